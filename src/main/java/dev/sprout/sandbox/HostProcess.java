@@ -3,33 +3,93 @@ package dev.sprout.sandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A host process started with exactly the given environment. Its tree is killed on close and,
  * as a last resort, when the JVM shuts down, so no learner process outlives a grading.
+ *
+ * <p>The tree is everything descended from the process, plus (on Linux) every process in a
+ * process group or session the process leads: a learner's orphan that lost its parent but kept
+ * its session is found that way. An orphan that also left the session is only found if the
+ * program made itself a child subreaper (the launcher tier's harness does) or lives in a pid
+ * namespace (the bwrap tier).
  */
 final class HostProcess implements SandboxedProcess {
 
+    /**
+     * Every child is spawned from this one thread, which lives as long as the JVM. A parent-death
+     * signal (bwrap's --die-with-parent, the harness's own) fires when the parent <em>thread</em>
+     * exits, so spawning from a short-lived thread would kill the sandbox with that thread.
+     */
+    private static final ExecutorService SPAWNER = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "sprout-spawner");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private static final Duration ROOT_EXIT_WAIT = Duration.ofSeconds(2);
+    private static final int KILL_ROUNDS = 50;
+
     private final Process process;
     private final Thread shutdownHook;
+    private final Runnable afterExit;
+    private boolean closed;
 
-    private HostProcess(Process process) {
+    private HostProcess(Process process, Runnable afterExit) {
         this.process = process;
+        this.afterExit = afterExit;
         this.shutdownHook = new Thread(this::killTree, "sprout-kill-" + process.pid());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    static HostProcess start(List<String> command, Map<String, String> environment, java.nio.file.Path dir)
+    static HostProcess start(List<String> command, Map<String, String> environment, Path dir)
             throws IOException {
+        return start(command, environment, dir, () -> { });
+    }
+
+    /** Like {@link #start(List, Map, Path)}; {@code afterExit} runs once the tree is dead. */
+    static HostProcess start(List<String> command, Map<String, String> environment, Path dir,
+            Runnable afterExit) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
-        return new HostProcess(builder.start());
+        Future<Process> started = SPAWNER.submit(builder::start);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    // uninterruptible: giving up here would leave a started process unowned
+                    return new HostProcess(started.get(), afterExit);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            afterExit.run();
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("could not start " + command.get(0) + ": " + e.getCause(), e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     long pid() {
@@ -64,23 +124,125 @@ final class HostProcess implements SandboxedProcess {
 
     @Override
     public void close() {
-        killTree();
         try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or has run; nothing to remove
+            killTree();
+            try {
+                process.getOutputStream().close();
+            } catch (IOException | UncheckedIOException ignored) {
+                // the pipe is already broken: the process is dead, which is what we want
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run; nothing to remove
+            }
+        } catch (RuntimeException unexpected) {
+            // close() must never throw; killTree has already done what it could
         }
     }
 
-    private void killTree() {
-        // descendants first: once the root dies its children are re-parented and harder to find
+    private synchronized void killTree() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (ProcTable.available()) {
+                killTreeLinux();
+            } else {
+                killTreePortable();
+            }
+        } finally {
+            closed = true;
+            try {
+                afterExit.run();
+            } catch (RuntimeException ignored) {
+                // cleanup of our own files is best effort
+            }
+        }
+    }
+
+    /**
+     * Kills the members first and the root last: while the root lives, a member's orphans are
+     * re-parented to it (it is a subreaper in the launcher tier), so the next round still sees
+     * them. Kills repeat until a round finds nobody, because a fork bomb forks while we kill.
+     */
+    private void killTreeLinux() {
+        long root = process.pid();
+        for (int round = 0; round < KILL_ROUNDS; round++) {
+            Set<Long> members = members(root);
+            if (members.isEmpty()) {
+                break;
+            }
+            members.forEach(HostProcess::kill);
+            pause();
+        }
+        process.destroyForcibly();
+        awaitRoot();
+        // members that survived the root: session members re-parented to init
+        for (int round = 0; round < KILL_ROUNDS; round++) {
+            Set<Long> members = members(root);
+            if (members.isEmpty()) {
+                break;
+            }
+            members.forEach(HostProcess::kill);
+            pause();
+        }
+    }
+
+    private void killTreePortable() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        awaitRoot();
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** Live descendants of {@code root}, and live processes in a group or session it leads. */
+    static Set<Long> members(long root) {
+        long self = ProcessHandle.current().pid();
+        List<ProcTable.Entry> table = ProcTable.snapshot();
+        Map<Long, List<Long>> children = new HashMap<>();
+        Set<Long> found = new HashSet<>();
+        for (ProcTable.Entry entry : table) {
+            children.computeIfAbsent(entry.ppid(), k -> new ArrayList<>()).add(entry.pid());
+            if (!entry.isZombie() && (entry.sid() == root || entry.pgid() == root)) {
+                found.add(entry.pid());
+            }
+        }
+        Set<Long> zombies = new HashSet<>();
+        table.stream().filter(ProcTable.Entry::isZombie).forEach(e -> zombies.add(e.pid()));
+        List<Long> queue = new ArrayList<>(children.getOrDefault(root, List.of()));
+        Set<Long> seen = new HashSet<>();
+        while (!queue.isEmpty()) {
+            long pid = queue.remove(queue.size() - 1);
+            if (seen.add(pid)) {
+                if (!zombies.contains(pid)) {
+                    found.add(pid);
+                }
+                queue.addAll(children.getOrDefault(pid, List.of()));
+            }
+        }
+        found.remove(root);
+        found.remove(self);
+        return found;
+    }
+
+    private static void kill(long pid) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    private void awaitRoot() {
         try {
-            process.waitFor(2, TimeUnit.SECONDS);
+            process.waitFor(ROOT_EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

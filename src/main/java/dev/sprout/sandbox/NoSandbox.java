@@ -1,6 +1,7 @@
 package dev.sprout.sandbox;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Optional;
 
 /** Tier C: limits enforced by the harness and the JVM only; no isolation from the machine. */
@@ -19,6 +20,7 @@ final class NoSandbox implements Sandbox {
 
     @Override
     public SandboxedProcess start(SandboxRequest request) throws IOException {
+        Files.createDirectories(request.scratchDir());
         return HostProcess.start(request.command(), request.environment(), request.scratchDir());
     }
 }

@@ -7,7 +7,16 @@ import java.util.Map;
 /**
  * What to run in a sandbox.
  *
- * @param command       the program and its arguments, with paths as seen from the host
+ * <p>On tier A only /usr (with /bin, /lib… as the host links them), the paths below, and tiny
+ * /etc/hosts, /etc/passwd and /etc/group files exist inside; {@code scratchDir} is the only
+ * writable place, so a program that wants a temp dir should get {@code TMPDIR=scratchDir}.
+ * When the JVM runs as root, learner code runs as uid/gid 65534 on tiers A and B: the sandbox
+ * makes {@code sourceDir} readable by others and (tier B) hands {@code scratchDir} to 65534, and
+ * every {@code readOnlyPaths} entry must itself be readable by others (tier A stages entries
+ * whose parent directories are closed, such as a pyenv prefix under /root; tier B cannot).
+ *
+ * @param command       the program (an absolute path) and its arguments, with paths as seen
+ *                      from the host; on tier A they are the same paths inside
  * @param sourceDir     the learner's files (a private copy); readable, never writable, inside
  * @param scratchDir    a host directory the sandboxed program may write (tier B/C); tier A
  *                      uses a size-capped tmpfs at the same path instead

@@ -1,0 +1,33 @@
+# sprout-bad: unique_items uses sorted(set(items)), which loses the first-seen order
+# must-fail: keeps the first-seen order of numbers, keeps the first-seen order of words
+
+def word_counts(text):
+    counts = {}
+    for word in text.lower().split():
+        word = word.strip(".,!?;:")
+        if word:
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def unique_items(items):
+    return sorted(set(items))
+
+
+def invert(d):
+    result = {}
+    for key, value in d.items():
+        result[value] = key
+    return result
+
+
+def in_both(a, b):
+    return set(a) & set(b)
+
+
+def only_in_first(a, b):
+    return set(a) - set(b)
+
+
+def in_exactly_one(a, b):
+    return set(a) ^ set(b)

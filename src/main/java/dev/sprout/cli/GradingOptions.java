@@ -1,0 +1,41 @@
+package dev.sprout.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import picocli.CommandLine.Option;
+
+/** Options every grading command shares. */
+public final class GradingOptions {
+
+    @Option(names = {"-w", "--workspace"}, paramLabel = "DIR",
+            description = "Your workspace folder (the one holding exercises/). Default: this folder or the nearest parent that has one.")
+    Path workspace;
+
+    @Option(names = "--pack", paramLabel = "DIR",
+            description = "Grade with the exercises and graders in DIR (a folder with exercises/ and graders/) instead of the built-in ones.")
+    Path pack;
+
+    @Option(names = "--python", paramLabel = "PATH",
+            description = "The Python to run your code with (default: python3 on your PATH; also SPROUT_PYTHON).")
+    String python;
+
+    @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto",
+            description = "How to isolate your code: auto (strongest that works here), bwrap, launcher, or none. Default: ${DEFAULT-VALUE}.")
+    String sandbox;
+
+    @Option(names = "--verbose", description = "Show technical details (Java stack traces) when something goes wrong.")
+    boolean verbose;
+
+    Optional<Path> workspace() {
+        return Optional.ofNullable(workspace);
+    }
+
+    Optional<Path> pack() {
+        return Optional.ofNullable(pack);
+    }
+
+    Optional<String> python() {
+        return Optional.ofNullable(python);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.sprout.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import dev.sprout.catalog.Pack;
+import dev.sprout.catalog.Workspace;
+import dev.sprout.runner.CPythonEngine;
+import dev.sprout.runner.Engine;
+import dev.sprout.runner.InterpreterFinder;
+import dev.sprout.sandbox.Sandbox;
+import dev.sprout.sandbox.Sandboxes;
+
+/** Finds the workspace and pack and builds the engine a command grades with. */
+final class Setup {
+
+    private Setup() {
+    }
+
+    static Workspace workspace(GradingOptions options, Console console) {
+        if (options.workspace().isPresent()) {
+            Path dir = console.workingDir().resolve(options.workspace().get()).normalize();
+            if (!Files.isDirectory(dir.resolve("exercises"))) {
+                throw SproutException.invalidInput(dir + " is not a sprout workspace: it has no exercises/ folder. "
+                        + "Create one with `sprout init " + dir + "`.");
+            }
+            return new Workspace(dir);
+        }
+        return Workspace.find(console.workingDir()).orElseThrow(() -> SproutException.invalidInput(
+                "This folder is not inside a sprout workspace (no exercises/ folder here or above). "
+                        + "Run `sprout init` to create one, or pass --workspace DIR."));
+    }
+
+    /** The pack named by --pack, else the workspace's own graders, else the one sprout ships with. */
+    static Pack pack(GradingOptions options, Console console, Optional<Workspace> workspace) {
+        if (options.pack().isPresent()) {
+            return Pack.load(console.workingDir().resolve(options.pack().get()).normalize());
+        }
+        if (workspace.isPresent() && Files.isDirectory(workspace.get().root().resolve("graders"))) {
+            return Pack.load(workspace.get().root());
+        }
+        return BuiltInPack.locate().map(Pack::load).orElseThrow(() -> SproutException.invalidInput(
+                "No graders found: pass --pack DIR (a folder with exercises/ and graders/)."));
+    }
+
+    static Sandbox sandbox(GradingOptions options) {
+        return Sandboxes.choose(options.sandbox);
+    }
+
+    static Engine engine(GradingOptions options, Console console, Sandbox sandbox) {
+        return new CPythonEngine(new InterpreterFinder(options.python(), console.environment()), sandbox);
+    }
+}

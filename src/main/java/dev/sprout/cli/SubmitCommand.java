@@ -1,0 +1,99 @@
+package dev.sprout.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import dev.sprout.catalog.Exercise;
+import dev.sprout.catalog.Pack;
+import dev.sprout.catalog.Workspace;
+import dev.sprout.grading.GradeResult;
+import dev.sprout.grading.Grader;
+import dev.sprout.report.ConsoleReport;
+import dev.sprout.report.ExercismJson;
+import dev.sprout.report.JUnitXml;
+import dev.sprout.sandbox.Sandbox;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "submit", description = "Check your solution to an exercise and show what passed.",
+        footer = ExitCode.HELP)
+final class SubmitCommand implements Callable<Integer> {
+
+    enum Format { console, json, junit }
+
+    private final Console console;
+
+    @Mixin
+    GradingOptions options;
+
+    @Parameters(index = "0", paramLabel = "EXERCISE",
+            description = "The exercise to check: its name (e.g. calculator) or folder (e.g. exercises/01-week1/06-calculator).")
+    String exercise;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "console",
+            description = "How to report: console (for you), json (Exercism results.json v3 with score), junit (JUnit XML). Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the report to FILE instead of the screen.")
+    Path output;
+
+    SubmitCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Workspace workspace = Setup.workspace(options, console);
+        Pack pack = Setup.pack(options, console, Optional.of(workspace));
+        Exercise chosen = pack.find(exercise).orElseThrow(() -> SproutException.invalidInput(
+                "There is no exercise called '" + exercise + "'. Run `sprout list` to see them all."));
+        Path learnerDir = workspace.exerciseDir(chosen);
+        Path learnerFile = learnerDir.resolve(chosen.spec().entry());
+        if (!Files.isRegularFile(learnerFile)) {
+            throw SproutException.invalidInput("Your file " + workspace.root().relativize(learnerFile)
+                    + " is missing. Create it, or run `sprout reset " + chosen.id() + "` to get the starter back.");
+        }
+        Sandbox sandbox = Setup.sandbox(options);
+        sandbox.warning().ifPresent(warning -> console.err().println(console.style().yellow(warning)));
+        Grader grader = new Grader(Setup.engine(options, console, sandbox));
+        GradeResult result;
+        String report;
+        if (format == Format.junit) {
+            try (JUnitXml xml = new JUnitXml()) {
+                result = grader.grade(chosen.spec(), pack.graders(), learnerDir, xml.listener());
+                report = xml.xml().orElse("");
+            }
+        } else {
+            result = grader.grade(chosen.spec(), pack.graders(), learnerDir);
+            report = format == Format.json ? ExercismJson.write(result) : null;
+        }
+        if (output != null) {
+            Path target = console.workingDir().resolve(output);
+            String text = report != null ? report : render(result, false);
+            Files.writeString(target, text, StandardCharsets.UTF_8);
+        }
+        if (output == null || format != Format.console) {
+            if (output == null && report != null) {
+                console.out().print(report);
+            } else {
+                new ConsoleReport(console.style()).print(result, console.out());
+            }
+        }
+        console.out().flush();
+        return result.passed() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    private String render(GradeResult result, boolean colour) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        new ConsoleReport(colour ? console.style() : dev.sprout.report.Style.plain())
+                .print(result, new java.io.PrintWriter(text));
+        return text.toString();
+    }
+}

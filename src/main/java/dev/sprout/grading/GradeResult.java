@@ -1,0 +1,64 @@
+package dev.sprout.grading;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The graded outcome of one exercise for one submission.
+ *
+ * @param exercise   exercise id
+ * @param title      exercise title
+ * @param file       the learner's file, as they would name it
+ * @param loadError  set when the file could not be loaded (a syntax error); no case ran
+ * @param verdicts   one per case that ran, in spec order
+ * @param maxScore   the points all cases are worth
+ * @param runWith    which interpreter and sandbox graded it
+ */
+public record GradeResult(
+        String exercise,
+        String title,
+        String file,
+        Optional<LoadError> loadError,
+        List<Verdict> verdicts,
+        int maxScore,
+        String runWith) {
+
+    public GradeResult {
+        verdicts = List.copyOf(verdicts);
+    }
+
+    /** A file Python could not read, located for the learner. */
+    public record LoadError(String message, String type, Optional<Integer> line, Optional<Integer> column,
+                            Optional<String> text, String details) {
+    }
+
+    public enum Status {
+        PASS("pass"), FAIL("fail"), ERROR("error");
+
+        private final String label;
+
+        Status(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    public int score() {
+        return verdicts.stream().mapToInt(Verdict::points).sum();
+    }
+
+    /** Exercism's rule: error when the code could not run at all, fail when any case failed. */
+    public Status status() {
+        if (loadError.isPresent() || verdicts.isEmpty()) {
+            return Status.ERROR;
+        }
+        return verdicts.stream().allMatch(Verdict::passed) ? Status.PASS : Status.FAIL;
+    }
+
+    public boolean passed() {
+        return status() == Status.PASS;
+    }
+}

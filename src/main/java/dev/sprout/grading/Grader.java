@@ -1,0 +1,75 @@
+package dev.sprout.grading;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+import dev.sprout.runner.Engine;
+import dev.sprout.runner.RunnerException;
+import dev.sprout.spec.GraderSpec;
+
+/**
+ * Grades exercises by running the sprout engine through the JUnit Platform Launcher, exactly
+ * as an IDE or Surefire would; extra listeners (e.g. the JUnit XML writer) join the same run.
+ */
+public final class Grader {
+
+    private final Engine engine;
+    private final Launcher launcher;
+
+    public Grader(Engine engine) {
+        this.engine = engine;
+        this.launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestEngineAutoRegistration(false)
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .enableLauncherDiscoveryListenerAutoRegistration(false)
+                .enablePostDiscoveryFilterAutoRegistration(false)
+                .enableTestExecutionListenerAutoRegistration(false)
+                .addTestEngines(new SproutTestEngine(engine))
+                .build());
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /**
+     * @param spec       the exercise (already parsed, so a broken spec was reported before)
+     * @param graders    the folder of grader specs the exercise belongs to
+     * @param learnerDir the learner's copy of the exercise folder
+     * @param listeners  further listeners, e.g. report writers
+     */
+    public GradeResult grade(GraderSpec spec, Path graders, Path learnerDir, TestExecutionListener... listeners) {
+        VerdictCollector collector = new VerdictCollector();
+        UniqueId exerciseId = UniqueId.forEngine(SproutConfig.ENGINE_ID)
+                .append(SproutConfig.EXERCISE_SEGMENT, spec.id());
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectUniqueId(exerciseId))
+                .configurationParameter(SproutConfig.GRADERS, graders.toString())
+                .configurationParameter(SproutConfig.SUBMISSION, learnerDir.toString())
+                .configurationParameter("junit.platform.discovery.issue.severity.critical", "error")
+                .build();
+        List<TestExecutionListener> all = new ArrayList<>(List.of(listeners));
+        all.add(0, collector);
+        launcher.execute(request, all.toArray(TestExecutionListener[]::new));
+        if (collector.internalError().isPresent()) {
+            Throwable error = collector.internalError().get();
+            if (error instanceof RunnerException runner) {
+                throw runner;
+            }
+            throw new RunnerException("Grading " + spec.id() + " failed inside sprout: " + error, error);
+        }
+        return new GradeResult(spec.id(), spec.title(), spec.entry(), collector.loadError(), collector.verdicts(),
+                spec.maxScore(), collector.runWith());
+    }
+
+}

@@ -1,0 +1,35 @@
+package dev.sprout.grading;
+
+import dev.sprout.runner.Observation;
+
+/**
+ * The learner's file cannot be loaded (a syntax error): reported once, on the exercise, and no
+ * case runs. Its message is already written for the learner.
+ */
+public final class LearnerFileError extends AssertionError {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient Observation.PythonError error;
+
+    LearnerFileError(String file, Observation.PythonError error) {
+        super(describe(file, error));
+        this.error = error;
+    }
+
+    public Observation.PythonError error() {
+        return error;
+    }
+
+    private static String describe(String file, Observation.PythonError error) {
+        StringBuilder out = new StringBuilder("Python cannot read ").append(error.file().orElse(file));
+        error.line().ifPresent(line -> out.append(", line ").append(line));
+        out.append(": ").append(error.type()).append(": ").append(error.message());
+        return out.toString();
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this; // a learner's mistake, not a bug in sprout: no Java stack to show
+    }
+}

@@ -1,0 +1,80 @@
+package dev.sprout.grading;
+
+import java.util.Optional;
+
+/**
+ * The graded outcome of one case, for every report. It travels from the engine to listeners as
+ * a JSON report entry ({@link #REPORT_KEY}), so any JUnit tool sees it too.
+ *
+ * @param exercise  exercise id
+ * @param task      1-based task number (Exercism's task_id)
+ * @param taskName  the task's name
+ * @param name      the case's name
+ * @param status    how it ended
+ * @param points    points earned (all or nothing per case)
+ * @param maxPoints what the case is worth
+ * @param hidden    the learner may see only pass or fail
+ * @param message   what went wrong, in plain English; empty when passed
+ * @param expected  what the spec expected, as text (for a diff or "expected X")
+ * @param actual    what was observed, as text
+ * @param output    what the learner's code printed (stdout, then stderr)
+ * @param line      the learner's line the problem points at, when known
+ * @param file      the learner's file
+ * @param hint      the case's hint, shown on failure
+ * @param testCode  the case as written in the spec
+ * @param millis    time the case took
+ */
+public record Verdict(
+        String exercise,
+        int task,
+        String taskName,
+        String name,
+        Status status,
+        int points,
+        int maxPoints,
+        boolean hidden,
+        String message,
+        Optional<String> expected,
+        Optional<String> actual,
+        String output,
+        Optional<Integer> line,
+        String file,
+        Optional<String> hint,
+        String testCode,
+        long millis) {
+
+    public static final String REPORT_KEY = "sprout.verdict";
+
+    public boolean passed() {
+        return status == Status.PASSED;
+    }
+
+    /** Each case ends in exactly one of these. */
+    public enum Status {
+        PASSED("passed"),
+        FAILED("failed"),
+        ERROR("error"),
+        TIMEOUT("timeout"),
+        CPU_LIMIT("cpu-limit"),
+        MEMORY_LIMIT("memory-limit"),
+        OUTPUT_LIMIT("output-limit"),
+        CRASHED("crashed"),
+        MISSING_DEPENDENCY("missing-dependency"),
+        SANDBOX_UNAVAILABLE("sandbox-unavailable");
+
+        private final String label;
+
+        Status(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** Failed means "wrong answer"; every other non-pass is an error of some kind. */
+        public boolean isError() {
+            return this != PASSED && this != FAILED;
+        }
+    }
+}

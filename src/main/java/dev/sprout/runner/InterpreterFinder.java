@@ -1,0 +1,156 @@
+package dev.sprout.runner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Finds Python interpreters and resolves each once to its real executable. The user's choice
+ * ({@code --python} or {@code SPROUT_PYTHON}) wins; otherwise {@code python3} on PATH, then the
+ * system's {@code /usr/bin/python3} (where Debian's python3-flask installs Flask).
+ */
+public final class InterpreterFinder {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String PROBE = String.join("\n",
+            "import sys, json, platform, importlib.util",
+            "missing = [m for m in sys.argv[1:] if importlib.util.find_spec(m) is None]",
+            "print(json.dumps({'executable': sys.executable, 'version': platform.python_version(),",
+            "  'implementation': sys.implementation.name,",
+            "  'prefixes': sorted({sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}),",
+            "  'missing': missing}))");
+
+    private final Optional<String> chosen;
+    private final Map<String, String> environment;
+    private final Map<String, Probe> probes = new ConcurrentHashMap<>();
+
+    /** What one interpreter said about itself and which of the asked modules it lacks. */
+    public record Probe(Interpreter interpreter, List<String> missing) {
+    }
+
+    /** @param chosen the interpreter the user asked for, if any */
+    public InterpreterFinder(Optional<String> chosen, Map<String, String> environment) {
+        this.chosen = chosen.or(() -> Optional.ofNullable(environment.get("SPROUT_PYTHON")).filter(s -> !s.isBlank()));
+        this.environment = Map.copyOf(environment);
+    }
+
+    public Optional<String> chosen() {
+        return chosen;
+    }
+
+    /**
+     * The interpreter to grade with: the chosen one, or the first candidate that has every
+     * required module (the first candidate when none has them, so the learner is told what to
+     * install for the interpreter they use).
+     */
+    public Interpreter find(List<String> requiredModules) {
+        List<String> candidates = candidates();
+        if (candidates.isEmpty()) {
+            throw new RunnerException("No Python 3 found. Install Python 3.8 or newer (e.g. `sudo apt-get install python3`),"
+                    + " or name one with --python PATH.");
+        }
+        Probe first = null;
+        for (String candidate : candidates) {
+            Optional<Probe> probe = probe(candidate, requiredModules);
+            if (probe.isEmpty()) {
+                continue;
+            }
+            if (first == null) {
+                first = probe.get();
+            }
+            if (probe.get().missing().isEmpty() || chosen.isPresent()) {
+                return probe.get().interpreter();
+            }
+        }
+        if (first == null) {
+            throw new RunnerException("Could not start Python (tried " + String.join(", ", candidates)
+                    + "). Check that it runs, or name another with --python PATH.");
+        }
+        return first.interpreter();
+    }
+
+    /** Modules from {@code requiredModules} that {@code interpreter} lacks. */
+    public List<String> missing(Interpreter interpreter, List<String> requiredModules) {
+        return probe(interpreter.command(), requiredModules).map(Probe::missing).orElse(requiredModules);
+    }
+
+    List<String> candidates() {
+        if (chosen.isPresent()) {
+            return List.of(chosen.get());
+        }
+        Set<String> found = new LinkedHashSet<>();
+        for (String dir : environment.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path python = Path.of(dir.isEmpty() ? "." : dir, "python3");
+            if (Files.isExecutable(python)) {
+                found.add(python.toString());
+                break;
+            }
+        }
+        if (Files.isExecutable(Path.of("/usr/bin/python3"))) {
+            found.add("/usr/bin/python3");
+        }
+        return new ArrayList<>(found);
+    }
+
+    private Optional<Probe> probe(String command, List<String> modules) {
+        String key = command + "\0" + String.join(",", modules);
+        Probe cached = probes.get(key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Probe> probe = runProbe(command, modules);
+        probe.ifPresent(p -> probes.put(key, p));
+        return probe;
+    }
+
+    private Optional<Probe> runProbe(String command, List<String> modules) {
+        List<String> argv = new ArrayList<>(List.of(command, "-I", "-c", PROBE));
+        argv.addAll(modules);
+        try {
+            ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+            builder.environment().clear();
+            for (String keep : List.of("PATH", "HOME", "PYENV_ROOT", "PYENV_VERSION", "LANG")) {
+                Optional.ofNullable(environment.get(keep)).ifPresent(v -> builder.environment().put(keep, v));
+            }
+            Process process = builder.start();
+            process.getOutputStream().close();
+            byte[] output = process.getInputStream().readNBytes(64 * 1024);
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return Optional.empty();
+            }
+            if (process.exitValue() != 0) {
+                return Optional.empty();
+            }
+            String text = new String(output, StandardCharsets.UTF_8).strip();
+            JsonNode info = JSON.readTree(text.substring(text.lastIndexOf('\n') + 1));
+            List<Path> prefixes = new ArrayList<>();
+            info.path("prefixes").forEach(p -> prefixes.add(Path.of(p.asString())));
+            Interpreter interpreter = new Interpreter(command, Path.of(info.path("executable").asString()),
+                    info.path("version").asString(), info.path("implementation").asString(), prefixes);
+            if (!interpreter.atLeast(3, 8)) {
+                return Optional.empty();
+            }
+            List<String> missing = new ArrayList<>();
+            info.path("missing").forEach(m -> missing.add(m.asString()));
+            return Optional.of(new Probe(interpreter, missing));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

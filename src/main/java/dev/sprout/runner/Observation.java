@@ -1,0 +1,94 @@
+package dev.sprout.runner;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import dev.sprout.value.PyValue;
+
+/**
+ * What the harness saw one case do. It carries no verdict: Java compares it with the spec.
+ *
+ * @param status    how the case ended (see {@link Status})
+ * @param value     the returned value (call/expr that returned)
+ * @param exception the exception that escaped, the load error, or the signal that killed it
+ * @param where     for timeouts and CPU limits: the learner's line that was running
+ */
+public record Observation(
+        Status status,
+        Optional<PyValue> value,
+        Optional<PythonError> exception,
+        OptionalInt exitCode,
+        String stdout,
+        String stderr,
+        boolean stdoutTruncated,
+        boolean stderrTruncated,
+        Map<String, Optional<String>> files,
+        List<HttpResponse> responses,
+        Optional<Where> where,
+        long elapsedMillis) {
+
+    public Observation {
+        files = Map.copyOf(files);
+        responses = List.copyOf(responses);
+    }
+
+    public enum Status {
+        RETURNED("returned"), RAISED("raised"), EXITED("exited"), NO_RESULT("no-result"), TIMEOUT("timeout"),
+        CPU_LIMIT("cpu-limit"), MEMORY_LIMIT("memory-limit"), OUTPUT_LIMIT("output-limit"), CRASHED("crashed"),
+        HARNESS_ERROR("harness-error");
+
+        private final String wire;
+
+        Status(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+
+        static Status fromWire(String text) {
+            for (Status status : values()) {
+                if (status.wire.equals(text)) {
+                    return status;
+                }
+            }
+            return HARNESS_ERROR;
+        }
+    }
+
+    /** An exception (or a signal) as the learner would read it. */
+    public record PythonError(String type, List<String> mro, String message, OptionalInt line, Optional<String> file,
+                              Optional<String> text, OptionalInt offset, String traceback) {
+        public PythonError {
+            mro = List.copyOf(mro);
+        }
+
+        public boolean isA(String typeName) {
+            return type.equals(typeName) || mro.contains(typeName);
+        }
+    }
+
+    public record HttpResponse(int status, List<Map.Entry<String, String>> headers, String body) {
+        public HttpResponse {
+            headers = List.copyOf(headers);
+        }
+
+        public Optional<String> header(String name) {
+            return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst();
+        }
+    }
+
+    public record Where(int line, String stack) {
+    }
+
+    /** An observation for a case the harness could not report on (it hung, or died). */
+    public static Observation failure(Status status, String type, String message, long elapsedMillis) {
+        PythonError error = new PythonError(type, List.of(), message, OptionalInt.empty(), Optional.empty(),
+                Optional.empty(), OptionalInt.empty(), "");
+        return new Observation(status, Optional.empty(), Optional.of(error), OptionalInt.empty(), "", "", false, false,
+                Map.of(), List.of(), Optional.empty(), elapsedMillis);
+    }
+}

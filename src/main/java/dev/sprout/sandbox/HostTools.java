@@ -1,0 +1,59 @@
+package dev.sprout.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Facts about the host: its OS, our uid, and where its system tools live. */
+final class HostTools {
+
+    /** The uid and gid learner code runs as when the JVM is root ("nobody"/"nogroup"). */
+    static final int NOBODY = 65534;
+
+    // System directories come first so a learner-controlled PATH entry can never shadow bwrap.
+    private static final List<String> SYSTEM_DIRS =
+            List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin");
+
+    private HostTools() {
+    }
+
+    static boolean isLinux() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
+    }
+
+    /** The JVM's effective uid, read from the owner of /proc/self; -1 when unknown. */
+    static int uid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return -1;
+        }
+    }
+
+    static boolean isRoot() {
+        return uid() == 0;
+    }
+
+    /** An executable named {@code name}: system directories first, then the JVM's PATH. */
+    static Optional<Path> find(String name) {
+        List<String> dirs = new ArrayList<>(SYSTEM_DIRS);
+        String path = System.getenv("PATH");
+        if (path != null) {
+            dirs.addAll(List.of(path.split(java.io.File.pathSeparator)));
+        }
+        for (String dir : dirs) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate.toAbsolutePath());
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.sprout.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Tier B: Linux without a working bwrap. The program runs in its own session (so
+ * {@code killpg(0)} cannot reach the JVM, and the session is killed as a group), with a
+ * parent-death signal, no new privileges (setuid programs stay powerless), no core dumps and a
+ * bounded number of open files; as user 65534 when the JVM is root. {@value #SUBREAPER_ENV}=1
+ * asks the harness to make itself a child subreaper, so a learner's double-forked daemon stays
+ * its descendant and dies with the tree. Nothing hides the machine's files or network.
+ */
+final class LauncherSandbox implements Sandbox {
+
+    /** Set in the program's environment; the harness then calls prctl(PR_SET_CHILD_SUBREAPER). */
+    static final String SUBREAPER_ENV = "SPROUT_SUBREAPER";
+
+    /** Host programs this tier uses; setpriv is optional for an ordinary user, required for root. */
+    record Tools(Path setsid, Optional<Path> setpriv, boolean setprivPdeathsig, Optional<Path> prlimit) {
+
+        static Optional<Tools> locate() {
+            Optional<Path> setsid = HostTools.find("setsid");
+            if (setsid.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Path> setpriv = HostTools.find("setpriv");
+            return Optional.of(new Tools(setsid.get(), setpriv, setpriv.map(LauncherSandbox::knowsPdeathsig).orElse(false),
+                    HostTools.find("prlimit")));
+        }
+    }
+
+    private final Tools tools;
+    private final boolean dropToNobody;
+
+    LauncherSandbox(Tools tools, boolean dropToNobody) {
+        if (dropToNobody && tools.setpriv().isEmpty()) {
+            throw new IllegalArgumentException("dropping to nobody needs setpriv");
+        }
+        this.tools = tools;
+        this.dropToNobody = dropToNobody;
+    }
+
+    @Override
+    public Tier tier() {
+        return Tier.LAUNCHER;
+    }
+
+    @Override
+    public Optional<String> warning() {
+        return Optional.of("warning: sandbox tier B (launcher): no file or network isolation; learner code can "
+                + "read this machine's files and use its network. Run `sprout doctor` to see how to get tier A.");
+    }
+
+    @Override
+    public SandboxedProcess start(SandboxRequest request) throws IOException {
+        List<String> argv = commandLine(request);
+        Map<String, String> environment = new HashMap<>(request.environment());
+        environment.put(SUBREAPER_ENV, "1");
+        return HostProcess.start(argv, environment, request.scratchDir());
+    }
+
+    List<String> commandLine(SandboxRequest request) throws IOException {
+        String program = request.command().isEmpty() ? "" : request.command().get(0);
+        if (!Path.of(program).isAbsolute()) {
+            throw new IOException("the sandbox needs the program as an absolute path, got '" + program + "'");
+        }
+        Files.createDirectories(request.scratchDir());
+        if (dropToNobody) {
+            NobodyAccess.openToOthers(request.sourceDir());
+            NobodyAccess.giveToNobody(request.scratchDir());
+            List<Path> needed = new ArrayList<>(request.readOnlyPaths());
+            needed.add(Path.of(program));
+            needed.add(request.sourceDir());
+            needed.add(request.scratchDir());
+            for (Path path : needed) {
+                if (NobodyAccess.reach(path) != NobodyAccess.Reach.READABLE) {
+                    throw new IOException("user 65534 (nobody) cannot read " + path + ", and learner code runs as "
+                            + "nobody when sprout runs as root: make it and the directories above it readable by "
+                            + "others, choose an interpreter outside /root (such as /usr/bin/python3), "
+                            + "or run sprout as an ordinary user");
+                }
+            }
+        }
+        List<String> argv = new ArrayList<>(List.of(tools.setsid().toString()));
+        if (tools.setpriv().isPresent()) {
+            argv.add(tools.setpriv().get().toString());
+            if (dropToNobody) {
+                argv.addAll(List.of("--reuid=" + HostTools.NOBODY, "--regid=" + HostTools.NOBODY, "--clear-groups"));
+            }
+            argv.add("--no-new-privs");
+            if (tools.setprivPdeathsig()) {
+                argv.addAll(List.of("--pdeathsig", "KILL"));
+            }
+        }
+        tools.prlimit().ifPresent(prlimit -> argv.addAll(List.of(prlimit.toString(),
+                "--nofile=1024:4096", "--core=0", "--")));
+        argv.addAll(request.command());
+        return List.copyOf(argv);
+    }
+
+    private static boolean knowsPdeathsig(Path setpriv) {
+        try {
+            Process help = new ProcessBuilder(setpriv.toString(), "--help").redirectErrorStream(true).start();
+            String text = new String(help.getInputStream().readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+            help.waitFor();
+            return text.contains("--pdeathsig");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

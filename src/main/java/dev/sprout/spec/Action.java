@@ -1,0 +1,71 @@
+package dev.sprout.spec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.sprout.value.PyValue;
+
+/** What a case runs; one kind per case. */
+public sealed interface Action {
+
+    /** A short description for reports, e.g. {@code calculate(2, '+', 3)}. */
+    String describe();
+
+    record Call(String function, List<PyValue> args, Map<String, PyValue> kwargs) implements Action {
+        public Call {
+            args = List.copyOf(args);
+            kwargs = Map.copyOf(kwargs);
+        }
+
+        public String describe() {
+            List<String> parts = new java.util.ArrayList<>();
+            args.forEach(a -> parts.add(a.repr()));
+            kwargs.forEach((k, v) -> parts.add(k + "=" + v.repr()));
+            return function + "(" + String.join(", ", parts) + ")";
+        }
+    }
+
+    record Expr(String expression) implements Action {
+        public String describe() {
+            return expression;
+        }
+    }
+
+    record Run(List<String> argv, Map<String, String> env) implements Action {
+        public Run {
+            argv = List.copyOf(argv);
+            env = Map.copyOf(env);
+        }
+
+        public String describe() {
+            return "python " + String.join(" ", argv);
+        }
+    }
+
+    /** Checked on the syntax tree; nothing runs. */
+    record Source(SourceRules rules) implements Action {
+        public String describe() {
+            return "a look at your code";
+        }
+    }
+
+    record Http(Optional<String> app, boolean program, List<HttpRequest> requests) implements Action {
+        public Http {
+            requests = List.copyOf(requests);
+        }
+
+        public String describe() {
+            HttpRequest last = requests.get(requests.size() - 1);
+            return last.method() + " " + last.path();
+        }
+    }
+
+    record HttpRequest(String method, String path, Map<String, String> headers,
+                       Optional<tools.jackson.databind.JsonNode> json, Map<String, String> form) {
+        public HttpRequest {
+            headers = Map.copyOf(headers);
+            form = Map.copyOf(form);
+        }
+    }
+}

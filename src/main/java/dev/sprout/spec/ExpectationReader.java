@@ -1,0 +1,105 @@
+package dev.sprout.spec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Reads a case's {@code expect:} block, checking that each key fits the case kind. */
+final class ExpectationReader {
+
+    private ExpectationReader() {
+    }
+
+    static Expectation none(String kind) {
+        return new Expectation(Optional.empty(), Expectation.DEFAULT_TOLERANCE, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), OptionalInt.empty(), Map.of(), OptionalInt.empty(),
+                Optional.empty(), Map.of(), Optional.empty());
+    }
+
+    static Expectation read(SpecNode node, String kind) {
+        switch (kind) {
+            case "call", "expr" -> node.allowOnly("value", "tolerance", "raises", "message", "stdout", "files");
+            case "run" -> node.allowOnly("raises", "message", "stdout", "stderr", "exit_code", "files");
+            case "http" -> node.allowOnly("status", "json", "headers", "body");
+            default -> node.allowOnly();
+        }
+        if (node.entries().isEmpty()) {
+            throw node.fail("say at least one thing the case must observe");
+        }
+        if (node.has("value") && node.has("raises")) {
+            throw node.fail("a call either returns a value or raises, not both");
+        }
+        if (node.has("message") && !node.has("raises")) {
+            throw node.get("message").fail("'message' checks an exception: add 'raises'");
+        }
+        double tolerance = node.opt("tolerance").map(SpecNode::number).orElse(Expectation.DEFAULT_TOLERANCE);
+        Map<String, Expectation.FileExpectation> files = new LinkedHashMap<>();
+        node.opt("files").ifPresent(f -> f.entries().forEach((name, body) -> files.put(name, file(body))));
+        Map<String, OutputMatcher> headers = new LinkedHashMap<>();
+        node.opt("headers").ifPresent(h -> h.entries().forEach((name, body) -> headers.put(name, output(body))));
+        return new Expectation(
+                node.has("value") ? Optional.of(ValueReader.read(node.get("value"))) : Optional.empty(),
+                tolerance,
+                node.opt("raises").map(SpecNode::nonBlankText),
+                node.opt("message").flatMap(SpecParser::regex),
+                node.opt("stdout").map(ExpectationReader::output),
+                node.opt("stderr").map(ExpectationReader::output),
+                SpecParser.optionalInt(node.opt("exit_code")),
+                files,
+                SpecParser.optionalInt(node.opt("status")),
+                node.opt("json").map(SpecNode::json),
+                headers,
+                node.opt("body").map(ExpectationReader::output));
+    }
+
+    private static Expectation.FileExpectation file(SpecNode body) {
+        if (body.json().isObject() && body.has("absent")) {
+            body.allowOnly("absent");
+            if (!body.get("absent").bool()) {
+                throw body.get("absent").fail("write 'absent: true', or give the expected content");
+            }
+            return new Expectation.FileExpectation(true, Optional.empty());
+        }
+        return new Expectation.FileExpectation(false, Optional.of(output(body)));
+    }
+
+    /** A string means the default TEXT mode; a map has one mode key plus {@code ignore_case}. */
+    static OutputMatcher output(SpecNode node) {
+        if (!node.json().isObject()) {
+            return OutputMatcher.text(node.text());
+        }
+        String[] keys = java.util.Arrays.stream(OutputMatcher.Mode.values()).map(OutputMatcher.Mode::key)
+                .toArray(String[]::new);
+        String[] allowed = java.util.Arrays.copyOf(keys, keys.length + 1);
+        allowed[keys.length] = "ignore_case";
+        node.allowOnly(allowed);
+        List<OutputMatcher.Mode> modes = java.util.Arrays.stream(OutputMatcher.Mode.values())
+                .filter(m -> node.has(m.key())).toList();
+        if (modes.size() != 1) {
+            throw node.fail("choose exactly one way to match: " + String.join(", ", keys));
+        }
+        OutputMatcher.Mode mode = modes.get(0);
+        boolean ignoreCase = node.opt("ignore_case").map(SpecNode::bool).orElse(false);
+        if (ignoreCase && mode == OutputMatcher.Mode.EXACT) {
+            throw node.get("ignore_case").fail("'exact' compares byte for byte; use 'text' to ignore case");
+        }
+        SpecNode body = node.get(mode.key());
+        List<String> expected = switch (mode) {
+            case EXACT, TEXT -> List.of(body.text());
+            case REGEX -> {
+                SpecParser.regex(body);
+                yield List.of(body.text());
+            }
+            case NUMBERS, NUMBERS_INCLUDE -> body.elements().stream().map(n -> {
+                if (!n.json().isNumber()) {
+                    throw n.fail("expected a number");
+                }
+                return n.json().decimalValue().toPlainString();
+            }).toList();
+            default -> body.textList();
+        };
+        return new OutputMatcher(mode, expected, ignoreCase);
+    }
+}

@@ -1,0 +1,278 @@
+package dev.sprout.spec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import dev.sprout.value.PyValue;
+
+/** Reads and validates {@code grader.yaml} files; the format is documented in docs/grader-spec.md. */
+public final class SpecParser {
+
+    public static final int FORMAT_VERSION = 1;
+    private static final List<String> KINDS = List.of("call", "expr", "run", "source", "http");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private SpecParser() {
+    }
+
+    /** @param defaultId the id to use when the spec sets none (the folder slug) */
+    public static GraderSpec parse(Path file, String defaultId) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SpecException(file, 0, "", "cannot read the file: " + e.getMessage());
+        }
+        return parse(file, defaultId, text);
+    }
+
+    public static GraderSpec parse(Path file, String defaultId, String text) {
+        YamlTree tree = YamlTree.parse(file, text);
+        SpecNode root = SpecNode.root(file, tree);
+        if (root.json() == null || root.json().isMissingNode() || root.json().isNull()) {
+            throw new SpecException(file, 1, "", "the file is empty");
+        }
+        root.allowOnly("version", "id", "title", "entry", "place", "requires", "limits", "hints", "tasks");
+        int version = root.require("version").integer();
+        if (version != FORMAT_VERSION) {
+            throw root.get("version").fail("this sprout reads version " + FORMAT_VERSION + " specs, not " + version);
+        }
+        String id = root.opt("id").map(SpecNode::nonBlankText).orElse(defaultId);
+        String entry = root.require("entry").nonBlankText();
+        if (!entry.endsWith(".py") || entry.contains("..") || entry.startsWith("/")) {
+            throw root.get("entry").fail("must be a .py file inside the exercise folder, e.g. calculator.py");
+        }
+        String title = root.opt("title").map(SpecNode::nonBlankText).orElse(id);
+        GraderSpec.Place place = root.opt("place").map(SpecParser::place).orElse(GraderSpec.Place.NOWHERE);
+        List<String> requires = root.opt("requires").map(SpecNode::textList).orElse(List.of());
+        GraderSpec.LimitOverrides limits = root.opt("limits").map(SpecParser::limits)
+                .orElse(GraderSpec.LimitOverrides.NONE);
+        List<String> hints = root.opt("hints").map(SpecNode::textList).orElse(List.of());
+
+        List<SpecNode> taskNodes = root.require("tasks").elements();
+        if (taskNodes.isEmpty()) {
+            throw root.get("tasks").fail("needs at least one task");
+        }
+        List<Task> tasks = new ArrayList<>();
+        Set<String> caseNames = new HashSet<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < taskNodes.size(); i++) {
+            tasks.add(task(i + 1, taskNodes.get(i), caseNames, lines));
+        }
+        return new GraderSpec(file, id, title, entry, place, requires, limits, hints, tasks);
+    }
+
+    private static GraderSpec.Place place(SpecNode node) {
+        node.allowOnly("phase", "month", "week", "day");
+        return new GraderSpec.Place(
+                node.opt("phase").map(SpecNode::integer),
+                node.opt("month").map(SpecNode::integer),
+                node.opt("week").map(SpecNode::integer),
+                node.opt("day").map(SpecNode::nonBlankText));
+    }
+
+    private static GraderSpec.LimitOverrides limits(SpecNode node) {
+        node.allowOnly("cpu", "wall", "memory_mb", "output_kb");
+        return new GraderSpec.LimitOverrides(
+                node.opt("cpu").map(n -> positive(n, n.number())),
+                node.opt("wall").map(n -> positive(n, n.number())),
+                node.opt("memory_mb").map(n -> (long) positive(n, n.integer()) << 20),
+                node.opt("output_kb").map(n -> (long) positive(n, n.integer()) << 10));
+    }
+
+    private static <T extends Number> T positive(SpecNode node, T value) {
+        if (value.doubleValue() <= 0) {
+            throw node.fail("must be more than 0");
+        }
+        return value;
+    }
+
+    private static Task task(int number, SpecNode node, Set<String> caseNames, String[] lines) {
+        node.allowOnly("name", "cases");
+        String name = node.require("name").nonBlankText();
+        List<SpecNode> caseNodes = node.require("cases").elements();
+        if (caseNodes.isEmpty()) {
+            throw node.get("cases").fail("needs at least one case");
+        }
+        List<Case> cases = new ArrayList<>();
+        for (SpecNode caseNode : caseNodes) {
+            Case parsed = caseOf(caseNode, lines);
+            if (!caseNames.add(parsed.name())) {
+                throw caseNode.get("name").fail("another case is already named '" + parsed.name() + "'");
+            }
+            cases.add(parsed);
+        }
+        return new Task(number, name, cases);
+    }
+
+    private static Case caseOf(SpecNode node, String[] lines) {
+        node.allowOnly("name", "points", "hidden", "timeout", "hint", "call", "args", "kwargs", "expr", "run",
+                "source", "http", "stdin", "files", "expect");
+        String name = node.require("name").nonBlankText();
+        if (name.contains(",")) {
+            throw node.get("name").fail("case names cannot contain commas (known-bad fixtures list them with commas)");
+        }
+        List<String> kinds = KINDS.stream().filter(node::has).toList();
+        if (kinds.size() != 1) {
+            throw node.fail(kinds.isEmpty()
+                    ? "say what the case runs with one of: " + String.join(", ", KINDS)
+                    : "a case runs one thing, but this one has " + String.join(" and ", kinds));
+        }
+        String kind = kinds.get(0);
+        int points = node.opt("points").map(n -> {
+            int value = n.integer();
+            if (value < 0) {
+                throw n.fail("points cannot be negative");
+            }
+            return value;
+        }).orElse(1);
+        boolean hidden = node.opt("hidden").map(SpecNode::bool).orElse(false);
+        Optional<Duration> timeout = node.opt("timeout")
+                .map(n -> Duration.ofMillis(Math.round(positive(n, n.number()) * 1000)));
+        Optional<String> hint = node.opt("hint").map(SpecNode::nonBlankText);
+        String stdin = node.opt("stdin").map(SpecNode::text).orElse("");
+        Map<String, String> files = node.opt("files").map(SpecParser::files).orElse(Map.of());
+
+        if (!kind.equals("call") && (node.has("args") || node.has("kwargs"))) {
+            throw node.get(node.has("args") ? "args" : "kwargs").fail("only 'call' cases take arguments");
+        }
+        Action action = switch (kind) {
+            case "call" -> call(node);
+            case "expr" -> new Action.Expr(node.get("expr").nonBlankText());
+            case "run" -> run(node.get("run"));
+            case "source" -> new Action.Source(sourceRules(node.get("source")));
+            default -> HttpSpecs.http(node.get("http"));
+        };
+        if (action instanceof Action.Run && node.get("run").json().isObject()) {
+            // run cases may keep stdin and files inside run: {...} as well as beside it
+            SpecNode run = node.get("run");
+            stdin = run.opt("stdin").map(SpecNode::text).orElse(stdin);
+            Map<String, String> merged = new LinkedHashMap<>(files);
+            run.opt("files").map(SpecParser::files).ifPresent(merged::putAll);
+            files = merged;
+        }
+        Expectation expect = node.opt("expect").map(n -> ExpectationReader.read(n, kind))
+                .orElseGet(() -> ExpectationReader.none(kind));
+        if (kind.equals("source") && node.has("expect")) {
+            throw node.get("expect").fail("source cases take no 'expect': the rules are the expectation");
+        }
+        if (!kind.equals("source") && !node.has("expect") && !kind.equals("run")) {
+            throw node.fail("'expect' is missing: say what the case must observe");
+        }
+        return new Case(name, node.line(), points, hidden, timeout, hint, action, stdin, files, expect,
+                sourceText(node, lines));
+    }
+
+    private static Action.Call call(SpecNode node) {
+        String function = node.get("call").nonBlankText();
+        if (!IDENTIFIER.matcher(function).matches()) {
+            throw node.get("call").fail("'" + function + "' is not a Python function name; use an 'expr' case for expressions");
+        }
+        List<PyValue> args = node.opt("args").map(ValueReader::readAll).orElse(List.of());
+        Map<String, PyValue> kwargs = new LinkedHashMap<>();
+        node.opt("kwargs").ifPresent(k -> k.entries().forEach((key, value) -> kwargs.put(key, ValueReader.read(value))));
+        return new Action.Call(function, args, kwargs);
+    }
+
+    private static Action.Run run(SpecNode node) {
+        if (node.json().isBoolean() && node.json().asBoolean()) {
+            return new Action.Run(List.of(), Map.of());
+        }
+        node.allowOnly("stdin", "argv", "env", "files");
+        List<String> argv = node.opt("argv").map(SpecNode::textList).orElse(List.of());
+        Map<String, String> env = new LinkedHashMap<>();
+        node.opt("env").ifPresent(e -> e.entries().forEach((k, v) -> env.put(k, v.text())));
+        return new Action.Run(argv, env);
+    }
+
+    private static SourceRules sourceRules(SpecNode node) {
+        node.allowOnly("forbid_calls", "require_calls", "forbid_imports", "require_imports", "forbid_constructs",
+                "require_constructs", "require_functions", "message");
+        List<String> forbidConstructs = constructs(node, "forbid_constructs");
+        List<String> requireConstructs = constructs(node, "require_constructs");
+        SourceRules rules = new SourceRules(
+                node.opt("forbid_calls").map(SpecNode::textList).orElse(List.of()),
+                node.opt("require_calls").map(SpecNode::textList).orElse(List.of()),
+                node.opt("forbid_imports").map(SpecNode::textList).orElse(List.of()),
+                node.opt("require_imports").map(SpecNode::textList).orElse(List.of()),
+                forbidConstructs, requireConstructs,
+                node.opt("require_functions").map(SpecNode::textList).orElse(List.of()),
+                node.opt("message").map(SpecNode::nonBlankText).orElse(""));
+        if (rules.forbidCalls().isEmpty() && rules.requireCalls().isEmpty() && rules.forbidImports().isEmpty()
+                && rules.requireImports().isEmpty() && forbidConstructs.isEmpty() && requireConstructs.isEmpty()
+                && rules.requireFunctions().isEmpty()) {
+            throw node.fail("a source case needs at least one rule");
+        }
+        return rules;
+    }
+
+    private static List<String> constructs(SpecNode node, String key) {
+        if (!node.has(key)) {
+            return List.of();
+        }
+        List<String> names = node.get(key).textList();
+        for (String name : names) {
+            if (!SourceRules.CONSTRUCTS.contains(name)) {
+                throw node.get(key).fail("'" + name + "' is not a construct sprout knows; use one of "
+                        + String.join(", ", SourceRules.CONSTRUCTS));
+            }
+        }
+        return names;
+    }
+
+    static Map<String, String> files(SpecNode node) {
+        Map<String, String> files = new LinkedHashMap<>();
+        node.entries().forEach((name, content) -> {
+            if (name.contains("..") || name.startsWith("/") || name.isBlank()) {
+                throw content.fail("file names must stay inside the working directory");
+            }
+            files.put(name, content.text());
+        });
+        return files;
+    }
+
+    static Optional<Pattern> regex(SpecNode node) {
+        try {
+            return Optional.of(Pattern.compile(node.text()));
+        } catch (PatternSyntaxException e) {
+            throw node.fail("not a valid regular expression: " + e.getDescription());
+        }
+    }
+
+    static OptionalInt optionalInt(Optional<SpecNode> node) {
+        return node.map(n -> OptionalInt.of(n.integer())).orElse(OptionalInt.empty());
+    }
+
+    /** The case's lines as written, for Exercism's test_code. */
+    private static String sourceText(SpecNode node, String[] lines) {
+        int first = node.line() - 1;
+        if (first < 0 || first >= lines.length) {
+            return "";
+        }
+        String firstLine = lines[first];
+        int indent = firstLine.indexOf("- ") >= 0 ? firstLine.indexOf("- ") : firstLine.length() - firstLine.stripLeading().length();
+        StringBuilder out = new StringBuilder(firstLine.substring(Math.min(indent, firstLine.length()))).append('\n');
+        for (int i = first + 1; i < lines.length; i++) {
+            String line = lines[i];
+            int lineIndent = line.length() - line.stripLeading().length();
+            if (!line.isBlank() && lineIndent <= indent) {
+                break;
+            }
+            out.append(line.length() > indent ? line.substring(indent) : line.strip()).append('\n');
+        }
+        return out.toString().stripTrailing();
+    }
+}

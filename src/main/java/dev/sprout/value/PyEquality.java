@@ -1,0 +1,124 @@
+package dev.sprout.value;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Compares an expected value with an observed one the way a Python teacher would: exact
+ * types (so {@code 5} is not {@code 5.0} and {@code True} is not {@code 1}), floats within a
+ * tolerance, sets and dicts ignoring order.
+ */
+public final class PyEquality {
+
+    private final double tolerance;
+
+    public PyEquality(double tolerance) {
+        this.tolerance = tolerance;
+    }
+
+    public boolean equal(PyValue expected, PyValue actual) {
+        return difference(expected, actual).isEmpty();
+    }
+
+    /** Why the two differ, in words a learner understands; empty when they are equal. */
+    public Optional<String> difference(PyValue expected, PyValue actual) {
+        if (!expected.typeName().equals(actual.typeName()) || expected.getClass() != actual.getClass()) {
+            return Optional.of("expected " + article(expected.typeName()) + ", got " + article(actual.typeName()));
+        }
+        boolean same;
+        if (expected instanceof PyValue.PyFloat e) {
+            same = closeEnough(e.value(), ((PyValue.PyFloat) actual).value());
+        } else if (expected instanceof PyValue.PyComplex e) {
+            same = closeEnough(e.real(), ((PyValue.PyComplex) actual).real())
+                    && closeEnough(e.imag(), ((PyValue.PyComplex) actual).imag());
+        } else if (expected instanceof PyValue.PySequence e) {
+            same = sequencesEqual(e, (PyValue.PySequence) actual);
+        } else if (expected instanceof PyValue.PyDict e) {
+            same = dictsEqual(e, (PyValue.PyDict) actual);
+        } else if (expected instanceof PyValue.PyOther e) {
+            same = e.repr().equals(((PyValue.PyOther) actual).repr());
+        } else {
+            same = expected.equals(actual);
+        }
+        if (same) {
+            return Optional.empty();
+        }
+        if (expected instanceof PyValue.PySequence e && !e.kind().unordered()) {
+            PyValue.PySequence a = (PyValue.PySequence) actual;
+            if (e.items().size() != a.items().size()) {
+                return Optional.of("expected " + e.items().size() + " items, got " + a.items().size());
+            }
+            for (int i = 0; i < e.items().size(); i++) {
+                Optional<String> inner = difference(e.items().get(i), a.items().get(i));
+                if (inner.isPresent()) {
+                    return Optional.of("item " + i + " differs: " + inner.get());
+                }
+            }
+        }
+        return Optional.of("the values differ");
+    }
+
+    private static String article(String typeName) {
+        return ("aeiou".indexOf(typeName.charAt(0)) >= 0 ? "an " : "a ") + typeName;
+    }
+
+    private boolean closeEnough(double expected, double actual) {
+        if (Double.isNaN(expected) || Double.isNaN(actual)) {
+            return Double.isNaN(expected) && Double.isNaN(actual);
+        }
+        if (expected == actual) {
+            return true;
+        }
+        double scale = Math.max(Math.abs(expected), Math.abs(actual));
+        return Math.abs(expected - actual) <= Math.max(tolerance, tolerance * scale);
+    }
+
+    private boolean sequencesEqual(PyValue.PySequence expected, PyValue.PySequence actual) {
+        if (expected.items().size() != actual.items().size()) {
+            return false;
+        }
+        if (!expected.kind().unordered()) {
+            for (int i = 0; i < expected.items().size(); i++) {
+                if (!equal(expected.items().get(i), actual.items().get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return matchesUnordered(expected.items(), actual.items());
+    }
+
+    private boolean dictsEqual(PyValue.PyDict expected, PyValue.PyDict actual) {
+        if (expected.entries().size() != actual.entries().size()) {
+            return false;
+        }
+        for (PyValue.Entry want : expected.entries()) {
+            boolean found = actual.entries().stream()
+                    .anyMatch(have -> equal(want.key(), have.key()) && equal(want.value(), have.value()));
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // sets are small in exercises; a quadratic match keeps float tolerance working inside sets
+    private boolean matchesUnordered(List<PyValue> expected, List<PyValue> actual) {
+        List<PyValue> remaining = new ArrayList<>(actual);
+        for (PyValue want : expected) {
+            int index = -1;
+            for (int i = 0; i < remaining.size(); i++) {
+                if (equal(want, remaining.get(i))) {
+                    index = i;
+                    break;
+                }
+            }
+            if (index < 0) {
+                return false;
+            }
+            remaining.remove(index);
+        }
+        return true;
+    }
+}
