@@ -1,5 +1,5 @@
 # sprout-bad: search compares without lower-casing, so 'love' doesn't find 'Ada Lovelace'
-# must-fail: TBD
+# must-fail: search ignores upper and lower case, search in the menu ignores case
 
 import json
 

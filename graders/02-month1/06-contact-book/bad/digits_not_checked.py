@@ -1,5 +1,5 @@
 # sprout-bad: only checks that the phone isn't empty, so '555-abc' is accepted
-# must-fail: TBD
+# must-fail: a phone with letters raises ValueError, a bad phone is refused with an error
 
 import json
 

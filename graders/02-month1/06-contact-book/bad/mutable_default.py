@@ -1,5 +1,5 @@
 # sprout-bad: search collects names into a default list argument, so results pile up across calls
-# must-fail: TBD
+# must-fail: searching twice gives the same result
 
 import json
 

@@ -1,5 +1,5 @@
 # sprout-bad: checks name == "" without stripping, so a name of only spaces is accepted
-# must-fail: TBD
+# must-fail: add_contact strips spaces, a name of only spaces raises ValueError, an empty name is refused with an error
 
 import json
 

@@ -1,5 +1,5 @@
 # sprout-bad: deletes the contact in memory but never saves, so it's back on the next run
-# must-fail: TBD
+# must-fail: delete removes a contact from the file
 
 import json
 

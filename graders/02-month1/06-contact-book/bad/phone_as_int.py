@@ -1,5 +1,5 @@
 # sprout-bad: converts the phone to int, which drops leading zeros and saves a number instead of a string
-# must-fail: TBD
+# must-fail: add_contact stores a contact, add_contact strips spaces, a phone keeps its leading zero, adding an existing name updates the phone, add then list on the first run, unicode names and leading zeros are saved
 
 import json
 

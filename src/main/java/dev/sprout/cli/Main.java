@@ -25,7 +25,8 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        Console console = new Console(out, err, System.getenv(), Path.of("").toAbsolutePath(), System.console() != null);
+        Console console = new Console(out, err, System.getenv(), Path.of("").toAbsolutePath(), System.console() != null,
+                System.in);
         System.exit(run(console, args));
     }
 

@@ -19,8 +19,12 @@ final class Setup {
     }
 
     static Workspace workspace(GradingOptions options, Console console) {
-        if (options.workspace().isPresent()) {
-            Path dir = console.workingDir().resolve(options.workspace().get()).normalize();
+        return workspace(options.workspace(), console);
+    }
+
+    static Workspace workspace(Optional<Path> chosen, Console console) {
+        if (chosen.isPresent()) {
+            Path dir = console.workingDir().resolve(chosen.get()).normalize();
             if (!Files.isDirectory(dir.resolve("exercises"))) {
                 throw SproutException.invalidInput(dir + " is not a sprout workspace: it has no exercises/ folder. "
                         + "Create one with `sprout init " + dir + "`.");
@@ -34,13 +38,17 @@ final class Setup {
 
     /** The pack named by --pack, else the workspace's own graders, else the one sprout ships with. */
     static Pack pack(GradingOptions options, Console console, Optional<Workspace> workspace) {
-        if (options.pack().isPresent()) {
-            return Pack.load(console.workingDir().resolve(options.pack().get()).normalize());
+        return pack(options.pack(), console, workspace);
+    }
+
+    static Pack pack(Optional<Path> chosen, Console console, Optional<Workspace> workspace) {
+        if (chosen.isPresent()) {
+            return Pack.load(console.workingDir().resolve(chosen.get()).normalize());
         }
         if (workspace.isPresent() && Files.isDirectory(workspace.get().root().resolve("graders"))) {
             return Pack.load(workspace.get().root());
         }
-        return BuiltInPack.locate().map(Pack::load).orElseThrow(() -> SproutException.invalidInput(
+        return BuiltInPack.locate(console.environment()).map(Pack::load).orElseThrow(() -> SproutException.invalidInput(
                 "No graders found: pass --pack DIR (a folder with exercises/ and graders/)."));
     }
 

@@ -83,8 +83,8 @@ final class LauncherSandbox implements Sandbox {
                 if (NobodyAccess.reach(path) != NobodyAccess.Reach.READABLE) {
                     throw new IOException("user 65534 (nobody) cannot read " + path + ", and learner code runs as "
                             + "nobody when sprout runs as root: make it and the directories above it readable by "
-                            + "others, choose an interpreter outside /root (such as /usr/bin/python3), "
-                            + "or run sprout as an ordinary user");
+                            + "others (Sandboxes.newWorkspace() makes such a directory), choose an interpreter "
+                            + "outside /root (such as /usr/bin/python3), or run sprout as an ordinary user");
                 }
             }
         }

@@ -37,6 +37,18 @@ public record Limits(
         return new Limits(cpu, wall, memoryBytes, value, fileBytes, processes, scratchBytes, submissionWall);
     }
 
+    public Limits withFileBytes(long value) {
+        return new Limits(cpu, wall, memoryBytes, outputBytes, value, processes, scratchBytes, submissionWall);
+    }
+
+    public Limits withProcesses(int value) {
+        return new Limits(cpu, wall, memoryBytes, outputBytes, fileBytes, value, scratchBytes, submissionWall);
+    }
+
+    public Limits withScratchBytes(long value) {
+        return new Limits(cpu, wall, memoryBytes, outputBytes, fileBytes, processes, value, submissionWall);
+    }
+
     public Limits withSubmissionWall(Duration value) {
         return new Limits(cpu, wall, memoryBytes, outputBytes, fileBytes, processes, scratchBytes, value);
     }

@@ -1,5 +1,9 @@
 package dev.sprout.sandbox;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,6 +67,21 @@ public final class Sandboxes {
         String why = HostTools.isLinux() ? launcherProblem() : "This is not Linux, so only time, output and "
                 + "process-tree limits apply.";
         return new Diagnosis(Tier.NONE, why, bwrap.stderr(), advice);
+    }
+
+    /**
+     * A fresh, empty directory for one submission's files (its sourceDir, scratchDir and
+     * harness). The sandbox user may pass through it but not list it, so paths under it work on
+     * every tier even when sprout runs as root and learner code runs as nobody. The caller
+     * deletes it when the submission is graded.
+     */
+    public static Path newWorkspace() throws IOException {
+        Path base = Files.isDirectory(Path.of("/tmp")) ? Path.of("/tmp") : Path.of(System.getProperty("java.io.tmpdir"));
+        Path dir = Files.createTempDirectory(base, "sprout-work-");
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        }
+        return dir;
     }
 
     private static Optional<Sandbox> launcher() {

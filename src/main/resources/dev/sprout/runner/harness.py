@@ -8,7 +8,6 @@ channel to the JVM is closed first. Expected values never reach this file; it on
 Python 3.8+ and the standard library only.
 """
 
-import ast
 import base64
 import builtins
 import errno
@@ -127,7 +126,9 @@ class Harness(object):
             except Exception as e:  # the harness must answer every request
                 if op == "case":
                     resp = {"op": "result", "id": req.get("id"), "status": "harness-error",
-                            "exception": _harness_error(e)}
+                            "exception": _harness_error(e), "stdout": "", "stderr": "",
+                            "stdout_truncated": False, "stderr_truncated": False, "files": {},
+                            "elapsed_ms": 0}
                 else:
                     resp = {"op": "error", "message": "%s: %s" % (type(e).__name__, e)}
             self.send(resp)
@@ -199,6 +200,7 @@ class Harness(object):
                 raise ValueError("entry must be a relative file name inside SOURCE_DIR")
             with open(os.path.join(self.source_dir, entry), "rb") as f:
                 source = f.read()
+        import ast  # only source rules need it: not worth its import time at every start
         try:
             if isinstance(source, bytes):
                 source = _decode_source(source, entry)
@@ -1092,7 +1094,7 @@ def _source_line(rel, lineno, entry, case_dir):
 
 # ---- source facts -------------------------------------------------------------------------------
 
-_CONSTRUCTS = [("For", "for"), ("AsyncFor", "for"), ("While", "while"), ("If", "if"), ("IfExp", "if"),
+_CONSTRUCT_NODES = [("For", "for"), ("AsyncFor", "for"), ("While", "while"), ("If", "if"), ("IfExp", "if"),
                ("Try", "try"), ("TryStar", "try"), ("With", "with"), ("AsyncWith", "with"),
                ("FunctionDef", "def"), ("AsyncFunctionDef", "def"), ("ClassDef", "class"),
                ("Lambda", "lambda"), ("ListComp", "comprehension"), ("SetComp", "comprehension"),
@@ -1101,10 +1103,10 @@ _CONSTRUCTS = [("For", "for"), ("AsyncFor", "for"), ("While", "while"), ("If", "
                ("YieldFrom", "yield"), ("Raise", "raise"), ("Assert", "assert"),
                ("Global", "global"), ("Nonlocal", "nonlocal"), ("Break", "break"),
                ("Continue", "continue"), ("Match", "match"), ("Await", "await")]
-_CONSTRUCT_OF = dict((getattr(ast, n), name) for n, name in _CONSTRUCTS if hasattr(ast, n))
 
 
 def _call_name(func):
+    import ast
     if isinstance(func, ast.Name):
         return func.id
     if isinstance(func, ast.Attribute):
@@ -1113,10 +1115,12 @@ def _call_name(func):
 
 
 def _facts(tree):
+    import ast
+    construct_of = dict((getattr(ast, n), name) for n, name in _CONSTRUCT_NODES if hasattr(ast, n))
     calls, imports, constructs, functions, classes, names = [], [], [], [], [], []
     for node in ast.walk(tree):
         line = getattr(node, "lineno", None)
-        kind = _CONSTRUCT_OF.get(type(node))
+        kind = construct_of.get(type(node))
         if kind is not None:
             constructs.append({"name": kind, "line": line})
         if isinstance(node, ast.Call):
@@ -1147,6 +1151,7 @@ def _facts(tree):
 
 def _recursion(tree):
     """Functions that call themselves by name (methods: through self.name / cls.name)."""
+    import ast
     found = []
     for node in ast.walk(tree):
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):

@@ -1,0 +1,166 @@
+package dev.sprout.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import dev.sprout.catalog.Exercise;
+import dev.sprout.catalog.Pack;
+import dev.sprout.catalog.Progress;
+import dev.sprout.catalog.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "init", description = "Make a workspace: a folder with every exercise's starter file for you to edit.",
+        footer = ExitCode.HELP)
+final class InitCommand implements Callable<Integer> {
+
+    private static final String GITIGNORE = String.join("\n",
+            "# Python's own caches",
+            "__pycache__/",
+            "*.pyc",
+            ".venv/",
+            "# copies sprout keeps when you reset an exercise",
+            ".sprout/backups/",
+            "");
+
+    private final Console console;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
+            description = "The folder to create (or fill, if it is empty). Default: this folder.")
+    Path dir;
+
+    @Option(names = "--pack", paramLabel = "DIR",
+            description = "Take the exercises from DIR (a folder with exercises/ and graders/) instead of the ones sprout comes with.")
+    Path pack;
+
+    @Option(names = "--no-git", description = "Do not make the folder a git repository.")
+    boolean noGit;
+
+    @Option(names = "--verbose", description = "Show technical details (Java stack traces) when something goes wrong.")
+    boolean verbose;
+
+    InitCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Path root = dir == null ? console.workingDir() : console.workingDir().resolve(dir).normalize();
+        Workspace workspace = new Workspace(root);
+        if (Files.exists(workspace.stateDir().resolve(Progress.FILE_NAME))) {
+            throw SproutException.invalidInput(root + " is already a sprout workspace. Carry on with `sprout next`"
+                    + (dir == null ? "" : " inside it") + ", or pick another folder: `sprout init my-python`.");
+        }
+        Optional<Path> packDir = Optional.ofNullable(pack).map(p -> console.workingDir().resolve(p).normalize());
+        Pack source = Setup.pack(packDir, console, Optional.empty());
+        if (source.exercises().isEmpty()) {
+            throw SproutException.invalidInput("The pack in " + source.root() + " has no exercises (no graders/*/*/grader.yaml).");
+        }
+        if (source.root().normalize().equals(root)) {
+            throw SproutException.invalidInput(root + " is the exercise pack itself. Make your workspace somewhere "
+                    + "else, e.g. `sprout init ~/python-learning`.");
+        }
+
+        List<Path[]> copies = new ArrayList<>();
+        List<String> clashes = new ArrayList<>();
+        for (Exercise exercise : source.exercises()) {
+            Path from = source.starterDir(exercise);
+            Path to = workspace.exerciseDir(exercise);
+            for (Path file : FileTrees.files(from)) {
+                Path target = to.resolve(file.toString());
+                if (Files.exists(target)) {
+                    clashes.add(root.relativize(target).toString());
+                }
+                copies.add(new Path[] {from.resolve(file.toString()), target});
+            }
+        }
+        if (!clashes.isEmpty()) {
+            throw SproutException.invalidInput("sprout never overwrites your files, and " + root + " already has "
+                    + clashes.size() + " of the exercise files, e.g. " + String.join(", ", clashes.subList(0, Math.min(3, clashes.size())))
+                    + ".\nTo keep working on them, run `sprout next` there. To start fresh, pick a new folder: "
+                    + "`sprout init my-python`. To get one starter back, use `sprout reset EXERCISE`.");
+        }
+
+        for (Path[] copy : copies) {
+            Files.createDirectories(copy[1].getParent());
+            Files.copy(copy[0], copy[1]);
+        }
+        List<String> kept = new ArrayList<>();
+        writeUnlessPresent(root.resolve("README.md"), readme(source), kept);
+        writeUnlessPresent(root.resolve(".gitignore"), GITIGNORE, kept);
+        Progress progress = Progress.load(workspace);
+        progress.setPack(packDir.map(Path::toString));
+        progress.setCurrent(source.exercises().get(0));
+        progress.save();
+
+        var style = console.style();
+        console.out().println(style.green("✓ ") + "Made your workspace in " + root + " with " + source.exercises().size()
+                + " exercises.");
+        kept.forEach(name -> console.out().println("  " + name + " was already there, so it was left as it is."));
+        if (!noGit) {
+            git(root);
+        }
+        console.out().println();
+        console.out().println("Next:");
+        if (dir != null) {
+            console.out().println("  cd " + dir);
+        }
+        console.out().println("  sprout next     read your first exercise");
+        console.out().println("  sprout watch    check your work every time you save");
+        return ExitCode.OK;
+    }
+
+    private void git(Path root) {
+        Optional<GitRepo> existing = GitRepo.find(root);
+        if (existing.isPresent()) {
+            console.out().println("  This folder is already in a git repository, so sprout left git alone.");
+            return;
+        }
+        if (GitRepo.init(root)) {
+            console.out().println(console.style().green("✓ ") + "Made it a git repository, so you can save each "
+                    + "step with `git commit`.");
+        } else {
+            console.out().println("  git was not found, so this folder is not a git repository yet. Install git to "
+                    + "save your work step by step, then run `git init` here.");
+        }
+    }
+
+    private static void writeUnlessPresent(Path file, String text, List<String> kept) throws IOException {
+        if (Files.exists(file)) {
+            kept.add(file.getFileName().toString());
+            return;
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private static String readme(Pack pack) {
+        Exercise first = pack.exercises().get(0);
+        return String.join("\n",
+                "# My Python learning",
+                "",
+                "This folder holds my Python exercises, made with sprout. Each exercise is a folder under",
+                "`exercises/` with instructions (`README.md`) and a file for me to finish.",
+                "",
+                "## How it works",
+                "",
+                "- `sprout next` shows the exercise I'm on and the file to edit.",
+                "- `sprout watch` checks my file every time I save it (press `h` for a hint, `q` to quit).",
+                "- `sprout submit` checks it once; `sprout hint` gives one more hint each time.",
+                "- `sprout run` runs my program so I can try it by hand.",
+                "- `sprout list` and `sprout progress` show how far I've come.",
+                "- `sprout reset EXERCISE` gives me the starter back (my version is kept in `.sprout/backups/`).",
+                "",
+                "When an exercise passes, a model answer appears in `solutions/` to compare with mine.",
+                "`.sprout/progress.json` remembers what I've done: commit it along with my code.",
+                "",
+                "First up: **" + first.spec().title() + "** in `" + "exercises/" + first.relativeDir().toString().replace('\\', '/') + "/`.",
+                "");
+    }
+}

@@ -1,0 +1,138 @@
+package dev.sprout.grading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.commons.io.FileUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import dev.sprout.catalog.Exercise;
+import dev.sprout.catalog.Pack;
+import dev.sprout.runner.CPythonEngine;
+import dev.sprout.runner.InterpreterFinder;
+import dev.sprout.sandbox.Sandboxes;
+
+/**
+ * The build's check of every grader in the repository: the reference solution passes every
+ * case, each known-bad submission fails exactly the cases it declares, and the starter does
+ * not pass. Graded for real, through the same path as `sprout submit`.
+ */
+class GraderSelfTest {
+
+    private static final Path REPO = Path.of("").toAbsolutePath();
+    private static Grader grader;
+    private static Path scratch;
+
+    @BeforeAll
+    static void startGrader() throws IOException {
+        grader = new Grader(new CPythonEngine(new InterpreterFinder(Optional.empty(), System.getenv()),
+                Sandboxes.choose("auto")));
+        scratch = Files.createTempDirectory("sprout-selftest-");
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        FileUtils.deleteQuietly(scratch.toFile());
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> everyGraderJudgesItsFixturesCorrectly() {
+        Pack pack = Pack.load(REPO);
+        assertThat(pack.exercises()).as("exercises in the repository").isNotEmpty();
+        return pack.exercises().stream().map(exercise -> DynamicContainer.dynamicContainer(exercise.id(),
+                fixtures(pack, exercise)));
+    }
+
+    private Stream<DynamicTest> fixtures(Pack pack, Exercise exercise) {
+        List<DynamicTest> tests = new ArrayList<>();
+        Path starter = pack.starterDir(exercise).resolve(exercise.spec().entry());
+        Path solution = exercise.graderDir().resolve("solution.py");
+        tests.add(DynamicTest.dynamicTest("reference solution passes every case", () -> {
+            GradeResult result = grade(pack, exercise, solution);
+            assertThat(failures(result)).as(describe(result)).isEmpty();
+            assertThat(result.verdicts()).hasSize((int) exercise.spec().cases().count());
+        }));
+        tests.add(DynamicTest.dynamicTest("starter does not pass", () ->
+                assertThat(grade(pack, exercise, starter).passed()).as("the starter passes").isFalse()));
+        List<Path> bad = badSubmissions(exercise);
+        tests.add(DynamicTest.dynamicTest("ships at least three known-bad submissions", () ->
+                assertThat(bad).hasSizeGreaterThanOrEqualTo(3)));
+        for (Path submission : bad) {
+            tests.add(DynamicTest.dynamicTest("bad/" + submission.getFileName() + " fails exactly its declared cases", () -> {
+                Set<String> declared = declaredFailures(exercise, submission);
+                GradeResult result = grade(pack, exercise, submission);
+                assertThat(failures(result)).as(describe(result)).isEqualTo(declared);
+            }));
+        }
+        return tests.stream();
+    }
+
+    private static GradeResult grade(Pack pack, Exercise exercise, Path submission) throws IOException {
+        Path learnerDir = Files.createTempDirectory(scratch, exercise.id() + "-");
+        FileUtils.copyDirectory(pack.starterDir(exercise).toFile(), learnerDir.toFile());
+        Files.copy(submission, learnerDir.resolve(exercise.spec().entry()),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return grader.grade(exercise.spec(), pack.graders(), learnerDir);
+    }
+
+    private static Set<String> failures(GradeResult result) {
+        if (result.loadError().isPresent()) {
+            return Set.of("*load error*: " + result.loadError().get().message());
+        }
+        return result.verdicts().stream().filter(v -> !v.passed()).map(Verdict::name)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String describe(GradeResult result) {
+        return result.verdicts().stream().filter(v -> !v.passed())
+                .map(v -> v.name() + " [" + v.status().label() + "]: " + v.message() + "\n  output: " + v.output())
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static List<Path> badSubmissions(Exercise exercise) {
+        Path dir = exercise.graderDir().resolve("bad");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".py")).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The {@code # must-fail: a, b} header; {@code *} means every case. */
+    static Set<String> declaredFailures(Exercise exercise, Path submission) throws IOException {
+        for (String line : Files.readAllLines(submission)) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("# must-fail:")) {
+                String list = trimmed.substring("# must-fail:".length()).strip();
+                Set<String> names = list.equals("*")
+                        ? exercise.spec().cases().map(c -> c.name()).collect(Collectors.toSet())
+                        : Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                        .collect(Collectors.toSet());
+                for (String name : names) {
+                    assertThat(exercise.spec().caseNamed(name)).as(submission + " names a case that does not exist: " + name)
+                            .isPresent();
+                }
+                return new TreeSet<>(names);
+            }
+        }
+        throw new AssertionError(submission + " has no '# must-fail:' line saying which cases it fails");
+    }
+}

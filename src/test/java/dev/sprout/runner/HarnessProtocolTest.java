@@ -1,0 +1,523 @@
+package dev.sprout.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Drives harness.py as a real process over its JSON-lines protocol (docs/harness-protocol.md),
+ * with tiny learner files written per test. Limits are short so the whole class stays fast.
+ */
+class HarnessProtocolTest {
+
+    private static final Path HARNESS = Path.of("src/main/resources/dev/sprout/runner/harness.py");
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String LIMITS =
+            "{\"cpu_s\":2,\"wall_s\":3,\"memory_bytes\":268435456,\"output_bytes\":65536,"
+                    + "\"file_bytes\":1048576,\"nproc\":64}";
+
+    @TempDir
+    Path source;
+    @TempDir
+    Path scratch;
+
+    private Process process;
+    private OutputStream requests;
+    private BufferedReader replies;
+
+    @BeforeEach
+    void requirePython() {
+        assumeTrue(Files.isExecutable(PYTHON), "needs " + PYTHON);
+    }
+
+    @AfterEach
+    void stopHarness() throws InterruptedException {
+        if (process != null) {
+            try {
+                requests.write("{\"op\":\"bye\"}\n".getBytes(StandardCharsets.UTF_8));
+                requests.close();
+            } catch (IOException alreadyGone) {
+                // the harness died: the test has said so
+            }
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void answersHelloWithTheInterpreterItRunsOn() throws Exception {
+        start();
+        JsonNode ready = ask("{\"op\":\"hello\"}");
+        assertThat(ready.path("op").asString()).isEqualTo("ready");
+        assertThat(ready.path("implementation").asString()).isEqualTo("cpython");
+        assertThat(ready.path("python").asString()).startsWith("3.");
+        assertThat(ready.path("executable").asString()).isNotEmpty();
+    }
+
+    @Test
+    void loadsAFileThatCompilesWithoutRunningIt() throws Exception {
+        learner("calculator.py", """
+                print("side effect")
+                open("created.txt", "w").write("x")
+                def add(a, b):
+                    return a + b
+                """);
+        start();
+        JsonNode loaded = ask("{\"op\":\"load\",\"entry\":\"calculator.py\"}");
+        assertThat(loaded.path("ok").asBoolean()).isTrue();
+        assertThat(loaded.path("module").asString()).isEqualTo("calculator");
+        assertThat(source.resolve("created.txt")).doesNotExist();
+        assertThat(Files.list(scratch).count()).isZero();
+    }
+
+    @Test
+    void reportsSyntaxErrorWithLineAndCaret() throws Exception {
+        learner("calculator.py", """
+                x = 1
+                if x = 1:
+                    print(x)
+                """);
+        start();
+        JsonNode loaded = ask("{\"op\":\"load\",\"entry\":\"calculator.py\"}");
+        assertThat(loaded.path("ok").asBoolean()).isFalse();
+        JsonNode error = loaded.path("error");
+        assertThat(error.path("type").asString()).isEqualTo("SyntaxError");
+        assertThat(error.path("line").asInt()).isEqualTo(2);
+        assertThat(error.path("offset").asInt()).isEqualTo(4);
+        assertThat(error.path("text").asString()).isEqualTo("if x = 1:");
+        assertThat(error.path("file").asString()).isEqualTo("calculator.py");
+        assertThat(error.path("traceback").asString())
+                .contains("File \"calculator.py\", line 2", "if x = 1:", "^", "SyntaxError: invalid syntax");
+
+        JsonNode result = runCase("{\"kind\":\"call\",\"function\":\"f\"}");
+        assertThat(result.path("status").asString()).isEqualTo("raised");
+        assertThat(result.path("exception").path("type").asString()).isEqualTo("SyntaxError");
+    }
+
+    @Test
+    void encodesReturnedValuesWithTheirExactTypes() throws Exception {
+        learner("values.py", """
+                def an_int(): return 5
+                def a_big_int(): return 2 ** 100
+                def a_tuple(): return (1, "a")
+                def a_set(): return {1, 2}
+                def a_dict(): return {"k": [1.5], 2: None}
+                def a_float(): return 2.5
+                def nothing(): pass
+                def a_bool(): return True
+                def not_a_number(): return float("nan")
+                def an_object(): return range(3)
+                def echo(*args, **kwargs): return [args, kwargs]
+                """);
+        start();
+        load("values.py");
+        assertThat(call("an_int")).isEqualTo(json("{\"t\":\"int\",\"v\":\"5\"}"));
+        assertThat(call("a_big_int")).isEqualTo(json("{\"t\":\"int\",\"v\":\"1267650600228229401496703205376\"}"));
+        assertThat(call("a_tuple")).isEqualTo(json("{\"t\":\"tuple\",\"v\":[{\"t\":\"int\",\"v\":\"1\"},{\"t\":\"str\",\"v\":\"a\"}]}"));
+        assertThat(call("a_set")).isEqualTo(json("{\"t\":\"set\",\"v\":[{\"t\":\"int\",\"v\":\"1\"},{\"t\":\"int\",\"v\":\"2\"}]}"));
+        assertThat(call("a_dict")).isEqualTo(json("{\"t\":\"dict\",\"v\":["
+                + "[{\"t\":\"str\",\"v\":\"k\"},{\"t\":\"list\",\"v\":[{\"t\":\"float\",\"v\":1.5}]}],"
+                + "[{\"t\":\"int\",\"v\":\"2\"},{\"t\":\"none\"}]]}"));
+        assertThat(call("a_float")).isEqualTo(json("{\"t\":\"float\",\"v\":2.5}"));
+        assertThat(call("nothing")).isEqualTo(json("{\"t\":\"none\"}"));
+        assertThat(call("a_bool")).isEqualTo(json("{\"t\":\"bool\",\"v\":true}"));
+        assertThat(call("not_a_number")).isEqualTo(json("{\"t\":\"float\",\"v\":\"nan\"}"));
+        JsonNode other = call("an_object");
+        assertThat(other.path("t").asString()).isEqualTo("other");
+        assertThat(other.path("type").asString()).isEqualTo("builtins.range");
+        assertThat(other.path("repr").asString()).isEqualTo("range(0, 3)");
+
+        JsonNode echoed = runCase("""
+                {"kind":"call","function":"echo",
+                 "args":[{"t":"frozenset","v":[{"t":"int","v":"7"}]},{"t":"bytes","v":"aGk="}],
+                 "kwargs":{"k":{"t":"dict","v":[[{"t":"tuple","v":[]},{"t":"float","v":"-inf"}]]}}}
+                """);
+        assertThat(echoed.path("repr").asString())
+                .isEqualTo("[(frozenset({7}), b'hi'), {'k': {(): -inf}}]");
+    }
+
+    @Test
+    void reportsTheLearnersLineAndHidesHarnessFrames() throws Exception {
+        learner("calculator.py", """
+                def divide(a, b):
+                    return a / b
+
+                def calculate(a, b):
+                    return divide(a, b)
+                """);
+        start();
+        load("calculator.py");
+        JsonNode result = runCase("""
+                {"kind":"call","function":"calculate","args":[{"t":"int","v":"1"},{"t":"int","v":"0"}]}
+                """);
+        assertThat(result.path("status").asString()).isEqualTo("raised");
+        JsonNode error = result.path("exception");
+        assertThat(error.path("type").asString()).isEqualTo("ZeroDivisionError");
+        assertThat(error.path("mro").toString()).contains("ArithmeticError", "Exception");
+        assertThat(error.path("message").asString()).isEqualTo("division by zero");
+        assertThat(error.path("line").asInt()).isEqualTo(2);
+        assertThat(error.path("file").asString()).isEqualTo("calculator.py");
+        assertThat(error.path("text").asString()).isEqualTo("return a / b");
+        assertThat(error.path("traceback").asString())
+                .startsWith("Traceback (most recent call last):")
+                .contains("File \"calculator.py\", line 5, in calculate", "File \"calculator.py\", line 2, in divide")
+                .doesNotContain("harness.py")
+                .endsWith("ZeroDivisionError: division by zero");
+    }
+
+    @Test
+    void evaluatesAnExpressionInTheModuleNamespace() throws Exception {
+        learner("search.py", """
+                def search(x, seq):
+                    return seq.index(x)
+                """);
+        start();
+        load("search.py");
+        JsonNode result = runCase("{\"kind\":\"expr\",\"expression\":\"search(3, (-5, 1, 3))\"}");
+        assertThat(result.path("status").asString()).isEqualTo("returned");
+        assertThat(result.path("value")).isEqualTo(json("{\"t\":\"int\",\"v\":\"2\"}"));
+        assertThat(result.path("repr").asString()).isEqualTo("2");
+    }
+
+    @Test
+    void runsTheFileAsAProgramWithStdinArgvAndExitCodes() throws Exception {
+        learner("greet.py", """
+                import sys
+                name = input("Name? ")
+                print("Hello", name, sys.argv[1:], __name__)
+                if name == "quit":
+                    sys.exit("bye for now")
+                if name == "three":
+                    sys.exit(3)
+                if name == "crash":
+                    int(name)
+                """);
+        start();
+        load("greet.py");
+        JsonNode ok = runCase("{\"kind\":\"run\",\"stdin\":\"Ada\\n\",\"argv\":[\"-v\"]}");
+        assertThat(ok.path("status").asString()).isEqualTo("returned");
+        assertThat(ok.path("exit_code").asInt()).isZero();
+        assertThat(ok.path("stdout").asString()).isEqualTo("Name? Hello Ada ['-v'] __main__\n");
+
+        JsonNode three = runCase("{\"kind\":\"run\",\"stdin\":\"three\\n\"}");
+        assertThat(three.path("status").asString()).isEqualTo("returned");
+        assertThat(three.path("exit_code").asInt()).isEqualTo(3);
+
+        JsonNode message = runCase("{\"kind\":\"run\",\"stdin\":\"quit\\n\"}");
+        assertThat(message.path("exit_code").asInt()).isEqualTo(1);
+        assertThat(message.path("stderr").asString()).isEqualTo("bye for now\n");
+
+        JsonNode crash = runCase("{\"kind\":\"run\",\"stdin\":\"crash\\n\"}");
+        assertThat(crash.path("status").asString()).isEqualTo("raised");
+        assertThat(crash.path("exit_code").asInt()).isEqualTo(1);
+        assertThat(crash.path("exception").path("type").asString()).isEqualTo("ValueError");
+        assertThat(crash.path("exception").path("line").asInt()).isEqualTo(9);
+        assertThat(crash.path("stderr").asString()).contains("Traceback", "ValueError: invalid literal");
+
+        JsonNode eof = runCase("{\"kind\":\"run\",\"stdin\":\"\"}");
+        assertThat(eof.path("status").asString()).isEqualTo("raised");
+        assertThat(eof.path("exception").path("type").asString()).isEqualTo("EOFError");
+    }
+
+    @Test
+    void capturesPrintedOutputOfACall() throws Exception {
+        learner("shout.py", """
+                import sys
+                def shout(word):
+                    print(word.upper())
+                    print("careful", file=sys.stderr)
+                    return len(word)
+                """);
+        start();
+        load("shout.py");
+        JsonNode result = runCase("{\"kind\":\"call\",\"function\":\"shout\",\"args\":[{\"t\":\"str\",\"v\":\"héllo\"}]}");
+        assertThat(result.path("value")).isEqualTo(json("{\"t\":\"int\",\"v\":\"5\"}"));
+        assertThat(result.path("stdout").asString()).isEqualTo("HÉLLO\n");
+        assertThat(result.path("stderr").asString()).isEqualTo("careful\n");
+        assertThat(result.path("stdout_truncated").asBoolean()).isFalse();
+    }
+
+    @Test
+    void startsEveryCaseFromFreshFilesAndAFreshNamespace() throws Exception {
+        learner("notes.py", """
+                import os
+                calls = []
+                def remember(text):
+                    calls.append(text)
+                    with open("notes.txt", "a") as f:
+                        f.write(text + "\\n")
+                    return [len(calls), sorted(os.listdir("."))]
+                """);
+        learner("data.txt", "starting data\n");
+        start();
+        load("notes.py");
+        String request = """
+                {"kind":"call","function":"remember","args":[{"t":"str","v":"hi"}],
+                 "files":{"given.txt":"from the case"},"report_files":["notes.txt","given.txt","missing.txt"]}
+                """;
+        JsonNode first = runCase(request);
+        JsonNode second = runCase(request);
+        assertThat(second.path("value")).isEqualTo(first.path("value"));
+        assertThat(first.path("repr").asString()).isEqualTo("[1, ['data.txt', 'given.txt', 'notes.py', 'notes.txt']]");
+        assertThat(second.path("files").path("notes.txt").path("text").asString()).isEqualTo("hi\n");
+        assertThat(second.path("files").path("given.txt").path("text").asString()).isEqualTo("from the case");
+        assertThat(second.path("files").path("missing.txt").path("exists").asBoolean()).isFalse();
+        assertThat(Files.list(scratch).count()).as("case folders are removed").isZero();
+        assertThat(source.resolve("notes.txt")).doesNotExist();
+    }
+
+    @Test
+    void stopsAnEndlessLoopAtTheWallLimitAndSaysWhere() throws Exception {
+        learner("spin.py", """
+                import time
+                def wait():
+                    while True:
+                        time.sleep(0.01)
+                """);
+        start();
+        load("spin.py");
+        long started = System.nanoTime();
+        JsonNode result = runCase("{\"kind\":\"call\",\"function\":\"wait\"}", "{\"wall_s\":1,\"cpu_s\":5}");
+        assertThat(result.path("status").asString()).isEqualTo("timeout");
+        assertThat(result.path("where").path("line").asInt()).isIn(3, 4);
+        assertThat(result.path("where").path("stack").asString()).contains("spin.py", "in wait");
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(3000);
+        assertThat(ask("{\"op\":\"hello\"}").path("op").asString()).isEqualTo("ready");
+    }
+
+    @Test
+    void stopsACpuHogAtTheCpuLimit() throws Exception {
+        learner("hog.py", """
+                def spin():
+                    n = 0
+                    while True:
+                        n += 1
+                """);
+        start();
+        load("hog.py");
+        JsonNode result = runCase("{\"kind\":\"call\",\"function\":\"spin\"}", "{\"wall_s\":4,\"cpu_s\":1}");
+        assertThat(result.path("status").asString()).isEqualTo("cpu-limit");
+        assertThat(result.path("where").path("line").asInt()).isIn(3, 4);
+    }
+
+    @Test
+    void stopsAFloodOfOutputAtTheCap() throws Exception {
+        learner("flood.py", """
+                def flood():
+                    while True:
+                        print("spam " * 100)
+                """);
+        start();
+        load("flood.py");
+        JsonNode result = runCase("{\"kind\":\"call\",\"function\":\"flood\"}");
+        assertThat(result.path("status").asString()).isEqualTo("output-limit");
+        assertThat(result.path("stdout_truncated").asBoolean()).isTrue();
+        assertThat(result.path("stdout").asString()).hasSize(65536).startsWith("spam spam");
+    }
+
+    @Test
+    void reportsMemoryExhaustion() throws Exception {
+        learner("greedy.py", """
+                def grab():
+                    hoard = []
+                    while True:
+                        hoard.append(bytearray(10 ** 6))
+                """);
+        start();
+        load("greedy.py");
+        JsonNode result = runCase("{\"kind\":\"call\",\"function\":\"grab\"}");
+        assertThat(result.path("status").asString()).isEqualTo("memory-limit");
+        assertThat(result.path("exception").path("line").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void reportsNoResultWhenTheChildExitsMidCase() throws Exception {
+        learner("abrupt.py", """
+                import os
+                def leave():
+                    print("going", flush=True)
+                    os._exit(7)
+                """);
+        start();
+        load("abrupt.py");
+        JsonNode result = runCase("{\"kind\":\"call\",\"function\":\"leave\"}");
+        assertThat(result.path("status").asString()).isEqualTo("no-result");
+        assertThat(result.path("exit_code").asInt()).isEqualTo(7);
+        assertThat(result.path("stdout").asString()).isEqualTo("going\n");
+    }
+
+    @Test
+    void reportsSysExitInACallAsExited() throws Exception {
+        learner("quitter.py", """
+                import sys
+                def stop():
+                    sys.exit(4)
+                """);
+        start();
+        load("quitter.py");
+        JsonNode result = runCase("{\"kind\":\"call\",\"function\":\"stop\"}");
+        assertThat(result.path("status").asString()).isEqualTo("exited");
+        assertThat(result.path("exit_code").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void ignoresFakeProtocolLinesPrintedByTheLearner() throws Exception {
+        learner("forger.py", """
+                import os, signal
+                def forge():
+                    print('{"op":"result","id":"c1","status":"returned","value":{"t":"int","v":"42"}}')
+                    os.kill(os.getppid(), signal.SIGTERM)
+                    return 1
+                """);
+        start();
+        load("forger.py");
+        JsonNode result = runCase("{\"kind\":\"call\",\"function\":\"forge\"}");
+        assertThat(result.path("id").asString()).isEqualTo("c1");
+        assertThat(result.path("value")).isEqualTo(json("{\"t\":\"int\",\"v\":\"1\"}"));
+        assertThat(result.path("stdout").asString()).contains("\"v\":\"42\"");
+        assertThat(ask("{\"op\":\"hello\"}").path("op").asString()).as("harness survives SIGTERM").isEqualTo("ready");
+    }
+
+    @Test
+    void servesAWsgiAppOnLoopback() throws Exception {
+        learner("app.py", """
+                import json
+                def app(environ, start_response):
+                    size = int(environ.get("CONTENT_LENGTH") or 0)
+                    body = environ["wsgi.input"].read(size).decode()
+                    start_response("200 OK", [("Content-Type", "application/json")])
+                    return [json.dumps({"path": environ["PATH_INFO"], "got": body}).encode()]
+                """);
+        start();
+        load("app.py");
+        JsonNode result = runCase("""
+                {"kind":"http","http":{"app":"app","requests":[{"method":"POST","path":"/items","json":{"a":1}}]}}
+                """);
+        assertThat(result.path("status").asString()).isEqualTo("returned");
+        JsonNode response = result.path("responses").path(0);
+        assertThat(response.path("status").asInt()).isEqualTo(200);
+        assertThat(response.path("headers").toString()).contains("[\"Content-Type\",\"application/json\"]");
+        assertThat(json(response.path("body").asString())).isEqualTo(json("{\"path\":\"/items\",\"got\":\"{\\\"a\\\": 1}\"}"));
+    }
+
+    @Test
+    void reportsSourceFactsWithoutRunningTheCode() throws Exception {
+        learner("facts.py", """
+                import os.path
+                from collections import Counter
+                def total(items):
+                    result = 0
+                    for item in items:
+                        if item:
+                            result += item
+                    return sorted([r for r in [result]])[0]
+                def fact(n):
+                    return 1 if n == 0 else n * fact(n - 1)
+                open("ran.txt", "w")
+                """);
+        start();
+        load("facts.py");
+        JsonNode facts = ask("{\"op\":\"facts\"}");
+        assertThat(names(facts.path("calls"))).contains("sorted", "fact", "open");
+        assertThat(names(facts.path("imports"))).containsExactly("os", "collections");
+        assertThat(names(facts.path("constructs"))).contains("for", "if", "def", "return", "comprehension", "recursion")
+                .doesNotContain("while", "lambda");
+        assertThat(names(facts.path("functions"))).containsExactly("total", "fact");
+        assertThat(names(facts.path("names"))).contains("result", "item");
+        assertThat(facts.path("calls").get(0).path("line").asInt()).isPositive();
+        assertThat(Files.list(scratch).count()).isZero();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private void learner(String name, String text) throws IOException {
+        Files.writeString(source.resolve(name), text);
+    }
+
+    private void start() throws IOException {
+        process = new ProcessBuilder(PYTHON.toString(), "-I", "-B", HARNESS.toAbsolutePath().toString(),
+                source.toString(), scratch.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        requests = process.getOutputStream();
+        replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    private void load(String entry) throws Exception {
+        JsonNode loaded = ask("{\"op\":\"load\",\"entry\":\"" + entry + "\"}");
+        assertThat(loaded.path("ok").asBoolean()).as(loaded.toString()).isTrue();
+    }
+
+    private JsonNode call(String function) throws Exception {
+        JsonNode result = runCase("{\"kind\":\"call\",\"function\":\"" + function + "\"}");
+        assertThat(result.path("status").asString()).as(result.toString()).isEqualTo("returned");
+        return result.path("value");
+    }
+
+    private JsonNode runCase(String fields) throws Exception {
+        return runCase(fields, "{}");
+    }
+
+    /** Sends a case with the test limits, overridden by {@code limits}; checks the reply's shape. */
+    private JsonNode runCase(String fields, String limits) throws Exception {
+        var request = (tools.jackson.databind.node.ObjectNode) json(fields);
+        request.put("op", "case").put("id", "c1");
+        var merged = (tools.jackson.databind.node.ObjectNode) json(LIMITS);
+        merged.setAll((tools.jackson.databind.node.ObjectNode) json(limits));
+        request.set("limits", merged);
+        JsonNode result = ask(JSON.writeValueAsString(request));
+        assertThat(result.path("op").asString()).isEqualTo("result");
+        assertThat(result.path("id").asString()).isEqualTo("c1");
+        assertThat(result.has("stdout") && result.has("stderr") && result.has("elapsed_ms")).as(result.toString()).isTrue();
+        return result;
+    }
+
+    private JsonNode ask(String request) throws Exception {
+        requests.write((JSON.writeValueAsString(json(request)) + "\n").getBytes(StandardCharsets.UTF_8));
+        requests.flush();
+        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+            try {
+                return replies.readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        try {
+            String reply = line.get(8, TimeUnit.SECONDS);
+            assertThat(reply).as("the harness answered").isNotNull();
+            return json(reply);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new AssertionError("no answer from the harness to " + request, e);
+        }
+    }
+
+    private static JsonNode json(String text) {
+        return JSON.readTree(text);
+    }
+
+    private static List<String> names(JsonNode facts) {
+        return facts.valueStream().map(f -> f.path("name").asString()).toList();
+    }
+}

@@ -1,0 +1,265 @@
+package dev.sprout.sandbox;
+
+import static dev.sprout.sandbox.SandboxFixtures.assertNoneLeft;
+import static dev.sprout.sandbox.SandboxFixtures.awaitProcesses;
+import static dev.sprout.sandbox.SandboxFixtures.processesWith;
+import static dev.sprout.sandbox.SandboxFixtures.python;
+import static dev.sprout.sandbox.SandboxFixtures.run;
+import static dev.sprout.sandbox.SandboxFixtures.statusField;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.sprout.sandbox.SandboxFixtures.Outcome;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tier A against real attacks: each test runs a small Python program inside bwrap. */
+@Timeout(30)
+class BwrapSandboxTest {
+
+    private static Sandbox sandbox;
+
+    @TempDir
+    Path workspace;
+
+    @BeforeAll
+    static void bwrapWorksHere() {
+        Diagnosis diagnosis = Sandboxes.diagnose();
+        assumeTrue(diagnosis.tier() == Tier.BWRAP, () -> "bwrap is not usable here: " + diagnosis.describe());
+        sandbox = Sandboxes.choose("bwrap");
+    }
+
+    @Test
+    void cannotReadShadowRootOrTheHomeDirectory() throws Exception {
+        String home = System.getProperty("user.home");
+        Outcome outcome = run(sandbox, python(workspace, """
+                import os, sys
+                for path in ["/etc/shadow", "/root/.bashrc", sys.argv[1], "/etc/hostname"]:
+                    try:
+                        open(path).read(); print("READ", path)
+                    except OSError as e:
+                        print("denied", path, type(e).__name__)
+                print("etc:", sorted(os.listdir("/etc")))
+                print("root:", sorted(os.listdir("/")))
+                """, home));
+
+        assertThat(outcome.stdout()).doesNotContain("READ");
+        assertThat(outcome.stdout()).contains("etc: ['group', 'hosts', 'ld.so.cache', 'passwd']");
+        assertThat(outcome.exit()).as(outcome.stderr()).isZero();
+    }
+
+    @Test
+    void tcpListenerOnHostLoopbackSeesNoConnection() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Outcome outcome = run(sandbox, python(workspace, """
+                    import socket, sys
+                    try:
+                        socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=2)
+                        print("CONNECTED")
+                    except OSError as e:
+                        print("refused", e)
+                    """, Integer.toString(listener.getLocalPort())));
+
+            assertThat(outcome.stdout()).startsWith("refused");
+            listener.setSoTimeout(300);
+            assertThatThrownBy(listener::accept).isInstanceOf(SocketTimeoutException.class);
+        }
+    }
+
+    @Test
+    void loopbackInsideWorksAndLocalhostResolves() throws Exception {
+        Outcome outcome = run(sandbox, python(workspace, """
+                import socket
+                server = socket.create_server(("localhost", 0))
+                client = socket.create_connection(server.getsockname()[:2], timeout=2)
+                peer, _ = server.accept()
+                client.sendall(b"ping"); print(peer.recv(4).decode())
+                """));
+
+        assertThat(outcome.stdout().strip()).as(outcome.stderr()).isEqualTo("ping");
+    }
+
+    @Test
+    void learnerCodeIsNobodyInsideAndOutsideWhenSproutIsRoot() throws Exception {
+        assumeTrue(HostTools.isRoot(), "only meaningful when the JVM runs as root");
+        String marker = SandboxFixtures.marker();
+        try (SandboxedProcess process = sandbox.start(python(workspace, """
+                import os, time
+                print(os.getuid(), os.getgid(), flush=True)
+                time.sleep(30)
+                """, marker))) {
+            assertThat(new String(process.stdout().readNBytes(12)).strip()).isEqualTo("65534 65534");
+            awaitProcesses(marker, 1);
+            long hostPid = processesWith(marker).get(0);
+            // the kernel uid is what RLIMIT_NPROC and file permissions see: it must not be 0
+            assertThat(statusField(hostPid, "Uid")).isEqualTo("65534\t65534\t65534\t65534");
+        }
+        assertNoneLeft(marker);
+    }
+
+    @Test
+    void processLimitHoldsAgainstAForkBomb() throws Exception {
+        assumeTrue(((BwrapSandbox) sandbox).identity() != BwrapSandbox.Identity.MAPPED_NOBODY,
+                "root without setpriv: the kernel does not apply RLIMIT_NPROC");
+        Outcome outcome = run(sandbox, python(workspace, """
+                import os, resource, time
+                resource.setrlimit(resource.RLIMIT_NPROC, (20, 20))  # what the harness does per case
+                children = 0
+                for _ in range(200):
+                    try:
+                        if os.fork() == 0:
+                            time.sleep(5); os._exit(0)
+                        children += 1
+                    except OSError:
+                        break
+                print(children, flush=True)
+                os.killpg(0, 9)
+                """));
+
+        assertThat(Integer.parseInt(outcome.stdout().strip())).isBetween(10, 20);
+    }
+
+    @Test
+    void seesOnlyTheEnvironmentItIsGiven() throws Exception {
+        Outcome outcome = run(sandbox, python(workspace, """
+                import os
+                print(sorted(os.environ))
+                print(os.environ["GREETING"])
+                """, Map.of("GREETING", "hello there"), Limits.DEFAULTS, List.of()));
+
+        // PWD comes from bwrap, LC_CTYPE from Python's own C-locale coercion
+        assertThat(outcome.stdout()).as(outcome.stderr())
+                .isEqualTo("['GREETING', 'LC_CTYPE', 'PWD']\nhello there\n");
+    }
+
+    @Test
+    void cannotChangeTheLearnersFiles() throws Exception {
+        SandboxRequest request = python(workspace, """
+                import os, sys
+                src = sys.argv[1]
+                for attempt in [lambda: open(os.path.join(src, "solution.py"), "a").write("x"),
+                                lambda: open(os.path.join(src, "new.py"), "w").write("x"),
+                                lambda: os.remove(os.path.join(src, "solution.py")),
+                                lambda: os.chmod(os.path.join(src, "solution.py"), 0o777)]:
+                    try:
+                        attempt(); print("CHANGED")
+                    except OSError as e:
+                        print("refused", e.strerror)
+                print(open(os.path.join(src, "solution.py")).read())
+                """, workspace.resolve("src").toString());
+        Files.writeString(workspace.resolve("src/solution.py"), "print('mine')\n");
+
+        Outcome outcome = run(sandbox, request);
+
+        assertThat(outcome.stdout()).doesNotContain("CHANGED").contains("print('mine')");
+        assertThat(Files.readString(workspace.resolve("src/solution.py"))).isEqualTo("print('mine')\n");
+        try (Stream<Path> files = Files.list(workspace.resolve("src"))) {
+            assertThat(files).hasSize(1);
+        }
+    }
+
+    @Test
+    void scratchIsCappedAndNothingElseIsWritable() throws Exception {
+        Limits oneMiB = Limits.DEFAULTS.withScratchBytes(1L << 20);
+        Outcome outcome = run(sandbox, python(workspace, """
+                import os
+                try:
+                    with open("big", "wb") as f:
+                        f.write(b"x" * (2 << 20))
+                    print("WROTE 2 MiB")
+                except OSError as e:
+                    print("capped", e.strerror)
+                for path in ["/f", "/tmp/f", "/dev/f", "/usr/f"]:
+                    try:
+                        open(path, "w"); print("WROTE", path)
+                    except OSError as e:
+                        print("refused", path)
+                print("cwd", os.getcwd())
+                """, Map.of(), oneMiB, List.of()));
+
+        assertThat(outcome.stdout()).as(outcome.stderr())
+                .contains("capped No space left on device")
+                .doesNotContain("WROTE")
+                .contains("cwd " + workspace.resolve("scratch"));
+    }
+
+    @Test
+    void readOnlyPathsAppearAtTheirOwnPathEvenBehindClosedDirectories() throws Exception {
+        Path closed = Files.createDirectory(workspace.resolve("closed"));
+        Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path harness = Files.writeString(Files.createDirectory(closed.resolve("harness")).resolve("h.py"),
+                "print('harness ran')\n");
+        Files.setPosixFilePermissions(harness.getParent(),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Outcome outcome = run(sandbox, python(workspace, "exec(open(__import__('sys').argv[1]).read())",
+                Map.of(), Limits.DEFAULTS, List.of(harness.getParent()), harness.toString()));
+
+        assertThat(outcome.stdout()).as(outcome.stderr()).isEqualTo("harness ran\n");
+    }
+
+    @Test
+    void runsAPyenvInterpreterFromUnderRoot() throws Exception {
+        Optional<Path> prefix = pyenvPrefix();
+        assumeTrue(prefix.isPresent(), "no pyenv interpreter on this machine");
+        SandboxRequest request = new SandboxRequest(
+                List.of(prefix.get().resolve("bin/python3").toString(), "-I", "-c",
+                        "import sys; print(sys.version_info[0])"),
+                Files.createDirectories(workspace.resolve("src")), workspace.resolve("scratch"),
+                List.of(prefix.get()), Map.of(), Limits.DEFAULTS);
+
+        Outcome outcome = run(sandbox, request);
+
+        assertThat(outcome.stdout()).as(outcome.stderr()).isEqualTo("3\n");
+    }
+
+    @Test
+    void refusesAProgramThatWouldNotExistInside() throws Exception {
+        SandboxRequest request = new SandboxRequest(List.of("/opt/elsewhere/python3"),
+                Files.createDirectories(workspace.resolve("src")), workspace.resolve("scratch"),
+                List.of(), Map.of(), Limits.DEFAULTS);
+
+        assertThatThrownBy(() -> sandbox.start(request))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("/opt/elsewhere/python3")
+                .hasMessageContaining("readOnlyPaths");
+    }
+
+    @Test
+    void closeLeavesNoProcessBehind() throws Exception {
+        String marker = SandboxFixtures.marker();
+        SandboxedProcess process = sandbox.start(
+                python(workspace, SandboxFixtures.DOUBLE_FORK_DAEMON, marker, "setsid"));
+        awaitProcesses(marker, 2);
+
+        process.close();
+
+        assertNoneLeft(marker);
+        assertThat(process.isAlive()).isFalse();
+    }
+
+    private static Optional<Path> pyenvPrefix() throws IOException {
+        Path versions = Path.of(System.getProperty("user.home"), ".pyenv", "versions");
+        if (!Files.isDirectory(versions)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> prefixes = Files.list(versions)) {
+            return prefixes.filter(p -> p.getFileName().toString().startsWith("3.1"))
+                    .filter(p -> Files.isExecutable(p.resolve("bin/python3")))
+                    .sorted().findFirst();
+        }
+    }
+}
