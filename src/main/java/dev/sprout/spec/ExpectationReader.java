@@ -28,7 +28,9 @@ final class ExpectationReader {
         if (node.entries().isEmpty()) {
             throw node.fail("say at least one thing the case must observe");
         }
-        if (node.has("value") && node.has("raises")) {
+        // `value: null` expects None; has() treats a null as absent, so look at the raw key
+        boolean hasValue = node.json().has("value");
+        if (hasValue && node.has("raises")) {
             throw node.fail("a call either returns a value or raises, not both");
         }
         if (node.has("message") && !node.has("raises")) {
@@ -40,7 +42,7 @@ final class ExpectationReader {
         Map<String, OutputMatcher> headers = new LinkedHashMap<>();
         node.opt("headers").ifPresent(h -> h.entries().forEach((name, body) -> headers.put(name, output(body))));
         return new Expectation(
-                node.has("value") ? Optional.of(ValueReader.read(node.get("value"))) : Optional.empty(),
+                hasValue ? Optional.of(ValueReader.read(node.get("value"))) : Optional.empty(),
                 tolerance,
                 node.opt("raises").map(SpecNode::nonBlankText),
                 node.opt("message").flatMap(SpecParser::regex),

@@ -90,7 +90,8 @@ public record OutputMatcher(Mode mode, List<String> expected, boolean ignoreCase
         int at = 0;
         for (String want : expected) {
             String target = fold(want).strip();
-            while (at < lines.size() && !lines.get(at).equals(target)) {
+            // a line may follow an input() prompt on the same line when stdin is piped
+            while (at < lines.size() && !lines.get(at).equals(target) && !afterPrompt(lines.get(at), target)) {
                 at++;
             }
             if (at == lines.size()) {
@@ -99,6 +100,15 @@ public record OutputMatcher(Mode mode, List<String> expected, boolean ignoreCase
             at++;
         }
         return Optional.empty();
+    }
+
+    /** "Your name? Hello, Ada!" holds the line "Hello, Ada!" after a prompt ending in '?' or ':'. */
+    private static boolean afterPrompt(String line, String target) {
+        if (target.isEmpty() || !line.endsWith(target)) {
+            return false;
+        }
+        String prompt = line.substring(0, line.length() - target.length()).strip();
+        return prompt.endsWith("?") || prompt.endsWith(":") || prompt.endsWith(">");
     }
 
     private Optional<String> numbers(String actual, boolean exactly) {

@@ -1,0 +1,120 @@
+package dev.sprout.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.apache.commons.io.FileUtils;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Drives `sprout submit` as a learner would, on a copy of this repository's calculator exercise. */
+class SubmitCommandTest {
+
+    private static final Path REPO = Path.of("").toAbsolutePath();
+    private static final String CALCULATOR = "01-week1/06-calculator";
+
+    @TempDir
+    Path workspace;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void copyPack() throws IOException {
+        FileUtils.copyDirectory(REPO.resolve("exercises").toFile(), workspace.resolve("exercises").toFile());
+        FileUtils.copyDirectory(REPO.resolve("graders").toFile(), workspace.resolve("graders").toFile());
+    }
+
+    private int sprout(String... args) {
+        Console console = new Console(new PrintWriter(out), new PrintWriter(err),
+                Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home")),
+                workspace.resolve("exercises").resolve(CALCULATOR), false);
+        return Main.run(console, args);
+    }
+
+    private void learnerWrites(String source) throws IOException {
+        Files.writeString(workspace.resolve("exercises").resolve(CALCULATOR).resolve("calculator.py"), source);
+    }
+
+    @Test
+    void gradesTheReferenceSolutionAsAPass() throws IOException {
+        learnerWrites(Files.readString(workspace.resolve("graders").resolve(CALCULATOR).resolve("solution.py")));
+
+        assertThat(sprout("submit", "calculator")).isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).contains("✓ All done!").contains("Graded with Python");
+    }
+
+    @Test
+    void showsADiffAndExitsOneForAWrongProgram() throws IOException {
+        learnerWrites(Files.readString(workspace.resolve("graders").resolve(CALCULATOR).resolve("solution.py"))
+                .replace("return a + b", "return a - b"));
+
+        assertThat(sprout("submit", "calculator")).isEqualTo(ExitCode.FAILED);
+        assertThat(out.toString())
+                .contains("✗ adds two numbers")
+                .contains("calculate(2, '+', 3) should return 5, but it returned -1")
+                .contains("expected: 5");
+    }
+
+    @Test
+    void reportsASyntaxErrorOnceWithLineAndCaret() throws IOException {
+        learnerWrites("def calculate(a, op, b):\n    if op == '+'\n        return a + b\n");
+
+        assertThat(sprout("submit", "calculator")).isEqualTo(ExitCode.FAILED);
+        assertThat(out.toString())
+                .contains("Python cannot read calculator.py, line 2: SyntaxError")
+                .contains("^")
+                .doesNotContain("✓");
+    }
+
+    @Test
+    void namesFileAndLineOfABrokenSpecAndExitsTwo() throws IOException {
+        Path spec = workspace.resolve("graders").resolve(CALCULATOR).resolve("grader.yaml");
+        Files.writeString(spec, Files.readString(spec).replaceFirst("entry:", "entry: [\nbroken"));
+
+        assertThat(sprout("submit", "calculator")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("Broken grader spec").contains(spec.toString() + ":")
+                .doesNotContain("at dev.sprout");
+    }
+
+    @Test
+    void writesExercismResultsJsonWithScore() throws IOException {
+        assertThat(sprout("submit", "calculator", "--format", "json", "--output", "results.json"))
+                .isEqualTo(ExitCode.FAILED);
+
+        JsonNode results = JsonMapper.builder().build().readTree(
+                workspace.resolve("exercises").resolve(CALCULATOR).resolve("results.json").toFile());
+        assertThat(results.path("version").asInt()).isEqualTo(3);
+        assertThat(results.path("status").asString()).isEqualTo("fail");
+        assertThat(results.path("max_score").asInt()).isPositive();
+        JsonNode first = results.path("tests").get(0);
+        assertThat(first.path("name").asString()).isEqualTo("adds two numbers");
+        assertThat(first.path("status").asString()).isEqualTo("fail");
+        assertThat(first.path("task_id").asInt()).isEqualTo(1);
+        assertThat(first.path("test_code").asString()).contains("call: calculate");
+    }
+
+    @Test
+    void writesJUnitXmlThroughThePlatformReporter() {
+        assertThat(sprout("submit", "calculator", "--format", "junit")).isEqualTo(ExitCode.FAILED);
+
+        assertThat(out.toString()).startsWith("<?xml").contains("<testsuite").contains("adds two numbers")
+                .contains("<failure");
+    }
+
+    @Test
+    void explainsAnUnknownExercise() {
+        assertThat(sprout("submit", "calculater")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("There is no exercise called 'calculater'");
+    }
+}
