@@ -35,6 +35,22 @@ final class ExerciseDescriptor extends AbstractTestDescriptor implements Node<Ex
         return slug.getParent().getFileName().resolve(slug.getFileName());
     }
 
+    /** The files of the pack's own starter folder (graders/<stage>/<slug> → exercises/<stage>/<slug>). */
+    private java.util.Optional<java.util.Set<String>> shippedFiles() {
+        Path graders = spec.file().toAbsolutePath().getParent().getParent().getParent();
+        Path starter = graders.resolveSibling("exercises").resolve(relativeDir().toString());
+        if (!java.nio.file.Files.isDirectory(starter)) {
+            return java.util.Optional.empty();
+        }
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(starter, 4)) {
+            return java.util.Optional.of(walk.filter(java.nio.file.Files::isRegularFile)
+                    .map(p -> starter.relativize(p).toString().replace('\\', '/'))
+                    .collect(java.util.stream.Collectors.toSet()));
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public Type getType() {
         return Type.CONTAINER;
@@ -45,7 +61,8 @@ final class ExerciseDescriptor extends AbstractTestDescriptor implements Node<Ex
         Path learnerDir = context.config().submission()
                 .orElseGet(() -> context.config().workspace().resolve("exercises").resolve(relativeDir().toString()));
         Limits limits = spec.limits().applyTo(Limits.DEFAULTS);
-        Session session = context.engine().open(new Submission(learnerDir, spec.entry(), spec.requires(), limits));
+        Session session = context.engine().open(new Submission(learnerDir, spec.entry(), spec.requires(), limits,
+                shippedFiles()));
         ExecutionContext withSession = context.withExercise(session, new ExerciseRun(spec, session.missingModules()));
         context.listener().reportingEntryPublished(this,
                 org.junit.platform.engine.reporting.ReportEntry.from(RUN_WITH_KEY, session.describe()));

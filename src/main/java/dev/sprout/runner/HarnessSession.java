@@ -65,7 +65,7 @@ final class HarnessSession implements Session {
                 }
                 Files.copy(in, harness, StandardCopyOption.REPLACE_EXISTING);
             }
-            copyExercise(submission.exerciseDir(), source);
+            copyExercise(submission, source);
         } catch (IOException e) {
             throw new RunnerException("Could not prepare a private copy of " + submission.exerciseDir() + ": " + e.getMessage(), e);
         }
@@ -180,8 +180,14 @@ final class HarnessSession implements Session {
         FileUtils.deleteQuietly(root.toFile());
     }
 
+    private static boolean wanted(Submission submission, Path relative) {
+        String name = relative.toString().replace('\\', '/');
+        return name.endsWith(".py") || submission.shippedFiles().map(files -> files.contains(name)).orElse(true);
+    }
+
     /** Copies the learner's folder (its data files included), skipping caches and state, within a size cap. */
-    private static void copyExercise(Path from, Path to) throws IOException {
+    private static void copyExercise(Submission submission, Path to) throws IOException {
+        Path from = submission.exerciseDir();
         if (!Files.isDirectory(from)) {
             throw new IOException("no such folder");
         }
@@ -198,7 +204,8 @@ final class HarnessSession implements Session {
                     Path target = to.resolve(relative.toString());
                     if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                         Files.createDirectories(target);
-                    } else if (Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    } else if (Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            && wanted(submission, relative)) {
                         total[0] += Files.size(path);
                         if (total[0] > COPY_CAP_BYTES) {
                             throw new IOException("the exercise folder holds more than 32 MiB of files");

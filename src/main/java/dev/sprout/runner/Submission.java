@@ -2,6 +2,8 @@ package dev.sprout.runner;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import dev.sprout.sandbox.Limits;
 
@@ -12,10 +14,19 @@ import dev.sprout.sandbox.Limits;
  * @param entry       the learner's file, relative to {@code exerciseDir}
  * @param requires    Python modules the exercise needs
  * @param limits      limits for the whole submission and default per-case limits
+ * @param shippedFiles the data files the exercise ships (relative paths); when present, only
+ *                    these and the learner's .py files are copied, so a todo.json left by the
+ *                    learner's own runs cannot leak into a "first run" case
  */
-public record Submission(Path exerciseDir, String entry, List<String> requires, Limits limits) {
+public record Submission(Path exerciseDir, String entry, List<String> requires, Limits limits,
+                         Optional<Set<String>> shippedFiles) {
 
     public Submission {
         requires = List.copyOf(requires);
+        shippedFiles = shippedFiles.map(Set::copyOf);
+    }
+
+    public Submission(Path exerciseDir, String entry, List<String> requires, Limits limits) {
+        this(exerciseDir, entry, requires, limits, Optional.empty());
     }
 }

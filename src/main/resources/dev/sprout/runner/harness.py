@@ -10,7 +10,6 @@ Python 3.8+ and the standard library only.
 
 import base64
 import builtins
-import errno
 import faulthandler
 import fcntl
 import gc
@@ -352,6 +351,8 @@ class Case(object):
         self.inputs = inputs
         self.started = None
         self.elapsed_ms = None
+        self.open_fds = set()
+        self.reaped = False
         self.cpu_s = max(1, int(math.ceil(float(limits["cpu_s"]))))
         self.wall_s = float(limits["wall_s"])
         self.out_cap = int(limits["output_bytes"])
@@ -359,15 +360,19 @@ class Case(object):
     def run(self):
         stdin_data = self.req.get("stdin") or ""
         stdin_data = stdin_data.encode("utf-8", "surrogateescape") if isinstance(stdin_data, str) else b""
-        pipes = [os.pipe() for _ in range(5)]  # stdin, stdout, stderr, result, side
-        (in_r, in_w), (out_r, out_w), (err_r, err_w), (res_r, res_w), (side_r, side_w) = pipes
-        wake_r, wake_w = os.pipe()
-        for fd in (in_w, out_r, err_r, res_r, side_r, wake_r, wake_w):
-            os.set_blocking(fd, False)
-        old_wakeup = signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
-        old_chld = signal.signal(signal.SIGCHLD, _on_sigchld)
+        old_wakeup = old_chld = None
         pid = -1
         try:
+            in_r, in_w = self.pipe()
+            out_r, out_w = self.pipe()
+            err_r, err_w = self.pipe()
+            res_r, res_w = self.pipe()
+            side_r, side_w = self.pipe()
+            wake_r, wake_w = self.pipe()
+            for fd in (in_w, out_r, err_r, res_r, side_r, wake_r, wake_w):
+                os.set_blocking(fd, False)
+            old_wakeup = signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
+            old_chld = signal.signal(signal.SIGCHLD, _on_sigchld)
             self.started = time.monotonic()
             pid = os.fork()
             if pid == 0:
@@ -386,16 +391,28 @@ class Case(object):
             except OSError:
                 pass
             for fd in (in_r, out_w, err_w, res_w, side_w):
-                os.close(fd)
+                self.close(fd)
             return self.supervise(pid, stdin_data, in_w, out_r, err_r, res_r, side_r, wake_r)
         finally:
-            signal.signal(signal.SIGCHLD, old_chld)
-            signal.set_wakeup_fd(old_wakeup)
-            for fd in (in_w, out_r, err_r, res_r, side_r, wake_r, wake_w):
-                _close_quietly(fd)
-            if pid == -1:
-                for fd in (in_r, out_w, err_w, res_w, side_w):
-                    _close_quietly(fd)
+            if pid > 0 and not self.reaped:  # the supervisor failed: never leave the child behind
+                _kill_group(pid)
+                _reap(pid)
+            if old_chld is not None:
+                signal.signal(signal.SIGCHLD, old_chld)
+            if old_wakeup is not None:
+                signal.set_wakeup_fd(old_wakeup)
+            for fd in list(self.open_fds):
+                self.close(fd)
+
+    def pipe(self):
+        r, w = os.pipe()
+        self.open_fds.update((r, w))
+        return r, w
+
+    def close(self, fd):
+        if fd in self.open_fds:
+            self.open_fds.discard(fd)
+            _close_quietly(fd)
 
     def supervise(self, pid, stdin_data, in_w, out_r, err_r, res_r, side_r, wake_r):
         bufs = {out_r: bytearray(), err_r: bytearray(), res_r: bytearray(), side_r: bytearray()}
@@ -412,7 +429,7 @@ class Case(object):
             if stdin_open:
                 sel.register(in_w, selectors.EVENT_WRITE)
             else:
-                os.close(in_w)
+                self.close(in_w)
             for fd in (out_r, err_r, res_r, side_r, wake_r):
                 sel.register(fd, selectors.EVENT_READ)
             deadline = self.started + self.wall_s
@@ -435,7 +452,7 @@ class Case(object):
                             stdin_view = memoryview(b"")
                         if not stdin_view:
                             sel.unregister(in_w)
-                            os.close(in_w)
+                            self.close(in_w)
                             stdin_open = False
                     else:
                         if not _read_into(fd, bufs[fd], caps[fd], over, sel):
@@ -451,6 +468,7 @@ class Case(object):
                     pass
             _kill_group(pid)
             status, rusage = _reap(pid)
+            self.reaped = True
             self.elapsed_ms = int(round((time.monotonic() - self.started) * 1000))
             for fd in (out_r, err_r, res_r, side_r):
                 _drain_into(fd, bufs[fd], caps[fd], over)
@@ -510,7 +528,6 @@ class Child(object):
         self.module = None
         self.stdout = None
         self.stderr = None
-        self.reported = False
 
     def run(self):
         self.isolate()

@@ -98,6 +98,31 @@ class SproutTestEngineTest {
     }
 
     @Test
+    void filesTheLearnerLeftBehindDoNotLeakIntoCases() throws IOException {
+        Path spec = exercise("01-adder", """
+                version: 1
+                entry: adder.py
+                tasks:
+                  - name: First run
+                    cases:
+                      - name: starts without saved state
+                        expr: "__import__('os').path.exists('todo.json')"
+                        expect: {value: false}
+                """, "x = 1\n");
+        Path learner = pack.resolve("learner");
+        Files.createDirectories(learner);
+        Files.writeString(learner.resolve("adder.py"), "x = 1\n");
+        Files.writeString(learner.resolve("todo.json"), "[\"left over from the learner's own run\"]");
+
+        Events tests = EngineTestKit.engine(engine)
+                .selectors(selectFile(spec.toFile()))
+                .configurationParameter(SproutConfig.SUBMISSION, learner.toString())
+                .execute().testEvents();
+
+        tests.assertStatistics(stats -> stats.started(1).succeeded(1));
+    }
+
+    @Test
     void selectsOneExerciseByIdFromTheGradersFolder() throws IOException {
         exercise("01-adder", SPEC, ADDER);
         exercise("02-other", SPEC, ADDER);

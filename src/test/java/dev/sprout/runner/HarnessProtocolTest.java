@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Drives harness.py as a real process over its JSON-lines protocol (docs/harness-protocol.md),
@@ -89,7 +90,7 @@ class HarnessProtocolTest {
         assertThat(loaded.path("ok").asBoolean()).isTrue();
         assertThat(loaded.path("module").asString()).isEqualTo("calculator");
         assertThat(source.resolve("created.txt")).doesNotExist();
-        assertThat(Files.list(scratch).count()).isZero();
+        assertThat(entries(scratch)).isZero();
     }
 
     @Test
@@ -284,7 +285,7 @@ class HarnessProtocolTest {
         assertThat(second.path("files").path("notes.txt").path("text").asString()).isEqualTo("hi\n");
         assertThat(second.path("files").path("given.txt").path("text").asString()).isEqualTo("from the case");
         assertThat(second.path("files").path("missing.txt").path("exists").asBoolean()).isFalse();
-        assertThat(Files.list(scratch).count()).as("case folders are removed").isZero();
+        assertThat(entries(scratch)).as("case folders are removed").isZero();
         assertThat(source.resolve("notes.txt")).doesNotExist();
     }
 
@@ -303,7 +304,7 @@ class HarnessProtocolTest {
         assertThat(result.path("status").asString()).isEqualTo("timeout");
         assertThat(result.path("where").path("line").asInt()).isIn(3, 4);
         assertThat(result.path("where").path("stack").asString()).contains("spin.py", "in wait");
-        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(3000);
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5000);
         assertThat(ask("{\"op\":\"hello\"}").path("op").asString()).isEqualTo("ready");
     }
 
@@ -317,7 +318,7 @@ class HarnessProtocolTest {
                 """);
         start();
         load("hog.py");
-        JsonNode result = runCase("{\"kind\":\"call\",\"function\":\"spin\"}", "{\"wall_s\":4,\"cpu_s\":1}");
+        JsonNode result = runCase("{\"kind\":\"call\",\"function\":\"spin\"}", "{\"wall_s\":10,\"cpu_s\":1}");
         assertThat(result.path("status").asString()).isEqualTo("cpu-limit");
         assertThat(result.path("where").path("line").asInt()).isIn(3, 4);
     }
@@ -447,7 +448,7 @@ class HarnessProtocolTest {
         assertThat(names(facts.path("functions"))).containsExactly("total", "fact");
         assertThat(names(facts.path("names"))).contains("result", "item");
         assertThat(facts.path("calls").get(0).path("line").asInt()).isPositive();
-        assertThat(Files.list(scratch).count()).isZero();
+        assertThat(entries(scratch)).isZero();
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -482,10 +483,10 @@ class HarnessProtocolTest {
 
     /** Sends a case with the test limits, overridden by {@code limits}; checks the reply's shape. */
     private JsonNode runCase(String fields, String limits) throws Exception {
-        var request = (tools.jackson.databind.node.ObjectNode) json(fields);
+        ObjectNode request = (ObjectNode) json(fields);
         request.put("op", "case").put("id", "c1");
-        var merged = (tools.jackson.databind.node.ObjectNode) json(LIMITS);
-        merged.setAll((tools.jackson.databind.node.ObjectNode) json(limits));
+        ObjectNode merged = (ObjectNode) json(LIMITS);
+        merged.setAll((ObjectNode) json(limits));
         request.set("limits", merged);
         JsonNode result = ask(JSON.writeValueAsString(request));
         assertThat(result.path("op").asString()).isEqualTo("result");
@@ -505,7 +506,7 @@ class HarnessProtocolTest {
             }
         });
         try {
-            String reply = line.get(8, TimeUnit.SECONDS);
+            String reply = line.get(15, TimeUnit.SECONDS);
             assertThat(reply).as("the harness answered").isNotNull();
             return json(reply);
         } catch (TimeoutException | ExecutionException e) {
@@ -515,6 +516,12 @@ class HarnessProtocolTest {
 
     private static JsonNode json(String text) {
         return JSON.readTree(text);
+    }
+
+    private static long entries(Path dir) throws IOException {
+        try (var list = Files.list(dir)) {
+            return list.count();
+        }
     }
 
     private static List<String> names(JsonNode facts) {
