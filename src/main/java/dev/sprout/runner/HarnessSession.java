@@ -54,7 +54,7 @@ final class HarnessSession implements Session {
         this.submission = submission;
         this.deadlineNanos = System.nanoTime() + submission.limits().submissionWall().toNanos();
         try {
-            root = Files.createTempDirectory("sprout-");
+            root = dev.sprout.sandbox.Sandboxes.newWorkspace();
             source = Files.createDirectory(root.resolve("src"));
             scratch = Files.createDirectory(root.resolve("scratch"));
             harness = root.resolve("harness").resolve("harness.py");
@@ -137,6 +137,7 @@ final class HarnessSession implements Session {
         env.put("PYTHONIOENCODING", "utf-8");
         env.put("PYTHONHASHSEED", "0");
         env.put("HOME", scratch.toString());
+        env.put("TMPDIR", scratch.toString());
         List<String> command = List.of(interpreter.executable().toString(), "-I", "-B", harness.toString(),
                 source.toString(), scratch.toString());
         try {

@@ -36,6 +36,15 @@ final class BwrapProbe {
     }
 
     static Result run() {
+        try {
+            return probe();
+        } catch (RuntimeException e) {
+            return new Result(Optional.empty(), "bubblewrap could not be tested: " + e.getMessage(),
+                    Optional.empty(), List.of("Check that the temp directory (/tmp) is writable."));
+        }
+    }
+
+    private static Result probe() {
         if (!HostTools.isLinux()) {
             return new Result(Optional.empty(), "bubblewrap needs Linux; this is " + System.getProperty("os.name") + ".",
                     Optional.empty(), List.of("Grade on Linux (a VM, WSL 2 or a Linux CI runner) with bubblewrap installed."));

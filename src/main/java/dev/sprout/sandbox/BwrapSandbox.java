@@ -138,6 +138,9 @@ final class BwrapSandbox implements Sandbox {
                 readOnly.put(dest, dest);
             }
         }
+        // a path inside another read-only path is already visible: one mount (and one staging) fewer
+        readOnly.keySet().removeIf(dest -> readOnly.keySet().stream()
+                .anyMatch(other -> !other.equals(dest) && dest.startsWith(other)));
         readOnly.put(source, source);
         Path programPath = Path.of(program).normalize();
         boolean visible = readOnly.keySet().stream().anyMatch(programPath::startsWith)

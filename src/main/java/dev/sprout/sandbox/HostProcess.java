@@ -168,8 +168,8 @@ final class HostProcess implements SandboxedProcess {
      */
     private void killTreeLinux() {
         long root = process.pid();
-        for (int round = 0; round < KILL_ROUNDS; round++) {
-            Set<Long> members = members(root);
+        for (int round = 0; round < KILL_ROUNDS && process.isAlive(); round++) {
+            Set<Long> members = members(root, true);
             if (members.isEmpty()) {
                 break;
             }
@@ -178,9 +178,11 @@ final class HostProcess implements SandboxedProcess {
         }
         process.destroyForcibly();
         awaitRoot();
-        // members that survived the root: session members re-parented to init
+        // members that survived the root: session members re-parented to init. Once the root is
+        // reaped its pid may be reused, so no more descendant walks; a group or session id cannot
+        // be reused while a member holds it, so that scan stays safe.
         for (int round = 0; round < KILL_ROUNDS; round++) {
-            Set<Long> members = members(root);
+            Set<Long> members = members(root, false);
             if (members.isEmpty()) {
                 break;
             }
@@ -196,8 +198,8 @@ final class HostProcess implements SandboxedProcess {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
     }
 
-    /** Live descendants of {@code root}, and live processes in a group or session it leads. */
-    static Set<Long> members(long root) {
+    /** Live processes in a group or session {@code root} leads, and optionally its descendants. */
+    static Set<Long> members(long root, boolean descendants) {
         long self = ProcessHandle.current().pid();
         List<ProcTable.Entry> table = ProcTable.snapshot();
         Map<Long, List<Long>> children = new HashMap<>();
@@ -210,7 +212,7 @@ final class HostProcess implements SandboxedProcess {
         }
         Set<Long> zombies = new HashSet<>();
         table.stream().filter(ProcTable.Entry::isZombie).forEach(e -> zombies.add(e.pid()));
-        List<Long> queue = new ArrayList<>(children.getOrDefault(root, List.of()));
+        List<Long> queue = new ArrayList<>(descendants ? children.getOrDefault(root, List.of()) : List.of());
         Set<Long> seen = new HashSet<>();
         while (!queue.isEmpty()) {
             long pid = queue.remove(queue.size() - 1);

@@ -111,6 +111,17 @@ class BwrapSandboxTest {
     }
 
     @Test
+    void theRootFallbackStillShowsNobodyInside() throws Exception {
+        assumeTrue(HostTools.isRoot(), "the fallback exists for root only");
+        Sandbox mapped = new BwrapSandbox(BwrapSandbox.Tools.locate().orElseThrow(),
+                BwrapSandbox.Identity.MAPPED_NOBODY);
+
+        Outcome outcome = run(mapped, python(workspace, "import os; print(os.getuid(), os.path.exists('/root'))"));
+
+        assertThat(outcome.stdout()).as(outcome.stderr()).isEqualTo("65534 False\n");
+    }
+
+    @Test
     void processLimitHoldsAgainstAForkBomb() throws Exception {
         assumeTrue(((BwrapSandbox) sandbox).identity() != BwrapSandbox.Identity.MAPPED_NOBODY,
                 "root without setpriv: the kernel does not apply RLIMIT_NPROC");
@@ -243,9 +254,13 @@ class BwrapSandboxTest {
         String marker = SandboxFixtures.marker();
         SandboxedProcess process = sandbox.start(
                 python(workspace, SandboxFixtures.DOUBLE_FORK_DAEMON, marker, "setsid"));
-        awaitProcesses(marker, 2);
-
-        process.close();
+        try {
+            // "ready" comes once the daemon exists, so the count below cannot catch a half-made tree
+            assertThat(new String(process.stdout().readNBytes(6))).isEqualTo("ready\n");
+            awaitProcesses(marker, 2);
+        } finally {
+            process.close();
+        }
 
         assertNoneLeft(marker);
         assertThat(process.isAlive()).isFalse();

@@ -54,9 +54,13 @@ class LauncherSandboxTest {
         String marker = SandboxFixtures.marker();
         SandboxedProcess process = sandbox.start(
                 python(workspace, SandboxFixtures.DOUBLE_FORK_DAEMON, marker, "subreaper"));
-        awaitProcesses(marker, 2);
-
-        process.close();
+        try {
+            // "ready" comes once the daemon exists, so the count below cannot catch a half-made tree
+            assertThat(new String(process.stdout().readNBytes(6))).isEqualTo("ready\n");
+            awaitProcesses(marker, 2);
+        } finally {
+            process.close();
+        }
 
         assertNoneLeft(marker);
     }
@@ -66,9 +70,13 @@ class LauncherSandboxTest {
         String marker = SandboxFixtures.marker();
         SandboxedProcess process = sandbox.start(
                 python(workspace, SandboxFixtures.DOUBLE_FORK_DAEMON, marker, "stay"));
-        awaitProcesses(marker, 2);
-
-        process.close();
+        try {
+            // "ready" comes once the daemon exists, so the count below cannot catch a half-made tree
+            assertThat(new String(process.stdout().readNBytes(6))).isEqualTo("ready\n");
+            awaitProcesses(marker, 2);
+        } finally {
+            process.close();
+        }
 
         assertNoneLeft(marker);
     }

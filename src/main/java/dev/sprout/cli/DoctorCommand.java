@@ -1,0 +1,54 @@
+package dev.sprout.cli;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import dev.sprout.runner.Interpreter;
+import dev.sprout.runner.InterpreterFinder;
+import dev.sprout.runner.RunnerException;
+import dev.sprout.sandbox.Diagnosis;
+import dev.sprout.sandbox.Sandboxes;
+import dev.sprout.sandbox.Tier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "doctor", description = "Check this machine: which Python sprout uses, and how safely it can run your code.",
+        footer = ExitCode.HELP)
+final class DoctorCommand implements Callable<Integer> {
+
+    private final Console console;
+
+    @Option(names = "--python", paramLabel = "PATH", description = "Check this Python instead of the default one.")
+    String python;
+
+    DoctorCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        var out = console.out();
+        InterpreterFinder finder = new InterpreterFinder(Optional.ofNullable(python), console.environment());
+        boolean healthy = true;
+        try {
+            Interpreter interpreter = finder.find(List.of());
+            out.println("Python:  " + interpreter.describe()
+                    + finder.chosen().map(c -> " (chosen with --python or SPROUT_PYTHON)").orElse(" (python3 on your PATH)"));
+            List<String> missing = finder.missing(interpreter, List.of("flask"));
+            out.println("Flask:   " + (missing.isEmpty() ? "installed (needed from week 4)"
+                    : "not installed for this Python; the Flask exercise will use another Python that has it, or ask you to install it"));
+        } catch (RunnerException e) {
+            out.println("Python:  " + e.getMessage());
+            healthy = false;
+        }
+        Diagnosis diagnosis = Sandboxes.diagnose();
+        out.println("Sandbox: " + diagnosis.describe());
+        if (diagnosis.tier() != Tier.BWRAP) {
+            out.println();
+            out.println(diagnosis.howToReachTierA());
+        }
+        out.flush();
+        return healthy ? ExitCode.OK : ExitCode.USAGE;
+    }
+}
