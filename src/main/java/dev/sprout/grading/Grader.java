@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -50,10 +49,9 @@ public final class Grader {
      */
     public GradeResult grade(GraderSpec spec, Path graders, Path learnerDir, TestExecutionListener... listeners) {
         VerdictCollector collector = new VerdictCollector();
-        UniqueId exerciseId = UniqueId.forEngine(SproutConfig.ENGINE_ID)
-                .append(SproutConfig.EXERCISE_SEGMENT, spec.id());
+        // selecting the spec file itself spares parsing every other spec of the pack
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectUniqueId(exerciseId))
+                .selectors(DiscoverySelectors.selectFile(spec.file().toFile()))
                 .configurationParameter(SproutConfig.GRADERS, graders.toString())
                 .configurationParameter(SproutConfig.SUBMISSION, learnerDir.toString())
                 .configurationParameter("junit.platform.discovery.issue.severity.critical", "error")
