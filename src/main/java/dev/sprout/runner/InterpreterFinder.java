@@ -35,6 +35,7 @@ public final class InterpreterFinder {
     private final Optional<String> chosen;
     private final Map<String, String> environment;
     private final Map<String, Probe> probes = new ConcurrentHashMap<>();
+    private final InterpreterCache cache;
 
     /** What one interpreter said about itself and which of the asked modules it lacks. */
     public record Probe(Interpreter interpreter, List<String> missing) {
@@ -44,6 +45,7 @@ public final class InterpreterFinder {
     public InterpreterFinder(Optional<String> chosen, Map<String, String> environment) {
         this.chosen = chosen.or(() -> Optional.ofNullable(environment.get("SPROUT_PYTHON")).filter(s -> !s.isBlank()));
         this.environment = Map.copyOf(environment);
+        this.cache = new InterpreterCache(this.environment);
     }
 
     public Optional<String> chosen() {
@@ -110,8 +112,21 @@ public final class InterpreterFinder {
         if (cached != null) {
             return Optional.of(cached);
         }
+        if (modules.isEmpty()) {
+            // only "which interpreter" is remembered across runs: module checks stay live, so a
+            // learner who just installed Flask is never told to install it again
+            Optional<Interpreter> remembered = cache.get(command);
+            if (remembered.isPresent()) {
+                Probe probe = new Probe(remembered.get(), List.of());
+                probes.put(key, probe);
+                return Optional.of(probe);
+            }
+        }
         Optional<Probe> probe = runProbe(command, modules);
-        probe.ifPresent(p -> probes.put(key, p));
+        probe.ifPresent(p -> {
+            probes.put(key, p);
+            cache.put(p.interpreter());
+        });
         return probe;
     }
 

@@ -1,0 +1,85 @@
+package dev.sprout.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Interpreter discovery with a counting stand-in for a pyenv shim in front of the real python3. */
+class InterpreterFinderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path shim;
+    private Path counter;
+    private Map<String, String> environment;
+
+    @BeforeEach
+    void makeShim() throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        counter = dir.resolve("spawns");
+        shim = bin.resolve("python3");
+        Files.writeString(shim, "#!/bin/sh\necho x >> " + counter + "\nexec /usr/bin/python3 \"$@\"\n");
+        Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+        environment = Map.of("PATH", bin + ":/usr/bin:/bin", "HOME", dir.toString(),
+                "XDG_CACHE_HOME", dir.resolve("cache").toString());
+    }
+
+    private int spawns() throws IOException {
+        return Files.exists(counter) ? Files.readAllLines(counter).size() : 0;
+    }
+
+    @Test
+    void resolvesTheShimToTheRealExecutableAndRemembersItAcrossRuns() throws IOException {
+        Interpreter first = new InterpreterFinder(Optional.empty(), environment).find(List.of());
+
+        assertThat(first.command()).isEqualTo(shim.toString());
+        assertThat(first.executable().toString()).startsWith("/usr/bin/python3");
+        assertThat(spawns()).isEqualTo(1);
+
+        Interpreter again = new InterpreterFinder(Optional.empty(), environment).find(List.of());
+        assertThat(again).isEqualTo(first);
+        assertThat(spawns()).as("a second run reads the cache instead of spawning").isEqualTo(1);
+    }
+
+    @Test
+    void asksAgainWhenTheCommandChanges() throws IOException {
+        new InterpreterFinder(Optional.empty(), environment).find(List.of());
+        Files.setLastModifiedTime(shim, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+
+        new InterpreterFinder(Optional.empty(), environment).find(List.of());
+
+        assertThat(spawns()).isEqualTo(2);
+    }
+
+    @Test
+    void checksRequiredModulesLiveEveryTime() throws IOException {
+        InterpreterFinder finder = new InterpreterFinder(Optional.empty(), environment);
+        Interpreter python = finder.find(List.of());
+
+        assertThat(finder.missing(python, List.of("json", "sprout_no_such_module"))).containsExactly("sprout_no_such_module");
+        assertThat(new InterpreterFinder(Optional.empty(), environment)
+                .missing(python, List.of("sprout_no_such_module"))).containsExactly("sprout_no_such_module");
+        assertThat(spawns()).isEqualTo(3);
+    }
+
+    @Test
+    void explainsWhenTheChosenPythonDoesNotRun() {
+        InterpreterFinder finder = new InterpreterFinder(Optional.of(dir.resolve("nope").toString()), environment);
+
+        assertThatThrownBy(() -> finder.find(List.of())).isInstanceOf(RunnerException.class)
+                .hasMessageContaining("Could not start Python").hasMessageContaining("--python");
+    }
+}
