@@ -17,7 +17,8 @@ import java.util.TreeSet;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -38,9 +39,13 @@ public final class Progress {
     public static final int VERSION = 1;
     public static final String FILE_NAME = "progress.json";
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** One value per line, arrays included, "\n" everywhere: what line-based merges handle best. */
+    private static final DefaultPrettyPrinter LAYOUT = new DefaultPrettyPrinter()
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+            .withSeparators(tools.jackson.core.util.Separators.createDefaultInstance()
+                    .withObjectNameValueSpacing(tools.jackson.core.util.Separators.Spacing.AFTER));
 
     private final Path file;
     private final Path shownAs;
@@ -133,7 +138,7 @@ public final class Progress {
         try {
             Files.createDirectories(file.getParent());
             temp = Files.createTempFile(file.getParent(), FILE_NAME + ".", ".tmp");
-            Files.writeString(temp, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(temp, JSON.writer().with(LAYOUT).writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

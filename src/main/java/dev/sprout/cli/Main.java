@@ -43,6 +43,13 @@ public final class Main implements Runnable {
         CommandLine.IFactory factory = new CommandFactory(console);
         CommandLine line = new CommandLine(new Main(console), factory);
         line.addSubcommand(new CommandLine(new SubmitCommand(console), factory));
+        line.addSubcommand(new CommandLine(new DoctorCommand(console), factory));
+        line.addSubcommand(new CommandLine(new GradeCommand(console), factory));
+        for (Object learnerCommand : new Object[] {new InitCommand(console), new NextCommand(console),
+                new ListCommand(console), new HintCommand(console), new ResetCommand(console), new RunCommand(console),
+                new ProgressCommand(console), new WatchCommand(console)}) {
+            line.addSubcommand(new CommandLine(learnerCommand, factory));
+        }
         line.setOut(console.out());
         line.setErr(console.err());
         line.setExecutionExceptionHandler((error, commandLine, parseResult) -> report(console, error, parseResult));
@@ -72,7 +79,7 @@ public final class Main implements Runnable {
         } else if (error instanceof RunnerException e) {
             code = ExitCode.INTERNAL;
             message = e.getMessage();
-        } else if (error.getClass().getSimpleName().equals("SandboxUnavailableException")) {
+        } else if (error instanceof dev.sprout.sandbox.SandboxUnavailableException) {
             code = ExitCode.USAGE;
             message = error.getMessage();
         } else {

@@ -32,9 +32,12 @@ final class SubmitCommand implements Callable<Integer> {
     @Mixin
     GradingOptions options;
 
-    @Parameters(index = "0", paramLabel = "EXERCISE",
-            description = "The exercise to check: its name (e.g. calculator) or folder (e.g. exercises/01-week1/06-calculator).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EXERCISE",
+            description = "The exercise to check: its name (e.g. calculator) or folder (e.g. exercises/01-week1/06-calculator). Default: the one you are on.")
     String exercise;
+
+    @Option(names = "--commit", description = "When it passes, also save your work in git (git add + git commit).")
+    boolean commit;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "console",
             description = "How to report: console (for you), json (Exercism results.json v3 with score), junit (JUnit XML). Default: ${DEFAULT-VALUE}.")
@@ -50,10 +53,10 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Workspace workspace = Setup.workspace(options, console);
-        Pack pack = Setup.pack(options, console, Optional.of(workspace));
-        Exercise chosen = pack.find(exercise).orElseThrow(() -> SproutException.invalidInput(
-                "There is no exercise called '" + exercise + "'. Run `sprout list` to see them all."));
+        Learner learner = Learner.open(options, console);
+        Workspace workspace = learner.workspace();
+        Pack pack = learner.pack();
+        Exercise chosen = learner.exercise(Optional.ofNullable(exercise));
         Path learnerDir = workspace.exerciseDir(chosen);
         Path learnerFile = learnerDir.resolve(chosen.spec().entry());
         if (!Files.isRegularFile(learnerFile)) {
@@ -84,6 +87,20 @@ final class SubmitCommand implements Callable<Integer> {
                 console.out().print(report);
             } else {
                 new ConsoleReport(console.style()).print(result, console.out());
+            }
+        }
+        Optional<Completion.Passed> passed = Completion.record(learner, chosen, result);
+        if (format == Format.console && output == null) {
+            if (passed.isPresent()) {
+                Completion.show(console, learner, chosen, passed.get(), commit);
+            } else if (!chosen.spec().hints().isEmpty()) {
+                int seen = learner.progress().hintsRevealed(chosen.id());
+                if (seen < chosen.spec().hints().size()) {
+                    int total = chosen.spec().hints().size();
+                    console.out().println(console.style().dim("Stuck? Run `sprout hint"
+                            + (exercise == null ? "" : " " + chosen.id()) + "` for "
+                            + (seen == 0 ? "the first of " + total + " hints." : "hint " + (seen + 1) + " of " + total + ".")));
+                }
             }
         }
         console.out().flush();

@@ -113,6 +113,28 @@ class SubmitCommandTest {
     }
 
     @Test
+    void showsAUnifiedDiffWithVisibleWhitespaceForWrongOutput() throws IOException {
+        Path graders = Files.createDirectories(workspace.resolve("graders/09-extra/01-shout"));
+        Files.writeString(graders.resolve("grader.yaml"), """
+                version: 1
+                entry: shout.py
+                tasks:
+                  - name: Shouting
+                    cases:
+                      - name: shouts twice
+                        run: {stdin: "hi\\n"}
+                        expect: {stdout: {exact: "HI\\nHI\\n"}}
+                """);
+        Path learner = Files.createDirectories(workspace.resolve("exercises/09-extra/01-shout"));
+        Files.writeString(learner.resolve("shout.py"), "word = input()\nprint(word.upper() + ' ')\nprint(word)\n");
+
+        assertThat(sprout("submit", "shout")).isEqualTo(ExitCode.FAILED);
+        assertThat(out.toString())
+                .contains("--- expected", "+++ your output")
+                .contains("-HI\n", "+HI·\n", "+hi\n");
+    }
+
+    @Test
     void explainsAnUnknownExercise() {
         assertThat(sprout("submit", "calculater")).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString()).contains("There is no exercise called 'calculater'");

@@ -1,0 +1,25 @@
+package dev.sprout.batch;
+
+import java.nio.file.Path;
+
+import dev.sprout.catalog.Exercise;
+
+/**
+ * One submission to grade: a student's copy of one exercise.
+ *
+ * @param student  the batch folder's student name; empty when grading one workspace
+ * @param exercise the exercise, from the pack that grades it
+ * @param dir      the student's exercise folder (holding the entry file and its data files)
+ * @param path     the entry file relative to the repository or batch root, forward slashes (for reports)
+ */
+public record Target(String student, Exercise exercise, Path dir, String path) {
+
+    /** Sort key: student, then file path, which is roadmap order. Shards and reports rely on it. */
+    public String key() {
+        return student + "\u0000" + path;
+    }
+
+    public Path file() {
+        return dir.resolve(exercise.spec().entry());
+    }
+}

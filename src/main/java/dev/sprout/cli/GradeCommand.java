@@ -1,0 +1,214 @@
+package dev.sprout.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import dev.sprout.batch.BatchGrader;
+import dev.sprout.batch.Git;
+import dev.sprout.batch.Selection;
+import dev.sprout.batch.Shard;
+import dev.sprout.batch.Target;
+import dev.sprout.catalog.Pack;
+import dev.sprout.catalog.Workspace;
+import dev.sprout.grading.Grader;
+import dev.sprout.report.BatchJson;
+import dev.sprout.report.JUnitSuites;
+import dev.sprout.report.SubmissionResult;
+import dev.sprout.sandbox.Sandbox;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "grade", mixinStandardHelpOptions = true, subcommands = GradeCommand.Merge.class, footer = ExitCode.HELP,
+        description = {"Grade many exercises or a whole class at once: for CI checks on pull requests and for mentors.",
+                "Say what to grade with EXERCISE names, --all, --changed-since REF or --batch DIR.",
+                "Reports: --format console|json|junit|github|gradescope|csv, each to the screen or =FILE."})
+final class GradeCommand implements Callable<Integer> {
+
+    private final Console console;
+
+    @Mixin
+    GradingOptions options;
+
+    @Mixin
+    GradeReports reports;
+
+    @Parameters(paramLabel = "EXERCISE", arity = "0..*",
+            description = "Exercises to grade: a name (calculator) or a folder or file under exercises/. "
+                    + "With --batch, grade only these exercises for every student.")
+    List<String> exercises = new ArrayList<>();
+
+    @Option(names = "--all", description = "Grade every exercise of the pack in your workspace.")
+    boolean all;
+
+    @Option(names = "--changed-since", paramLabel = "REF",
+            description = "Grade the exercises whose files changed since the git commit or branch REF "
+                    + "(e.g. main, or the pull request's base), including changes not committed yet.")
+    String changedSince;
+
+    @Option(names = "--batch", paramLabel = "DIR",
+            description = "Grade a class: DIR holds one folder per student, each laid out like a workspace "
+                    + "(DIR/<student>/exercises/<stage>/<exercise>/<file>.py), e.g. clones of their repositories.")
+    Path batch;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "Grade N submissions at the same time. Default: the number of processor cores.")
+    Integer jobs;
+
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Grade only part I of N of the submissions (e.g. 2/4), for CI matrix jobs; "
+                    + "combine the parts' JSON reports with `sprout grade merge`.")
+    String shard;
+
+    @Option(names = "--max-time", paramLabel = "SECONDS",
+            description = "Stop starting new gradings after SECONDS; the rest are reported as errors. Default: no limit.")
+    Long maxTime;
+
+    GradeCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        long start = System.nanoTime();
+        int modes = (all ? 1 : 0) + (changedSince != null ? 1 : 0) + (batch != null ? 1 : 0)
+                + (batch == null && !exercises.isEmpty() ? 1 : 0);
+        if (modes == 0) {
+            throw SproutException.invalidInput("Say what to grade: EXERCISE names, --all, --changed-since REF or --batch DIR.");
+        }
+        if (modes > 1) {
+            throw SproutException.invalidInput("Choose one of EXERCISE names, --all, --changed-since and --batch "
+                    + "(with --batch, EXERCISE names pick the exercises each student is graded on).");
+        }
+        reports.validate(console, true);
+        Shard part = parse(() -> shard == null ? Shard.ALL : Shard.parse(shard));
+        int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        if (threads < 1) {
+            throw SproutException.invalidInput("--jobs must be at least 1.");
+        }
+
+        List<Target> targets = part.select(select());
+        Sandbox sandbox = Setup.sandbox(options);
+        sandbox.warning().ifPresent(warning -> console.err().println(console.style().yellow(warning)));
+        BatchGrader grader = new BatchGrader(() -> new Grader(Setup.engine(options, console, sandbox)), threads,
+                Optional.ofNullable(maxTime).map(Duration::ofSeconds), reports.wants(GradeReports.Format.junit));
+        List<BatchGrader.Outcome> outcomes;
+        try (BatchProgress progress = new BatchProgress(console, batch != null, targets.size())) {
+            outcomes = grader.grade(targets, progress::finished);
+        }
+
+        List<SubmissionResult> results = new ArrayList<>(outcomes.stream().map(BatchGrader.Outcome::result).toList());
+        results.sort(SubmissionResult.ORDER);
+        List<JUnitSuites.Suite> suites = outcomes.stream()
+                .filter(o -> o.junitXml().isPresent())
+                .sorted((a, b) -> SubmissionResult.ORDER.compare(a.result(), b.result()))
+                .map(o -> new JUnitSuites.Suite(o.result().label(), o.junitXml().get()))
+                .toList();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        reports.write(console, results, Optional.of(suites), batch != null, millis);
+        return reports.exitCode(results);
+    }
+
+    private List<Target> select() {
+        Selection selection;
+        if (batch != null) {
+            Pack pack = Setup.pack(options, console, Optional.empty());
+            selection = new Selection(pack);
+            Path dir = console.workingDir().resolve(batch).normalize();
+            return parse(() -> selection.batch(dir, exercises,
+                    warning -> console.err().println(console.style().yellow("warning: ") + warning)));
+        }
+        Workspace workspace = Setup.workspace(options, console);
+        Pack pack = Setup.pack(options, console, Optional.of(workspace));
+        selection = new Selection(pack);
+        // Reports name files relative to the repository, as GitHub annotations need.
+        Path root = Git.topLevel(workspace.root()).orElse(realPath(workspace.root()));
+        if (all) {
+            return selection.all(workspace, root);
+        }
+        if (changedSince != null) {
+            return parse(() -> selection.changed(workspace, Git.changedSince(workspace.root(), changedSince), root));
+        }
+        return parse(() -> selection.named(workspace, exercises, console.workingDir(), root));
+    }
+
+    private static Path realPath(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir.toAbsolutePath().normalize();
+        }
+    }
+
+    /** Runs a step whose IllegalArgumentException is the user's mistake, worded for them. */
+    static <T> T parse(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw SproutException.invalidInput(e.getMessage());
+        }
+    }
+
+    @Command(name = "merge", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
+            description = "Combine the JSON reports of `sprout grade --shard I/N` runs into one set of reports.")
+    static final class Merge implements Callable<Integer> {
+
+        private final Console console;
+
+        @Mixin
+        GradeReports reports;
+
+        @Parameters(paramLabel = "FILE", arity = "1..*",
+                description = "JSON reports written by `sprout grade --format json=FILE`, one per shard.")
+        List<Path> files = new ArrayList<>();
+
+        Merge(Console console) {
+            this.console = console;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            reports.validate(console, false);
+            List<SubmissionResult> results = new ArrayList<>();
+            Map<String, Path> seen = new HashMap<>();
+            for (Path file : files) {
+                Path path = console.workingDir().resolve(file);
+                if (!Files.isRegularFile(path)) {
+                    throw SproutException.invalidInput("The report " + file + " does not exist.");
+                }
+                List<SubmissionResult> part = parse(() -> BatchJson.read(readString(path), file.toString()));
+                for (SubmissionResult r : part) {
+                    Path other = seen.put(r.student() + "\u0000" + r.path(), file);
+                    if (other != null) {
+                        throw SproutException.invalidInput(r.label() + " (" + r.path() + ") is in both " + other + " and "
+                                + file + ": were these shards cut from the same batch with the same --shard N?");
+                    }
+                }
+                results.addAll(part);
+            }
+            results.sort(SubmissionResult.ORDER);
+            boolean batch = results.stream().anyMatch(r -> !r.student().isEmpty());
+            long millis = results.stream().flatMap(r -> r.result().verdicts().stream())
+                    .mapToLong(dev.sprout.grading.Verdict::millis).sum();
+            reports.write(console, results, Optional.empty(), batch, millis);
+            return reports.exitCode(results);
+        }
+
+        private static String readString(Path path) {
+            try {
+                return Files.readString(path);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Cannot read " + path + ": " + e.getMessage());
+            }
+        }
+    }
+}

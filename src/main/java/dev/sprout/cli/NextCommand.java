@@ -1,0 +1,65 @@
+package dev.sprout.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import dev.sprout.catalog.Exercise;
+import dev.sprout.report.Style;
+import dev.sprout.report.TerminalMarkdown;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "next", description = "Show the exercise you are on: what to do and which file to edit.",
+        footer = ExitCode.HELP)
+final class NextCommand implements Callable<Integer> {
+
+    private final Console console;
+
+    @Mixin
+    WorkspaceOptions options;
+
+    NextCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Learner learner = Learner.open(options, console);
+        Optional<Exercise> current = learner.progress().current(learner.pack());
+        if (current.isEmpty()) {
+            console.out().println(console.style().green("🎉 You have finished all " + learner.pack().exercises().size()
+                    + " exercises. Well done!"));
+            console.out().println("Look back at your work with `sprout list`, or see `sprout progress`.");
+            return ExitCode.OK;
+        }
+        show(console, learner, current.get());
+        return ExitCode.OK;
+    }
+
+    /** The exercise card: also what watch mode shows for `n`. */
+    static void show(Console console, Learner learner, Exercise exercise) throws IOException {
+        Style style = console.style();
+        var out = console.out();
+        String place = Learner.place(exercise);
+        out.println(style.bold(exercise.spec().title()) + (place.isBlank() ? "" : style.dim("  (" + place + ")")));
+        out.println();
+        Path readme = learner.workspace().exerciseDir(exercise).resolve("README.md");
+        if (!Files.isRegularFile(readme)) {
+            readme = learner.pack().starterDir(exercise).resolve("README.md");
+        }
+        if (Files.isRegularFile(readme)) {
+            new TerminalMarkdown(style).render(Files.readString(readme, StandardCharsets.UTF_8), true)
+                    .forEach(line -> out.println("  " + line));
+            out.println();
+        }
+        out.println(style.bold("Edit: ") + learner.shown(learner.learnerFile(exercise)));
+        int done = learner.progress().doneCount(learner.pack());
+        out.println(style.bold("Progress: ") + Learner.bar(done, learner.pack().exercises().size(), 20));
+        out.println(style.dim("Check it with `sprout submit` (or leave `sprout watch` running). Stuck? `sprout hint`."));
+        out.flush();
+    }
+}

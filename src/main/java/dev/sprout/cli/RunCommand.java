@@ -1,0 +1,191 @@
+package dev.sprout.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import dev.sprout.catalog.Exercise;
+import dev.sprout.runner.Interpreter;
+import dev.sprout.runner.InterpreterFinder;
+import dev.sprout.sandbox.Limits;
+import dev.sprout.sandbox.Sandbox;
+import dev.sprout.sandbox.SandboxRequest;
+import dev.sprout.sandbox.SandboxedProcess;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", description = "Run your program so you can try it yourself: type answers when it asks (input() works).",
+        footer = ExitCode.HELP)
+final class RunCommand implements Callable<Integer> {
+
+    /**
+     * Runs inside the sandbox: copies the learner's files into the writable scratch folder (on
+     * tier A that folder is a fresh tmpfs, so the copy must happen inside), then runs the entry
+     * file as {@code __main__} with the scratch folder first on sys.path, as `python file.py` would.
+     */
+    private static final String BOOTSTRAP = String.join("\n",
+            "import sys",
+            "def _sprout_prepare():",
+            "    import os, shutil",
+            "    src, scratch = sys.argv[1], sys.argv[2]",
+            "    os.chdir(scratch)",
+            "    for name in os.listdir(src):",
+            "        path = os.path.join(src, name)",
+            "        if os.path.isdir(path):",
+            "            shutil.copytree(path, name, dirs_exist_ok=True)",
+            "        else:",
+            "            shutil.copy(path, name)",
+            "    sys.path.insert(0, scratch)",
+            "    sys.argv = [sys.argv[3]] + sys.argv[4:]",
+            "_sprout_prepare()",
+            "try:",
+            "    __import__('runpy').run_path(sys.argv[0], run_name='__main__')",
+            "except (SystemExit, KeyboardInterrupt):",
+            "    raise",
+            "except BaseException as error:",
+            "    # show the learner's frames only, not this bootstrap's or runpy's",
+            "    tb = error.__traceback__",
+            "    while tb is not None and tb.tb_frame.f_code.co_filename != sys.argv[0]:",
+            "        tb = tb.tb_next",
+            "    __import__('traceback').print_exception(type(error), error, tb)",
+            "    sys.exit(1)");
+
+    /** Someone is typing: the program may wait for them for a long time, but not forever. */
+    private static final Duration SESSION = Duration.ofHours(2);
+
+    private final Console console;
+
+    @Mixin
+    GradingOptions options;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EXERCISE",
+            description = "The exercise whose program to run (e.g. hello-input). Default: the one you are on.")
+    String exercise;
+
+    @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments for your program (sys.argv[1:]).")
+    List<String> arguments = new ArrayList<>();
+
+    RunCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Learner learner = Learner.open(options, console);
+        Exercise chosen = learner.exercise(Optional.ofNullable(exercise));
+        Path file = learner.learnerFile(chosen);
+        if (!Files.isRegularFile(file)) {
+            throw SproutException.invalidInput("Your file " + learner.shown(file) + " is missing. Run `sprout reset "
+                    + chosen.id() + "` to get the starter back.");
+        }
+        Sandbox sandbox = Setup.sandbox(options);
+        sandbox.warning().ifPresent(warning -> console.err().println(console.style().yellow(warning)));
+        Interpreter python = new InterpreterFinder(options.python(), console.environment()).find(chosen.spec().requires());
+        Path root = dev.sprout.sandbox.Sandboxes.newWorkspace();
+        try {
+            Path source = Files.createDirectory(root.resolve("src"));
+            Path scratch = Files.createDirectory(root.resolve("scratch"));
+            Path exerciseDir = learner.workspace().exerciseDir(chosen);
+            for (Path relative : FileTrees.files(exerciseDir)) {
+                Files.createDirectories(source.resolve(relative.toString()).getParent());
+                Files.copy(exerciseDir.resolve(relative.toString()), source.resolve(relative.toString()));
+            }
+            List<String> command = new ArrayList<>(List.of(python.executable().toString(), "-B", "-s", "-c", BOOTSTRAP,
+                    source.toString(), scratch.toString(), chosen.spec().entry()));
+            command.addAll(arguments);
+            List<Path> readOnly = new ArrayList<>(python.prefixes());
+            readOnly.add(python.executable().getParent());
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+            env.put("LANG", "C.UTF-8");
+            env.put("PYTHONIOENCODING", "utf-8");
+            // prompts and prints must reach the learner before input() waits, even through pipes
+            env.put("PYTHONUNBUFFERED", "1");
+            env.put("HOME", scratch.toString());
+            Optional.ofNullable(console.environment().get("TERM")).ifPresent(t -> env.put("TERM", t));
+            Limits limits = chosen.spec().limits().applyTo(Limits.DEFAULTS).withSubmissionWall(SESSION);
+            console.err().println(console.style().dim("Running " + learner.shown(file) + " with " + python.describe()
+                    + ". Files it writes are thrown away afterwards. Ctrl-C stops it."));
+            console.err().flush();
+            int exit;
+            SandboxedProcess started;
+            try {
+                started = sandbox.start(new SandboxRequest(command, source, scratch, readOnly, env, limits));
+            } catch (IOException e) {
+                throw SproutException.invalidInput("Could not start your program with " + python.describe()
+                        + " in the sandbox: " + e.getMessage());
+            }
+            try (SandboxedProcess process = started) {
+                Thread out = pump(process.stdout(), console.out(), "sprout-run-out");
+                Thread err = pump(process.stderr(), console.err(), "sprout-run-err");
+                Thread in = feed(console.in(), process.stdin());
+                exit = process.waitFor(SESSION).orElse(-1);
+                out.join(2000);
+                err.join(2000);
+                in.interrupt();
+            }
+            console.out().flush();
+            if (exit == 0) {
+                console.err().println(console.style().dim("Your program finished."));
+            } else if (exit == -1) {
+                console.err().println(console.style().yellow("Your program was stopped after " + SESSION.toHours() + " hours."));
+            } else {
+                console.err().println(console.style().yellow("Your program stopped with exit code " + exit
+                        + ". If Python printed an error above, its last line says what went wrong."));
+            }
+            console.err().flush();
+            return exit == 0 ? ExitCode.OK : ExitCode.FAILED;
+        } finally {
+            FileTrees.delete(root);
+        }
+    }
+
+    private static Thread pump(InputStream from, PrintWriter to, String name) {
+        Thread thread = new Thread(() -> {
+            try (Reader reader = new InputStreamReader(from, StandardCharsets.UTF_8)) {
+                char[] buffer = new char[4096];
+                for (int n; (n = reader.read(buffer)) >= 0; ) {
+                    to.write(buffer, 0, n);
+                    to.flush();
+                }
+            } catch (IOException e) {
+                // the program ended and its pipe closed: nothing more to show
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static Thread feed(InputStream from, OutputStream to) {
+        Thread thread = new Thread(() -> {
+            // daemon: reading the terminal blocks, and must not keep sprout alive after the program ends
+            try (to) {
+                byte[] buffer = new byte[4096];
+                for (int n; (n = from.read(buffer)) >= 0; ) {
+                    to.write(buffer, 0, n);
+                    to.flush();
+                }
+            } catch (IOException e) {
+                // the program exited and closed its stdin: what was typed after is not for it
+            }
+        }, "sprout-run-in");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}

@@ -1,0 +1,249 @@
+package dev.sprout.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import dev.sprout.catalog.CatalogException;
+import dev.sprout.catalog.Exercise;
+import dev.sprout.grading.GradeResult;
+import dev.sprout.grading.Grader;
+import dev.sprout.runner.RunnerException;
+import dev.sprout.sandbox.Sandbox;
+import dev.sprout.sandbox.SandboxUnavailableException;
+import dev.sprout.spec.SpecException;
+import dev.sprout.watch.CompactReport;
+import dev.sprout.watch.FileWatch;
+import dev.sprout.watch.Keys;
+import dev.sprout.watch.WatchLoop;
+import dev.sprout.watch.WatchedFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "watch", description = "Check the exercise you are on every time you save it. "
+        + "Keys: n next, h hint, l list, r check again, c check all, x reset, q quit.", footer = ExitCode.HELP)
+final class WatchCommand implements Callable<Integer> {
+
+    static final Duration DEBOUNCE = Duration.ofMillis(200);
+    private static final String KEYS = "n next · h hint · l list · r check again · c check all · x reset · q quit";
+
+    private final Console console;
+
+    @Mixin
+    GradingOptions options;
+
+    @Option(names = "--poll", description = "Look for changes a few times a second instead of asking the system to tell "
+            + "sprout (use this on network drives, or under WSL in /mnt, if saving does nothing).")
+    boolean poll;
+
+    WatchCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Learner learner = Learner.open(options, console);
+        Optional<Exercise> current = learner.progress().current(learner.pack());
+        if (current.isEmpty()) {
+            console.out().println(console.style().green("🎉 Every exercise is done. Well done!"));
+            return ExitCode.OK;
+        }
+        Sandbox sandbox = Setup.sandbox(options);
+        sandbox.warning().ifPresent(warning -> console.err().println(console.style().yellow(warning)));
+        Grader grader = new Grader(Setup.engine(options, console, sandbox));
+        WatchLoop loop = new WatchLoop(DEBOUNCE);
+        Path exercises = learner.workspace().root().resolve("exercises");
+        String why;
+        try (FileWatch files = FileWatch.start(exercises, loop, poll); Keys keys = keys(loop)) {
+            files.fallbackReason().ifPresent(reason -> console.err().println(console.style().yellow("note: ") + reason));
+            Session session = new Session(learner, grader, current.get(), keys.isTerminal());
+            session.grade();
+            why = loop.run(session);
+        }
+        console.out().println();
+        console.out().println(why.equals("quit") || why.equals("interrupted") || why.equals("end of input")
+                ? "Stopped watching. Your progress is saved: `sprout watch` carries on from here."
+                : "Stopped watching: " + why);
+        console.out().flush();
+        return ExitCode.OK;
+    }
+
+    private Keys keys(WatchLoop loop) {
+        if (console.terminal()) {
+            try {
+                return Keys.raw(loop);
+            } catch (IOException | RuntimeException e) {
+                console.err().println(console.style().yellow("note: ") + "Keys need Enter after them here ("
+                        + e.getMessage() + ").");
+            }
+        }
+        return Keys.lines(console.in(), loop);
+    }
+
+    /** Watch mode's state, touched only by the loop's thread. */
+    private final class Session implements WatchLoop.Actions {
+
+        private final Learner learner;
+        private final Grader grader;
+        private final boolean clearScreen;
+        private Exercise shown;
+        private String lastHash = "";
+        private boolean confirmingReset;
+
+        Session(Learner learner, Grader grader, Exercise shown, boolean clearScreen) {
+            this.learner = learner;
+            this.grader = grader;
+            this.shown = shown;
+            this.clearScreen = clearScreen;
+        }
+
+        @Override
+        public void changed() {
+            if (!WatchedFiles.hash(learner.workspace().exerciseDir(shown)).equals(lastHash)) {
+                grade();
+            }
+        }
+
+        @Override
+        public boolean key(char key) {
+            if (confirmingReset) {
+                confirmingReset = false;
+                if (Character.toLowerCase(key) == 'y') {
+                    reset();
+                } else {
+                    console.out().println("Nothing was reset.");
+                    footer();
+                }
+                return true;
+            }
+            switch (Character.toLowerCase(key)) {
+                case 'q':
+                    return false;
+                case 'r':
+                    grade();
+                    break;
+                case 'h':
+                    console.out().println();
+                    HintCommand.reveal(console, learner, shown);
+                    footer();
+                    break;
+                case 'l':
+                    console.out().println();
+                    ListCommand.print(console, learner, false, false);
+                    footer();
+                    break;
+                case 'n':
+                    next();
+                    break;
+                case 'c':
+                    checkAll();
+                    footer();
+                    break;
+                case 'x':
+                    confirmingReset = true;
+                    console.out().println(console.style().yellow("Put the starter back in "
+                            + learner.shown(learner.learnerFile(shown)) + "? ") + "Your version is kept in "
+                            + ".sprout/backups/. Press y to reset, any other key to keep your work.");
+                    console.out().flush();
+                    break;
+                default:
+                    console.out().println("Keys: " + KEYS);
+                    console.out().flush();
+            }
+            return true;
+        }
+
+        private void next() {
+            if (!learner.progress().isDone(shown.id())) {
+                console.out().println(console.style().yellow("Finish this exercise first: every check has to pass. ")
+                        + "Press h for a hint.");
+                console.out().flush();
+                return;
+            }
+            Optional<Exercise> current = learner.progress().current(learner.pack());
+            if (current.isEmpty()) {
+                console.out().println(console.style().green("🎉 Every exercise is done. Well done! Press q to quit."));
+                console.out().flush();
+                return;
+            }
+            shown = current.get();
+            grade();
+        }
+
+        private void reset() {
+            try {
+                Optional<Path> backup = ResetCommand.restore(learner, shown);
+                backup.ifPresent(b -> console.out().println("Your version is saved as " + learner.shown(b) + "."));
+            } catch (IOException e) {
+                console.out().println(console.style().red("error: ") + "Could not reset "
+                        + learner.shown(learner.learnerFile(shown)) + ": " + e.getMessage());
+            }
+            grade();
+        }
+
+        /** Grades every exercise, as rustlings does at the end: work can break after it passed. */
+        private void checkAll() {
+            var out = console.out();
+            var style = console.style();
+            out.println();
+            out.println(style.bold("Checking every exercise…"));
+            int passed = 0;
+            for (Exercise exercise : learner.pack().exercises()) {
+                try {
+                    GradeResult result = grader.grade(exercise.spec(), learner.pack().graders(),
+                            learner.workspace().exerciseDir(exercise));
+                    if (result.passed()) {
+                        passed++;
+                        learner.progress().markDone(exercise.id());
+                    }
+                    out.println((result.passed() ? style.green("✓ ") : style.red("✗ ")) + exercise.id()
+                            + style.dim("  " + result.score() + "/" + result.maxScore() + " points"));
+                } catch (SproutException | CatalogException | SpecException | RunnerException
+                         | SandboxUnavailableException e) {
+                    out.println(style.red("✗ ") + exercise.id() + "  " + e.getMessage());
+                }
+                out.flush();
+            }
+            learner.progress().save();
+            int total = learner.pack().exercises().size();
+            out.println(passed == total ? style.green("🎉 All " + total + " exercises pass. Congratulations!")
+                    : passed + " of " + total + " exercises pass.");
+        }
+
+        void grade() {
+            var out = console.out();
+            if (clearScreen) {
+                out.print("\u001b[H\u001b[2J");
+            }
+            Path dir = learner.workspace().exerciseDir(shown);
+            lastHash = WatchedFiles.hash(dir);
+            out.println(console.style().dim("Checking " + learner.shown(learner.learnerFile(shown)) + "…"));
+            out.flush();
+            try {
+                GradeResult result = grader.grade(shown.spec(), learner.pack().graders(), dir);
+                new CompactReport(console.style()).print(result, out);
+                Optional<Completion.Passed> passed = Completion.record(learner, shown, result);
+                if (passed.isPresent()) {
+                    Completion.show(console, learner, shown, passed.get(), false, true);
+                    if (passed.get().next().isEmpty() && passed.get().firstTime()) {
+                        checkAll();
+                    }
+                }
+            } catch (SproutException | CatalogException | SpecException | RunnerException
+                     | SandboxUnavailableException | IOException e) {
+                out.println(console.style().red("error: ") + e.getMessage());
+            }
+            footer();
+        }
+
+        private void footer() {
+            console.out().println();
+            console.out().println(console.style().dim("Save " + learner.shown(learner.learnerFile(shown))
+                    + " to check again · " + KEYS));
+            console.out().flush();
+        }
+    }
+}
