@@ -99,7 +99,7 @@ final class GradeCommand implements Callable<Integer> {
         List<Target> targets = part.select(select());
         Sandbox sandbox = Setup.sandbox(options);
         sandbox.warning().ifPresent(warning -> console.err().println(console.style().yellow(warning)));
-        BatchGrader grader = new BatchGrader(() -> new Grader(Setup.engine(options, console, sandbox)), threads,
+        BatchGrader grader = new BatchGrader(() -> Setup.grader(options, console, sandbox), threads,
                 Optional.ofNullable(maxTime).map(Duration::ofSeconds), reports.wants(GradeReports.Format.junit));
         List<BatchGrader.Outcome> outcomes;
         try (BatchProgress progress = new BatchProgress(console, batch != null, targets.size())) {

@@ -24,6 +24,18 @@ public final class GradingOptions {
             description = "How to isolate your code: auto (strongest that works here), bwrap, launcher, or none. Default: ${DEFAULT-VALUE}.")
     String sandbox;
 
+    @Option(names = "--time-limit", paramLabel = "SECONDS",
+            description = "Stop each check after SECONDS of waiting (overrides the exercise's own limit; default 5).")
+    Double timeLimit;
+
+    @Option(names = "--cpu-limit", paramLabel = "SECONDS",
+            description = "Stop each check after SECONDS of computing time (overrides the exercise's own limit; default 2).")
+    Double cpuLimit;
+
+    @Option(names = "--memory-limit", paramLabel = "MB",
+            description = "Stop each check that uses more than MB megabytes of memory (default 512).")
+    Integer memoryLimit;
+
     @Option(names = "--verbose", description = "Show technical details (Java stack traces) when something goes wrong.")
     boolean verbose;
 

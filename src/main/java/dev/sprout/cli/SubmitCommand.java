@@ -65,7 +65,7 @@ final class SubmitCommand implements Callable<Integer> {
         }
         Sandbox sandbox = Setup.sandbox(options);
         sandbox.warning().ifPresent(warning -> console.err().println(console.style().yellow(warning)));
-        Grader grader = new Grader(Setup.engine(options, console, sandbox));
+        Grader grader = Setup.grader(options, console, sandbox);
         GradeResult result;
         String report;
         if (format == Format.junit) {

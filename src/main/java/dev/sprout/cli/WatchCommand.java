@@ -53,7 +53,7 @@ final class WatchCommand implements Callable<Integer> {
         }
         Sandbox sandbox = Setup.sandbox(options);
         sandbox.warning().ifPresent(warning -> console.err().println(console.style().yellow(warning)));
-        Grader grader = new Grader(Setup.engine(options, console, sandbox));
+        Grader grader = Setup.grader(options, console, sandbox);
         WatchLoop loop = new WatchLoop(DEBOUNCE);
         Path exercises = learner.workspace().root().resolve("exercises");
         String why;

@@ -37,10 +37,7 @@ final class CaseDescriptor extends AbstractTestDescriptor implements Node<Execut
     public ExecutionContext execute(ExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
         ExerciseRun run = context.exercise();
         Session session = context.session().orElseThrow();
-        Limits limits = run.spec().limits().applyTo(Limits.DEFAULTS);
-        if (testCase.timeout().isPresent()) {
-            limits = limits.withWall(testCase.timeout().get());
-        }
+        Limits limits = context.config().limits(run.spec(), java.util.Optional.of(testCase));
         CaseContext caseContext = new CaseContext(testCase, task.number(), task.name(), limits);
         Verdict verdict;
         if (testCase.action() instanceof dev.sprout.spec.Action.Source) {

@@ -60,7 +60,7 @@ final class ExerciseDescriptor extends AbstractTestDescriptor implements Node<Ex
     public ExecutionContext before(ExecutionContext context) {
         Path learnerDir = context.config().submission()
                 .orElseGet(() -> context.config().workspace().resolve("exercises").resolve(relativeDir().toString()));
-        Limits limits = spec.limits().applyTo(Limits.DEFAULTS);
+        Limits limits = context.config().limits(spec, java.util.Optional.empty());
         Session session = context.engine().open(new Submission(learnerDir, spec.entry(), spec.requires(), limits,
                 shippedFiles()));
         ExecutionContext withSession = context.withExercise(session, new ExerciseRun(spec, session.missingModules()));

@@ -24,9 +24,21 @@ public final class Grader {
 
     private final Engine engine;
     private final Launcher launcher;
+    private final java.util.Map<String, String> limitParameters;
 
     public Grader(Engine engine) {
+        this(engine, java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty());
+    }
+
+    /** Limits given here override every spec's: for a slow machine, or a mentor's stricter policy. */
+    public Grader(Engine engine, java.util.Optional<Double> cpuSeconds, java.util.Optional<Double> wallSeconds,
+                  java.util.Optional<Integer> memoryMb) {
         this.engine = engine;
+        java.util.Map<String, String> limits = new java.util.HashMap<>();
+        cpuSeconds.ifPresent(v -> limits.put(SproutConfig.LIMIT_CPU, String.valueOf(v)));
+        wallSeconds.ifPresent(v -> limits.put(SproutConfig.LIMIT_WALL, String.valueOf(v)));
+        memoryMb.ifPresent(v -> limits.put(SproutConfig.LIMIT_MEMORY_MB, String.valueOf(v)));
+        this.limitParameters = java.util.Map.copyOf(limits);
         this.launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestEngineAutoRegistration(false)
                 .enableLauncherSessionListenerAutoRegistration(false)
@@ -55,6 +67,7 @@ public final class Grader {
                 .configurationParameter(SproutConfig.GRADERS, graders.toString())
                 .configurationParameter(SproutConfig.SUBMISSION, learnerDir.toString())
                 .configurationParameter("junit.platform.discovery.issue.severity.critical", "error")
+                .configurationParameters(limitParameters)
                 .build();
         List<TestExecutionListener> all = new ArrayList<>(List.of(listeners));
         all.add(0, collector);

@@ -20,6 +20,10 @@ public final class SproutConfig {
     public static final String GRADERS = "sprout.graders";
     public static final String WORKSPACE = "sprout.workspace";
     public static final String SUBMISSION = "sprout.submission";
+    /** Limits set on the command line; they override the spec's, per case too. */
+    public static final String LIMIT_CPU = "sprout.limits.cpu";
+    public static final String LIMIT_WALL = "sprout.limits.wall";
+    public static final String LIMIT_MEMORY_MB = "sprout.limits.memory_mb";
 
     static final String EXERCISE_SEGMENT = "exercise";
     static final String TASK_SEGMENT = "task";
@@ -37,6 +41,23 @@ public final class SproutConfig {
 
     Path workspace() {
         return parameters.get(WORKSPACE).map(Path::of).orElse(Path.of("."));
+    }
+
+    /** The limits a case runs under: defaults, then the exercise's, the case's, and the command line's. */
+    dev.sprout.sandbox.Limits limits(dev.sprout.spec.GraderSpec spec, Optional<dev.sprout.spec.Case> testCase) {
+        dev.sprout.sandbox.Limits limits = spec.limits().applyTo(dev.sprout.sandbox.Limits.DEFAULTS);
+        if (testCase.isPresent() && testCase.get().timeout().isPresent()) {
+            limits = limits.withWall(testCase.get().timeout().get());
+        }
+        return commandLine().applyTo(limits);
+    }
+
+    private dev.sprout.spec.GraderSpec.LimitOverrides commandLine() {
+        return new dev.sprout.spec.GraderSpec.LimitOverrides(
+                parameters.get(LIMIT_CPU).map(Double::parseDouble),
+                parameters.get(LIMIT_WALL).map(Double::parseDouble),
+                parameters.get(LIMIT_MEMORY_MB).map(mb -> Long.parseLong(mb) << 20),
+                Optional.empty());
     }
 
     Optional<Path> submission() {

@@ -135,6 +135,23 @@ class SubmitCommandTest {
     }
 
     @Test
+    void aLoopThatNeverEndsIsStoppedAtTheTimeLimitGivenOnTheCommandLine() throws IOException {
+        learnerWrites("def calculate(a, op, b):\n    while a > 0:\n        b = b + 1\n");
+
+        assertThat(sprout("submit", "calculator", "--time-limit", "1", "--cpu-limit", "5")).isEqualTo(ExitCode.FAILED);
+
+        assertThat(out.toString()).contains("✗ adds two numbers [timeout]")
+                .contains("Your code was still running after 1 second")
+                .contains("It was busy on line 3 of calculator.py");
+    }
+
+    @Test
+    void refusesANonsenseLimit() {
+        assertThat(sprout("submit", "calculator", "--time-limit", "0")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("A time limit must be more than 0");
+    }
+
+    @Test
     void explainsAnUnknownExercise() {
         assertThat(sprout("submit", "calculater")).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString()).contains("There is no exercise called 'calculater'");
