@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 
 import dev.sprout.catalog.Exercise;
 import dev.sprout.catalog.Progress;
+import dev.sprout.catalog.Roadmap;
 import dev.sprout.report.Style;
 import dev.sprout.spec.GraderSpec;
 import picocli.CommandLine.Command;
@@ -51,6 +52,7 @@ final class ProgressCommand implements Callable<Integer> {
         int commits = GitRepo.find(learner.workspace().root()).map(GitRepo::commitCount).orElse(0);
         int total = learner.pack().exercises().size();
         int done = progress.doneCount(learner.pack());
+        Optional<Roadmap> roadmap = Roadmap.load(learner.pack());
         if (json) {
             ObjectNode root = JSON.createObjectNode();
             root.put("done", done);
@@ -75,6 +77,17 @@ final class ProgressCommand implements Callable<Integer> {
                     e.put("hints", progress.hintsRevealed(exercise.id()));
                 }
             }
+            ArrayNode milestoneNodes = root.putArray("milestones");
+            roadmap.ifPresent(r -> r.milestones().forEach(m -> {
+                ObjectNode node = milestoneNodes.addObject().put("title", m.title());
+                ArrayNode items = node.putArray("items");
+                m.items().forEach(item -> {
+                    ObjectNode i = items.addObject().put("text", item.text()).put("measurable", item.measurable());
+                    if (item.measurable()) {
+                        i.put("met", item.met(progress::isDone, commits));
+                    }
+                });
+            }));
             console.out().println(JSON.writeValueAsString(root));
             return ExitCode.OK;
         }
@@ -96,6 +109,14 @@ final class ProgressCommand implements Callable<Integer> {
         if (commits > 0) {
             out.println("Commits in your workspace: " + commits + (commits >= 50 ? style.green("  ✓ 50+") : "  (the roadmap aims for 50+)"));
         }
+        roadmap.ifPresent(r -> r.milestones().forEach(milestone -> {
+            out.println();
+            out.println(style.bold(milestone.title()));
+            for (Roadmap.Item item : milestone.items()) {
+                String box = !item.measurable() ? style.dim("[ ]") : item.met(progress::isDone, commits) ? style.green("[x]") : "[ ]";
+                out.println("  " + box + " " + item.text() + (item.measurable() ? "" : style.dim("  (not in sprout's exercises yet)")));
+            }
+        }));
         out.flush();
         return ExitCode.OK;
     }
@@ -111,17 +132,21 @@ final class ProgressCommand implements Callable<Integer> {
             byFolder.computeIfAbsent(parent == null ? "" : parent.toString(), k -> new ArrayList<>()).add(exercise);
         }
         List<Stage> stages = new ArrayList<>();
-        byFolder.forEach((folder, exercises) -> stages.add(new Stage(folder, label(folder, exercises.get(0)), exercises)));
+        byFolder.forEach((folder, exercises) -> stages.add(new Stage(folder, label(folder, exercises), exercises)));
         return stages;
     }
 
-    /** "Phase 1 · Month 1 · Week 1" from the first exercise's place, without the day. */
-    private static String label(String folder, Exercise first) {
-        GraderSpec.Place place = first.spec().place();
+    /** "Phase 1 · Month 1 · Weeks 2–3" from the stage's places, without the days. */
+    private static String label(String folder, List<Exercise> exercises) {
+        GraderSpec.Place place = exercises.get(0).spec().place();
         List<String> parts = new ArrayList<>();
         place.phase().ifPresent(p -> parts.add("Phase " + p));
         place.month().ifPresent(m -> parts.add("Month " + m));
-        place.week().ifPresent(w -> parts.add("Week " + w));
+        int first = exercises.stream().mapToInt(e -> e.spec().place().week().orElse(0)).filter(w -> w > 0).min().orElse(0);
+        int last = exercises.stream().mapToInt(e -> e.spec().place().week().orElse(0)).max().orElse(0);
+        if (first > 0) {
+            parts.add(first == last ? "Week " + first : "Weeks " + first + "–" + last);
+        }
         return parts.isEmpty() ? (folder.isEmpty() ? "Exercises" : folder) : String.join(" · ", parts);
     }
 }

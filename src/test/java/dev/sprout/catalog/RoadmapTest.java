@@ -1,0 +1,51 @@
+package dev.sprout.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import org.apache.commons.io.FileUtils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RoadmapTest {
+
+    private static final Pack REPO_PACK = Pack.load(Path.of("").toAbsolutePath());
+
+    private static Roadmap.Item item(String text) {
+        return Roadmap.load(REPO_PACK).orElseThrow().milestones().stream().flatMap(m -> m.items().stream())
+                .filter(i -> i.text().equals(text)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void ticksProjectsWhenEnoughOfThemAreDone() {
+        Roadmap.Item projects = item("3+ small projects");
+        Set<String> two = Set.of("calculator", "todo-cli");
+        Set<String> three = Set.of("calculator", "todo-cli", "quiz-game");
+
+        assertThat(projects.met(two::contains, 0)).isFalse();
+        assertThat(projects.met(three::contains, 0)).isTrue();
+    }
+
+    @Test
+    void countsCommitsAndLeavesUnmeasurableItemsUnticked() {
+        assertThat(item("GitHub with 50+ commits").met(id -> false, 49)).isFalse();
+        assertThat(item("GitHub with 50+ commits").met(id -> false, 50)).isTrue();
+        assertThat(item("Basic SQL").measurable()).isFalse();
+        assertThat(item("Basic SQL").met(id -> true, 1000)).isFalse();
+    }
+
+    @Test
+    void namesTheFileWhenAMilestoneNamesAnUnknownExercise(@TempDir Path dir) throws IOException {
+        FileUtils.copyDirectory(Path.of("graders").toFile(), dir.resolve("graders").toFile());
+        Files.writeString(dir.resolve("graders/roadmap.yaml"),
+                "version: 1\nmilestones:\n  - title: Soon\n    items:\n      - text: SQL\n        exercises: [sqlite-basics]\n");
+
+        assertThatThrownBy(() -> Roadmap.load(Pack.load(dir))).isInstanceOf(CatalogException.class)
+                .hasMessageContaining("roadmap.yaml").hasMessageContaining("sqlite-basics");
+    }
+}
