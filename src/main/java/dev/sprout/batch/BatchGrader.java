@@ -28,6 +28,9 @@ import dev.sprout.spec.GraderSpec;
  */
 public final class BatchGrader {
 
+    /** The {@link GradeResult.LoadError#type()} of a submission sprout could not grade (not the learner's doing). */
+    public static final String NOT_GRADED = "SproutError";
+
     /** One finished submission, and its JUnit XML when asked for. */
     public record Outcome(SubmissionResult result, Optional<String> junitXml) {
     }
@@ -132,7 +135,7 @@ public final class BatchGrader {
     static Outcome error(Target target, String message) {
         GraderSpec spec = target.exercise().spec();
         GradeResult result = new GradeResult(spec.id(), spec.title(), spec.entry(),
-                Optional.of(new GradeResult.LoadError(message, "SproutError", Optional.empty(), Optional.empty(),
+                Optional.of(new GradeResult.LoadError(message, NOT_GRADED, Optional.empty(), Optional.empty(),
                         Optional.empty(), "")),
                 List.of(), spec.maxScore(), "");
         return new Outcome(result(target, result), Optional.empty());

@@ -35,7 +35,7 @@ final class BatchProgress implements AutoCloseable {
         }
         SubmissionResult r = outcome.result();
         if (bar != null) {
-            bar.setExtraMessage(r.label());
+            bar.setExtraMessage(" " + r.label());
             bar.stepTo(done);
             return;
         }
@@ -66,7 +66,8 @@ final class BatchProgress implements AutoCloseable {
         @Override
         public void accept(String rendered) {
             synchronized (console.err()) {
-                console.err().print("\r" + rendered);
+                // Erase the rest of the line: a shorter redraw would leave the old tail behind.
+                console.err().print("\r" + rendered + "\u001b[K");
                 console.err().flush();
             }
         }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import dev.sprout.runner.EngineChoice;
+import dev.sprout.runner.GraalPyFiles;
 import dev.sprout.runner.Interpreter;
 import dev.sprout.runner.InterpreterFinder;
 import dev.sprout.runner.RunnerException;
@@ -40,6 +42,19 @@ final class DoctorCommand implements Callable<Integer> {
                     : "not installed for this Python; the Flask exercise will use another Python that has it, or ask you to install it"));
         } catch (RunnerException e) {
             out.println("Python:  " + e.getMessage());
+            healthy = false;
+        }
+        try {
+            EngineChoice.Decision engine = EngineChoice.decide(
+                    console.environment().getOrDefault("SPROUT_ENGINE", "auto"), finder);
+            boolean graalpy = engine.engine().equals("graalpy");
+            out.println("Engine:  " + engine.engine() + " (" + engine.reason() + ")" + (!graalpy ? ""
+                    : GraalPyFiles.forThisSprout().built() ? "; GraalPy is built"
+                    : "; GraalPy is built on first use (a ~160 MB download, once)"));
+            // a machine without Python still grades, with GraalPy
+            healthy = healthy || graalpy;
+        } catch (IllegalArgumentException e) {
+            out.println("Engine:  " + e.getMessage() + " (SPROUT_ENGINE)");
             healthy = false;
         }
         Diagnosis diagnosis = Sandboxes.diagnose();

@@ -18,6 +18,7 @@ import dev.sprout.batch.Shard;
 import dev.sprout.batch.Target;
 import dev.sprout.catalog.Pack;
 import dev.sprout.catalog.Workspace;
+import dev.sprout.grading.GradeResult;
 import dev.sprout.grading.Grader;
 import dev.sprout.report.BatchJson;
 import dev.sprout.report.JUnitSuites;
@@ -107,6 +108,7 @@ final class GradeCommand implements Callable<Integer> {
         }
 
         List<SubmissionResult> results = new ArrayList<>(outcomes.stream().map(BatchGrader.Outcome::result).toList());
+        warnAboutSproutFailures(results);
         results.sort(SubmissionResult.ORDER);
         List<JUnitSuites.Suite> suites = outcomes.stream()
                 .filter(o -> o.junitXml().isPresent())
@@ -139,6 +141,19 @@ final class GradeCommand implements Callable<Integer> {
             return parse(() -> selection.changed(workspace, Git.changedSince(workspace.root(), changedSince), root));
         }
         return parse(() -> selection.named(workspace, exercises, console.workingDir(), root));
+    }
+
+    /** A broken sandbox or interpreter errors every submission alike: say so once, not 200 times in a report. */
+    private void warnAboutSproutFailures(List<SubmissionResult> results) {
+        List<String> failures = results.stream()
+                .flatMap(r -> r.result().loadError().stream())
+                .filter(e -> BatchGrader.NOT_GRADED.equals(e.type()))
+                .map(GradeResult.LoadError::message)
+                .toList();
+        if (!failures.isEmpty()) {
+            console.err().println(console.style().yellow("warning: ") + failures.size() + " of " + results.size()
+                    + " submissions were not graded; the first said: " + failures.get(0));
+        }
     }
 
     private static Path realPath(Path dir) {

@@ -1,8 +1,6 @@
 package dev.sprout.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,13 +8,16 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 import dev.sprout.grading.GradeResult;
 import dev.sprout.report.BatchJson;
 import dev.sprout.report.BatchSummary;
-import dev.sprout.report.ConsoleReport;
+import dev.sprout.report.BatchConsoleReport;
 import dev.sprout.report.CsvReport;
+import dev.sprout.report.ExercismJson;
 import dev.sprout.report.GitHubReport;
 import dev.sprout.report.GradescopeJson;
 import dev.sprout.report.JUnitSuites;
@@ -29,8 +30,12 @@ final class GradeReports {
 
     enum Format { console, json, junit, github, gradescope, csv }
 
-    /** A report and where it goes: a file, or stdout when empty. */
-    record Request(Format format, Optional<Path> file) {
+    /**
+     * A report and where it goes: a file, or stdout when empty; with {@code folder}, one file per
+     * submission (json: FOLDER/[student/]exercise/results.json) or per student (gradescope:
+     * FOLDER/[student/]results.json), as Exercism's and Gradescope's runners expect.
+     */
+    record Request(Format format, Optional<Path> file, boolean folder) {
     }
 
     enum FailOn { fail, error, never }
@@ -40,7 +45,8 @@ final class GradeReports {
                     + "results.json v3 with score, per submission), junit (JUnit XML), github (annotations on "
                     + "the failing lines; on by itself in GitHub Actions), gradescope (Gradescope's results.json) "
                     + "or csv (student, exercise, status, score, max_score). Add =FILE to write it to FILE "
-                    + "instead of the screen. Default: console."})
+                    + "instead of the screen; json=DIR/ and gradescope=DIR/ write one results.json per "
+                    + "submission or per student into DIR. Default: console."})
     List<String> formats = new ArrayList<>();
 
     @Option(names = "--fail-on", paramLabel = "WHEN", defaultValue = "fail",
@@ -66,15 +72,21 @@ final class GradeReports {
             if (eq >= 0 && text.substring(eq + 1).isBlank()) {
                 throw SproutException.invalidInput("--format " + text + " needs a file name after '='.");
             }
+            String target = eq < 0 ? "" : text.substring(eq + 1).strip();
+            boolean folder = target.endsWith("/") || target.endsWith("\\");
+            if (folder && format != Format.json && format != Format.gradescope) {
+                throw SproutException.invalidInput("--format " + text + ": only json and gradescope can write a folder "
+                        + "of files; give " + name + " a file name.");
+            }
             parsed.add(new Request(format, eq < 0 ? Optional.empty()
-                    : Optional.of(console.workingDir().resolve(text.substring(eq + 1).strip()).normalize())));
+                    : Optional.of(console.workingDir().resolve(target).normalize()), folder));
         }
         if (parsed.isEmpty()) {
-            parsed.add(new Request(Format.console, Optional.empty()));
+            parsed.add(new Request(Format.console, Optional.empty(), false));
         }
         if ("true".equals(console.environment().get("GITHUB_ACTIONS"))
                 && parsed.stream().noneMatch(r -> r.format() == Format.github)) {
-            parsed.add(new Request(Format.github, Optional.empty()));
+            parsed.add(new Request(Format.github, Optional.empty(), false));
         }
         long onScreen = parsed.stream().filter(r -> r.file().isEmpty())
                 .filter(r -> r.format() != Format.console && r.format() != Format.github).count();
@@ -105,9 +117,13 @@ final class GradeReports {
                 ? String.format(Locale.ROOT, ", %.1f submissions/s", results.size() * 1000.0 / millis) : "");
         boolean consoleOnScreen = false;
         for (Request request : requests) {
+            if (request.folder()) {
+                writeFolder(request, results, millis);
+                continue;
+            }
             String text = switch (request.format()) {
-                case console -> console(results, batch, request.file().isEmpty() ? console.style() : Style.plain(),
-                        summary, timing);
+                case console -> new BatchConsoleReport(request.file().isEmpty() ? console.style() : Style.plain())
+                        .render(results, batch, timing);
                 case json -> BatchJson.write(results);
                 case junit -> JUnitSuites.combine(suites.orElse(List.of()));
                 case github -> github(console, results);
@@ -115,11 +131,7 @@ final class GradeReports {
                 case csv -> CsvReport.write(results);
             };
             if (request.file().isPresent()) {
-                Path file = request.file().get();
-                if (file.getParent() != null) {
-                    Files.createDirectories(file.getParent());
-                }
-                Files.writeString(file, text, StandardCharsets.UTF_8);
+                write(request.file().get(), text);
             } else {
                 console.out().print(text);
                 consoleOnScreen |= request.format() == Format.console;
@@ -132,6 +144,29 @@ final class GradeReports {
         console.err().flush();
     }
 
+    private static void writeFolder(Request request, List<SubmissionResult> results, long millis) throws IOException {
+        Path folder = request.file().orElseThrow();
+        if (request.format() == Format.json) {
+            for (SubmissionResult r : results) {
+                write(folder.resolve(r.student()).resolve(r.result().exercise()).resolve("results.json"),
+                        ExercismJson.write(r.result()));
+            }
+            return;
+        }
+        Map<String, List<SubmissionResult>> byStudent = new TreeMap<>();
+        results.forEach(r -> byStudent.computeIfAbsent(r.student(), s -> new ArrayList<>()).add(r));
+        for (Map.Entry<String, List<SubmissionResult>> student : byStudent.entrySet()) {
+            write(folder.resolve(student.getKey()).resolve("results.json"), GradescopeJson.write(student.getValue(), millis));
+        }
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
     int exitCode(List<SubmissionResult> results) {
         boolean failed = switch (failOn) {
             case fail -> results.stream().anyMatch(r -> !r.result().passed());
@@ -139,36 +174,6 @@ final class GradeReports {
             case never -> false;
         };
         return failed ? ExitCode.FAILED : ExitCode.OK;
-    }
-
-    private static String console(List<SubmissionResult> results, boolean batch, Style style, BatchSummary summary,
-                                  String timing) {
-        StringWriter text = new StringWriter();
-        PrintWriter out = new PrintWriter(text);
-        if (results.isEmpty()) {
-            out.println("Nothing to grade: no exercise was selected.");
-        } else if (batch) {
-            int width = results.stream().mapToInt(r -> r.label().length()).max().orElse(0);
-            for (SubmissionResult r : results) {
-                GradeResult.Status status = r.result().status();
-                String label = switch (status) {
-                    case PASS -> style.green("pass ");
-                    case FAIL -> style.red("fail ");
-                    case ERROR -> style.yellow("error");
-                };
-                out.println(String.format(Locale.ROOT, "%-" + width + "s  %s  %3d/%-3d", r.label(), label,
-                        r.result().score(), r.result().maxScore()));
-            }
-        } else {
-            ConsoleReport report = new ConsoleReport(style);
-            for (SubmissionResult r : results) {
-                report.print(r.result(), out);
-                out.println();
-            }
-        }
-        out.println(style.bold("Summary: ") + summary.describe() + style.dim(" (" + timing + ")"));
-        out.flush();
-        return text.toString();
     }
 
     /** Annotations for the log; the step summary and outputs go to GitHub's files when the runner gives them. */

@@ -20,6 +20,11 @@ public final class GradingOptions {
             description = "The Python to run your code with (default: python3 on your PATH; also SPROUT_PYTHON).")
     String python;
 
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "auto",
+            description = "Which Python runs your code: auto (your Python 3.8+ if there is one, otherwise GraalPy, "
+                    + "sprout's built-in Python), cpython, or graalpy (also SPROUT_ENGINE). Default: ${DEFAULT-VALUE}.")
+    String engine;
+
     @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto",
             description = "How to isolate your code: auto (strongest that works here), bwrap, launcher, or none. Default: ${DEFAULT-VALUE}.")
     String sandbox;
@@ -35,6 +40,9 @@ public final class GradingOptions {
     @Option(names = "--memory-limit", paramLabel = "MB",
             description = "Stop each check that uses more than MB megabytes of memory (default 512).")
     Integer memoryLimit;
+
+    /** The engine this command grades with, once chosen (Setup.engine). */
+    dev.sprout.runner.Engine engineInUse;
 
     @Option(names = "--verbose", description = "Show technical details (Java stack traces) when something goes wrong.")
     boolean verbose;

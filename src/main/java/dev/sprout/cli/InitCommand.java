@@ -93,8 +93,12 @@ final class InitCommand implements Callable<Integer> {
             Files.copy(copy[0], copy[1]);
         }
         List<String> kept = new ArrayList<>();
-        writeUnlessPresent(root.resolve("README.md"), readme(source), kept);
-        writeUnlessPresent(root.resolve(".gitignore"), GITIGNORE, kept);
+        writeUnlessPresent(root, root.resolve("README.md"), readme(source), kept);
+        writeUnlessPresent(root, root.resolve(".gitignore"), GITIGNORE, kept);
+        // pull requests get graded in CI by the sprout GitHub Action (docs/grading-in-ci.md)
+        Path workflow = root.resolve(dev.sprout.batch.CiWorkflow.PATH);
+        Files.createDirectories(workflow.getParent());
+        writeUnlessPresent(root, workflow, dev.sprout.batch.CiWorkflow.github(), kept);
         Progress progress = Progress.load(workspace);
         progress.setPack(packDir.map(Path::toString));
         progress.setCurrent(source.exercises().get(0));
@@ -132,9 +136,9 @@ final class InitCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeUnlessPresent(Path file, String text, List<String> kept) throws IOException {
+    private static void writeUnlessPresent(Path root, Path file, String text, List<String> kept) throws IOException {
         if (Files.exists(file)) {
-            kept.add(file.getFileName().toString());
+            kept.add(root.relativize(file).toString());
             return;
         }
         Files.writeString(file, text, StandardCharsets.UTF_8);

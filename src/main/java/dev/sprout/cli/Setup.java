@@ -6,8 +6,8 @@ import java.util.Optional;
 
 import dev.sprout.catalog.Pack;
 import dev.sprout.catalog.Workspace;
-import dev.sprout.runner.CPythonEngine;
 import dev.sprout.runner.Engine;
+import dev.sprout.runner.EngineChoice;
 import dev.sprout.runner.InterpreterFinder;
 import dev.sprout.sandbox.Sandbox;
 import dev.sprout.sandbox.Sandboxes;
@@ -70,7 +70,31 @@ final class Setup {
                 java.util.Optional.ofNullable(options.timeLimit), java.util.Optional.ofNullable(options.memoryLimit));
     }
 
+    /**
+     * The engine --engine names; "auto" is CPython 3.8+ when one is found, GraalPy otherwise. One
+     * per command: batch grading's threads share it (GraalPy keeps a warm worker per thread).
+     */
     static Engine engine(GradingOptions options, Console console, Sandbox sandbox) {
-        return new CPythonEngine(new InterpreterFinder(options.python(), console.environment()), sandbox);
+        synchronized (options) {
+            if (options.engineInUse == null) {
+                options.engineInUse = chooseEngine(options, console, sandbox);
+            }
+            return options.engineInUse;
+        }
+    }
+
+    private static Engine chooseEngine(GradingOptions options, Console console, Sandbox sandbox) {
+        InterpreterFinder interpreters = new InterpreterFinder(options.python(), console.environment());
+        String name = options.engine == null || options.engine.equals("auto")
+                ? console.environment().getOrDefault("SPROUT_ENGINE", "auto") : options.engine;
+        try {
+            return EngineChoice.choose(name.isBlank() ? "auto" : name, interpreters, sandbox, notice -> {
+                console.err().println(notice);
+                console.err().flush();
+            });
+        } catch (IllegalArgumentException e) {
+            throw SproutException.invalidInput("Unknown engine '" + name + "' (--engine or SPROUT_ENGINE): use auto, "
+                    + "cpython or graalpy.");
+        }
     }
 }

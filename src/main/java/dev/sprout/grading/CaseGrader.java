@@ -38,6 +38,14 @@ final class CaseGrader {
 
     Verdict missingDependency(CaseContext c, List<String> missing, String interpreter) {
         String names = String.join(", ", missing);
+        if (interpreter.startsWith("GraalPy")) {
+            // GraalPy cannot install packages or run C extensions: only a real Python helps
+            return verdict(c, Verdict.Status.MISSING_DEPENDENCY, "This exercise needs " + names + ", which GraalPy "
+                    + "(sprout's built-in Python) cannot run. Install Python 3.8 or newer" + (missing.contains("flask")
+                    ? " and Flask (Debian/Ubuntu: `sudo apt-get install python3-flask`)" : "") + ", then grade again "
+                    + "(sprout uses it when it finds it, or with `--engine cpython`). This is not a problem with your code.",
+                    Optional.empty(), Optional.empty(), "", Optional.empty(), 0);
+        }
         String message = "This exercise needs " + names + ", which is not installed for " + interpreter + ". "
                 + "Install it with `python3 -m pip install " + String.join(" ", missing) + "`"
                 + (missing.contains("flask") ? " (Debian/Ubuntu: `sudo apt-get install python3-flask`, then run sprout "

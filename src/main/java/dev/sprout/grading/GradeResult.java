@@ -52,7 +52,8 @@ public record GradeResult(
 
     /** Exercism's rule: error when the code could not run at all, fail when any case failed. */
     public Status status() {
-        if (loadError.isPresent() || verdicts.isEmpty()) {
+        // every case erroring (e.g. the module raises when imported) means the code could not run
+        if (loadError.isPresent() || verdicts.isEmpty() || verdicts.stream().allMatch(v -> v.status().isError())) {
             return Status.ERROR;
         }
         return verdicts.stream().allMatch(Verdict::passed) ? Status.PASS : Status.FAIL;

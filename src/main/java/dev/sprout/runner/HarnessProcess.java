@@ -1,8 +1,8 @@
 package dev.sprout.runner;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import dev.sprout.sandbox.SandboxedProcess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON-lines channel to one running harness. Replies are read on a thread of their own so
@@ -23,12 +24,15 @@ final class HarnessProcess implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int STDERR_CAP = 64 * 1024;
+    /** A reply line longer than this is dropped unread (its values and output are capped well below). */
+    static final int REPLY_CAP = 16 << 20;
     private static final JsonNode END = JSON.createObjectNode().put("op", "end-of-stream");
 
     private final SandboxedProcess process;
     private final OutputStream requests;
     private final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
     private final StringBuffer stderr = new StringBuffer();
+    private volatile boolean ended;
 
     HarnessProcess(SandboxedProcess process) {
         this.process = process;
@@ -43,15 +47,33 @@ final class HarnessProcess implements AutoCloseable {
 
     /** Sends one request and waits up to {@code timeout} for its reply; empty on timeout or death. */
     Optional<JsonNode> call(JsonNode request, Duration timeout) {
+        return send(request) ? receive(timeout) : Optional.empty();
+    }
+
+    /**
+     * Sends one request without waiting: requests may be pipelined, since the harness answers
+     * each with exactly one line, in order ({@link #receive} then takes the replies in turn).
+     * False if the harness is gone.
+     */
+    boolean send(JsonNode request) {
         try {
             requests.write(JSON.writeValueAsBytes(request));
             requests.write('\n');
             requests.flush();
+            return true;
         } catch (IOException e) {
-            return Optional.empty();
+            return false;
         }
+    }
+
+    /** The next reply, waiting up to {@code timeout}; empty on timeout or once the harness ended. */
+    Optional<JsonNode> receive(Duration timeout) {
         try {
             JsonNode reply = replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (reply == END) {
+                ended = true;
+                replies.add(END); // every later receive sees the end too
+            }
             return reply == null || reply == END ? Optional.empty() : Optional.of(reply);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -67,23 +89,65 @@ final class HarnessProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** True once a {@link #receive} found the harness's output ended (it exited or was killed). */
+    boolean ended() {
+        return ended;
+    }
+
     private void readReplies() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.stdout(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
+        try (InputStream in = process.stdout()) {
+            byte[] buffer = new byte[64 * 1024];
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            boolean overlong = false;
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                int start = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] != '\n') {
+                        continue;
+                    }
+                    if (!overlong) {
+                        line.write(buffer, start, i - start);
+                    }
+                    reply(line, overlong);
+                    line.reset();
+                    overlong = false;
+                    start = i + 1;
                 }
-                try {
-                    replies.add(JSON.readTree(line));
-                } catch (RuntimeException garbled) {
-                    stderr.append("unreadable harness reply: ").append(line, 0, Math.min(line.length(), 200)).append('\n');
+                if (!overlong) {
+                    line.write(buffer, start, n - start);
+                    if (line.size() > REPLY_CAP) {
+                        overlong = true; // drop the rest of this line as it comes
+                        line.reset();
+                    }
                 }
             }
         } catch (IOException closed) {
             // the process ended; END below tells any waiter
         } finally {
             replies.add(END);
+        }
+    }
+
+    private void reply(ByteArrayOutputStream line, boolean overlong) {
+        if (overlong) {
+            stderr.append("harness reply longer than ").append(REPLY_CAP >> 20).append(" MiB dropped\n");
+            ObjectNode error = JSON.createObjectNode().put("op", "error").put("status", "harness-error")
+                    .put("message", "the harness's reply was longer than " + (REPLY_CAP >> 20) + " MiB");
+            error.putObject("exception").put("type", "ReplyTooLong")
+                    .put("message", "the harness's reply was longer than " + (REPLY_CAP >> 20) + " MiB, so it was dropped")
+                    .put("traceback", "");
+            replies.add(error);
+            return;
+        }
+        String text = line.toString(StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            return;
+        }
+        try {
+            replies.add(JSON.readTree(text));
+        } catch (RuntimeException garbled) {
+            stderr.append("unreadable harness reply: ").append(text, 0, Math.min(text.length(), 200)).append('\n');
         }
     }
 

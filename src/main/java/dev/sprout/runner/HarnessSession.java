@@ -5,13 +5,17 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.apache.commons.io.FileUtils;
@@ -22,10 +26,16 @@ import dev.sprout.sandbox.SandboxRequest;
 import dev.sprout.spec.Case;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One sandbox and one warm CPython harness for a submission. A case that kills or hangs the
  * harness costs that case only: the next case starts a fresh harness and carries on.
+ *
+ * <p>Start-up is most of a submission's cost, so the harness is compiled once per interpreter:
+ * the first harness of a JVM hands back its own code object (marshalled, before any learner code
+ * exists in its sandbox), and later harnesses of that interpreter start from it through
+ * {@link #BOOT} instead of compiling harness.py again (docs/harness-protocol.md, "Start-up").
  */
 final class HarnessSession implements Session {
 
@@ -33,6 +43,41 @@ final class HarnessSession implements Session {
     private static final Duration GRACE = Duration.ofSeconds(3);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     private static final long COPY_CAP_BYTES = 32L << 20;
+    private static final int CODE_CAP_BYTES = 8 << 20;
+
+    /**
+     * Runs the harness from {@code harness.code} (the interpreter's magic number, then the
+     * marshalled module code) when it is there and fits this interpreter, else from harness.py.
+     * Arguments: HARNESS_DIR SOURCE_DIR SCRATCH_DIR.
+     */
+    static final String BOOT = String.join("\n",
+            "import sys",
+            "def _sprout_boot():",
+            "    import marshal",
+            "    from _frozen_importlib_external import MAGIC_NUMBER as m",
+            "    d = sys.argv[1]",
+            "    sys.argv = [d + '/harness.py'] + sys.argv[2:]",
+            "    c = None",
+            "    try:",
+            "        with open(d + '/harness.code', 'rb') as f:",
+            "            b = f.read()",
+            "        if b[:len(m)] == m:",
+            "            c = marshal.loads(b[len(m):])",
+            "    except (OSError, ValueError, EOFError, TypeError):",
+            "        c = None",
+            "    if c is None:",
+            "        with open(sys.argv[0], 'rb') as f:",
+            "            c = compile(f.read(), sys.argv[0], 'exec')",
+            "    return c",
+            "_sprout_code = _sprout_boot()",
+            "__file__ = sys.argv[0]",
+            "exec(_sprout_code, globals())",
+            "");
+
+    private static final byte[] HARNESS = harnessBytes();
+    private static final String HARNESS_SHA = sha256(HARNESS);
+    /** Compiled harness (magic + marshalled code) by interpreter and harness version. */
+    private static final Map<String, byte[]> COMPILED = new ConcurrentHashMap<>();
 
     private final Interpreter interpreter;
     private final List<String> missingModules;
@@ -59,12 +104,7 @@ final class HarnessSession implements Session {
             scratch = Files.createDirectory(root.resolve("scratch"));
             harness = root.resolve("harness").resolve("harness.py");
             Files.createDirectories(harness.getParent());
-            try (InputStream in = HarnessSession.class.getResourceAsStream("harness.py")) {
-                if (in == null) {
-                    throw new IllegalStateException("harness.py is missing from the sprout jar");
-                }
-                Files.copy(in, harness, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Files.write(harness, HARNESS);
             copyExercise(submission, source);
         } catch (IOException e) {
             throw new RunnerException("Could not prepare a private copy of " + submission.exerciseDir() + ": " + e.getMessage(), e);
@@ -115,7 +155,14 @@ final class HarnessSession implements Session {
         if (reply.isEmpty()) {
             // the harness hung or died: this case pays, the next one gets a fresh harness
             String diagnosis = process.stderr();
+            boolean died = process.ended() && elapsed < limits.wall().toMillis();
             stop();
+            if (died) {
+                // it ended before the case could have timed out: learner code killed it
+                return Observation.failure(Observation.Status.CRASHED, "HarnessKilled",
+                        "the program stopped the Python process that was running it (for example with "
+                                + "os.kill on its parent)" + (diagnosis.isBlank() ? "" : "\n" + tail(diagnosis)), elapsed);
+            }
             return Observation.failure(Observation.Status.TIMEOUT, "Timeout",
                     "the program did not finish within " + Math.round(limits.wall().toMillis() / 1000.0) + " s"
                             + (diagnosis.isBlank() ? "" : "\n" + tail(diagnosis)), elapsed);
@@ -138,22 +185,84 @@ final class HarnessSession implements Session {
         env.put("PYTHONHASHSEED", "0");
         env.put("HOME", scratch.toString());
         env.put("TMPDIR", scratch.toString());
-        List<String> command = List.of(interpreter.executable().toString(), "-I", "-B", harness.toString(),
-                source.toString(), scratch.toString());
+        String key = interpreter.executable() + "\0" + interpreter.version() + "\0" + HARNESS_SHA;
+        byte[] compiled = COMPILED.get(key);
+        List<String> command;
         try {
+            Path code = harness.resolveSibling("harness.code");
+            if (compiled != null && !Files.exists(code)) {
+                Files.write(code, compiled);
+            }
+            command = compiled == null
+                    ? List.of(interpreter.executable().toString(), "-I", "-B", harness.toString(),
+                            source.toString(), scratch.toString())
+                    : List.of(interpreter.executable().toString(), "-I", "-B", "-c", BOOT,
+                            harness.getParent().toString(), source.toString(), scratch.toString());
             process = new HarnessProcess(sandbox.start(new SandboxRequest(command, source, scratch, readOnly, env,
                     submission.limits())));
         } catch (IOException e) {
             throw new RunnerException("Could not start " + interpreter.describe() + ": " + e.getMessage(), e);
         }
-        JsonNode hello = process.call(JsonNodeFactory.instance.objectNode().put("op", "hello"), START_TIMEOUT)
-                .orElseThrow(() -> startFailure("did not start"));
+        // hello and load go together: the harness answers each in order
+        process.send(JsonNodeFactory.instance.objectNode().put("op", "hello").put("code", compiled == null));
+        ObjectNode load = JsonNodeFactory.instance.objectNode().put("op", "load").put("entry", submission.entry());
+        // the harness forks its first case child with these right away (cases usually share them)
+        Limits limits = submission.limits();
+        load.putObject("limits").put("cpu_s", limits.cpu().toMillis() / 1000.0)
+                .put("wall_s", limits.wall().toMillis() / 1000.0).put("memory_bytes", limits.memoryBytes())
+                .put("output_bytes", limits.outputBytes()).put("file_bytes", limits.fileBytes())
+                .put("nproc", limits.processes());
+        process.send(load);
+        JsonNode hello = process.receive(START_TIMEOUT).orElseThrow(() -> startFailure("did not start"));
         if (!"ready".equals(hello.path("op").asString())) {
             throw startFailure("answered " + hello);
         }
-        JsonNode loaded = process.call(JsonNodeFactory.instance.objectNode().put("op", "load")
-                .put("entry", submission.entry()), START_TIMEOUT).orElseThrow(() -> startFailure("did not load the file"));
+        if (compiled == null) {
+            remember(key, hello);
+        }
+        JsonNode loaded = process.receive(START_TIMEOUT).orElseThrow(() -> startFailure("did not load the file"));
         loadError = loaded.path("ok").asBoolean(false) ? Optional.empty() : Wire.error(loaded.path("error"));
+    }
+
+    /**
+     * Keeps the code a harness handed back in its hello: it comes from a harness that has run no
+     * learner code yet (hello is its first request), of this exact interpreter and harness.py.
+     */
+    private static void remember(String key, JsonNode hello) {
+        String code = hello.path("code").asString("");
+        String magic = hello.path("magic").asString("");
+        if (code.isEmpty() || magic.isEmpty() || code.length() > CODE_CAP_BYTES * 4 / 3 + 4) {
+            return;
+        }
+        try {
+            byte[] head = HexFormat.of().parseHex(magic);
+            byte[] body = Base64.getDecoder().decode(code);
+            byte[] blob = new byte[head.length + body.length];
+            System.arraycopy(head, 0, blob, 0, head.length);
+            System.arraycopy(body, 0, blob, head.length, body.length);
+            COMPILED.putIfAbsent(key, blob);
+        } catch (IllegalArgumentException garbled) {
+            // start from source next time too
+        }
+    }
+
+    private static byte[] harnessBytes() {
+        try (InputStream in = HarnessSession.class.getResourceAsStream("harness.py")) {
+            if (in == null) {
+                throw new IllegalStateException("harness.py is missing from the sprout jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private RunnerException startFailure(String what) {

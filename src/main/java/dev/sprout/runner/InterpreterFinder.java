@@ -36,6 +36,7 @@ public final class InterpreterFinder {
     private final Map<String, String> environment;
     private final Map<String, Probe> probes = new ConcurrentHashMap<>();
     private final InterpreterCache cache;
+    private final List<Path> systemPythons;
 
     /** What one interpreter said about itself and which of the asked modules it lacks. */
     public record Probe(Interpreter interpreter, List<String> missing) {
@@ -43,9 +44,15 @@ public final class InterpreterFinder {
 
     /** @param chosen the interpreter the user asked for, if any */
     public InterpreterFinder(Optional<String> chosen, Map<String, String> environment) {
+        this(chosen, environment, List.of(Path.of("/usr/bin/python3")));
+    }
+
+    /** @param systemPythons tried after PATH (tests of a machine without Python pass none) */
+    InterpreterFinder(Optional<String> chosen, Map<String, String> environment, List<Path> systemPythons) {
         this.chosen = chosen.or(() -> Optional.ofNullable(environment.get("SPROUT_PYTHON")).filter(s -> !s.isBlank()));
         this.environment = Map.copyOf(environment);
         this.cache = new InterpreterCache(this.environment);
+        this.systemPythons = List.copyOf(systemPythons);
     }
 
     public Optional<String> chosen() {
@@ -100,8 +107,10 @@ public final class InterpreterFinder {
                 break;
             }
         }
-        if (Files.isExecutable(Path.of("/usr/bin/python3"))) {
-            found.add("/usr/bin/python3");
+        for (Path system : systemPythons) {
+            if (Files.isExecutable(system)) {
+                found.add(system.toString());
+            }
         }
         return new ArrayList<>(found);
     }

@@ -16,7 +16,12 @@ import java.util.TreeMap;
  * and the request's paths read-only at their own paths; a size-capped tmpfs as the only
  * writable place; no network but loopback; a new session (no TIOCSTI into the terminal);
  * everything dies with the JVM. The root filesystem and /dev are remounted read-only so no
- * uncapped tmpfs is left writable.
+ * uncapped tmpfs is left writable. Learner code runs as the same user as the harness that
+ * forked it, so two more walls keep it out of the harness (and off the harness's channel to the
+ * JVM): the program runs from an execute-only copy ({@link SupportFiles#executeOnlyCopy}), which
+ * makes it and its forks non-dumpable, so no process of the same user may trace it or open its
+ * /proc/PID/fd, mem or environ; a {@link SyscallFilter} denies ptrace, process_vm_readv/writev
+ * and pidfd_getfd outright; and /proc is remounted read-only.
  *
  * <p>When the JVM runs as root, bwrap itself is started as uid/gid 65534 through {@code setpriv}
  * ({@link Identity#NOBODY}). Merely mapping uid 65534 inside a namespace that root creates
@@ -76,6 +81,9 @@ final class BwrapSandbox implements Sandbox {
     }
 
     private static final long SHM_CAP = 16L << 20;
+    /** The descriptor bwrap reads the seccomp program from; opened by a shell in front of everything. */
+    private static final int FILTER_FD = 3;
+    private static final String FILTER_SCRIPT = "exec 3<\"$1\" || exit 125; shift; exec \"$@\"";
     private static final String STAGE_SCRIPT =
             "m=$1; shift; while [ \"$1\" != -- ]; do \"$m\" --bind \"$1\" \"$2\" || exit 125; shift 2; done; "
                     + "shift; exec \"$@\"";
@@ -150,6 +158,12 @@ final class BwrapSandbox implements Sandbox {
                     + "add its installation directory to readOnlyPaths");
         }
         SupportFiles support = SupportFiles.get();
+        // the file the program's path finally names (/usr/bin/python3 -> /usr/bin/python3.11), at the same path inside
+        Path executable = programPath.toRealPath();
+        boolean executableVisible = readOnly.keySet().stream().anyMatch(executable::startsWith)
+                || List.of("/usr", "/bin", "/sbin", "/lib", "/lib64").stream().anyMatch(executable::startsWith);
+        Optional<Path> executeOnly = executableVisible && Files.isRegularFile(executable)
+                ? Optional.of(support.executeOnlyCopy(executable)) : Optional.empty();
         Map<Path, Path> etc = new LinkedHashMap<>();
         for (String name : List.of("hosts", "passwd", "group")) {
             etc.put(Path.of("/etc", name), support.etc(name));
@@ -210,7 +224,11 @@ final class BwrapSandbox implements Sandbox {
             }
         }
 
-        List<String> argv = new ArrayList<>(stage);
+        Optional<Path> filter = support.syscallFilter();
+        List<String> argv = new ArrayList<>();
+        filter.ifPresent(file -> argv.addAll(List.of(tools.sh().toString(), "-c", FILTER_SCRIPT, "sprout-seccomp",
+                file.toString())));
+        argv.addAll(stage);
         if (identity == Identity.NOBODY) {
             argv.addAll(List.of(tools.setpriv().orElseThrow().toString(), "--reuid=" + HostTools.NOBODY,
                     "--regid=" + HostTools.NOBODY, "--clear-groups"));
@@ -222,6 +240,7 @@ final class BwrapSandbox implements Sandbox {
         }
         argv.addAll(List.of("--uid", Integer.toString(HostTools.NOBODY), "--gid", Integer.toString(HostTools.NOBODY),
                 "--hostname", "sprout", "--die-with-parent", "--new-session", "--clearenv"));
+        filter.ifPresent(file -> argv.addAll(List.of("--seccomp", Integer.toString(FILTER_FD))));
         new TreeMap<>(request.environment()).forEach((key, value) -> argv.addAll(List.of("--setenv", key, value)));
         argv.addAll(systemMounts());
         argv.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
@@ -246,6 +265,10 @@ final class BwrapSandbox implements Sandbox {
             mounts.add(List.of("--size", Long.toString(request.limits().scratchBytes()), "--tmpfs", scratch.toString()));
             depths.add(scratch);
         }
+        executeOnly.ifPresent(copy -> {
+            mounts.add(List.of("--ro-bind", copy.toString(), executable.toString()));
+            depths.add(executable);
+        });
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < mounts.size(); i++) {
             order.add(i);
@@ -253,7 +276,8 @@ final class BwrapSandbox implements Sandbox {
         order.sort(Comparator.comparingInt(i -> depths.get(i).getNameCount()));
         order.forEach(i -> argv.addAll(mounts.get(i)));
 
-        argv.addAll(List.of("--chdir", scratch.toString(), "--remount-ro", "/dev", "--remount-ro", "/", "--"));
+        argv.addAll(List.of("--chdir", scratch.toString(), "--remount-ro", "/dev", "--remount-ro", "/",
+                "--remount-ro", "/proc", "--"));
         tools.prlimit().ifPresent(prlimit -> argv.addAll(List.of(prlimit.toString(),
                 // a backstop for the whole sandbox; the harness sets tighter limits per case
                 "--nproc=" + Math.max(256, 4 * request.limits().processes()),

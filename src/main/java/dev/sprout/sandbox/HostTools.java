@@ -11,7 +11,7 @@ import java.util.Optional;
 /** Facts about the host: its OS, our uid, and where its system tools live. */
 final class HostTools {
 
-    /** The uid and gid learner code runs as when the JVM is root ("nobody"/"nogroup"). */
+    /** The uid and gid learner code runs as on tier A when the JVM is root ("nobody"/"nogroup"); tier B uses {@link SandboxUsers}. */
     static final int NOBODY = 65534;
 
     // System directories come first so a learner-controlled PATH entry can never shadow bwrap.

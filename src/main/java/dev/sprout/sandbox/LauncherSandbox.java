@@ -8,14 +8,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Tier B: Linux without a working bwrap. The program runs in its own session (so
  * {@code killpg(0)} cannot reach the JVM, and the session is killed as a group), with a
  * parent-death signal, no new privileges (setuid programs stay powerless), no core dumps and a
- * bounded number of open files; as user 65534 when the JVM is root. {@value #SUBREAPER_ENV}=1
- * asks the harness to make itself a child subreaper, so a learner's double-forked daemon stays
- * its descendant and dies with the tree. Nothing hides the machine's files or network.
+ * bounded number of open files. {@value #SUBREAPER_ENV}=1 asks the harness to make itself a
+ * child subreaper, so a learner's double-forked daemon stays its descendant and dies with the
+ * tree. Nothing hides the machine's files or network.
+ *
+ * <p>When the JVM is root, each sandbox runs as a user id of its own ({@link SandboxUsers}), not
+ * as nobody: submissions graded side by side cannot read, write, signal or trace each other, nor
+ * any other process of nobody's, and closing the sandbox kills every process of that id. The
+ * learner's private copy is readable by that id's group only; the scratch dir is its own.
  */
 final class LauncherSandbox implements Sandbox {
 
@@ -60,39 +66,49 @@ final class LauncherSandbox implements Sandbox {
 
     @Override
     public SandboxedProcess start(SandboxRequest request) throws IOException {
-        List<String> argv = commandLine(request);
+        OptionalInt user = dropToNobody ? OptionalInt.of(SandboxUsers.allocate()) : OptionalInt.empty();
+        Runnable afterExit = () -> user.ifPresent(SandboxUsers::killAllAndRelease);
+        List<String> argv;
+        try {
+            argv = commandLine(request, user);
+        } catch (IOException | RuntimeException e) {
+            afterExit.run();
+            throw e;
+        }
         Map<String, String> environment = new HashMap<>(request.environment());
         environment.put(SUBREAPER_ENV, "1");
-        return HostProcess.start(argv, environment, request.scratchDir());
+        return HostProcess.start(argv, environment, request.scratchDir(), afterExit);
     }
 
-    List<String> commandLine(SandboxRequest request) throws IOException {
+    /** @param user the sandbox's own user and group id when the JVM is root; empty to run as the JVM's user */
+    List<String> commandLine(SandboxRequest request, OptionalInt user) throws IOException {
         String program = request.command().isEmpty() ? "" : request.command().get(0);
         if (!Path.of(program).isAbsolute()) {
             throw new IOException("the sandbox needs the program as an absolute path, got '" + program + "'");
         }
         Files.createDirectories(request.scratchDir());
-        if (dropToNobody) {
-            NobodyAccess.openToOthers(request.sourceDir());
-            NobodyAccess.giveToNobody(request.scratchDir());
+        if (user.isPresent()) {
+            int id = user.getAsInt();
+            NobodyAccess.shareWithGroupOnly(request.sourceDir(), id);
+            NobodyAccess.giveTo(request.scratchDir(), id);
             List<Path> needed = new ArrayList<>(request.readOnlyPaths());
             needed.add(Path.of(program));
-            needed.add(request.sourceDir());
-            needed.add(request.scratchDir());
             for (Path path : needed) {
-                if (NobodyAccess.reach(path) != NobodyAccess.Reach.READABLE) {
-                    throw new IOException("user 65534 (nobody) cannot read " + path + ", and learner code runs as "
-                            + "nobody when sprout runs as root: make it and the directories above it readable by "
-                            + "others (Sandboxes.newWorkspace() makes such a directory), choose an interpreter "
-                            + "outside /root (such as /usr/bin/python3), or run sprout as an ordinary user");
+                if (NobodyAccess.reach(path, id) != NobodyAccess.Reach.READABLE) {
+                    throw new IOException(unreachable(path));
+                }
+            }
+            for (Path path : List.of(request.sourceDir(), request.scratchDir())) {
+                if (!NobodyAccess.canWalkTo(path, id)) {
+                    throw new IOException(unreachable(path));
                 }
             }
         }
         List<String> argv = new ArrayList<>(List.of(tools.setsid().toString()));
         if (tools.setpriv().isPresent()) {
             argv.add(tools.setpriv().get().toString());
-            if (dropToNobody) {
-                argv.addAll(List.of("--reuid=" + HostTools.NOBODY, "--regid=" + HostTools.NOBODY, "--clear-groups"));
+            if (user.isPresent()) {
+                argv.addAll(List.of("--reuid=" + user.getAsInt(), "--regid=" + user.getAsInt(), "--clear-groups"));
             }
             argv.add("--no-new-privs");
             if (tools.setprivPdeathsig()) {
@@ -103,6 +119,13 @@ final class LauncherSandbox implements Sandbox {
                 "--nofile=1024:4096", "--core=0", "--")));
         argv.addAll(request.command());
         return List.copyOf(argv);
+    }
+
+    private static String unreachable(Path path) {
+        return "learner code cannot read " + path + ": when sprout runs as root, learner code runs as an "
+                + "unprivileged user of its own, so make it and the directories above it readable by others "
+                + "(Sandboxes.newWorkspace() makes such a directory), choose an interpreter outside /root "
+                + "(such as /usr/bin/python3), or run sprout as an ordinary user";
     }
 
     private static boolean knowsPdeathsig(Path setpriv) {

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * What the unprivileged sandbox user (uid/gid 65534) can reach, judged from mode bits. ACLs are
- * ignored: at worst a path is staged, or reported, that nobody could in fact have opened.
+ * What an unprivileged sandbox user (uid/gid 65534, or a tier-B sandbox's own id from
+ * {@link SandboxUsers}) can reach, judged from mode bits, and handing it what it needs. ACLs are
+ * ignored: at worst a path is staged, or reported, that the user could in fact have opened.
  */
 final class NobodyAccess {
 
@@ -30,16 +31,26 @@ final class NobodyAccess {
     }
 
     static Reach reach(Path path) throws IOException {
+        return reach(path, HostTools.NOBODY);
+    }
+
+    /** How far user and group {@code id} (with no supplementary groups) gets towards reading {@code path}. */
+    static Reach reach(Path path, int id) throws IOException {
         Path real = path.toRealPath();
-        if (!allows(real, Files.isDirectory(real) ? READ | EXECUTE : READ)) {
+        if (!allows(real, Files.isDirectory(real) ? READ | EXECUTE : READ, id)) {
             return Reach.UNREADABLE;
         }
-        for (Path dir = real.getParent(); dir != null; dir = dir.getParent()) {
-            if (!allows(dir, EXECUTE)) {
-                return Reach.BLOCKED_ABOVE;
+        return canWalkTo(real, id) ? Reach.READABLE : Reach.BLOCKED_ABOVE;
+    }
+
+    /** Whether user {@code id} may search every directory above {@code path}. */
+    static boolean canWalkTo(Path path, int id) throws IOException {
+        for (Path dir = path.toRealPath().getParent(); dir != null; dir = dir.getParent()) {
+            if (!allows(dir, EXECUTE, id)) {
+                return false;
             }
         }
-        return Reach.READABLE;
+        return true;
     }
 
     /**
@@ -61,24 +72,47 @@ final class NobodyAccess {
         }
     }
 
-    /** Hands a scratch directory and everything in it to the sandbox user. */
-    static void giveToNobody(Path scratch) throws IOException {
-        try (Stream<Path> walk = Files.walk(scratch)) {
+    /**
+     * Makes a private copy readable (never writable) by group {@code gid} alone: files g+r,
+     * directories g+rx, nothing for others, so sandboxes of other ids cannot read it.
+     */
+    static void shareWithGroupOnly(Path privateCopy, int gid) throws IOException {
+        try (Stream<Path> walk = Files.walk(privateCopy)) {
             for (Path path : (Iterable<Path>) walk::iterator) {
-                Files.setAttribute(path, "unix:uid", HostTools.NOBODY, LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(path, "unix:gid", HostTools.NOBODY, LinkOption.NOFOLLOW_LINKS);
+                if (Files.isSymbolicLink(path)) {
+                    continue;
+                }
+                Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+                int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+                int wanted = (mode & ~027) | 040 | (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? 010 : 0);
+                Files.setAttribute(path, "unix:mode", wanted & 07777, LinkOption.NOFOLLOW_LINKS);
             }
         }
     }
 
-    /** Whether uid/gid 65534 (with no supplementary groups) has all of {@code bits} on {@code path}. */
-    private static boolean allows(Path path, int bits) throws IOException {
+    /** Hands a scratch directory and everything in it to the sandbox user. */
+    static void giveToNobody(Path scratch) throws IOException {
+        giveTo(scratch, HostTools.NOBODY);
+    }
+
+    /** Hands a scratch directory and everything in it to user and group {@code id}. */
+    static void giveTo(Path scratch, int id) throws IOException {
+        try (Stream<Path> walk = Files.walk(scratch)) {
+            for (Path path : (Iterable<Path>) walk::iterator) {
+                Files.setAttribute(path, "unix:uid", id, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(path, "unix:gid", id, LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+    }
+
+    /** Whether user and group {@code id} (with no supplementary groups) has all of {@code bits} on {@code path}. */
+    private static boolean allows(Path path, int bits, int id) throws IOException {
         Map<String, Object> unix = Files.readAttributes(path, "unix:mode,uid,gid");
         int mode = (Integer) unix.get("mode");
         int granted;
-        if ((Integer) unix.get("uid") == HostTools.NOBODY) {
+        if ((Integer) unix.get("uid") == id) {
             granted = (mode >> 6) & 7;
-        } else if ((Integer) unix.get("gid") == HostTools.NOBODY) {
+        } else if ((Integer) unix.get("gid") == id) {
             granted = (mode >> 3) & 7;
         } else {
             granted = mode & 7;

@@ -10,10 +10,12 @@ import java.util.Map;
  * <p>On tier A only /usr (with /bin, /lib… as the host links them), the paths below, and tiny
  * /etc/hosts, /etc/passwd and /etc/group files exist inside; {@code scratchDir} is the only
  * writable place, so a program that wants a temp dir should get {@code TMPDIR=scratchDir}.
- * When the JVM runs as root, learner code runs as uid/gid 65534 on tiers A and B: the sandbox
- * makes {@code sourceDir} readable by others and (tier B) hands {@code scratchDir} to 65534, and
- * every {@code readOnlyPaths} entry must itself be readable by others (tier A stages entries
- * whose parent directories are closed, such as a pyenv prefix under /root; tier B cannot).
+ * When the JVM runs as root, learner code never runs as root: as uid/gid 65534 on tier A (the
+ * sandbox makes {@code sourceDir} readable by others), as a user id of the sandbox's own on
+ * tier B (the sandbox makes {@code sourceDir} readable by that id's group only and hands it
+ * {@code scratchDir}). Every {@code readOnlyPaths} entry must itself be readable by others (tier
+ * A stages entries whose parent directories are closed, such as a pyenv prefix under /root;
+ * tier B cannot).
  *
  * @param command       the program (an absolute path) and its arguments, with paths as seen
  *                      from the host; on tier A they are the same paths inside

@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * One directory per JVM, readable by the sandbox user, holding the few /etc files learner code
- * may need (localhost must resolve; getpass must find a user) and the mount points used to stage
- * paths the sandbox user cannot reach. Deleted when the JVM exits.
+ * may need (localhost must resolve; getpass must find a user), the mount points used to stage
+ * paths the sandbox user cannot reach, the compiled {@link SyscallFilter}, and execute-only
+ * copies of the programs sandboxes run. Deleted when the JVM exits.
  */
 final class SupportFiles {
 
@@ -20,9 +25,16 @@ final class SupportFiles {
     static final String GROUP = "nogroup:x:65534:\n";
 
     private final Path root;
+    private final Optional<Path> syscallFilter;
+    /** program (real path) -> its execute-only copy, with the size and time it was copied at */
+    private final Map<Path, Copy> executeOnly = new HashMap<>();
 
-    private SupportFiles(Path root) {
+    private record Copy(Path file, long size, FileTime modified) {
+    }
+
+    private SupportFiles(Path root, Optional<Path> syscallFilter) {
         this.root = root;
+        this.syscallFilter = syscallFilter;
     }
 
     private static final class Holder {
@@ -35,6 +47,34 @@ final class SupportFiles {
 
     Path etc(String name) {
         return root.resolve("etc").resolve(name);
+    }
+
+    /** The compiled {@link SyscallFilter} for bwrap's --seccomp; empty on an unknown architecture. */
+    Optional<Path> syscallFilter() {
+        return syscallFilter;
+    }
+
+    /**
+     * A copy of {@code program} that others may execute but not read (mode 0111), made once per
+     * JVM. Linux makes a process that executes a file it cannot read non-dumpable: no process of
+     * the same user may then ptrace it or open its /proc/PID/fd, mem or environ. Bound over the
+     * program inside the sandbox, it keeps learner code (the same user, forked from the program)
+     * out of the harness and off the harness's channel to the JVM, even when the JVM's user owns
+     * that channel's pipes (an ordinary user's tier A).
+     */
+    synchronized Path executeOnlyCopy(Path program) throws IOException {
+        long size = Files.size(program);
+        FileTime modified = Files.getLastModifiedTime(program);
+        Copy known = executeOnly.get(program);
+        if (known != null && known.size() == size && known.modified().equals(modified) && Files.exists(known.file())) {
+            return known.file();
+        }
+        Path dir = Files.createTempDirectory(root.resolve("exec"), "program");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path copy = Files.copy(program, dir.resolve(program.getFileName().toString()));
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("--x--x--x"));
+        executeOnly.put(program, new Copy(copy, size, modified));
+        return copy;
     }
 
     /** A fresh directory for one sandbox's staging mount points; the caller deletes it. */
@@ -69,17 +109,25 @@ final class SupportFiles {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root), "sprout-support-cleanup"));
             Files.createDirectories(root.resolve("etc"));
             Files.createDirectories(root.resolve("stage"));
+            Files.createDirectories(root.resolve("exec"));
             Files.writeString(root.resolve("etc/hosts"), HOSTS);
             Files.writeString(root.resolve("etc/passwd"), PASSWD);
             Files.writeString(root.resolve("etc/group"), GROUP);
             for (String file : new String[] {"etc/hosts", "etc/passwd", "etc/group"}) {
                 Files.setPosixFilePermissions(root.resolve(file), PosixFilePermissions.fromString("r--r--r--"));
             }
-            for (Path dir : new Path[] {root, root.resolve("etc")}) {
+            for (Path dir : new Path[] {root, root.resolve("etc"), root.resolve("exec")}) {
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
             Files.setPosixFilePermissions(root.resolve("stage"), PosixFilePermissions.fromString("rwx--x--x"));
-            return new SupportFiles(root);
+            Optional<Path> filter = Optional.empty();
+            Optional<byte[]> program = SyscallFilter.forThisMachine();
+            if (program.isPresent()) {
+                // opened by the JVM's user before any identity change, so no one else needs to read it
+                filter = Optional.of(Files.write(root.resolve("seccomp.bpf"), program.get()));
+                Files.setPosixFilePermissions(filter.get(), PosixFilePermissions.fromString("r--------"));
+            }
+            return new SupportFiles(root, filter);
         } catch (IOException e) {
             throw new UncheckedIOException("could not create the sandbox's support files in the temp dir", e);
         }

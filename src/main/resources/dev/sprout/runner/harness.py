@@ -2,33 +2,23 @@
 
 Started once per submission as ``python3 -I -B harness.py SOURCE_DIR SCRATCH_DIR`` and driven
 over JSON lines on stdin/stdout; docs/harness-protocol.md is the contract. Learner code never
-runs in this process: every case runs in a fresh fork whose stdio are new pipes and whose
-channel to the JVM is closed first. Expected values never reach this file; it only reports.
+runs in this process: cases run in a forked child whose channel to the JVM is closed first. One
+child serves case after case, each from a fresh state (a fresh module, restored builtins and
+sys.modules, stdio on new pipes, a fresh case folder); a child that ends abnormally, or whose
+case may have changed process-wide state, is replaced by a fresh fork. Expected values never
+reach this file; it only reports.
 
-Python 3.8+ and the standard library only.
+Python 3.8+ and the standard library only. Start-up is paid once per submission, so this module
+imports only what every run needs; the rest loads on first use (``_M``).
 """
 
-import base64
 import builtins
-import faulthandler
-import fcntl
 import gc
-import importlib.util
 import io
-import json
-import linecache
 import math
 import os
-import re
-import resource
-import selectors
-import shutil
-import signal
 import sys
 import time
-import tokenize
-import traceback
-import types
 
 PROTOCOL = 1
 MAX_DEPTH = 50
@@ -38,17 +28,127 @@ REPORT_FILE_CAP = 1 << 20
 SIDE_CAP = 1 << 20
 RESULT_FD = 3  # in the child
 SIDE_FD = 4  # in the child: faulthandler dumps
+CONTROL_FD = 5  # in the child: the socket to the harness (cases in, "done" out)
 DEFAULT_LIMITS = {"cpu_s": 2, "wall_s": 5, "memory_bytes": 512 << 20, "output_bytes": 1 << 20,
                   "file_bytes": 16 << 20, "nproc": 64}
+# A child's hard CPU limit is this many times a case's allowance (plus 2 s): it serves cases
+# until its CPU time would pass that, then a fresh child takes over.
+CHILD_CPU_CASES = 3
+# A child whose address space grew by more than this over a case is replaced.
+CHILD_GROWTH_CAP = 64 << 20
+# A returned value with more text than this (all its str and bytes) is reported as `other`.
+VALUE_TEXT_CAP = 4 << 20
+# Source files up to this size are read once at load and written into each case folder from
+# memory (a learner cannot change what later cases start from); larger ones are copied.
+SNAPSHOT_FILE_CAP = 1 << 20
 # Preformatted so the child can still report when memory is exhausted.
 MEMORY_FALLBACK = b'{"status":"memory-limit","exception":{"type":"MemoryError","mro":["MemoryError",' \
                   b'"Exception","BaseException"],"message":"","line":null,"file":null,"text":null,' \
                   b'"offset":null,"traceback":"MemoryError"}}\n'
 # Signals the harness ignores so learner code cannot stop it with kill(getppid(), ...);
 # the JVM ends the harness by closing its stdin, sending "bye", or SIGKILL.
-IGNORED_SIGNALS = [getattr(signal, n) for n in (
-    "SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGTSTP",
-    "SIGTTIN", "SIGTTOU", "SIGVTALRM", "SIGPROF", "SIGXCPU", "SIGPIPE") if hasattr(signal, n)]
+IGNORED_SIGNAL_NAMES = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGTSTP",
+                        "SIGTTIN", "SIGTTOU", "SIGVTALRM", "SIGPROF", "SIGXCPU", "SIGPIPE")
+# The harness asks a child for its learner's stack with this signal just before a wall timeout.
+DUMP_SIGNAL_NAME = "SIGUSR2"
+
+# Audit events after which a child serves no further case: process-wide changes a fresh module
+# namespace cannot undo (docs/harness-protocol.md, "One child, many cases").
+RETIRING_EVENTS = {
+    "os.fork": "started a process", "os.forkpty": "started a process",
+    "os.posix_spawn": "started a process", "os.system": "started a process",
+    "os.exec": "replaced its process", "subprocess.Popen": "started a process",
+    "sys.addaudithook": "added an audit hook", "resource.setrlimit": "changed a resource limit",
+    "resource.prlimit": "changed a resource limit", "sys.setprofile": "set a profiler",
+    "sys.settrace": "set a tracer", "sys.monitoring.register_callback": "set a monitoring callback",
+    "syslog.openlog": "opened syslog", "socket.sethostname": "changed the host name",
+    "gc.get_objects": "inspected the harness's objects", "gc.get_referrers": "inspected the harness's objects",
+    "gc.get_referents": "inspected the harness's objects", "sys._current_frames": "inspected other threads",
+}
+# Importing these (never imported by the harness itself) retires the child too.
+RETIRING_IMPORTS = frozenset(("ctypes", "_ctypes", "cffi", "_cffi_backend", "_posixsubprocess", "multiprocessing",
+                              "_multiprocessing", "_posixshmem", "_xxsubinterpreters", "_interpreters",
+                              "_xxinterpchannels", "_interpchannels", "_interpqueues"))
+# sys attributes the harness sets per case (or that the interpreter sets): restored, not compared.
+SYS_VOLATILE = ("stdin", "stdout", "stderr", "__stdin__", "__stdout__", "__stderr__", "argv", "last_type",
+                "last_value", "last_traceback", "last_exc", "ps1", "ps2", "tracebacklimit")
+
+
+class _Modules(object):
+    """Modules the harness loads on first use. Each is looked up once and kept here, so later
+    uses never go through sys.modules (which learner code can change)."""
+
+    def __getattr__(self, name):
+        module = __import__(name)
+        for part in name.split(".")[1:]:
+            module = getattr(module, part)
+        setattr(self, name, module)
+        return module
+
+
+_M = _Modules()
+
+
+# ---- JSON without importing json (and with it re and enum: a third of start-up) -----------------
+
+class _JsonContext(object):
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+    parse_constant = {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}.__getitem__
+    memo = None
+
+
+def _no_default(o):
+    raise TypeError("Object of type %s is not JSON serializable" % type(o).__name__)
+
+
+_json_codec = []
+
+
+def _codec():
+    if not _json_codec:
+        try:
+            import _json
+            scan = _json.make_scanner(_JsonContext())
+            encode = _json.make_encoder(None, _no_default, _json.encode_basestring_ascii, None, ":", ",",
+                                        False, False, False)
+            if "".join(encode({"a": [1, 2.5, None, True, "\u00e9"]}, 0)) != '{"a":[1,2.5,null,true,"\\u00e9"]}':
+                raise ValueError("unexpected _json behaviour")
+            _json_codec.extend((scan, encode))
+        except Exception:
+            _json_codec.extend((None, None))
+    return _json_codec
+
+
+def _loads(text):
+    scan = _codec()[0]
+    if scan is None:
+        import json
+        return json.loads(text)
+    text = text.strip(" \t\r\n")
+    try:
+        obj, end = scan(text, 0)
+    except StopIteration as e:
+        raise ValueError("Expecting value: line 1 column %d (char %d)" % (e.value + 1, e.value))
+    except ValueError:
+        raise
+    except Exception as e:  # the C scanner's own error type, whatever it is
+        raise ValueError(str(e))
+    if end != len(text):
+        raise ValueError("Extra data: line 1 column %d (char %d)" % (end + 1, end))
+    return obj
+
+
+def _dumps(obj):
+    """JSON text like json.dumps(obj, ensure_ascii=True, allow_nan=False, separators=(",", ":"))."""
+    encode = _codec()[1]
+    if encode is None:
+        import json
+        return json.dumps(obj, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
+    return "".join(encode(obj, 0))
 
 
 class Harness(object):
@@ -58,16 +158,24 @@ class Harness(object):
         self.entry = None  # relative file name, e.g. "calculator.py"
         self.module_name = None
         self.source = None  # decoded text of the entry file
+        self.lines = None  # the entry's source lines, for stacks
         self.code = None  # compiled once at load; children exec it
         self.load_error = None  # ERROR dict when the entry does not compile
+        self.files = None  # SOURCE_DIR as loaded: [(relative path, bytes, or None for "copy it")]
+        self.dirs = None  # its folders, parents first
         self.seq = 0
         self.http_ready = False
         self.libc = None
+        self.subreaper_tried = False
         self.pristine_path = list(sys.path)
         self.pristine_modules = dict(sys.modules)
-        self.nproc_baseline = _count_user_tasks()
+        self.nproc_baseline = None  # counted when the first child starts
         self.chan_in = None
         self.chan_out = None
+        self.generation = 0  # bumped whenever what a child inherits changes (load, preload, http)
+        self.child = None  # the child serving cases, if one is alive (ChildHandle)
+        self.reuse = sys.platform.startswith("linux") and os.environ.get("SPROUT_FRESH_CHILD") != "1"
+        self.wake_r = None
 
     # ---- channel ---------------------------------------------------------------------------
 
@@ -81,7 +189,7 @@ class Harness(object):
         os.dup2(2, 1)  # stray prints from the harness go to its stderr
 
     def send(self, obj):
-        data = json.dumps(obj, ensure_ascii=True, allow_nan=False, separators=(",", ":")) + "\n"
+        data = _dumps(obj) + "\n"
         view = memoryview(data.encode("ascii"))
         while view:
             try:
@@ -92,63 +200,101 @@ class Harness(object):
 
     def serve(self):
         reader = os.fdopen(self.chan_in, "rb", closefd=False)
-        while True:
-            line = reader.readline()
-            if not line:
-                return 0
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                req = json.loads(line.decode("utf-8", "replace"))
-                if not isinstance(req, dict):
-                    raise ValueError("a request must be a JSON object")
-            except ValueError as e:
-                self.send({"op": "error", "message": "bad request: %s" % e})
-                continue
-            op = req.get("op")
-            if op == "bye":
-                return 0
-            try:
-                if op == "hello":
-                    resp = self.hello()
-                elif op == "load":
-                    resp = self.load(req)
-                elif op == "facts":
-                    resp = self.facts(req)
-                elif op == "preload":
-                    resp = self.preload(req)
-                elif op == "case":
-                    resp = self.case(req)
-                else:
-                    resp = {"op": "error", "message": "unknown op %r" % (op,)}
-            except Exception as e:  # the harness must answer every request
-                if op == "case":
-                    resp = {"op": "result", "id": req.get("id"), "status": "harness-error",
-                            "exception": _harness_error(e), "stdout": "", "stderr": "",
-                            "stdout_truncated": False, "stderr_truncated": False, "files": {},
-                            "elapsed_ms": 0}
-                else:
-                    resp = {"op": "error", "message": "%s: %s" % (type(e).__name__, e)}
-            self.send(resp)
+        try:
+            while True:
+                line = reader.readline()
+                if not line:
+                    return 0
+                line = line.strip()
+                if not line:
+                    continue
+                try:
+                    req = _loads(line.decode("utf-8", "replace"))
+                    if not isinstance(req, dict):
+                        raise ValueError("a request must be a JSON object")
+                except ValueError as e:
+                    self.send({"op": "error", "message": "bad request: %s" % e})
+                    continue
+                op = req.get("op")
+                if op == "bye":
+                    return 0
+                try:
+                    if op == "hello":
+                        resp = self.hello(req)
+                    elif op == "load":
+                        resp = self.load(req)
+                    elif op == "facts":
+                        resp = self.facts(req)
+                    elif op == "preload":
+                        resp = self.preload(req)
+                    elif op == "case":
+                        resp = self.case(req, line)
+                    else:
+                        resp = {"op": "error", "message": "unknown op %r" % (op,)}
+                except Exception as e:  # the harness must answer every request
+                    if op == "case":
+                        resp = {"op": "result", "id": req.get("id"), "status": "harness-error",
+                                "exception": _harness_error(e), "stdout": "", "stderr": "",
+                                "stdout_truncated": False, "stderr_truncated": False, "files": {},
+                                "elapsed_ms": 0}
+                    else:
+                        resp = {"op": "error", "message": "%s: %s" % (type(e).__name__, e)}
+                self.send(resp)
+                if op == "load" and resp.get("ok") and self.reuse:
+                    self.prefork(req.get("limits"))
+        finally:
+            # SIGKILL the child's group and go: no need to wait for its end (the sandbox, its
+            # parent-death signal and the JVM's tree kill all see to it)
+            c, self.child = self.child, None
+            if c is not None and c.status is None:
+                _kill_group(c.pid)
+            if self.libc is not None:
+                for pid in _children():  # orphans re-parented to us (cases killed theirs already)
+                    try:
+                        os.kill(pid, _M._signal.SIGKILL)
+                    except OSError:
+                        pass
+
+    def prefork(self, limits):
+        """Forks the first child right after load, while the JVM prepares the first case."""
+        merged = dict(DEFAULT_LIMITS)
+        if isinstance(limits, dict):
+            merged.update({k: v for k, v in limits.items() if v is not None})
+        try:
+            self.child_for(merged)
+        except Exception:
+            self.retire_child()
 
     # ---- simple ops --------------------------------------------------------------------------
 
-    def hello(self):
-        return {"op": "ready", "protocol": PROTOCOL,
+    def hello(self, req=None):
+        resp = {"op": "ready", "protocol": PROTOCOL,
                 "python": "%d.%d.%d" % sys.version_info[:3],
                 "implementation": sys.implementation.name, "executable": sys.executable,
                 "pid": os.getpid()}
+        if req and req.get("code") and _MODULE_CODE:
+            # This file compiled, for later harnesses of the same interpreter to start without
+            # compiling it again (docs/harness-protocol.md, "Start-up"). Sent before any learner
+            # code exists in this sandbox.
+            import marshal
+            import binascii
+            resp["code"] = binascii.b2a_base64(marshal.dumps(_MODULE_CODE[0]), newline=False).decode("ascii")
+            resp["magic"] = binascii.hexlify(_magic()).decode("ascii")
+        return resp
 
     def load(self, req):
         entry = req.get("entry")
         if not isinstance(entry, str) or not _is_relative_inside(entry):
             raise ValueError("entry must be a relative file name inside SOURCE_DIR")
+        self.retire_child()
+        self.generation += 1
         self.entry = os.path.normpath(entry)
         self.module_name = os.path.splitext(os.path.basename(self.entry))[0]
         self.code = None
         self.source = None
+        self.lines = None
         self.load_error = None
+        self.snapshot_source()
         path = os.path.join(self.source_dir, self.entry)
         try:
             with open(path, "rb") as f:
@@ -161,8 +307,7 @@ class Harness(object):
             return {"op": "loaded", "ok": False, "error": self.load_error}
         try:
             self.source = _decode_source(raw, self.entry)
-            lines = self.source.splitlines(True)
-            linecache.cache[self.entry] = (len(self.source), None, lines, self.entry)
+            self.lines = self.source.splitlines(True)
             self.code = compile(self.source, self.entry, "exec", dont_inherit=True)
             _freeze()
         except (SyntaxError, ValueError, UnicodeError, OverflowError, MemoryError, RecursionError) as e:
@@ -173,6 +318,7 @@ class Harness(object):
 
     def load_error_of(self, e, raw):
         if isinstance(e, SyntaxError):
+            import traceback
             text = e.text
             if isinstance(text, str):
                 text = text.rstrip("\r\n")
@@ -187,6 +333,38 @@ class Harness(object):
         return {"type": type(e).__name__, "mro": _mro(type(e)), "message": message, "line": line,
                 "file": self.entry, "text": None, "offset": None,
                 "traceback": "%s%s: %s" % (where, type(e).__name__, message)}
+
+    def snapshot_source(self):
+        """Reads SOURCE_DIR once: case folders are written from this, not copied from disk."""
+        files, dirs = [], []
+
+        def walk(rel):
+            path = os.path.join(self.source_dir, rel) if rel else self.source_dir
+            try:
+                entries = sorted(os.scandir(path), key=lambda e: e.name)
+            except OSError:
+                return
+            for entry in entries:
+                if entry.name == "__pycache__":
+                    continue
+                sub = os.path.join(rel, entry.name) if rel else entry.name
+                try:
+                    if entry.is_dir():
+                        dirs.append(sub)
+                        walk(sub)
+                    elif entry.is_file():
+                        data = None
+                        if entry.stat().st_size <= SNAPSHOT_FILE_CAP:
+                            with open(entry.path, "rb") as f:
+                                data = f.read(SNAPSHOT_FILE_CAP + 1)
+                            if len(data) > SNAPSHOT_FILE_CAP:
+                                data = None
+                        files.append((sub, data))
+                except OSError:
+                    pass
+
+        walk("")
+        self.files, self.dirs = files, dirs
 
     def facts(self, req):
         entry = req.get("entry") or self.entry
@@ -227,13 +405,15 @@ class Harness(object):
                 done[name] = "missing: %s" % _safe_str(e)
             except Exception as e:
                 done[name] = "failed: %s: %s" % (type(e).__name__, _safe_str(e))
+        self.retire_child()
+        self.generation += 1
         self.pristine_modules = dict(sys.modules)
         _freeze()
         return {"op": "preloaded", "modules": done}
 
     # ---- a case ------------------------------------------------------------------------------
 
-    def case(self, req):
+    def case(self, req, raw=None):
         case_id = req.get("id")
         kind = req.get("kind")
         if kind not in ("call", "expr", "run", "http"):
@@ -246,27 +426,22 @@ class Harness(object):
         if self.code is None:
             return self.load_error_result(case_id, kind, started)
         # Inputs are decoded and checked here, so a bad request is a harness-error rather than
-        # something that looks like the learner's exception.
-        inputs = {}
-        if kind == "call":
-            if not isinstance(req.get("function"), str):
-                raise ValueError("a call case needs a function name")
-            inputs["args"] = [decode_value(a) for a in (req.get("args") or [])]
-            inputs["kwargs"] = dict((str(k), decode_value(v)) for k, v in (req.get("kwargs") or {}).items())
-        elif kind == "expr":
-            inputs["expr"] = compile(str(req.get("expression") or ""), "<expr>", "eval", dont_inherit=True)
-        elif kind == "http":
+        # something that looks like the learner's exception; the child decodes its own copy.
+        decode_inputs(req, kind)
+        if kind == "http":
             self.prepare_http()
+        if raw is None:
+            raw = _dumps(req).encode("ascii")
         case_dir = self.make_case_dir(case_id, req.get("files") or {})
         try:
-            case = Case(self, req, kind, limits, case_dir, inputs)
-            resp = case.run()
+            sup = Supervisor(self, req, raw, kind, limits, case_dir)
+            resp = sup.run()
             resp["files"] = read_report_files(case_dir, req.get("report_files") or [])
         finally:
-            _remove_tree(case_dir)
+            self.clean_scratch()
             self.reap_strays()
         resp = dict([("op", "result"), ("id", case_id)] + list(resp.items()))
-        resp["elapsed_ms"] = case.elapsed_ms
+        resp["elapsed_ms"] = sup.elapsed_ms
         return resp
 
     def load_error_result(self, case_id, kind, started):
@@ -290,18 +465,31 @@ class Harness(object):
             import threading  # noqa: F401
             import urllib.parse  # noqa: F401
             import wsgiref.simple_server  # noqa: F401
+            import traceback  # noqa: F401
+            self.retire_child()
+            self.generation += 1
             self.pristine_modules = dict(sys.modules)
             self.http_ready = True
             _freeze()
 
     def make_case_dir(self, case_id, files):
         self.seq += 1
-        safe = re.sub(r"[^A-Za-z0-9_.-]", "_", str(case_id))[:40] or "case"
-        case_dir = os.path.join(self.scratch_dir, "case-" + safe)
+        safe = "".join(c if c.isascii() and (c.isalnum() or c in "_.-") else "_" for c in str(case_id))[:40]
+        case_dir = os.path.join(self.scratch_dir, "case-" + (safe or "case"))
         if os.path.lexists(case_dir):
             case_dir = "%s-%d" % (case_dir, self.seq)
             _remove_tree(case_dir)
-        _copy_tree(self.source_dir, case_dir)
+        os.mkdir(case_dir)
+        if self.files is None:
+            self.snapshot_source()
+        for rel in self.dirs:
+            os.mkdir(os.path.join(case_dir, rel))
+        for rel, data in self.files:
+            path = os.path.join(case_dir, rel)
+            if data is None:
+                _copy_file(os.path.join(self.source_dir, rel), path)
+            else:
+                _write_file(path, data)
         for name, text in files.items():
             if not _is_relative_inside(name):
                 raise ValueError("case file %r must be a relative path inside the case dir" % name)
@@ -311,96 +499,207 @@ class Harness(object):
                 os.makedirs(parent)
             if os.path.lexists(path) and not os.path.isfile(path):
                 _remove_tree(path)
-            with open(path, "w", encoding="utf-8", newline="") as f:
-                f.write(text if isinstance(text, str) else json.dumps(text))
+            _write_file(path, (text if isinstance(text, str) else _dumps(text)).encode("utf-8", "surrogatepass"))
         return case_dir
 
-    def reap_strays(self):
-        """Reaps zombies; as a subreaper, also kills learner daemons that escaped their group."""
-        for _ in range(3):
+    def clean_scratch(self):
+        """Removes the case folder and anything else a case left in SCRATCH_DIR (its TMPDIR)."""
+        try:
+            names = os.listdir(self.scratch_dir)
+        except OSError:
+            return
+        for name in names:
+            _remove_tree(os.path.join(self.scratch_dir, name))
+
+    # ---- children ----------------------------------------------------------------------------
+
+    def child_for(self, limits):
+        """The child to run the next case in: the current one if it may serve it, else a fresh one."""
+        key = (int(limits["memory_bytes"]), int(limits["file_bytes"]), int(limits["nproc"]))
+        cpu_s = _cpu_allowance(limits)
+        c = self.child
+        if c is not None:
+            if c.exited() or c.key != key or c.generation != self.generation or not c.can_afford(cpu_s):
+                self.retire_child()
+                c = None
+        if c is None:
+            c = self.spawn_child(key, cpu_s)
+        return c
+
+    def spawn_child(self, key, cpu_s):
+        sock_mod = _M._socket
+        if self.nproc_baseline is None:
+            self.nproc_baseline = _count_user_tasks() if key[2] > 0 else 0
+        cpu_hard = cpu_s * CHILD_CPU_CASES + 2 if self.reuse else cpu_s + 1
+        ours, theirs = sock_mod.socketpair(sock_mod.AF_UNIX, sock_mod.SOCK_STREAM)
+        pid = os.fork()
+        if pid == 0:
+            # The child never returns into the harness loop, whatever happens.
+            try:
+                try:
+                    ours.close()
+                    server = ChildServer(self, theirs.detach(), key, cpu_hard)
+                    server.serve()
+                except BaseException:
+                    pass
+            finally:
+                os._exit(70)
+        theirs.close()
+        try:
+            os.setpgid(pid, pid)
+        except OSError:
+            pass
+        if self.libc is None and not self.subreaper_tried:
+            # while the child sets itself up; learner code runs only once it has a case from us,
+            # so we adopt orphans and are non-dumpable before any could exist
+            self.subreaper_tried = True
+            self.libc = _become_subreaper(False)
+        ours.settimeout(10.0)  # only sends wait on it; a child that stops reading is killed
+        self.child = ChildHandle(pid, ours, key, self.generation, cpu_hard)
+        return self.child
+
+    def retire_child(self):
+        c = self.child
+        self.child = None
+        if c is not None:
+            c.kill()
+
+    def reap_strays(self, budget_s=2.0):
+        """Reaps zombies; as a subreaper (docs/harness-protocol.md), also kills the learner's
+        daemons that escaped their group and were re-parented to the harness, round after round
+        until a round finds none (a chain of daemons keeps forking while it is killed), within
+        budget_s. The serving child is spared."""
+        keep = self.child.pid if self.child is not None else None
+        deadline = time.monotonic() + budget_s
+        while True:
+            killed = False
             if self.libc is not None:
                 for pid in _children():
-                    try:
-                        os.kill(pid, signal.SIGKILL)
-                    except OSError:
-                        pass
+                    if pid != keep:
+                        killed = True
+                        try:
+                            os.kill(pid, _M._signal.SIGKILL)
+                        except OSError:
+                            pass
             reaped = False
             while True:
                 try:
-                    pid, _status = os.waitpid(-1, os.WNOHANG)
+                    pid, status = os.waitpid(-1, os.WNOHANG)
                 except ChildProcessError:
-                    return
+                    break
                 except InterruptedError:
                     continue
                 if pid == 0:
                     break
+                if pid == keep:  # the serving child died between cases: it is replaced next time
+                    self.child.status = (status, None)
                 reaped = True
-            if not reaped or self.libc is None:
+            if not (killed or reaped) or time.monotonic() > deadline:
                 return
+            if killed and not reaped:
+                time.sleep(0.001)  # SIGKILL is asynchronous: give the dying a moment to become zombies
 
 
-class Case(object):
-    """One case: fork a child, feed and read its pipes, enforce limits, explain how it ended."""
+class ChildHandle(object):
+    """The harness's side of a child that serves cases."""
 
-    def __init__(self, harness, req, kind, limits, case_dir, inputs):
+    def __init__(self, pid, sock, key, generation, cpu_hard):
+        self.pid = pid
+        self.sock = sock
+        self.key = key
+        self.generation = generation
+        self.cpu_hard = cpu_hard
+        self.cpu_used = 0.0  # the child's CPU time when it last finished a case
+        self.cases = 0
+        self.status = None  # (wait status, rusage) once reaped
+        self.buffer = b""
+
+    def can_afford(self, cpu_s):
+        return int(math.ceil(self.cpu_used)) + cpu_s + 1 <= self.cpu_hard
+
+    def exited(self):
+        return self.status is not None or _peek_exit(self.pid)
+
+    def send(self, data, fds):
+        sock_mod = _M._socket
+        fd_bytes = b"".join(int(fd).to_bytes(4, sys.byteorder, signed=True) for fd in fds)
+        n = self.sock.sendmsg([data], [(sock_mod.SOL_SOCKET, sock_mod.SCM_RIGHTS, fd_bytes)])
+        if n < len(data):
+            self.sock.sendall(data[n:])
+
+    def reap(self):
+        if self.status is None:
+            try:
+                self.status = _reap(self.pid)
+            except ChildProcessError:
+                self.status = (0, None)
+        return self.status
+
+    def kill(self):
+        if self.status is None:
+            _kill_group(self.pid)
+            self.reap()
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+
+def _cpu_allowance(limits):
+    return max(1, int(math.ceil(float(limits["cpu_s"]))))
+
+
+class Supervisor(object):
+    """One case, from the harness's side: hand it to a child with new pipes, feed and read them,
+    enforce the wall and output limits, and explain how the case ended."""
+
+    def __init__(self, harness, req, raw, kind, limits, case_dir):
         self.h = harness
         self.req = req
+        self.raw = raw
         self.kind = kind
         self.limits = limits
         self.case_dir = case_dir
-        self.inputs = inputs
         self.started = None
-        self.elapsed_ms = None
+        self.elapsed_ms = 0
         self.open_fds = set()
-        self.reaped = False
-        self.cpu_s = max(1, int(math.ceil(float(limits["cpu_s"]))))
+        self.cpu_s = _cpu_allowance(limits)
         self.wall_s = float(limits["wall_s"])
         self.out_cap = int(limits["output_bytes"])
+        self.child = None
+        self.done = None  # the child's "done" message: the case ended and the child lives on
 
     def run(self):
         stdin_data = self.req.get("stdin") or ""
         stdin_data = stdin_data.encode("utf-8", "surrogateescape") if isinstance(stdin_data, str) else b""
-        old_wakeup = old_chld = None
-        pid = -1
         try:
             in_r, in_w = self.pipe()
             out_r, out_w = self.pipe()
             err_r, err_w = self.pipe()
             res_r, res_w = self.pipe()
             side_r, side_w = self.pipe()
-            wake_r, wake_w = self.pipe()
-            for fd in (in_w, out_r, err_r, res_r, side_r, wake_r, wake_w):
+            for fd in (in_w, out_r, err_r, res_r, side_r):
                 os.set_blocking(fd, False)
-            old_wakeup = signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
-            old_chld = signal.signal(signal.SIGCHLD, _on_sigchld)
-            self.started = time.monotonic()
-            pid = os.fork()
-            if pid == 0:
-                # The child never returns into the harness loop, whatever happens.
+            self.h.seq += 1
+            self.seq = self.h.seq
+            header = _dumps({"seq": self.seq, "dir": self.case_dir}).encode("ascii")
+            payload = header + b"\n" + self.raw + b"\n"
+            for attempt in (1, 2):
+                self.child = self.h.child_for(self.limits)
+                self.started = time.monotonic()
                 try:
-                    child = Child(self.h, self.req, self.kind, self.limits, self.case_dir,
-                                  self.inputs, (in_r, out_w, err_w, res_w, side_w))
-                    try:
-                        child.run()
-                    except BaseException as e:
-                        child.report_harness_error(e)
-                finally:
-                    os._exit(70)
-            try:
-                os.setpgid(pid, pid)
-            except OSError:
-                pass
+                    self.child.send(payload, (in_r, out_w, err_w, res_w, side_w))
+                    break
+                except OSError:
+                    # it died (or stopped reading) between cases: that is no fault of this case
+                    self.h.retire_child()
+                    if attempt == 2:
+                        raise
+            self.child.cases += 1
             for fd in (in_r, out_w, err_w, res_w, side_w):
                 self.close(fd)
-            return self.supervise(pid, stdin_data, in_w, out_r, err_r, res_r, side_r, wake_r)
+            return self.supervise(stdin_data, in_w, out_r, err_r, res_r, side_r)
         finally:
-            if pid > 0 and not self.reaped:  # the supervisor failed: never leave the child behind
-                _kill_group(pid)
-                _reap(pid)
-            if old_chld is not None:
-                signal.signal(signal.SIGCHLD, old_chld)
-            if old_wakeup is not None:
-                signal.set_wakeup_fd(old_wakeup)
             for fd in list(self.open_fds):
                 self.close(fd)
 
@@ -414,69 +713,122 @@ class Case(object):
             self.open_fds.discard(fd)
             _close_quietly(fd)
 
-    def supervise(self, pid, stdin_data, in_w, out_r, err_r, res_r, side_r, wake_r):
+    def supervise(self, stdin_data, in_w, out_r, err_r, res_r, side_r):
+        select = _M.select
+        c = self.child
         bufs = {out_r: bytearray(), err_r: bytearray(), res_r: bytearray(), side_r: bytearray()}
         caps = {out_r: self.out_cap, err_r: self.out_cap, res_r: max(64 << 20, self.out_cap * 4),
                 side_r: SIDE_CAP}
         over = {out_r: False, err_r: False, res_r: False, side_r: False}
         stdin_view = memoryview(stdin_data)
-        sel = selectors.DefaultSelector()
+        poller = select.poll()
         reason = None
-        status = None
-        try:
-            stdin_view = _feed(in_w, stdin_view)
-            stdin_open = bool(stdin_view)
-            if stdin_open:
-                sel.register(in_w, selectors.EVENT_WRITE)
-            else:
-                self.close(in_w)
-            for fd in (out_r, err_r, res_r, side_r, wake_r):
-                sel.register(fd, selectors.EVENT_READ)
-            deadline = self.started + self.wall_s
-            while True:
-                exited = _peek_exit(pid)
-                if exited:
-                    break
-                now = time.monotonic()
-                if now >= deadline:
-                    reason = "timeout"
-                    break
-                for key, _ in sel.select(min(deadline - now, 1.0)):
-                    fd = key.fd
-                    if fd == wake_r:
-                        _drain(wake_r)
-                    elif fd == in_w:
-                        try:
-                            stdin_view = _feed(in_w, stdin_view)
-                        except OSError:
-                            stdin_view = memoryview(b"")
-                        if not stdin_view:
-                            sel.unregister(in_w)
-                            self.close(in_w)
-                            stdin_open = False
-                    else:
-                        if not _read_into(fd, bufs[fd], caps[fd], over, sel):
-                            continue
-                        if (over[out_r] or over[err_r]) and reason is None:
-                            reason = "output-limit"
-                if reason == "output-limit":
-                    break
-            if stdin_open:
-                try:
-                    sel.unregister(in_w)
-                except (KeyError, ValueError):
+        exited = False
+        ctl = c.sock.fileno()
+        wake_r = self.h.wake_r
+        stdin_view = _feed(in_w, stdin_view)
+        if stdin_view:
+            poller.register(in_w, select.POLLOUT)
+        else:
+            self.close(in_w)
+        for fd in (out_r, err_r, res_r, side_r, ctl):
+            poller.register(fd, select.POLLIN)
+        if wake_r is not None:
+            poller.register(wake_r, select.POLLIN)
+        deadline = self.started + self.wall_s
+        dump_at = self.started + max(self.wall_s - 0.2, 0.05)
+        dumped = False
+        while self.done is None:
+            if _peek_exit(c.pid):
+                exited = True
+                break
+            now = time.monotonic()
+            if now >= deadline:
+                reason = "timeout"
+                break
+            if not dumped and now >= dump_at:
+                dumped = True
+                try:  # the child's faulthandler writes the learner's stack to fd 4
+                    os.kill(c.pid, getattr(_M._signal, DUMP_SIGNAL_NAME))
+                except OSError:
                     pass
-            _kill_group(pid)
-            status, rusage = _reap(pid)
-            self.reaped = True
+            until = deadline if dumped else dump_at
+            for fd, _event in poller.poll(max(0, min(until - now, 1.0)) * 1000 + 1):
+                if fd == wake_r:
+                    _drain(wake_r)
+                elif fd == in_w:
+                    try:
+                        stdin_view = _feed(in_w, stdin_view)
+                    except OSError:
+                        stdin_view = memoryview(b"")
+                    if not stdin_view:
+                        poller.unregister(in_w)
+                        self.close(in_w)
+                elif fd == ctl:
+                    if not self.read_control(poller):
+                        poller.unregister(ctl)
+                elif fd in bufs:
+                    if _read_into(fd, bufs[fd], caps[fd], over, poller) and (over[out_r] or over[err_r]):
+                        reason = "output-limit"
+            if reason is not None:
+                break
+        status = rusage = None
+        if self.done is not None:
             self.elapsed_ms = int(round((time.monotonic() - self.started) * 1000))
             for fd in (out_r, err_r, res_r, side_r):
                 _drain_into(fd, bufs[fd], caps[fd], over)
-        finally:
-            sel.close()
+            if over[out_r] or over[err_r]:
+                reason = "output-limit"
+        else:
+            _kill_group(c.pid)
+            status, rusage = c.reap()
+            self.elapsed_ms = int(round((time.monotonic() - self.started) * 1000))
+            for fd in (out_r, err_r, res_r, side_r):
+                _drain_into(fd, bufs[fd], caps[fd], over)
         if (over[out_r] or over[err_r]) and reason is None:
             reason = "output-limit"
-        return self.explain(reason, status, rusage, bufs, over, out_r, err_r, res_r, side_r)
+        out = self.explain(reason, status, rusage, bufs, over, out_r, err_r, res_r, side_r)
+        retire = None
+        if self.done is None:
+            retire = reason or ("exited" if exited else "ended")
+        elif reason is not None:
+            retire = reason
+        elif self.done.get("retire"):
+            retire = self.done["retire"]
+        elif out["status"] in ("no-result", "memory-limit", "harness-error"):
+            retire = out["status"]
+        elif not self.h.reuse:
+            retire = "one case per child"
+        if self.done is not None:
+            c.cpu_used = float(self.done.get("cpu") or 0.0)
+        if retire is not None and self.h.child is c:
+            self.h.retire_child()
+        elif retire is not None:
+            c.kill()
+        out["child"] = {"pid": c.pid, "case": c.cases, "retired": retire}
+        return out
+
+    def read_control(self, poller):
+        """Reads the child's "done" line; False once the socket is closed."""
+        c = self.child
+        try:
+            data = c.sock.recv(4096)
+        except (BlockingIOError, InterruptedError):
+            return True
+        except OSError:
+            return False
+        if not data:
+            return False
+        c.buffer += data
+        while b"\n" in c.buffer:
+            line, c.buffer = c.buffer.split(b"\n", 1)
+            try:
+                msg = _loads(line.decode("ascii", "replace"))
+            except ValueError:
+                continue
+            if isinstance(msg, dict) and msg.get("done") == self.seq:
+                self.done = msg
+        return True
 
     def explain(self, reason, status, rusage, bufs, over, out_r, err_r, res_r, side_r):
         out = {"status": None}
@@ -485,13 +837,15 @@ class Case(object):
             out["status"] = reason
         elif result is not None:
             out.update(result)
-        elif os.WIFSIGNALED(status):
+        elif status is not None and os.WIFSIGNALED(status):
+            signal = _M._signal
             sig = os.WTERMSIG(status)
-            cpu = rusage.ru_utime + rusage.ru_stime
-            if sig == getattr(signal, "SIGXCPU", -1) or (sig == signal.SIGKILL and cpu >= self.cpu_s - 0.05):
+            cpu = rusage.ru_utime + rusage.ru_stime - self.child.cpu_used if rusage is not None else 0.0
+            if sig in (getattr(signal, "SIGXCPU", -1), getattr(signal, "SIGPROF", -1)) \
+                    or (sig == signal.SIGKILL and cpu >= self.cpu_s - 0.05):
                 out["status"] = "cpu-limit"
             elif sig in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT, getattr(signal, "SIGBUS", -1)) \
-                    and _maxrss_bytes(rusage) >= 0.8 * int(self.limits["memory_bytes"]):
+                    and rusage is not None and _maxrss_bytes(rusage) >= 0.8 * int(self.limits["memory_bytes"]):
                 out["status"] = "memory-limit"
             else:
                 name = _signal_name(sig)
@@ -501,55 +855,47 @@ class Case(object):
                                     "traceback": "killed by signal %s" % name}
         else:
             out["status"] = "no-result"
-            out["exit_code"] = os.WEXITSTATUS(status) if os.WIFEXITED(status) else None
+            out["exit_code"] = os.WEXITSTATUS(status) if status is not None and os.WIFEXITED(status) else None
         out["stdout"] = bytes(bufs[out_r]).decode("utf-8", "replace")
         out["stderr"] = bytes(bufs[err_r]).decode("utf-8", "replace")
         out["stdout_truncated"] = over[out_r]
         out["stderr_truncated"] = over[err_r]
         if out["status"] in ("timeout", "cpu-limit"):
-            where = _where(bytes(bufs[side_r]).decode("utf-8", "replace"), self.h.entry, self.case_dir)
+            where = _where(bytes(bufs[side_r]).decode("utf-8", "replace"), self.h.entry, self.case_dir,
+                           self.h.lines)
             if where is not None:
                 out["where"] = where
         return out
 
 
-class Child(object):
-    """Runs in the forked child: isolate, limit, run the learner's code, report, _exit."""
+class ChildServer(object):
+    """Runs in a forked child: isolates it once, then serves cases until the harness retires it.
 
-    def __init__(self, harness, req, kind, limits, case_dir, inputs, fds):
+    Between cases it restores what a case may change (builtins, sys.modules, sys.path, the import
+    caches, os.environ, warnings filters, atexit, gc settings, recursion limit, umask...) and then
+    checks, conservatively, that nothing a fresh namespace cannot undo was changed; when something
+    was (threads or processes started, signal handlers, timers, resource limits, open files, a
+    module the harness shares changed...) it tells the harness, which kills it and forks afresh."""
+
+    def __init__(self, harness, ctl_fd, key, cpu_hard):
         self.h = harness
-        self.req = req
-        self.kind = kind
-        self.limits = limits
-        self.case_dir = case_dir
-        self.inputs = inputs
-        self.fds = fds
-        self.result_fd = fds[3]  # RESULT_FD once the fds are in place
-        self.module = None
-        self.stdout = None
-        self.stderr = None
+        self.ctl_fd = ctl_fd
+        self.key = key
+        self.cpu_hard = cpu_hard
+        self.watching = False
+        self.flags = []
+        self.env_keys = set()
+        self.base_modules = dict(harness.pristine_modules)
+        self.helpers = {}  # modules the harness imported in this child (traceback...), by name
+        self.module_snapshots = []
+        self.sock = None
+        self.case_dir = None
 
-    def run(self):
-        self.isolate()
-        self.arm_limits()
-        self.prepare_interpreter()
-        try:
-            if self.kind == "http":
-                result = self.run_http()
-            else:
-                result = self.run_code()
-        except MemoryError as e:
-            result = self.memory_exhausted(e)
-            e = None
-        self.finish(result)
+    # -- once, at fork ---------------------------------------------------------------------------
 
-    def report_harness_error(self, e):
-        data = (json.dumps({"status": "harness-error", "exception": _harness_error(e)}) + "\n").encode()
-        _write_all(self.result_fd, data)
-
-    # -- setting up ----------------------------------------------------------------------------
-
-    def isolate(self):
+    def start(self):
+        signal = _M._signal
+        resource = _M.resource
         try:
             os.setpgid(0, 0)
         except OSError:
@@ -558,7 +904,7 @@ class Child(object):
             signal.set_wakeup_fd(-1)
         except (ValueError, OSError):
             pass
-        for sig in IGNORED_SIGNALS + [signal.SIGCHLD]:
+        for sig in _ignored_signals() + [signal.SIGCHLD]:
             try:
                 signal.signal(sig, signal.SIG_DFL)
             except (OSError, ValueError):
@@ -571,52 +917,476 @@ class Child(object):
                 self.h.libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
             except Exception:
                 pass
-        in_r, out_w, err_w, res_w, side_w = self.fds
-        os.dup2(in_r, 0)
-        os.dup2(out_w, 1)
-        os.dup2(err_w, 2)
-        res_hi = fcntl.fcntl(res_w, fcntl.F_DUPFD, 10)
-        side_hi = fcntl.fcntl(side_w, fcntl.F_DUPFD, 10)
-        os.dup2(res_hi, RESULT_FD, inheritable=False)
-        os.dup2(side_hi, SIDE_FD, inheritable=False)
-        self.result_fd = RESULT_FD
-        _close_fds_from(SIDE_FD + 1)  # the JVM channel and every parent-side fd
-        sys.stdin = sys.__stdin__ = io.TextIOWrapper(
-            io.BufferedReader(io.FileIO(0, "rb", closefd=False)), encoding="utf-8", errors="replace")
-        self.stdout = io.TextIOWrapper(io.FileIO(1, "wb", closefd=False), encoding="utf-8",
-                                       errors="replace", write_through=True)
-        self.stderr = io.TextIOWrapper(io.FileIO(2, "wb", closefd=False), encoding="utf-8",
-                                       errors="backslashreplace", write_through=True)
-        sys.stdout = sys.__stdout__ = self.stdout
-        sys.stderr = sys.__stderr__ = self.stderr
-        os.chdir(self.case_dir)
-
-    def arm_limits(self):
-        wall_s = float(self.limits["wall_s"])
-        try:
-            faulthandler.dump_traceback_later(max(wall_s - 0.2, 0.05), file=SIDE_FD)
-        except Exception:
-            pass
-        if hasattr(signal, "SIGXCPU"):
-            try:
-                faulthandler.register(signal.SIGXCPU, file=SIDE_FD, all_threads=True, chain=True)
-            except Exception:
-                pass
-        cpu = max(1, int(math.ceil(float(self.limits["cpu_s"]))))
-        nproc = int(self.limits["nproc"])
+        if self.ctl_fd != CONTROL_FD:
+            os.dup2(self.ctl_fd, CONTROL_FD, inheritable=False)
+            os.close(self.ctl_fd)
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in range(CONTROL_FD):
+            if fd != null:
+                os.dup2(null, fd, inheritable=fd < RESULT_FD)
+        if null > CONTROL_FD:
+            os.close(null)
+        _close_fds_from(CONTROL_FD + 1)  # the JVM channel and every other harness fd
+        self.sock = _M._socket.socket(_M._socket.AF_UNIX, _M._socket.SOCK_STREAM, 0, CONTROL_FD)
+        self.ctl_ino = os.fstat(CONTROL_FD).st_ino
+        self.null_in = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "rb", closefd=False)), encoding="utf-8")
+        self.null_out = io.TextIOWrapper(io.FileIO(1, "wb", closefd=False), encoding="utf-8", write_through=True)
+        self.set_stdio(self.null_in, self.null_out, self.null_out)
+        memory, file_bytes, nproc = self.key
         for name, soft, hard in (
-                ("RLIMIT_CPU", cpu, cpu + 1),
-                ("RLIMIT_AS", int(self.limits["memory_bytes"]), None),
-                ("RLIMIT_FSIZE", int(self.limits["file_bytes"]), None),
+                ("RLIMIT_CPU", self.cpu_hard - 1, self.cpu_hard),
+                ("RLIMIT_AS", memory, None),
+                ("RLIMIT_FSIZE", file_bytes, None),
                 ("RLIMIT_NPROC", nproc + self.h.nproc_baseline if nproc > 0 else None, None),
                 ("RLIMIT_CORE", 0, None)):
             if soft is None or not hasattr(resource, name):
                 continue
             _set_rlimit(getattr(resource, name), soft, soft if hard is None else hard)
+        self.rlimits = dict((name, resource.getrlimit(getattr(resource, name)))
+                            for name in ("RLIMIT_CPU", "RLIMIT_AS", "RLIMIT_FSIZE", "RLIMIT_NPROC", "RLIMIT_CORE")
+                            if hasattr(resource, name))
+        self.snapshot()
+        if self.h.reuse:
+            sys.addaudithook(self.audit)
+        gc.collect()
+        if hasattr(gc, "freeze"):
+            gc.freeze()
+
+    def snapshot(self):
+        """What the state between cases must look like, to restore it and to compare with it."""
+        signal = _M._signal
+        self.builtins = dict(builtins.__dict__)
+        self.sys_volatile = dict((k, sys.__dict__[k]) for k in SYS_VOLATILE if k in sys.__dict__)
+        self.meta_path = list(sys.meta_path)
+        self.path_hooks = list(sys.path_hooks)
+        self.importer_cache = dict(sys.path_importer_cache)
+        self.recursion_limit = sys.getrecursionlimit()
+        self.int_digits = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else None
+        self.switch_interval = sys.getswitchinterval()
+        self.umask = os.umask(0o022)
+        os.umask(self.umask)
+        self.gc_threshold = gc.get_threshold()
+        self.gc_callbacks = list(gc.callbacks)
+        self.faulthandler_on = _M.faulthandler.is_enabled()
+        self.warnings = _M._warnings
+        self.warning_filters = list(self.warnings.filters)
+        self.atexit = _M.atexit
+        self.pgrp = os.getpgrp()
+        self.sid = os.getsid(0)
+        self.priority = os.getpriority(os.PRIO_PROCESS, 0) if hasattr(os, "getpriority") else None
+        self.locale = _locale_now()
+        self.sigmask = signal.pthread_sigmask(signal.SIG_BLOCK, []) if hasattr(signal, "pthread_sigmask") else None
+        self.signals = []
+        for sig in sorted(signal.valid_signals()) if hasattr(signal, "valid_signals") else range(1, 32):
+            try:
+                self.signals.append((sig, signal.getsignal(sig)))
+            except (OSError, ValueError):
+                pass
+        self.fd_count = _fd_count()
+        self.vm_size = _proc_stat()[1]
+        self.sys_dict = dict(sys.__dict__)
+        self.module_snapshots = []
+        self.class_snapshots = []
+        self.snapshot_modules(self.base_modules)
+
+    def snapshot_modules(self, modules):
+        """Each shared module's namespace, and the namespace of each class defined in it that
+        could be changed (a heap type, not immutable): class attributes set from learner code
+        raise no audit event in every Python version."""
+        for name, module in modules.items():
+            d = getattr(module, "__dict__", None)
+            if not isinstance(d, dict) or name == "sys":
+                continue
+            self.module_snapshots.append((name, d, dict(d)))
+            for value in list(d.values()):
+                if isinstance(value, type) and value.__flags__ & (1 << 9) and not value.__flags__ & (1 << 8) \
+                        and type.__dict__["__module__"].__get__(value) == name:
+                    self.class_snapshots.append((value, dict(value.__dict__)))
+
+    def set_stdio(self, stdin, stdout, stderr):
+        sys.stdin = sys.__stdin__ = stdin
+        sys.stdout = sys.__stdout__ = stdout
+        sys.stderr = sys.__stderr__ = stderr
+
+    # -- the loop --------------------------------------------------------------------------------
+
+    def serve(self):
+        self.start()
+        while True:
+            got = self.receive()
+            if got is None:
+                os._exit(0)
+            header, raw, fds = got
+            retire = self.serve_case(header, raw, fds)
+            try:
+                if os.fstat(CONTROL_FD).st_ino != self.ctl_ino:
+                    os._exit(0)
+                cpu = resource_cpu()
+                self.sock.sendall(("%s\n" % _dumps({"done": header.get("seq"), "cpu": cpu,
+                                                     "retire": retire})).encode("ascii"))
+            except OSError:
+                os._exit(0)
+
+    def receive(self):
+        """The next case: (header, request bytes, the five fds), or None when the harness is gone."""
+        sock_mod = _M._socket
+        data = b""
+        fds = []
+        while data.count(b"\n") < 2:
+            try:
+                chunk, ancdata, _flags, _addr = self.sock.recvmsg(1 << 16, sock_mod.CMSG_SPACE(8 * 4))
+            except InterruptedError:
+                continue
+            except OSError:
+                return None
+            for level, kind, payload in ancdata:
+                if level == sock_mod.SOL_SOCKET and kind == sock_mod.SCM_RIGHTS:
+                    fds.extend(int.from_bytes(payload[i:i + 4], sys.byteorder, signed=True)
+                               for i in range(0, len(payload) - len(payload) % 4, 4))
+            if not chunk:
+                return None
+            data += chunk
+        header, raw, _rest = data.split(b"\n", 2)
+        if len(fds) != 5:
+            return None
+        return _loads(header.decode("ascii")), raw, fds
+
+    def serve_case(self, header, raw, fds):
+        """Runs one case on the received fds; returns why this child must not serve another, or None."""
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target, inheritable=target < RESULT_FD)
+            os.close(fd)
+        self.flags = []
+        self.env_keys = set()
+        self.case_dir = None
+        retire = None
+        child = None
+        try:
+            req = _loads(raw.decode("utf-8", "replace"))
+            kind = req.get("kind")
+            limits = dict(DEFAULT_LIMITS)
+            limits.update({k: v for k, v in (req.get("limits") or {}).items() if v is not None})
+            self.case_dir = header["dir"]
+            child = Child(self.h, req, kind, limits, self.case_dir, decode_inputs(req, kind), None, server=self)
+            child.run()
+            retire = child.retire
+        except BaseException as e:
+            retire = "harness error"
+            try:
+                if child is not None:
+                    child.report_harness_error(e)
+                else:
+                    _write_all(RESULT_FD, ("%s\n" % _dumps({"status": "harness-error",
+                                                            "exception": _harness_error(e)})).encode("ascii"))
+            except BaseException:
+                pass
+            e = None
+        child = None
+        if not self.h.reuse:
+            return retire or "one case per child"
+        try:
+            return self.after_case() or retire
+        except BaseException as e:
+            return "harness error between cases: %s" % type(e).__name__
+
+    # -- between cases ---------------------------------------------------------------------------
+
+    def after_case(self):
+        signal = _M._signal
+        if hasattr(signal, "ITIMER_PROF"):
+            signal.setitimer(signal.ITIMER_PROF, 0)  # the case's CPU allowance
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in range(CONTROL_FD):
+            os.dup2(null, fd, inheritable=fd < RESULT_FD)
+        os.close(null)
+        self.set_stdio(self.null_in, self.null_out, self.null_out)
+        self.restore()
+        gc.collect()  # the case's objects, and their finalizers, go now (output: /dev/null)
+        self.watching = False
+        return self.polluted()
+
+    def restore(self):
+        signal = _M._signal
+        _restore_dict(builtins.__dict__, self.builtins)
+        _restore_dict(sys.modules, self.base_modules)
+        for key in SYS_VOLATILE:
+            if key in self.sys_volatile:
+                sys.__dict__[key] = self.sys_volatile[key]
+            else:
+                sys.__dict__.pop(key, None)
+        sys.path[:] = self.h.pristine_path
+        sys.meta_path[:] = self.meta_path
+        sys.path_hooks[:] = self.path_hooks
+        _restore_dict(sys.path_importer_cache, self.importer_cache)
+        if sys.getrecursionlimit() != self.recursion_limit:
+            sys.setrecursionlimit(self.recursion_limit)
+        if self.int_digits is not None and sys.get_int_max_str_digits() != self.int_digits:
+            sys.set_int_max_str_digits(self.int_digits)
+        if sys.getswitchinterval() != self.switch_interval:
+            sys.setswitchinterval(self.switch_interval)
+        os.environ.clear()
+        for key in self.env_keys:
+            try:
+                os.unsetenv(key)
+            except (OSError, ValueError, TypeError):
+                pass
+        os.umask(self.umask)
+        self.atexit._clear()
+        if self.warnings.filters != self.warning_filters:
+            self.warnings.filters[:] = self.warning_filters
+            self.warnings._filters_mutated()
+        if not gc.isenabled():
+            gc.enable()
+        if gc.get_threshold() != self.gc_threshold:
+            gc.set_threshold(*self.gc_threshold)
+        if gc.callbacks != self.gc_callbacks:
+            gc.callbacks[:] = self.gc_callbacks
+        if _M.faulthandler.is_enabled() != self.faulthandler_on:
+            if self.faulthandler_on:
+                _M.faulthandler.enable()
+            else:
+                _M.faulthandler.disable()
+        if _M._socket.getdefaulttimeout() is not None:
+            _M._socket.setdefaulttimeout(None)
+        linecache = self.helpers.get("linecache")
+        if linecache is not None:
+            linecache.cache.clear()
+            self.register_source(linecache)
+        try:
+            signal.set_wakeup_fd(-1)
+        except (ValueError, OSError):
+            pass
+
+    def polluted(self):
+        """Why this child must not serve another case, or None."""
+        signal = _M._signal
+        resource = _M.resource
+        if self.flags:
+            return self.flags[0]
+        threads, vm_size = _proc_stat()
+        if threads != 1:
+            return "left a thread running"
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+            return "started a process"
+        except ChildProcessError:
+            pass
+        if os.getpgrp() != self.pgrp or os.getsid(0) != self.sid:
+            return "left its process group"
+        if _fd_count() != self.fd_count:
+            return "left a file or socket open"
+        for sig, handler in self.signals:
+            if signal.getsignal(sig) is not handler:
+                return "changed the handler of signal %d" % sig
+        if hasattr(signal, "pthread_sigmask") and signal.pthread_sigmask(signal.SIG_BLOCK, []) != self.sigmask:
+            return "blocked signals"
+        if hasattr(signal, "sigpending") and signal.sigpending():
+            return "left a signal pending"
+        if signal.alarm(0):
+            return "set an alarm"
+        for which in ("ITIMER_REAL", "ITIMER_VIRTUAL", "ITIMER_PROF"):
+            if hasattr(signal, which) and signal.getitimer(getattr(signal, which)) != (0.0, 0.0):
+                return "set a timer"
+        for name, limits in self.rlimits.items():
+            if resource.getrlimit(getattr(resource, name))[1] != limits[1]:
+                return "changed a resource limit"
+        if sys.modules != self.base_modules:
+            return "imported modules between cases"
+        # Equality, not identity, for speed (a value replaced by an equal one changes nothing a
+        # case can see); keys added or removed, and values replaced, are caught.
+        for name, d, snapshot in self.module_snapshots:
+            if "__warningregistry__" in d:  # warnings (e.g. an unclosed file's) noted in shared modules
+                if "__warningregistry__" in snapshot:
+                    d["__warningregistry__"] = snapshot["__warningregistry__"]
+                else:
+                    del d["__warningregistry__"]
+            if d != snapshot:
+                return "changed the module %s" % name
+        for cls, snapshot in self.class_snapshots:
+            if cls.__dict__ != snapshot:
+                return "changed the class %s.%s" % (cls.__module__, cls.__qualname__)
+        d = sys.__dict__
+        if len(d) != len(self.sys_dict):
+            return "changed sys"
+        for key, value in self.sys_dict.items():
+            if d.get(key, d) is not value and key not in SYS_VOLATILE:
+                return "changed sys.%s" % key
+        if self.priority is not None and os.getpriority(os.PRIO_PROCESS, 0) != self.priority:
+            return "changed its priority"
+        if _locale_now() != self.locale:
+            return "changed the locale"
+        if vm_size > self.vm_size + CHILD_GROWTH_CAP:
+            return "grew by more than %d MiB" % (CHILD_GROWTH_CAP >> 20)
+        return None
+
+    # -- watching learner code -------------------------------------------------------------------
+
+    def audit(self, event, args):
+        """An audit hook (sys.addaudithook): notes what learner code did that a fresh namespace
+        cannot undo. Must never raise: an exception here would fail the audited operation."""
+        if not self.watching:
+            return
+        try:
+            reason = RETIRING_EVENTS.get(event)
+            if reason is not None:
+                self.flags.append(reason)
+            elif event == "os.putenv" or event == "os.unsetenv":
+                self.env_keys.add(args[0])
+            elif event == "import":
+                name = args[0]
+                if isinstance(name, str) and (name in RETIRING_IMPORTS or name.split(".")[0] in RETIRING_IMPORTS):
+                    self.flags.append("imported %s" % name)
+            elif event.startswith("ctypes."):
+                self.flags.append("used ctypes")
+            elif event == "object.__setattr__" or event == "object.__delattr__":
+                obj = args[0]
+                if isinstance(obj, type):
+                    module = type.__dict__["__module__"].__get__(obj)
+                else:
+                    module = getattr(obj, "__module__", None) if type(obj).__name__ == "function" else None
+                if isinstance(module, str) and module in self.base_modules \
+                        and sys.modules.get(module) is self.base_modules[module] and self.learner_on_stack():
+                    self.flags.append("changed %s.%s" % (module, getattr(obj, "__name__", "?")))
+        except BaseException:
+            self.flags.append("confused the audit hook")
+
+    def learner_on_stack(self):
+        """Whether learner code is running (rather than the harness, or a module the harness
+        uses, setting an attribute of its own): a frame from the learner's files is on the stack."""
+        prefix = (self.case_dir or "") + os.sep
+        entry = self.h.entry
+        frame = sys._getframe(2)
+        while frame is not None:
+            name = frame.f_code.co_filename
+            if name == entry or name.startswith(prefix):
+                return True
+            frame = frame.f_back
+        return False
+
+    def harness_import(self, name):
+        """A module the harness needs in the child (traceback...): imported from the harness's own
+        modules and path, never the learner's, and kept for later cases."""
+        module = self.helpers.get(name)
+        if module is not None:
+            return module
+        learner_modules = dict(sys.modules)
+        learner_path = list(sys.path)
+        learner_meta = list(sys.meta_path)
+        watching, self.watching = self.watching, False
+        try:
+            _restore_dict(sys.modules, self.base_modules)
+            sys.path[:] = self.h.pristine_path
+            sys.meta_path[:] = self.meta_path
+            module = __import__(name)
+            added = dict((k, v) for k, v in sys.modules.items() if k not in self.base_modules)
+        finally:
+            _restore_dict(sys.modules, learner_modules)
+            sys.path[:] = learner_path
+            sys.meta_path[:] = learner_meta
+            self.watching = watching
+        for k, v in added.items():
+            self.base_modules[k] = v
+            self.helpers[k] = v
+        self.helpers[name] = module
+        if "linecache" in added:
+            self.register_source(added["linecache"])
+        self.snapshot_modules(added)
+        return module
+
+    def register_source(self, linecache):
+        if self.h.lines is not None:
+            linecache.cache[self.h.entry] = (len(self.h.source), None, self.h.lines, self.h.entry)
+
+
+class Child(object):
+    """One case inside a child process: prepare a fresh interpreter state, run the learner's
+    code, report. (The GraalPy worker drives this class too: keep its constructor and
+    prepare_interpreter / run_code / memory_exhausted.)"""
+
+    def __init__(self, harness, req, kind, limits, case_dir, inputs, fds, server=None):
+        self.h = harness
+        self.req = req
+        self.kind = kind
+        self.limits = limits
+        self.case_dir = case_dir
+        self.inputs = inputs
+        self.fds = fds
+        self.server = server
+        self.result_fd = RESULT_FD
+        self.module = None
+        self.stdout = None
+        self.stderr = None
+        self.retire = None  # why the child must not serve another case
+        self.base_modules = server.base_modules if server is not None else None
+
+    def run(self):
+        self.attach_stdio()
+        os.chdir(self.case_dir)
+        self.arm_limits()
+        self.prepare_interpreter()
+        if self.server is not None:
+            self.server.watching = self.h.reuse  # from here on, learner code may run
+        try:
+            if self.kind == "http":
+                result = self.run_http()
+            else:
+                result = self.run_code()
+        except MemoryError as e:
+            result = self.memory_exhausted(e)
+            e = None
+        self.finish(result)
+
+    def report_harness_error(self, e):
+        try:
+            traceback = self.helper("traceback")
+        except Exception:
+            traceback = None
+        data = ("%s\n" % _dumps({"status": "harness-error", "exception": _harness_error(e, traceback)})).encode("ascii")
+        _write_all(self.result_fd, data)
+
+    def helper(self, name):
+        if self.server is not None:
+            return self.server.harness_import(name)
+        return __import__(name)
+
+    # -- setting up ----------------------------------------------------------------------------
+
+    def attach_stdio(self):
+        stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "rb", closefd=False)), encoding="utf-8",
+                                 errors="replace")
+        self.stdout = io.TextIOWrapper(io.FileIO(1, "wb", closefd=False), encoding="utf-8",
+                                       errors="replace", write_through=True)
+        self.stderr = io.TextIOWrapper(io.FileIO(2, "wb", closefd=False), encoding="utf-8",
+                                       errors="backslashreplace", write_through=True)
+        sys.stdin = sys.__stdin__ = stdin
+        sys.stdout = sys.__stdout__ = self.stdout
+        sys.stderr = sys.__stderr__ = self.stderr
+
+    def arm_limits(self):
+        """This case's CPU allowance (the child's other limits are set once, at fork), and the
+        faulthandler dumps that say where a timed-out or CPU-bound case was.
+
+        The allowance is an ITIMER_PROF of cpu_s seconds of this process's CPU time (SIGPROF
+        then dumps the stack and ends the child), backed by RLIMIT_CPU at the next whole second
+        past it (SIGXCPU), which learner code cannot raise beyond the child's hard limit."""
+        faulthandler = _M.faulthandler
+        signal = _M._signal
+        for name, chain in (("SIGXCPU", True), ("SIGPROF", True), (DUMP_SIGNAL_NAME, False)):
+            if hasattr(signal, name):
+                try:
+                    faulthandler.register(getattr(signal, name), file=SIDE_FD, all_threads=True, chain=chain)
+                except Exception:
+                    pass
+        server = self.server
+        cpu = _cpu_allowance(self.limits)
+        if server is not None:
+            soft = min(int(math.ceil(resource_cpu())) + cpu, server.cpu_hard - 1)
+            _set_rlimit(_M.resource.RLIMIT_CPU, soft, server.cpu_hard)
+        if hasattr(signal, "setitimer") and hasattr(signal, "ITIMER_PROF"):
+            signal.setitimer(signal.ITIMER_PROF, cpu)
 
     def prepare_interpreter(self):
-        sys.modules.clear()
-        sys.modules.update(self.h.pristine_modules)
+        _restore_dict(sys.modules, self.base_modules if self.base_modules is not None else self.h.pristine_modules)
         sys.path[:] = [self.case_dir] + self.h.pristine_path
         if self.kind == "run":
             sys.argv = [self.h.entry] + [str(a) for a in (self.req.get("argv") or [])]
@@ -657,7 +1427,7 @@ class Child(object):
         except MemoryError:
             raise
         except BaseException as e:
-            error = describe_exception(e, self.h.entry, self.case_dir)
+            error = self.describe(e)
             e = None
             if kind == "run":
                 self._write_err(error["traceback"] + "\n")
@@ -665,7 +1435,16 @@ class Child(object):
                 _run_atexit()
                 return {"status": "raised", "exception": error, "exit_code": 1}
             return {"status": "raised", "exception": error}
-        return {"status": "returned", "value": encode_value(value), "repr": _safe_repr(value)}
+        return {"status": "returned", "value": encode_value(value, int(self.limits["output_bytes"])),
+                "repr": _safe_repr(value)}
+
+    def describe(self, e):
+        traceback = self.helper("traceback")
+        if self.server is None:
+            linecache = self.helper("linecache")
+            if self.h.lines is not None and self.h.entry not in linecache.cache:
+                linecache.cache[self.h.entry] = (len(self.h.source), None, self.h.lines, self.h.entry)
+        return describe_exception(e, self.h.entry, self.case_dir, traceback)
 
     def attribute(self, name):
         try:
@@ -708,6 +1487,7 @@ class Child(object):
             pass
 
     def run_http(self):
+        self.retire = "served http"
         spec = self.req.get("http") or {}
         requests = spec.get("requests") or []
         cap = int(self.limits["output_bytes"])
@@ -721,7 +1501,7 @@ class Child(object):
         except MemoryError:
             raise
         except BaseException as e:
-            return {"status": "raised", "exception": describe_exception(e, self.h.entry, self.case_dir)}
+            return {"status": "raised", "exception": self.describe(e)}
         import threading
         server = _make_wsgi_server(app)
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
@@ -767,7 +1547,7 @@ class Child(object):
         except MemoryError:
             raise
         except BaseException as e:
-            result = {"status": "raised", "exception": describe_exception(e, self.h.entry, self.case_dir)}
+            result = {"status": "raised", "exception": self.describe(e)}
         if result is None:
             self.join_threads_except(t)
         main_done.set()
@@ -789,26 +1569,35 @@ class Child(object):
 
     def memory_exhausted(self, e=None):
         """Frees what the learner's code holds, then describes the MemoryError if it can."""
+        self.retire = "ran out of memory"
         try:
             self.module.__dict__.clear()
         except Exception:
             pass
         if e is not None:
             try:
-                traceback.clear_frames(e.__traceback__)
+                tb = e.__traceback__
+                while tb is not None:
+                    try:
+                        tb.tb_frame.clear()
+                    except RuntimeError:
+                        pass
+                    tb = tb.tb_next
             except Exception:
                 pass
         gc.collect()
         if e is None:
             return None
         try:
-            return {"status": "memory-limit", "exception": describe_exception(e, self.h.entry, self.case_dir)}
+            return {"status": "memory-limit", "exception": self.describe(e)}
         except MemoryError:
             return None
 
     # -- reporting -----------------------------------------------------------------------------
 
     def finish(self, result):
+        """Writes the result on fd 3. An http case's child then exits (its server threads would
+        outlive the case); otherwise the server takes over."""
         for stream in (sys.stdout, sys.stderr, self.stdout, self.stderr):
             try:
                 stream.flush()
@@ -817,16 +1606,17 @@ class Child(object):
         data = None
         if result is not None:
             try:
-                data = (json.dumps(result, ensure_ascii=True, allow_nan=False,
-                                   separators=(",", ":")) + "\n").encode("ascii")
+                data = ("%s\n" % _dumps(result)).encode("ascii")
             except MemoryError:
                 self.memory_exhausted()
             except BaseException as e:
-                data = (json.dumps({"status": "harness-error", "exception": _harness_error(e)}) + "\n").encode()
+                self.retire = "harness error"
+                data = ("%s\n" % _dumps({"status": "harness-error", "exception": _harness_error(e)})).encode("ascii")
         if data is None:
             data = MEMORY_FALLBACK
         _write_all(self.result_fd, data)
-        os._exit(0)
+        if self.kind == "http" or self.server is None:
+            os._exit(0)
 
 
 # ---- values -------------------------------------------------------------------------------------
@@ -842,6 +1632,8 @@ def _qualname(cls):
 
 def _safe_repr(value):
     try:
+        if type(value) in (str, bytes) and len(value) > REPR_CAP:
+            value = value[:REPR_CAP]  # the part of a long text that its capped repr shows
         text = repr(value)
         if not isinstance(text, str):
             text = str(type(text))
@@ -856,16 +1648,25 @@ def _safe_repr(value):
     return text
 
 
-def _other(value):
-    return {"t": "other", "type": _qualname(type(value)), "repr": _safe_repr(value)}
+def _other(value, with_length=False):
+    out = {"t": "other", "type": _qualname(type(value)), "repr": _safe_repr(value)}
+    if with_length:
+        for base in (str, bytes, list, tuple, dict, set, frozenset):
+            if isinstance(value, base):
+                out["length"] = base.__len__(value)
+                break
+    return out
 
 
-def encode_value(value):
-    budget = [MAX_ELEMENTS]
+def encode_value(value, text_cap=None):
+    """The type-tagged JSON of a value. Too deep, too many elements, a str or bytes longer than
+    text_cap (the case's output_bytes), or more than VALUE_TEXT_CAP characters of text in all:
+    `other`, with the capped repr and the length (a value reaches the JVM like output does)."""
+    budget = [MAX_ELEMENTS, VALUE_TEXT_CAP, text_cap if text_cap is not None else VALUE_TEXT_CAP]
     try:
         return _encode(value, 0, budget)
     except (_TooBig, RecursionError):
-        return _other(value)
+        return _other(value, True)
     except MemoryError:
         raise
     except Exception:
@@ -913,9 +1714,11 @@ def _encode(value, depth, budget):
     elif isinstance(value, complex):
         out = {"t": "complex", "re": _float_value(value.real), "im": _float_value(value.imag)}
     elif isinstance(value, str):
+        _spend(budget, str.__len__(value))
         out = {"t": "str", "v": str.__str__(value)}
     elif isinstance(value, bytes):
-        out = {"t": "bytes", "v": base64.b64encode(bytes(value)).decode("ascii")}
+        _spend(budget, bytes.__len__(value) * 4 // 3)
+        out = {"t": "bytes", "v": _M.binascii.b2a_base64(bytes(value), newline=False).decode("ascii")}
     elif isinstance(value, dict):
         items = list(dict.items(value))
         if len(items) > MAX_ELEMENTS:
@@ -935,6 +1738,12 @@ def _encode(value, depth, budget):
     if cls not in (int, float, complex, str, bytes, dict, list, tuple, set, frozenset):
         out["type"] = _qualname(cls)  # a subclass (IntEnum, namedtuple, Counter…): Java decides
     return out
+
+
+def _spend(budget, size):
+    budget[1] -= size
+    if budget[1] < 0 or size > budget[2]:
+        raise _TooBig()
 
 
 def decode_value(v):
@@ -958,7 +1767,7 @@ def decode_value(v):
     if t == "str":
         return str(v["v"])
     if t == "bytes":
-        return base64.b64decode(v["v"])
+        return _M.binascii.a2b_base64(v["v"])
     if t == "list":
         return [decode_value(x) for x in v["v"]]
     if t == "tuple":
@@ -991,10 +1800,15 @@ def _safe_str(e):
     return text
 
 
-def _harness_error(e):
+def _harness_error(e, traceback=None):
+    try:
+        if traceback is None:
+            import traceback
+        text = "".join(traceback.format_exception(type(e), e, e.__traceback__))
+    except Exception:
+        text = "%s: %s" % (type(e).__name__, _safe_str(e))
     return {"type": type(e).__name__, "mro": _mro(type(e)), "message": _safe_str(e), "line": None,
-            "file": None, "text": None, "offset": None,
-            "traceback": "".join(traceback.format_exception(type(e), e, e.__traceback__))}
+            "file": None, "text": None, "offset": None, "traceback": text}
 
 
 def _learner_file(filename, entry, case_dir):
@@ -1009,7 +1823,7 @@ def _learner_file(filename, entry, case_dir):
     return None
 
 
-def _filter_stack(te, entry, case_dir, seen):
+def _filter_stack(te, entry, case_dir, seen, traceback):
     if te is None or id(te) in seen:
         return
     seen.add(id(te))
@@ -1024,17 +1838,19 @@ def _filter_stack(te, entry, case_dir, seen):
         rel = _learner_file(te.filename, entry, case_dir)
         if rel is not None:
             te.filename = rel
-    _filter_stack(te.__cause__, entry, case_dir, seen)
-    _filter_stack(te.__context__, entry, case_dir, seen)
+    _filter_stack(te.__cause__, entry, case_dir, seen, traceback)
+    _filter_stack(te.__context__, entry, case_dir, seen, traceback)
     for sub in getattr(te, "exceptions", None) or []:
-        _filter_stack(sub, entry, case_dir, seen)
+        _filter_stack(sub, entry, case_dir, seen, traceback)
 
 
-def describe_exception(e, entry, case_dir):
+def describe_exception(e, entry, case_dir, traceback=None):
+    if traceback is None:
+        import traceback
     cls = type(e)
     try:
         te = traceback.TracebackException(cls, e, e.__traceback__, capture_locals=False)
-        _filter_stack(te, entry, case_dir, set())
+        _filter_stack(te, entry, case_dir, set(), traceback)
         text = "".join(te.format()).rstrip("\n")
         stack = list(te.stack)
     except Exception:
@@ -1060,10 +1876,21 @@ def describe_exception(e, entry, case_dir):
     return error
 
 
-_FRAME = re.compile(r'^\s+File "(.*)", line (\d+) in (.*)$')
+def _frame_of(line):
+    """(file, line, function) from a faulthandler line '  File "x.py", line 3 in f', or None."""
+    line = line.strip()
+    if not line.startswith('File "'):
+        return None
+    at = line.rfind('", line ')
+    if at < 0:
+        return None
+    rest = line[at + 8:].split(" in ", 1)
+    if len(rest) != 2 or not rest[0].isdigit():
+        return None
+    return line[6:at], int(rest[0]), rest[1]
 
 
-def _where(dump, entry, case_dir):
+def _where(dump, entry, case_dir, entry_lines=None):
     """From a faulthandler dump: the innermost learner frame, and the learner's stack."""
     if not dump:
         return None
@@ -1074,11 +1901,11 @@ def _where(dump, entry, case_dir):
             current = {"current": line.startswith("Current thread"), "frames": []}
             blocks.append(current)
             continue
-        m = _FRAME.match(line)
-        if m and current is not None:
-            rel = _learner_file(m.group(1), entry, case_dir)
+        frame = _frame_of(line)
+        if frame is not None and current is not None:
+            rel = _learner_file(frame[0], entry, case_dir)
             if rel is not None:
-                current["frames"].append((rel, int(m.group(2)), m.group(3)))
+                current["frames"].append((rel, frame[1], frame[2]))
     candidates = [b for b in blocks if b["frames"]]
     if not candidates:
         return None
@@ -1087,17 +1914,17 @@ def _where(dump, entry, case_dir):
     lines = []
     for rel, lineno, func in frames:
         lines.append('  File "%s", line %d, in %s' % (rel, lineno, func))
-        text = _source_line(rel, lineno, entry, case_dir)
+        text = _source_line(rel, lineno, entry, case_dir, entry_lines)
         if text:
             lines.append("    " + text)
     rel, lineno, _ = frames[-1]
-    return {"line": lineno, "file": rel, "text": _source_line(rel, lineno, entry, case_dir) or None,
+    return {"line": lineno, "file": rel, "text": _source_line(rel, lineno, entry, case_dir, entry_lines) or None,
             "stack": "\n".join(lines)}
 
 
-def _source_line(rel, lineno, entry, case_dir):
-    if rel == entry:
-        lines = linecache.getlines(entry)
+def _source_line(rel, lineno, entry, case_dir, entry_lines=None):
+    if rel == entry and entry_lines is not None:
+        lines = entry_lines
     else:
         try:
             with open(os.path.join(case_dir, rel), "rb") as f:
@@ -1217,6 +2044,7 @@ def _send_request(port, r, cap):
     lower = set(k.lower() for k in headers)
     body = None
     if r.get("json") is not None:
+        import json
         body = json.dumps(r["json"]).encode("utf-8")
         if "content-type" not in lower:
             headers["Content-Type"] = "application/json"
@@ -1245,6 +2073,19 @@ def _send_request(port, r, cap):
 
 # ---- small helpers ------------------------------------------------------------------------------
 
+def decode_inputs(req, kind):
+    """A case's decoded inputs; ValueError (a harness-error, not the learner's) when malformed."""
+    inputs = {}
+    if kind == "call":
+        if not isinstance(req.get("function"), str):
+            raise ValueError("a call case needs a function name")
+        inputs["args"] = [decode_value(a) for a in (req.get("args") or [])]
+        inputs["kwargs"] = dict((str(k), decode_value(v)) for k, v in (req.get("kwargs") or {}).items())
+    elif kind == "expr":
+        inputs["expr"] = compile(str(req.get("expression") or ""), "<expr>", "eval", dont_inherit=True)
+    return inputs
+
+
 def _freeze():
     """Moves the harness's objects out of the collector's sight, so children that collect
     garbage do not copy the parent's heap page by page."""
@@ -1254,22 +2095,41 @@ def _freeze():
 
 
 def _on_sigchld(signum, frame):
-    pass  # the wakeup fd wakes the selector
+    pass  # the wakeup fd wakes the poll
+
+
+def _ignored_signals():
+    signal = _M._signal
+    return [getattr(signal, n) for n in IGNORED_SIGNAL_NAMES if hasattr(signal, n)]
+
+
+def _magic():
+    import _frozen_importlib_external
+    return _frozen_importlib_external.MAGIC_NUMBER
 
 
 def _decode_source(raw, filename):
     """Decodes like the interpreter does for a file: PEP 263 cookie or BOM, else strict UTF-8."""
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
-    except SyntaxError as e:
-        e.filename = filename
-        raise
+    first = raw.find(b"\n")
+    second = raw.find(b"\n", first + 1) if first >= 0 else -1
+    head = raw[:second] if second >= 0 else raw[:4096]  # where a PEP 263 cookie may be
+    if b"coding" in head:
+        import tokenize
+        try:
+            encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+        except SyntaxError as e:
+            e.filename = filename
+            raise
+    elif raw.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    else:
+        encoding = "utf-8"
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as e:
         line = raw[:e.start].count(b"\n") + 1
         byte = "'\\x%02x'" % raw[e.start]
-        if encoding == "utf-8":
+        if encoding in ("utf-8", "utf-8-sig"):
             message = ("Non-UTF-8 code starting with %s in file %s on line %d, but no encoding "
                        "declared; see https://peps.python.org/pep-0263/ for details" % (byte, filename, line))
         else:
@@ -1294,12 +2154,13 @@ def _is_relative_inside(name):
 
 
 def _new_module(name, path, as_import):
-    module = types.ModuleType(name)
+    module = type(sys)(name)
     module.__file__ = path
     module.__builtins__ = builtins
     module.__cached__ = None
     if as_import:
-        spec = importlib.util.spec_from_file_location(name, path)
+        import _frozen_importlib_external
+        spec = _frozen_importlib_external.spec_from_file_location(name, path)
         module.__spec__ = spec
         module.__loader__ = spec.loader if spec is not None else None
     else:
@@ -1316,50 +2177,87 @@ def _run_atexit():
         pass
 
 
-def _copy_tree(src, dst):
-    """Copies files and folders only (no modes: the source is read-only, the copy must not be)."""
-    os.makedirs(dst)
-    for name in os.listdir(src):
-        if name == "__pycache__":
-            continue
-        s = os.path.join(src, name)
-        d = os.path.join(dst, name)
-        if os.path.isdir(s):
-            _copy_tree(s, d)
-        elif os.path.isfile(s):
-            shutil.copyfile(s, d)
+def _restore_dict(target, snapshot):
+    """Makes target equal to snapshot in place, without a moment where it is empty."""
+    target.update(snapshot)
+    if len(target) != len(snapshot):
+        for key in [k for k in target if k not in snapshot]:
+            del target[key]
+
+
+def _write_file(path, data):
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def _copy_file(src, dst):
+    """Copies the bytes only (no modes: the source is read-only, the copy must not be)."""
+    with open(src, "rb") as f, open(dst, "wb") as g:
+        while True:
+            chunk = f.read(1 << 20)
+            if not chunk:
+                break
+            g.write(chunk)
 
 
 def _remove_tree(path):
-    def fix(func, p, _exc):
-        try:
-            os.chmod(os.path.dirname(p), 0o700)
-            if os.path.isdir(p) and not os.path.islink(p):
-                os.chmod(p, 0o700)
-            func(p)
-        except OSError:
-            pass
-
-    if not os.path.lexists(path):
+    """Removes a file or folder tree, opening up folders the learner made unreadable or read-only."""
+    try:
+        if not os.path.isdir(path) or os.path.islink(path):
+            os.unlink(path)
+            return
+    except FileNotFoundError:
         return
-    if os.path.islink(path) or not os.path.isdir(path):
+    except OSError:
         try:
+            os.chmod(os.path.dirname(path), 0o700)
             os.unlink(path)
         except OSError:
             pass
         return
-    if sys.version_info >= (3, 12):
-        shutil.rmtree(path, onexc=fix)
-    else:
-        shutil.rmtree(path, onerror=fix)
-    if os.path.lexists(path):  # a folder the learner made unreadable: open it up and retry
-        for root, dirs, _files in os.walk(path):
-            for d in dirs:
+    for attempt in (1, 2):
+        try:
+            with os.scandir(path) as entries:
+                names = [(e.name, e.is_dir(follow_symlinks=False)) for e in entries]
+            break
+        except PermissionError:
+            if attempt == 2:
+                return
+            try:
+                os.chmod(path, 0o700)
+            except OSError:
+                return
+        except OSError:
+            return
+    for name, is_dir in names:
+        sub = os.path.join(path, name)
+        if is_dir:
+            _remove_tree(sub)
+        else:
+            try:
+                os.unlink(sub)
+            except FileNotFoundError:
+                pass
+            except OSError:
                 try:
-                    os.chmod(os.path.join(root, d), 0o700)
+                    os.chmod(path, 0o700)
+                    os.unlink(sub)
                 except OSError:
                     pass
-        shutil.rmtree(path, ignore_errors=True)
+    try:
+        os.rmdir(path)
+    except OSError:
+        try:
+            os.chmod(path, 0o700)
+            os.chmod(os.path.dirname(path), 0o700)
+            os.rmdir(path)
+        except OSError:
+            pass
 
 
 def read_report_files(case_dir, names):
@@ -1396,7 +2294,7 @@ def _feed(fd, view):
     return view
 
 
-def _read_into(fd, buf, cap, over, sel):
+def _read_into(fd, buf, cap, over, poller):
     try:
         chunk = os.read(fd, 65536)
     except BlockingIOError:
@@ -1406,7 +2304,7 @@ def _read_into(fd, buf, cap, over, sel):
     except OSError:
         chunk = b""
     if not chunk:
-        sel.unregister(fd)
+        poller.unregister(fd)
         return False
     room = cap - len(buf)
     if len(chunk) > room:
@@ -1467,6 +2365,7 @@ def _zombie(pid):
 
 
 def _kill_group(pid):
+    signal = _M._signal
     try:
         os.killpg(pid, signal.SIGKILL)
     except OSError:
@@ -1491,8 +2390,9 @@ def _maxrss_bytes(rusage):
 
 def _signal_name(sig):
     try:
+        import signal
         return signal.Signals(sig).name
-    except ValueError:
+    except (ImportError, ValueError):
         return "SIG%d" % sig
 
 
@@ -1502,12 +2402,13 @@ def _parse_result(data):
         if not line:
             continue
         try:
-            obj = json.loads(line.decode("utf-8", "replace"))
+            obj = _loads(line.decode("utf-8", "replace"))
         except ValueError:
             continue
         if isinstance(obj, dict) and isinstance(obj.get("status"), str):
             obj.pop("op", None)
             obj.pop("id", None)
+            obj.pop("child", None)
             return obj
     return None
 
@@ -1541,7 +2442,38 @@ def _close_fds_from(low):
             _close_quietly(fd)
 
 
+def _fd_count():
+    """Open fds of this process (the listing's own included), or -1 when it cannot tell."""
+    try:
+        return len(os.listdir("/proc/self/fd"))
+    except OSError:
+        return -1
+
+
+def _proc_stat():
+    """(threads, address space in bytes) of this process, from /proc/self/stat; (-1, 0) if unknown."""
+    try:
+        with open("/proc/self/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return int(fields[17]), int(fields[20])
+    except (OSError, ValueError, IndexError):
+        return -1, 0
+
+
+def _locale_now():
+    try:
+        return _M._locale.setlocale(_M._locale.LC_ALL, None)
+    except Exception:
+        return None
+
+
+def resource_cpu():
+    """CPU seconds this process has used (all its threads)."""
+    return time.process_time()
+
+
 def _set_rlimit(which, soft, hard):
+    resource = _M.resource
     try:
         _cur_soft, cur_hard = resource.getrlimit(which)
         if cur_hard != resource.RLIM_INFINITY:
@@ -1584,41 +2516,101 @@ def _children():
     return pids
 
 
-def _become_subreaper():
-    """Tier B: the harness adopts orphans of learner code and dies with the JVM."""
-    libc = None
+class _LibcHandle(object):
+    """What ctypes.CDLL(None) is to _ctypes: the interpreter's own C library."""
+
+    def __init__(self, handle):
+        self._handle = handle
+
+
+def _libc():
+    """An object whose prctl is libc's, through _ctypes directly (the ctypes package costs a
+    millisecond more to import), or ctypes when that fails."""
     try:
-        import ctypes
-        import ctypes.util
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        import _ctypes
+
+        class c_int(_ctypes._SimpleCData):
+            _type_ = "i"
+
+        class Function(_ctypes.CFuncPtr):
+            _flags_ = _ctypes.FUNCFLAG_CDECL | _ctypes.FUNCFLAG_USE_ERRNO
+            _restype_ = c_int
+
+        libc = _LibcHandle(_ctypes.dlopen(None, 2))  # RTLD_NOW: the interpreter's own symbols
+        libc.prctl = Function(("prctl", libc))
+        return libc
     except Exception:
-        libc = None
-    try:
-        if os.getsid(0) != os.getpid():
-            os.setsid()
-    except OSError:
-        pass
+        import ctypes
+        return ctypes.CDLL(None, use_errno=True)
+
+
+def _become_subreaper(launcher):
+    """Before the first child is forked, on every tier (Linux): the harness adopts orphans of
+    learner code (so reap_strays can end a case's daemons) and becomes non-dumpable (so learner
+    code running as the same user cannot ptrace it, read its memory, or copy its channel to the
+    JVM with pidfd_getfd; children inherit this until they exec). As its own launcher (tier B)
+    it also dies with the JVM and leads its own session. None where prctl is unavailable."""
+    libc = None
+    if sys.platform.startswith("linux"):
+        try:
+            libc = _libc()
+            libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+            libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE: 0
+            if launcher:
+                libc.prctl(1, int(_M._signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        except Exception:
+            libc = None
+    if launcher:
+        try:
+            if os.getsid(0) != os.getpid():
+                os.setsid()
+        except OSError:
+            pass
     return libc
+
+
+# This module's code, for "hello" to hand out (see Harness.hello).
+_MODULE_CODE = [sys._getframe(0).f_code] if hasattr(sys, "_getframe") else []
 
 
 def main(argv):
     if len(argv) != 3:
         sys.stderr.write("usage: python3 -I -B harness.py SOURCE_DIR SCRATCH_DIR\n")
         return 2
-    for sig in IGNORED_SIGNALS:
+    signal = _M._signal
+    for sig in _ignored_signals():
         try:
             signal.signal(sig, signal.SIG_IGN)
         except (OSError, ValueError):
             pass
+    if hasattr(signal, "pthread_sigmask"):
+        # a JVM may start us with signals blocked: SIGCHLD must reach the wakeup fd, and
+        # children (and learner code) must start with the mask a shell would give them
+        signal.pthread_sigmask(signal.SIG_SETMASK, [])
     harness = Harness(argv[1], argv[2])
     if os.environ.get("SPROUT_SUBREAPER") == "1":
-        harness.libc = _become_subreaper()
+        harness.subreaper_tried = True
+        harness.libc = _become_subreaper(True)
+    # What children use, looked up once (see _Modules) so it is in place before any fork.
+    for name in ("select", "resource", "faulthandler", "_socket", "binascii", "_warnings",
+                 "atexit", "_locale"):
+        getattr(_M, name)
+    _codec()
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_r, False)
+    os.set_blocking(wake_w, False)
+    harness.wake_r = wake_r
+    signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
+    signal.signal(signal.SIGCHLD, _on_sigchld)
     harness.pristine_modules = dict(sys.modules)
     harness.take_channel()
     return harness.serve()
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    status = main(sys.argv)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(status)  # nothing left to tidy: skip the interpreter's teardown

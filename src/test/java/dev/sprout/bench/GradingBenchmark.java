@@ -3,9 +3,11 @@ package dev.sprout.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -16,79 +18,167 @@ import dev.sprout.grading.Grader;
 import dev.sprout.runner.CPythonEngine;
 import dev.sprout.runner.Interpreter;
 import dev.sprout.runner.InterpreterFinder;
+import dev.sprout.runner.Observation;
+import dev.sprout.runner.Session;
+import dev.sprout.runner.Submission;
+import dev.sprout.sandbox.Limits;
+import dev.sprout.sandbox.Sandbox;
+import dev.sprout.sandbox.SandboxRequest;
+import dev.sprout.sandbox.SandboxedProcess;
 import dev.sprout.sandbox.Sandboxes;
+import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
 import dev.sprout.spec.SpecParser;
 
 /**
  * Cost of grading one submission on each sandbox tier, side by side with its peer, a plain
- * {@code python3 -I -c pass} spawned from the same JVM in the same run. Not a test: run with
- * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.sprout.bench.GradingBenchmark}.
+ * {@code python3 -I -c pass} spawned from the same JVM. Every measured run is paired with a peer
+ * run right before it, so both see the same machine load; the ratio is median(row) over
+ * median(its peers). Not a test: run with
+ * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.sprout.bench.GradingBenchmark}
+ * (optional arguments: runs, then tiers, e.g. {@code -Dexec.args="31 bwrap"}).
+ *
+ * <p>Rows per tier: the sandbox alone ({@code python3 -I -c pass} inside it, start to close), a
+ * harness session without the JUnit layer (start, load, N cases, close), and a whole grading
+ * through {@link Grader} (JUnit Launcher, spec, sandbox, harness, Java comparison).
  */
 public final class GradingBenchmark {
 
     private static final int WARMUP = 3;
-    private static final int RUNS = 21;
 
     public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 21;
+        List<String> tiers = args.length > 1 ? List.of(args[1].split(",")) : List.of("bwrap", "launcher", "none");
         Path pack = Files.createTempDirectory("sprout-bench-");
         try {
             GraderSpec one = exercise(pack, "01-one", 1);
             GraderSpec twelve = exercise(pack, "02-twelve", 12);
-            Interpreter python = new InterpreterFinder(Optional.empty(), System.getenv()).find(List.of());
+            InterpreterFinder finder = new InterpreterFinder(Optional.empty(), System.getenv());
+            Interpreter python = finder.find(List.of());
             System.out.println("Interpreter: " + python.describe() + "; " + Runtime.getRuntime().availableProcessors()
-                    + " cores; medians of " + RUNS + " runs after " + WARMUP + " warm-up runs.");
+                    + " cores; load average before: " + loadAverage() + "; medians of " + runs
+                    + " runs after " + WARMUP + " warm-up runs, each run paired with a peer run.");
             System.out.println();
-            double peer = median(() -> {
+            Callable<Void> peer = () -> {
                 Process p = new ProcessBuilder(python.executable().toString(), "-I", "-c", "pass").start();
                 p.waitFor();
                 return null;
-            });
-            System.out.println("| what | median ms | × python3 -c pass |");
-            System.out.println("|---|---|---|");
-            row("`python3 -I -c pass` (peer)", peer, peer);
-            for (String tier : List.of("bwrap", "launcher", "none")) {
+            };
+            System.out.println("| what | median ms | peer median ms | × python3 -c pass |");
+            System.out.println("|---|---|---|---|");
+            row("`python3 -I -c pass` (peer)", measure(runs, peer, peer));
+            for (String tier : tiers) {
+                Sandbox sandbox;
                 Grader grader;
+                CPythonEngine engine;
                 try {
-                    grader = new Grader(new CPythonEngine(new InterpreterFinder(Optional.empty(), System.getenv()),
-                            Sandboxes.choose(tier)));
+                    sandbox = Sandboxes.choose(tier);
+                    engine = new CPythonEngine(finder, sandbox);
+                    grader = new Grader(engine);
                 } catch (RuntimeException unavailable) {
-                    System.out.println("| tier " + tier + " | unavailable: " + unavailable.getMessage() + " | |");
+                    System.out.println("| tier " + tier + " | unavailable: " + unavailable.getMessage() + " | | |");
                     continue;
                 }
+                row("sandbox only (`python3 -I -c pass` inside), tier " + tier,
+                        measure(runs, () -> sandboxOnly(sandbox, python), peer));
                 for (GraderSpec spec : List.of(one, twelve)) {
                     Path learner = pack.resolve("exercises/01-stage").resolve(spec.file().getParent().getFileName().toString());
-                    double ms = median(() -> {
+                    long count = spec.cases().count();
+                    row("harness session, " + count + " case" + (count == 1 ? "" : "s") + ", tier " + tier,
+                            measure(runs, () -> session(engine, spec, learner), peer));
+                    row("grade a " + count + "-case exercise, tier " + tier, measure(runs, () -> {
                         GradeResult result = grader.grade(spec, pack.resolve("graders"), learner);
                         if (!result.passed()) {
                             throw new IllegalStateException("benchmark exercise failed: " + result.verdicts());
                         }
                         return null;
-                    });
-                    row("grade a " + spec.cases().count() + "-case exercise, tier " + tier, ms, peer);
+                    }, peer));
                 }
             }
+            System.out.println();
+            System.out.println("Load average after: " + loadAverage());
         } finally {
             FileUtils.deleteQuietly(pack.toFile());
         }
     }
 
-    private static void row(String what, double ms, double peer) {
-        System.out.printf("| %s | %.1f | %.2f |%n", what, ms, ms / peer);
+    /** Medians of {@code work} and of the peer runs paired with it, in ms. */
+    private record Pair(double work, double peer) {
     }
 
-    private static double median(Callable<Void> work) throws Exception {
+    private static void row(String what, Pair pair) {
+        System.out.printf("| %s | %.1f | %.1f | %.2f |%n", what, pair.work(), pair.peer(), pair.work() / pair.peer());
+    }
+
+    private static Pair measure(int runs, Callable<Void> work, Callable<Void> peer) throws Exception {
         for (int i = 0; i < WARMUP; i++) {
+            peer.call();
             work.call();
         }
-        List<Double> times = new ArrayList<>();
-        for (int i = 0; i < RUNS; i++) {
-            long start = System.nanoTime();
-            work.call();
-            times.add((System.nanoTime() - start) / 1e6);
+        List<Double> works = new ArrayList<>();
+        List<Double> peers = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            peers.add(time(peer));
+            works.add(time(work));
         }
-        Collections.sort(times);
-        return times.get(times.size() / 2);
+        return new Pair(median(works), median(peers));
+    }
+
+    private static double time(Callable<Void> work) throws Exception {
+        long start = System.nanoTime();
+        work.call();
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static double median(List<Double> times) {
+        List<Double> sorted = new ArrayList<>(times);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static Void sandboxOnly(Sandbox sandbox, Interpreter python) throws Exception {
+        Path root = Sandboxes.newWorkspace();
+        try {
+            Path source = Files.createDirectory(root.resolve("src"));
+            Path scratch = Files.createDirectory(root.resolve("scratch"));
+            List<Path> readOnly = new ArrayList<>(python.prefixes());
+            readOnly.add(python.executable().getParent());
+            try (SandboxedProcess process = sandbox.start(new SandboxRequest(
+                    List.of(python.executable().toString(), "-I", "-c", "pass"), source, scratch, readOnly,
+                    Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"), Limits.DEFAULTS))) {
+                process.stdin().close();
+                if (process.waitFor(Duration.ofSeconds(20)).orElse(-1) != 0) {
+                    throw new IllegalStateException("python -c pass failed in the sandbox");
+                }
+            }
+        } finally {
+            FileUtils.deleteQuietly(root.toFile());
+        }
+        return null;
+    }
+
+    private static Void session(CPythonEngine engine, GraderSpec spec, Path learner) {
+        try (Session session = engine.open(new Submission(learner, spec.entry(), List.of(), Limits.DEFAULTS))) {
+            if (session.load().isPresent()) {
+                throw new IllegalStateException("benchmark exercise did not load");
+            }
+            for (Case c : spec.cases().toList()) {
+                Observation observation = session.run(c, Limits.DEFAULTS);
+                if (observation.status() != Observation.Status.RETURNED) {
+                    throw new IllegalStateException("benchmark case failed: " + observation);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static GraderSpec exercise(Path pack, String slug, int cases) throws IOException {

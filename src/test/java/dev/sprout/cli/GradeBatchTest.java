@@ -51,9 +51,9 @@ class GradeBatchTest {
         student("s01-ana", ADD_RIGHT, SHOUT_RIGHT, "pass", "pass");
         student("s02-ben", ADD_WRONG, SHOUT_RIGHT, "fail", "pass");
         student("s03-cai", ADD_SYNTAX, SHOUT_RIGHT, "error", "pass");
-        student("s04-dee", ADD_LOOPS, null, "fail", null);
-        // Raising on import leaves a readable file whose every case reports the error: fail, not error.
-        student("s05-eve", ADD_CRASHES_ON_IMPORT, SHOUT_DROPS_SPACES, "fail", "fail");
+        student("s04-dee", ADD_LOOPS, null, "error", null);
+        // Raising on import leaves no case able to run: every verdict is an error, so the submission is one too.
+        student("s05-eve", ADD_CRASHES_ON_IMPORT, SHOUT_DROPS_SPACES, "error", "fail");
         student("s06-fay", ADD_RIGHT, SHOUT_DROPS_SPACES, "pass", "fail");
         student("s07-gus", ADD_RIGHT, SHOUT_RIGHT, "pass", "pass");
         student("s08-hal", null, SHOUT_RIGHT, null, "pass");
@@ -185,10 +185,30 @@ class GradeBatchTest {
     void namedExercisesAreGradedForEveryStudentAndAMissingFileIsAnError() throws Exception {
         GradeFixtures.Captured run = new GradeFixtures.Captured(temp, Map.of());
         int code = run.run("grade", "--batch", "cohort", "--pack", "pack", "shout", "--shard", "4/9",
-                "--fail-on", "error", "-f", "csv");
+                "--fail-on", "error", "-f", "csv", "-f", "json=reports/each/", "-f", "gradescope=reports/gradescope/");
         // Sorted s01…s09 by shout, the 4th of every 9 is s04-dee, who has no shout.py.
         assertThat(run.out.toString()).isEqualTo("student,exercise,status,score,max_score\r\ns04-dee,shout,error,0,2\r\n");
         assertThat(code).isEqualTo(ExitCode.FAILED);
+        JsonNode exercism = JSON.readTree(temp.resolve("reports/each/s04-dee/shout/results.json").toFile());
+        assertThat(exercism.path("version").asInt()).isEqualTo(3);
+        assertThat(exercism.path("status").asString()).isEqualTo("error");
+        assertThat(exercism.path("message").asString()).contains("is missing");
+        JsonNode gradescope = JSON.readTree(temp.resolve("reports/gradescope/s04-dee/results.json").toFile());
+        assertThat(gradescope.path("score").asInt()).isZero();
+        assertThat(gradescope.path("tests").get(0).path("max_score").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchOutOfTimeReportsTheRestAsNotGraded() throws Exception {
+        GradeFixtures.Captured run = new GradeFixtures.Captured(temp, Map.of());
+        int code = run.run("grade", "--batch", "cohort", "--pack", "pack", "adder", "--max-time", "0",
+                "-f", "json=reports/late.json");
+        assertThat(code).isEqualTo(ExitCode.FAILED);
+        JsonNode late = JSON.readTree(temp.resolve("reports/late.json").toFile());
+        assertThat(late.path("summary").path("errored").asInt()).isEqualTo(9);
+        assertThat(late.path("submissions").get(0).path("results").path("message").asString())
+                .contains("ran out of time (--max-time)");
+        assertThat(run.err.toString()).contains("9 of 9 submissions were not graded");
     }
 
     @Test
@@ -208,6 +228,9 @@ class GradeBatchTest {
         GradeFixtures.Captured screens = new GradeFixtures.Captured(temp, Map.of());
         assertThat(screens.run("grade", "--batch", "cohort", "--pack", "pack", "-f", "csv", "-f", "json"))
                 .isEqualTo(ExitCode.USAGE);
+        GradeFixtures.Captured folder = new GradeFixtures.Captured(temp, Map.of());
+        assertThat(folder.run("grade", "--batch", "cohort", "--pack", "pack", "-f", "csv=grades/")).isEqualTo(ExitCode.USAGE);
+        assertThat(folder.err.toString()).contains("only json and gradescope can write a folder");
     }
 
     private static JsonNode withoutMessages(JsonNode results) {

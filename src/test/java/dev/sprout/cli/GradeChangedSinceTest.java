@@ -101,6 +101,21 @@ class GradeChangedSinceTest {
     }
 
     @Test
+    void gradesExercisesNamedByIdOrByFileFromASubfolder() throws Exception {
+        Path course = GradeFixtures.tinyPack(temp.resolve("course"));
+        Files.writeString(course.resolve("exercises/01-basics/01-adder/adder.py"), "def add(a, b):\n    return a + b\n");
+        GradeFixtures.Captured run = new GradeFixtures.Captured(course.resolve("exercises/01-basics"), Map.of());
+
+        int code = run.run("grade", "01-adder/adder.py", "shout", "-f", "csv");
+
+        assertThat(run.out.toString()).isEqualTo("student,exercise,status,score,max_score\r\n,adder,pass,3,3\r\n,shout,fail,0,2\r\n");
+        assertThat(code).isEqualTo(ExitCode.FAILED);
+        GradeFixtures.Captured unknown = new GradeFixtures.Captured(course, Map.of());
+        assertThat(unknown.run("grade", "no-such-exercise")).isEqualTo(ExitCode.USAGE);
+        assertThat(unknown.err.toString()).contains("There is no exercise called 'no-such-exercise'");
+    }
+
+    @Test
     void nothingChangedGradesNothingAndPasses() throws Exception {
         Path repo = GradeFixtures.tinyPack(temp.resolve("course"));
         git(repo, "init", "-q");

@@ -84,7 +84,7 @@ final class GradeFixtures {
                 "version: 1",
                 "title: \"Add two numbers\"",
                 "entry: adder.py",
-                "limits: {cpu: 1, wall: 2}",
+                "limits: {cpu: 1, wall: 8}",
                 "tasks:",
                 "  - name: \"add() adds\"",
                 "    cases:",

@@ -24,6 +24,8 @@ class LearnerJourneyTest {
     void initNextSubmitWrongHintSubmitFixedThenReset() throws Exception {
         CliRun init = CliRun.in(home, "init", "python-learning");
         assertThat(init.exit()).as(init.all()).isZero();
+        assertThat(home.resolve("python-learning/.github/workflows/sprout.yml")).as("CI workflow for pull requests")
+                .content().contains("pull_request");
         Path ws = home.resolve("python-learning");
         assertThat(ws.resolve(HELLO)).exists();
         assertThat(ws.resolve("README.md")).content().contains("sprout next");

@@ -424,6 +424,188 @@ class HarnessProtocolTest {
     }
 
     @Test
+    void handsOutItsCompiledCodeAndStartsFromIt(@TempDir Path harnessDir) throws Exception {
+        learner("calculator.py", "def add(a, b):\n    return a + b\n");
+        start();
+        JsonNode first = ask("{\"op\":\"hello\",\"code\":true}");
+        byte[] magic = java.util.HexFormat.of().parseHex(first.path("magic").asString());
+        byte[] code = java.util.Base64.getDecoder().decode(first.path("code").asString());
+        assertThat(magic).isNotEmpty();
+        Files.copy(HARNESS, harnessDir.resolve("harness.py"));
+        try (OutputStream out = Files.newOutputStream(harnessDir.resolve("harness.code"))) {
+            out.write(magic);
+            out.write(code);
+        }
+        // a harness.py that no longer compiles proves the second harness ran from harness.code
+        Files.writeString(harnessDir.resolve("harness.py"), "this is not python\n");
+        stopHarness();
+        process = new ProcessBuilder(PYTHON.toString(), "-I", "-B", "-c", HarnessSession.BOOT, harnessDir.toString(),
+                source.toString(), scratch.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        requests = process.getOutputStream();
+        replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+
+        assertThat(ask("{\"op\":\"hello\"}").path("op").asString()).isEqualTo("ready");
+        load("calculator.py");
+        assertThat(runCase("{\"kind\":\"call\",\"function\":\"add\",\"args\":[{\"t\":\"int\",\"v\":\"2\"},"
+                + "{\"t\":\"int\",\"v\":\"3\"}]}").path("repr").asString()).isEqualTo("5");
+    }
+
+    // ---- one child, many cases ------------------------------------------------------------------
+
+    @Test
+    void casesServedByOneChildStartFromAFreshState() throws Exception {
+        learner("leaky.py", """
+                import builtins, os, sys, types
+                counter = []
+                kept = None
+
+                def mutate(tmp):
+                    global kept
+                    counter.append(1)
+                    builtins.len = lambda x: 42
+                    builtins.planted = True
+                    sys.modules["planted_module"] = types.ModuleType("planted_module")
+                    sys.path.append("/planted")
+                    os.environ["LEAKED"] = "1"
+                    with open("left.txt", "w") as f:
+                        f.write("x")
+                    with open(os.path.join(tmp, "left-in-tmp.txt"), "w") as f:
+                        f.write("x")
+                    kept = open("data.txt")
+                    os.chdir(tmp)
+                    return kept.fileno()
+
+                def probe(tmp, fd):
+                    try:
+                        os.fstat(fd)
+                        fd_state = "open"
+                    except OSError:
+                        fd_state = "closed"
+                    return {"counter": counter.__len__(), "len": len([1, 2]), "planted": hasattr(builtins, "planted"),
+                            "module": "planted_module" in sys.modules, "path": "/planted" in sys.path,
+                            "env": sorted(os.environ), "files": sorted(os.listdir(".")),
+                            "tmp": sorted(os.listdir(tmp)), "cwd": os.path.basename(os.getcwd()).startswith("case-"),
+                            "fd": fd_state}
+                """);
+        learner("data.txt", "data\n");
+        start();
+        load("leaky.py");
+        String tmp = "{\"t\":\"str\",\"v\":" + JSON.writeValueAsString(scratch.toString()) + "}";
+        JsonNode mutated = runCase("{\"kind\":\"call\",\"function\":\"mutate\",\"args\":[" + tmp + "]}");
+        assertThat(mutated.path("status").asString()).as(mutated.toString()).isEqualTo("returned");
+        String fd = mutated.path("value").toString();
+        JsonNode probed = runCase("{\"kind\":\"call\",\"function\":\"probe\",\"args\":[" + tmp + "," + fd + "]}");
+
+        assertThat(probed.path("status").asString()).as(probed.toString()).isEqualTo("returned");
+        assertThat(probed.path("repr").asString()).isEqualTo("{'counter': 0, 'len': 2, 'planted': False, "
+                + "'module': False, 'path': False, 'env': [], 'files': ['data.txt', 'leaky.py'], 'tmp': ['case-c1'], "
+                + "'cwd': True, 'fd': 'closed'}");
+        assertThat(child(probed).path("pid")).as("served by the same child").isEqualTo(child(mutated).path("pid"));
+        assertThat(child(probed).path("case").asInt()).isEqualTo(child(mutated).path("case").asInt() + 1);
+    }
+
+    @Test
+    void environmentChangesBehindOsEnvironDoNotReachTheNextCase() throws Exception {
+        learner("env.py", """
+                import os
+                def set_raw():
+                    os.putenv("LEAKED_RAW", "1")
+                    os.unsetenv("PATH")
+                    return 1
+                def real_environment():
+                    import subprocess  # retires the child after this case: it may start processes
+                    return sorted(subprocess.run(["/usr/bin/env"], capture_output=True, text=True).stdout.split())
+                """);
+        start();
+        load("env.py");
+        JsonNode set = runCase("{\"kind\":\"call\",\"function\":\"set_raw\"}");
+        JsonNode seen = runCase("{\"kind\":\"call\",\"function\":\"real_environment\",\"env\":{\"ONLY\":\"this\"}}");
+
+        assertThat(seen.path("repr").asString()).as(seen.toString()).isEqualTo("['ONLY=this']");
+        assertThat(child(seen).path("pid")).as("served by the same child").isEqualTo(child(set).path("pid"));
+    }
+
+    @Test
+    void aCaseThatChangesProcessWideStateRetiresItsChild() throws Exception {
+        learner("polluter.py", """
+                import math, os, signal, threading, time
+                def thread():
+                    threading.Thread(target=time.sleep, args=(30,), daemon=True).start()
+                    return 1
+                def handler():
+                    signal.signal(signal.SIGUSR1, lambda *a: None)
+                    return 1
+                def patch_shared_module():
+                    math.pi = 3
+                    return 1
+                def raw_fd():
+                    return os.open(__file__, os.O_RDONLY)
+                def pi():
+                    return [math.pi, signal.getsignal(signal.SIGUSR1) == signal.SIG_DFL, threading.active_count()]
+                """);
+        start();
+        load("polluter.py");
+        for (String polluter : List.of("thread", "handler", "patch_shared_module", "raw_fd")) {
+            JsonNode polluted = runCase("{\"kind\":\"call\",\"function\":\"" + polluter + "\"}");
+            assertThat(child(polluted).path("retired").asString()).as(polluter + ": " + polluted).isNotEmpty();
+            JsonNode next = runCase("{\"kind\":\"call\",\"function\":\"pi\"}");
+            assertThat(next.path("repr").asString()).as(polluter).isEqualTo("[3.141592653589793, True, 1]");
+            assertThat(child(next).path("pid")).as(polluter + ": a fresh child").isNotEqualTo(child(polluted).path("pid"));
+            assertThat(child(next).path("case").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCaseThatHitsALimitIsFollowedByAFreshChildThatPasses() throws Exception {
+        learner("spin.py", """
+                def ok():
+                    return "ok"
+                def forever():
+                    while True:
+                        pass
+                """);
+        start();
+        load("spin.py");
+        JsonNode first = runCase("{\"kind\":\"call\",\"function\":\"ok\"}");
+        JsonNode stuck = runCase("{\"kind\":\"call\",\"function\":\"forever\"}", "{\"wall_s\":1,\"cpu_s\":5}");
+        JsonNode after = runCase("{\"kind\":\"call\",\"function\":\"ok\"}");
+
+        assertThat(stuck.path("status").asString()).isEqualTo("timeout");
+        assertThat(child(stuck).path("pid")).as("the limit hit the child that served the first case")
+                .isEqualTo(child(first).path("pid"));
+        assertThat(after.path("status").asString()).as(after.toString()).isEqualTo("returned");
+        assertThat(after.path("repr").asString()).isEqualTo("'ok'");
+        assertThat(child(after).path("pid")).isNotEqualTo(child(stuck).path("pid"));
+        assertThat(child(after).path("case").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theCpuLimitIsPerCaseNotPerChild() throws Exception {
+        learner("busy.py", """
+                import time
+                def burn(seconds):
+                    start = time.process_time()
+                    while time.process_time() - start < seconds:
+                        pass
+                    return round(time.process_time() - start, 1)
+                """);
+        start();
+        load("busy.py");
+        JsonNode firstChild = null;
+        for (int i = 0; i < 3; i++) {
+            JsonNode burnt = runCase("{\"kind\":\"call\",\"function\":\"burn\",\"args\":[{\"t\":\"float\",\"v\":0.6}]}",
+                    "{\"cpu_s\":1,\"wall_s\":5}");
+            assertThat(burnt.path("status").asString()).as("case " + (i + 1) + ": " + burnt).isEqualTo("returned");
+            firstChild = firstChild == null ? child(burnt).path("pid") : firstChild;
+            assertThat(child(burnt).path("pid")).as("one child burnt 1.8 s in all").isEqualTo(firstChild);
+        }
+        JsonNode over = runCase("{\"kind\":\"call\",\"function\":\"burn\",\"args\":[{\"t\":\"float\",\"v\":3}]}",
+                "{\"cpu_s\":1,\"wall_s\":10}");
+        assertThat(over.path("status").asString()).as("still 1 s per case: " + over).isEqualTo("cpu-limit");
+        assertThat(over.path("where").path("stack").asString()).contains("busy.py", "in burn");
+    }
+
+        @Test
     void reportsSourceFactsWithoutRunningTheCode() throws Exception {
         learner("facts.py", """
                 import os.path
@@ -512,6 +694,12 @@ class HarnessProtocolTest {
         } catch (TimeoutException | ExecutionException e) {
             throw new AssertionError("no answer from the harness to " + request, e);
         }
+    }
+
+    /** Which child served a case: {"pid":…,"case":n (its n-th case),"retired":why or null}. */
+    private static JsonNode child(JsonNode result) {
+        assertThat(result.path("child").isObject()).as(result.toString()).isTrue();
+        return result.path("child");
     }
 
     private static JsonNode json(String text) {

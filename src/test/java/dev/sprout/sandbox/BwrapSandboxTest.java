@@ -43,6 +43,43 @@ class BwrapSandboxTest {
     }
 
     @Test
+    void forksOfTheProgramCannotTraceItNorReachItThroughProc() throws Exception {
+        Outcome outcome = run(sandbox, python(workspace, """
+                import ctypes, os
+                libc = ctypes.CDLL(None, use_errno=True)
+                print("dumpable", libc.prctl(3, 0, 0, 0, 0), flush=True)  # PR_GET_DUMPABLE
+                if os.fork() == 0:
+                    parent = os.getppid()
+                    for what in ("fd", "mem", "environ"):
+                        try:
+                            os.listdir("/proc/%d/fd" % parent) if what == "fd" else open("/proc/%d/%s" % (parent, what), "rb")
+                            print(what, "reached", flush=True)
+                        except OSError as e:
+                            print(what, type(e).__name__, flush=True)
+                    print("ptrace", libc.ptrace(16, parent, 0, 0), ctypes.get_errno(), flush=True)  # PTRACE_ATTACH
+                    pidfd = os.pidfd_open(parent)
+                    print("pidfd_getfd", libc.syscall(438, pidfd, 0, 0), ctypes.get_errno(), flush=True)
+                    try:
+                        open("/proc/self/oom_score_adj", "w").write("1000")
+                        print("proc writable", flush=True)
+                    except OSError as e:
+                        print("proc", type(e).__name__, e.errno, flush=True)
+                    os._exit(0)
+                os.wait()
+                """));
+
+        assertThat(outcome.stdout()).as(outcome.stderr()).isEqualTo("""
+                dumpable 0
+                fd PermissionError
+                mem PermissionError
+                environ PermissionError
+                ptrace -1 1
+                pidfd_getfd -1 1
+                proc OSError 30
+                """);
+    }
+
+    @Test
     void cannotReadShadowRootOrTheHomeDirectory() throws Exception {
         String home = System.getProperty("user.home");
         Outcome outcome = run(sandbox, python(workspace, """

@@ -82,6 +82,40 @@ class LauncherSandboxTest {
     }
 
     @Test
+    void asRootCloseKillsADaemonThatLeftBothTheTreeAndTheSession() throws Exception {
+        assumeTrue(HostTools.isRoot(), "the sandbox's own user exists only when the JVM is root");
+        String marker = SandboxFixtures.marker();
+        // no subreaper: the daemon is re-parented to init, in a session of its own, so only its user finds it
+        SandboxedProcess process = sandbox.start(python(workspace, SandboxFixtures.DOUBLE_FORK_DAEMON, marker, "setsid"));
+        try {
+            assertThat(new String(process.stdout().readNBytes(6))).isEqualTo("ready\n");
+            awaitProcesses(marker, 2);
+        } finally {
+            process.close();
+        }
+
+        assertNoneLeft(marker);
+    }
+
+    @Test
+    void asRootEachSandboxRunsAsAnUnprivilegedUserOfItsOwn() throws Exception {
+        assumeTrue(HostTools.isRoot(), "only root can hand out user ids");
+        String code = "import os\nprint(os.getuid(), os.getgid(), os.getgroups())\n";
+        Path other = Sandboxes.newWorkspace();
+        try {
+            Outcome first = run(sandbox, python(workspace, code));
+            Outcome second = run(sandbox, python(other, code));
+
+            assertThat(first.stdout()).as(first.stderr()).matches("(\\d+) \\1 \\[\\]\n");
+            int uid = Integer.parseInt(first.stdout().split(" ")[0]);
+            assertThat(uid).isBetween(SandboxUsers.FIRST, SandboxUsers.FIRST + SandboxUsers.COUNT - 1);
+            assertThat(second.stdout()).isNotEqualTo(first.stdout());
+        } finally {
+            SupportFiles.deleteTree(other);
+        }
+    }
+
+    @Test
     void runsInItsOwnSessionWithOnlyTheGivenEnvironmentAndNotAsRoot() throws Exception {
         Outcome outcome = run(sandbox, python(workspace, """
                 import os

@@ -1,0 +1,119 @@
+package dev.sprout.runner;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+
+import dev.sprout.sandbox.Sandbox;
+
+/**
+ * GraalPy, for machines with a JDK and no Python: a worker JVM in the same OS sandbox as
+ * CPython, speaking the harness protocol (docs/graalpy-worker.md). This class never loads
+ * GraalPy itself; measurements (DESIGN.md, "Engines") rule out running it in the CLI's JVM.
+ *
+ * <p>Workers stay warm between submissions, so in {@code watch} and batch grading only the first
+ * one pays GraalPy's start-up. A submission borrows an idle worker (or starts one) and gives it
+ * back when closed, so concurrent gradings on one engine each get their own worker.
+ */
+public final class GraalPyEngine implements Engine, AutoCloseable {
+
+    private final Sandbox sandbox;
+    private final GraalPyFiles files;
+    private final Consumer<String> notices;
+    private final Deque<GraalPyWorker> idle = new ArrayDeque<>();
+    private final List<GraalPyWorker> all = new ArrayList<>();
+    private boolean prepared;
+    private boolean told;
+    private Thread cleanup;
+
+    /**
+     * @param notices one-line messages for the user while GraalPy is built or warms up (once each)
+     */
+    public GraalPyEngine(Sandbox sandbox, GraalPyFiles files, Consumer<String> notices) {
+        this.sandbox = sandbox;
+        this.files = files;
+        this.notices = notices;
+    }
+
+    public GraalPyEngine(Sandbox sandbox, Consumer<String> notices) {
+        this(sandbox, GraalPyFiles.forThisSprout(), notices);
+    }
+
+    @Override
+    public String name() {
+        return "graalpy";
+    }
+
+    public Sandbox sandbox() {
+        return sandbox;
+    }
+
+    public GraalPyFiles files() {
+        return files;
+    }
+
+    String sandboxDescription() {
+        return "sandbox tier " + sandbox.tier().letter() + " (" + sandbox.tier().optionName() + ")";
+    }
+
+    @Override
+    public Session open(Submission submission) {
+        GraalPyWorker worker = borrow(submission);
+        try {
+            return new GraalPySession(this, worker, submission);
+        } catch (RuntimeException e) {
+            giveBack(worker);
+            throw e;
+        }
+    }
+
+    private GraalPyWorker borrow(Submission submission) {
+        synchronized (this) {
+            if (!prepared) {
+                files.prepare(Path.of(System.getProperty("java.home")), notices);
+                prepared = true;
+            }
+            GraalPyWorker worker = idle.poll();
+            if (worker != null) {
+                return worker;
+            }
+            if (!told) {
+                told = true;
+                notices.accept("Warming up GraalPy (the first run takes ~5 s)...");
+            }
+            worker = new GraalPyWorker(sandbox, files, submission.limits());
+            all.add(worker);
+            if (cleanup == null) {
+                // the CLI never closes its engine: its workers' folders go when the JVM does
+                cleanup = new Thread(this::close, "sprout-graalpy-cleanup");
+                Runtime.getRuntime().addShutdownHook(cleanup);
+            }
+            return worker;
+        }
+    }
+
+    synchronized void giveBack(GraalPyWorker worker) {
+        if (all.contains(worker) && !idle.contains(worker)) {
+            idle.push(worker);
+        }
+    }
+
+    /** Stops every worker (they also die with the JVM). */
+    @Override
+    public synchronized void close() {
+        all.forEach(GraalPyWorker::close);
+        all.clear();
+        idle.clear();
+        if (cleanup != null && Thread.currentThread() != cleanup) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+            cleanup = null;
+        }
+    }
+}

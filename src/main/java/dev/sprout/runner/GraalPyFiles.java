@@ -1,0 +1,213 @@
+package dev.sprout.runner;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Where the GraalPy worker's code lives, and how it gets there. {@code mvn -Pgraalpy package}
+ * writes {@code sprout-graalpy.jar} and {@code graalpy-lib/} beside {@code sprout.jar}; the
+ * tests use the build's classes folder instead of the jar. GraalPy's standard library is
+ * unpacked once into {@code graalpy-resources/}, so sandboxed workers read it from a read-only
+ * folder instead of unpacking it into each sandbox.
+ *
+ * @param buildDir    the folder holding sprout.jar (or the classes folder)
+ * @param workerCode  sprout-graalpy.jar, or the classes folder
+ * @param libDir      GraalPy and the other jars the worker needs
+ * @param resourceDir GraalPy's unpacked standard library
+ */
+public record GraalPyFiles(Path buildDir, Path workerCode, Path libDir, Path resourceDir) {
+
+    static final String WORKER_MAIN = "dev.sprout.graalpy.Worker";
+    static final String BUILD_COMMAND = "mvn -q -Pgraalpy -DskipTests package";
+
+    /** The files for the sprout that is running: beside its jar, or beside its classes folder. */
+    public static GraalPyFiles forThisSprout() {
+        Path code;
+        try {
+            code = Path.of(GraalPyFiles.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            code = Path.of("target", "sprout.jar").toAbsolutePath();
+        }
+        Path buildDir = code.toAbsolutePath().getParent();
+        Path worker = Files.isDirectory(code) ? code : buildDir.resolve("sprout-graalpy.jar");
+        return new GraalPyFiles(buildDir, worker, buildDir.resolve("graalpy-lib"), buildDir.resolve("graalpy-resources"));
+    }
+
+    /**
+     * True when the worker and GraalPy's jars are there (the standard library may still need
+     * unpacking), and the worker is not older than sprout.jar: it carries its own copy of
+     * harness.py, which must match the CLI's.
+     */
+    public boolean built() {
+        boolean worker = Files.isDirectory(workerCode)
+                ? Files.isRegularFile(workerCode.resolve("dev/sprout/graalpy/Worker.class"))
+                : Files.isRegularFile(workerCode) && !olderThanCli();
+        return worker && hasPolyglot();
+    }
+
+    private boolean olderThanCli() {
+        Path cli = buildDir.resolve("sprout.jar");
+        try {
+            return Files.isRegularFile(cli)
+                    && Files.getLastModifiedTime(workerCode).compareTo(Files.getLastModifiedTime(cli)) < 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private boolean hasPolyglot() {
+        if (!Files.isDirectory(libDir)) {
+            return false;
+        }
+        try (Stream<Path> jars = Files.list(libDir)) {
+            return jars.anyMatch(p -> p.getFileName().toString().startsWith("python-language-"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The worker's class path, as {@code java -cp} takes it. */
+    String classPath() {
+        return workerCode + File.pathSeparator + libDir.resolve("*");
+    }
+
+    /** The source checkout this sprout was built from, if it is one (for building GraalPy on first need). */
+    Optional<Path> repository() {
+        Path parent = buildDir.getParent();
+        return parent != null && Files.isRegularFile(parent.resolve("pom.xml")) ? Optional.of(parent) : Optional.empty();
+    }
+
+    /**
+     * Builds the worker if it is missing and unpacks GraalPy's standard library if needed, telling
+     * the user once what is happening.
+     *
+     * @throws RunnerException with exact instructions when it cannot be done from here
+     */
+    void prepare(Path javaHome, Consumer<String> notices) {
+        if (!built()) {
+            build(notices);
+        }
+        if (!Files.isRegularFile(resourceDir.resolve(".complete"))) {
+            unpackResources(javaHome);
+        }
+    }
+
+    private void build(Consumer<String> notices) {
+        Optional<Path> repo = repository();
+        Optional<Path> mvn = onPath("mvn");
+        if (repo.isEmpty() || mvn.isEmpty()) {
+            throw new RunnerException("GraalPy, sprout's built-in Python, is not built" + (repo.isEmpty()
+                    ? " and this sprout was not run from its source folder. In the sprout source folder, run `"
+                    + BUILD_COMMAND + "` (downloads ~160 MB once), or install Python 3.8 or newer."
+                    : " and Maven (mvn) is not on your PATH. Install Maven, then run `" + BUILD_COMMAND + "` in "
+                    + repo.get() + " (downloads ~160 MB once), or install Python 3.8 or newer."));
+        }
+        notices.accept("sprout grades with GraalPy, its built-in Python, which is not built yet. Building it once now "
+                + "with `" + BUILD_COMMAND + "` (downloads ~160 MB the first time; a few minutes)...");
+        List<String> command = new ArrayList<>(List.of(mvn.get().toString(), "-q", "-B", "-Pgraalpy", "-DskipTests",
+                // the running sprout.jar must not be rewritten under the JVM that is reading it
+                "-Dsprout.skipCliJar=true", "-Dsprout.buildDir=" + buildDir, "package"));
+        try {
+            Process build = new ProcessBuilder(command).directory(repo.get().toFile()).redirectErrorStream(true).start();
+            build.getOutputStream().close();
+            byte[] output = build.getInputStream().readAllBytes();
+            if (!build.waitFor(30, TimeUnit.MINUTES) || build.exitValue() != 0 || !built()) {
+                String text = new String(output, java.nio.charset.StandardCharsets.UTF_8).strip();
+                throw new RunnerException("Building GraalPy failed. Run `" + BUILD_COMMAND + "` in " + repo.get()
+                        + " to see why" + (text.isEmpty() ? "." : ":\n" + tail(text)));
+            }
+        } catch (IOException e) {
+            throw new RunnerException("Could not run Maven to build GraalPy: " + e.getMessage() + ". Run `"
+                    + BUILD_COMMAND + "` in " + repo.get() + ".", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunnerException("Interrupted while building GraalPy.", e);
+        }
+    }
+
+    /** Runs the worker outside any sandbox (no learner code is involved) to unpack the standard library. */
+    private void unpackResources(Path javaHome) {
+        try {
+            Path parent = resourceDir.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path temp = Files.createTempDirectory(parent, "graalpy-resources-");
+            Process unpack = new ProcessBuilder(javaHome.resolve("bin").resolve("java").toString(), "-cp", classPath(),
+                    "-Dpolyglot.engine.WarnInterpreterOnly=false", WORKER_MAIN, "--copy-resources", temp.toString())
+                    .redirectErrorStream(true).start();
+            unpack.getOutputStream().close();
+            byte[] output = unpack.getInputStream().readNBytes(64 * 1024);
+            if (!unpack.waitFor(5, TimeUnit.MINUTES) || unpack.exitValue() != 0) {
+                unpack.destroyForcibly();
+                throw new RunnerException("Could not unpack GraalPy's standard library into " + resourceDir + ":\n"
+                        + tail(new String(output, java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            Files.writeString(temp.resolve(".complete"), "unpacked by sprout\n");
+            openToOthers(temp);
+            try {
+                Files.move(temp, resourceDir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException raced) {
+                // another sprout unpacked it first: use theirs
+                org.apache.commons.io.FileUtils.deleteQuietly(temp.toFile());
+                if (!Files.isRegularFile(resourceDir.resolve(".complete"))) {
+                    throw raced;
+                }
+            }
+        } catch (IOException e) {
+            throw new RunnerException("Could not unpack GraalPy's standard library into " + resourceDir + ": "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunnerException("Interrupted while unpacking GraalPy's standard library.", e);
+        }
+    }
+
+    /** The sandbox user (nobody, when sprout runs as root) reads these files: o+r, folders o+rx. */
+    private static void openToOthers(Path dir) throws IOException {
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : (Iterable<Path>) walk::iterator) {
+                if (Files.isSymbolicLink(path)) {
+                    continue;
+                }
+                var permissions = java.util.EnumSet.copyOf(Files.getPosixFilePermissions(path));
+                permissions.add(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+                permissions.add(java.nio.file.attribute.PosixFilePermission.GROUP_READ);
+                if (Files.isDirectory(path)) {
+                    permissions.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+                    permissions.add(java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE);
+                }
+                Files.setPosixFilePermissions(path, permissions);
+            }
+        }
+    }
+
+    private static Optional<Path> onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String tail(String text) {
+        String trimmed = text.strip();
+        return trimmed.length() <= 2000 ? trimmed : "…" + trimmed.substring(trimmed.length() - 2000);
+    }
+}

@@ -1,0 +1,181 @@
+package dev.sprout.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.commons.io.FileUtils;
+
+import dev.sprout.sandbox.Limits;
+import dev.sprout.sandbox.Sandbox;
+import dev.sprout.sandbox.SandboxRequest;
+import dev.sprout.sandbox.Sandboxes;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * One GraalPy worker JVM in the sandbox, kept warm across submissions. Each submission's files
+ * go into a folder of the worker's inbox (read-only inside; a bind mount shows folders added
+ * later), and the worker copies them per case into its scratch folder.
+ */
+final class GraalPyWorker implements AutoCloseable {
+
+    /** A cold worker: a JVM, GraalPy's first context (~5 s on 2 cores), and a warm-up case. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    static final String HEAP = "-Xmx512m";
+
+    private final Sandbox sandbox;
+    private final GraalPyFiles files;
+    private final Limits limits;
+    private final Path root;
+    private final Path inbox;
+    private final Path scratch;
+    private HarnessProcess process;
+    private JsonNode ready;
+    private int generation;
+    private int submissions;
+
+    GraalPyWorker(Sandbox sandbox, GraalPyFiles files, Limits limits) {
+        this.sandbox = sandbox;
+        this.files = files;
+        this.limits = limits;
+        try {
+            root = Sandboxes.newWorkspace();
+            inbox = Files.createDirectory(root.resolve("in"));
+            scratch = Files.createDirectory(root.resolve("scratch"));
+            openToSandbox(inbox);
+        } catch (IOException e) {
+            throw new RunnerException("Could not prepare a folder for GraalPy: " + e.getMessage(), e);
+        }
+    }
+
+    /** A new, empty folder for one submission's files, readable from inside the sandbox. */
+    Path newSubmissionDir() throws IOException {
+        Path dir = Files.createDirectory(inbox.resolve("s" + (++submissions)));
+        openToSandbox(dir);
+        return dir;
+    }
+
+    /** Makes a folder (and later what is copied in) readable by the sandbox user. */
+    static void openToSandbox(Path dir) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    /** Counts restarts, so a session knows when its file must be loaded again. */
+    int generation() {
+        return generation;
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    JsonNode ready() {
+        return ready;
+    }
+
+    /** Starts the worker if it is not running; blocks through GraalPy's start-up. */
+    void ensureStarted() {
+        if (isAlive()) {
+            return;
+        }
+        stop();
+        generation++;
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        Path java = javaHome.resolve("bin").resolve("java");
+        // C1 only: on 2 cores C2 compiling GraalPy's interpreter halves the speed of the first minutes
+        List<String> command = List.of(java.toString(), HEAP, "-Xss8m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData",
+                "-XX:+DisplayVMOutputToStderr", "-Djava.io.tmpdir=" + scratch, "-Duser.home=" + scratch,
+                "-Dpolyglot.engine.WarnInterpreterOnly=false", "-Dpolyglot.engine.resourcePath=" + files.resourceDir(),
+                "-cp", files.classPath(), GraalPyFiles.WORKER_MAIN, inbox.toString(), scratch.toString());
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("LANG", "C.UTF-8");
+        env.put("HOME", scratch.toString());
+        env.put("TMPDIR", scratch.toString());
+        try {
+            process = new HarnessProcess(sandbox.start(new SandboxRequest(command, inbox, scratch,
+                    readOnlyPaths(javaHome), env, limits)));
+        } catch (IOException e) {
+            throw new RunnerException("Could not start GraalPy's worker JVM: " + e.getMessage(), e);
+        }
+        JsonNode hello = process.call(JsonNodeFactory.instance.objectNode().put("op", "hello"), START_TIMEOUT)
+                .orElseThrow(() -> startFailure("did not start"));
+        if (!"ready".equals(hello.path("op").asString())) {
+            throw startFailure("answered " + hello);
+        }
+        ready = hello;
+    }
+
+    /** The JDK (and the configuration it links to outside its folder), the worker's code, GraalPy's library. */
+    private List<Path> readOnlyPaths(Path javaHome) throws IOException {
+        Path home = javaHome.toRealPath();
+        List<Path> paths = new ArrayList<>(List.of(home));
+        // Debian's JDK links conf/ and lib/security/cacerts into /etc, which the sandbox hides
+        for (String sub : List.of("conf", "lib")) {
+            Path dir = home.resolve(sub);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (var walk = Files.walk(dir, 3)) {
+                for (Path path : (Iterable<Path>) walk::iterator) {
+                    if (Files.isSymbolicLink(path) && Files.exists(path)) {
+                        Path real = path.toRealPath();
+                        Path visible = Files.isDirectory(real) ? real : real.getParent();
+                        if (!real.startsWith(home) && !paths.contains(visible)) {
+                            paths.add(visible);
+                        }
+                    }
+                }
+            }
+        }
+        paths.add(files.workerCode());
+        paths.add(files.libDir());
+        paths.add(files.resourceDir());
+        return paths;
+    }
+
+    Optional<JsonNode> call(JsonNode request, Duration timeout) {
+        return process.call(request, timeout);
+    }
+
+    String stderr() {
+        return process == null ? "" : process.stderr();
+    }
+
+    private RunnerException startFailure(String what) {
+        String stderr = stderr();
+        stop();
+        return new RunnerException("GraalPy's worker JVM " + what + "." + (stderr.isBlank() ? "" : "\n" + tail(stderr))
+                + "\nRun `sprout doctor` to check the sandbox, or grade with `--engine cpython`.");
+    }
+
+    static String tail(String text) {
+        String trimmed = text.strip();
+        return trimmed.length() <= 2000 ? trimmed : "…" + trimmed.substring(trimmed.length() - 2000);
+    }
+
+    /** Kills the worker (a stuck case); the next call starts a fresh one. */
+    void stop() {
+        if (process != null) {
+            process.close();
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        FileUtils.deleteQuietly(root.toFile());
+    }
+}

@@ -1,0 +1,7 @@
+import hostile_kit
+
+
+def attack(token):
+    hostile_kit.report(started=True)
+    while True:
+        pass
