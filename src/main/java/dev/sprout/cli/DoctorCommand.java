@@ -15,7 +15,7 @@ import dev.sprout.sandbox.Tier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "doctor", description = "Check this machine: which Python sprout uses, and how safely it can run your code.",
+@Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check this machine: which Python sprout uses, and how safely it can run your code.",
         footer = ExitCode.HELP)
 final class DoctorCommand implements Callable<Integer> {
 

@@ -3,18 +3,15 @@ package dev.sprout.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every grading command shares. */
 public final class GradingOptions {
 
-    @Option(names = {"-w", "--workspace"}, paramLabel = "DIR",
-            description = "Your workspace folder (the one holding exercises/). Default: this folder or the nearest parent that has one.")
-    Path workspace;
-
-    @Option(names = "--pack", paramLabel = "DIR",
-            description = "Grade with the exercises and graders in DIR (a folder with exercises/ and graders/) instead of the built-in ones.")
-    Path pack;
+    /** --workspace, --pack and --verbose, shared with the commands that run no Python. */
+    @Mixin
+    WorkspaceOptions location = new WorkspaceOptions();
 
     @Option(names = "--python", paramLabel = "PATH",
             description = "The Python to run your code with (default: python3 on your PATH; also SPROUT_PYTHON).")
@@ -44,15 +41,12 @@ public final class GradingOptions {
     /** The engine this command grades with, once chosen (Setup.engine). */
     dev.sprout.runner.Engine engineInUse;
 
-    @Option(names = "--verbose", description = "Show technical details (Java stack traces) when something goes wrong.")
-    boolean verbose;
-
     Optional<Path> workspace() {
-        return Optional.ofNullable(workspace);
+        return location.workspace();
     }
 
     Optional<Path> pack() {
-        return Optional.ofNullable(pack);
+        return location.pack();
     }
 
     Optional<String> python() {

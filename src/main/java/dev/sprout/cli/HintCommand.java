@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "hint", description = "Get one more hint for an exercise each time you ask (the ones you have seen stay shown).",
+@Command(name = "hint", mixinStandardHelpOptions = true, description = "Get one more hint for an exercise each time you ask (the ones you have seen stay shown).",
         footer = ExitCode.HELP)
 final class HintCommand implements Callable<Integer> {
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "init", description = "Make a workspace: a folder with every exercise's starter file for you to edit.",
+@Command(name = "init", mixinStandardHelpOptions = true, description = "Make a workspace: a folder with every exercise's starter file for you to edit.",
         footer = ExitCode.HELP)
 final class InitCommand implements Callable<Integer> {
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "list", description = "List every exercise: done, current (the one you are on), or still to do.",
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List every exercise: done, current (the one you are on), or still to do.",
         footer = ExitCode.HELP)
 final class ListCommand implements Runnable {
 

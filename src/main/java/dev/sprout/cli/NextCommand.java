@@ -13,7 +13,7 @@ import dev.sprout.report.TerminalMarkdown;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "next", description = "Show the exercise you are on: what to do and which file to edit.",
+@Command(name = "next", mixinStandardHelpOptions = true, description = "Show the exercise you are on: what to do and which file to edit.",
         footer = ExitCode.HELP)
 final class NextCommand implements Callable<Integer> {
 

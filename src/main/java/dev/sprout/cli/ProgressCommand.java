@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-@Command(name = "progress", description = "Show how far you have come, stage by stage through the roadmap.",
+@Command(name = "progress", mixinStandardHelpOptions = true, description = "Show how far you have come, stage by stage through the roadmap.",
         footer = ExitCode.HELP)
 final class ProgressCommand implements Callable<Integer> {
 

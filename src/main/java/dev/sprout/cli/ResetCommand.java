@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "reset", description = "Put an exercise's starter file back (your own version is saved first, in .sprout/backups).",
+@Command(name = "reset", mixinStandardHelpOptions = true, description = "Put an exercise's starter file back (your own version is saved first, in .sprout/backups).",
         footer = ExitCode.HELP)
 final class ResetCommand implements Callable<Integer> {
 

@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", description = "Run your program so you can try it yourself: type answers when it asks (input() works).",
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run your program so you can try it yourself: type answers when it asks (input() works).",
         footer = ExitCode.HELP)
 final class RunCommand implements Callable<Integer> {
 

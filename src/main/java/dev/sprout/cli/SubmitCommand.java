@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "submit", description = "Check your solution to an exercise and show what passed.",
+@Command(name = "submit", mixinStandardHelpOptions = true, description = "Check your solution to an exercise and show what passed.",
         footer = ExitCode.HELP)
 final class SubmitCommand implements Callable<Integer> {
 

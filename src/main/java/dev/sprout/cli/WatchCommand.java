@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "watch", description = "Check the exercise you are on every time you save it. "
+@Command(name = "watch", mixinStandardHelpOptions = true, description = "Check the exercise you are on every time you save it. "
         + "Keys: n next, h hint, l list, r check again, c check all, x reset, q quit.", footer = ExitCode.HELP)
 final class WatchCommand implements Callable<Integer> {
 

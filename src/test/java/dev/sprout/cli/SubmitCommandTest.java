@@ -152,6 +152,16 @@ class SubmitCommandTest {
     }
 
     @Test
+    void everyCommandHasHelpThatListsTheExitCodes() {
+        for (String command : new String[] {"submit", "grade", "init", "next", "list", "hint", "reset", "run", "progress",
+                "watch", "doctor"}) {
+            out.getBuffer().setLength(0);
+            assertThat(sprout(command, "--help")).as(command + " --help").isZero();
+            assertThat(out.toString()).as(command + " --help").contains("Usage: sprout " + command, "Exit codes:");
+        }
+    }
+
+    @Test
     void explainsAnUnknownExercise() {
         assertThat(sprout("submit", "calculater")).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString()).contains("There is no exercise called 'calculater'");
