@@ -103,8 +103,10 @@ final class CaseGrader {
                     + ", which this Python cannot import. This is not a problem with your code.", Optional.empty(),
                     Optional.empty(), output, Optional.empty(), o.elapsedMillis());
         }
+        // a program's uncaught exception is already in its stderr; a call's traceback is not
+        String shown = output.contains(error.traceback().strip()) ? output : joinOutput(output, error.traceback());
         return verdict(c, Verdict.Status.ERROR, Messages.exception(error), Optional.empty(), Optional.empty(),
-                joinOutput(output, error.traceback()), line, o.elapsedMillis());
+                shown, line, o.elapsedMillis());
     }
 
     private Verdict finished(CaseContext c, Observation o, String output) {

@@ -135,6 +135,29 @@ class SubmitCommandTest {
     }
 
     @Test
+    void showsAProgramsTracebackOnceWithOnlyTheLearnersLines() throws IOException {
+        Path graders = Files.createDirectories(workspace.resolve("graders/09-extra/01-age"));
+        Files.writeString(graders.resolve("grader.yaml"), """
+                version: 1
+                entry: age.py
+                tasks:
+                  - name: Age
+                    cases:
+                      - name: next year
+                        run: {stdin: "30\\n"}
+                        expect: {stdout: "31"}
+                """);
+        Path learner = Files.createDirectories(workspace.resolve("exercises/09-extra/01-age"));
+        Files.writeString(learner.resolve("age.py"), "age = input()\nprint(age + 1)\n");
+
+        assertThat(sprout("submit", "age")).isEqualTo(ExitCode.FAILED);
+        String report = out.toString();
+        assertThat(report).contains("✗ next year [error]", "TypeError", "age.py, line 2", "convert it with int()");
+        assertThat(report.split("Traceback \\(most recent call last\\)", -1)).hasSize(2);
+        assertThat(report).doesNotContain("harness.py");
+    }
+
+    @Test
     void aLoopThatNeverEndsIsStoppedAtTheTimeLimitGivenOnTheCommandLine() throws IOException {
         learnerWrites("def calculate(a, op, b):\n    while a > 0:\n        b = b + 1\n");
 
