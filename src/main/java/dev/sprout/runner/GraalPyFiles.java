@@ -111,8 +111,9 @@ public record GraalPyFiles(Path buildDir, Path workerCode, Path libDir, Path res
                     : " and Maven (mvn) is not on your PATH. Install Maven, then run `" + BUILD_COMMAND + "` in "
                     + repo.get() + " (downloads ~160 MB once), or install Python 3.8 or newer."));
         }
-        notices.accept("sprout grades with GraalPy, its built-in Python, which is not built yet. Building it once now "
-                + "with `" + BUILD_COMMAND + "` (downloads ~160 MB the first time; a few minutes)...");
+        notices.accept("sprout grades with GraalPy, its built-in Python, which is not built yet (or is older than "
+                + "sprout). Building it now with `" + BUILD_COMMAND + "` (downloads ~160 MB the first time; a few "
+                + "minutes)...");
         List<String> command = new ArrayList<>(List.of(mvn.get().toString(), "-q", "-B", "-Pgraalpy", "-DskipTests",
                 // the running sprout.jar must not be rewritten under the JVM that is reading it
                 "-Dsprout.skipCliJar=true", "-Dsprout.buildDir=" + buildDir, "package"));

@@ -203,8 +203,10 @@ final class HarnessSession implements Session {
         } catch (IOException e) {
             throw new RunnerException("Could not start " + interpreter.describe() + ": " + e.getMessage(), e);
         }
+        // only a session's first harness, before any case ran in this workspace, may hand out its code
+        boolean askCode = compiled == null && caseCounter == 0;
         // hello and load go together: the harness answers each in order
-        process.send(JsonNodeFactory.instance.objectNode().put("op", "hello").put("code", compiled == null));
+        process.send(JsonNodeFactory.instance.objectNode().put("op", "hello").put("code", askCode));
         ObjectNode load = JsonNodeFactory.instance.objectNode().put("op", "load").put("entry", submission.entry());
         // the harness forks its first case child with these right away (cases usually share them)
         Limits limits = submission.limits();
@@ -217,7 +219,7 @@ final class HarnessSession implements Session {
         if (!"ready".equals(hello.path("op").asString())) {
             throw startFailure("answered " + hello);
         }
-        if (compiled == null) {
+        if (askCode) {
             remember(key, hello);
         }
         JsonNode loaded = process.receive(START_TIMEOUT).orElseThrow(() -> startFailure("did not load the file"));
