@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * The private copy of a learner's exercise folder that a sandbox sees: the learner's .py files
- * and the data files the exercise ships, no caches or sprout state, within a size cap. (The same
- * rules as HarnessSession's copy, which can move here.)
+ * and the data files the exercise ships, no caches or sprout state, within a size cap. Both
+ * engines' sessions make it this way.
  */
 final class ExerciseCopy {
 

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 import org.apache.commons.io.FileUtils;
 
@@ -42,7 +41,6 @@ final class HarnessSession implements Session {
     /** Time the harness may need beyond a case's own wall limit to report it. */
     private static final Duration GRACE = Duration.ofSeconds(3);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
-    private static final long COPY_CAP_BYTES = 32L << 20;
     private static final int CODE_CAP_BYTES = 8 << 20;
 
     /**
@@ -105,7 +103,7 @@ final class HarnessSession implements Session {
             harness = root.resolve("harness").resolve("harness.py");
             Files.createDirectories(harness.getParent());
             Files.write(harness, HARNESS);
-            copyExercise(submission, source);
+            ExerciseCopy.copy(submission, source);
         } catch (IOException e) {
             throw new RunnerException("Could not prepare a private copy of " + submission.exerciseDir() + ": " + e.getMessage(), e);
         }
@@ -290,47 +288,5 @@ final class HarnessSession implements Session {
     public void close() {
         stop();
         FileUtils.deleteQuietly(root.toFile());
-    }
-
-    private static boolean wanted(Submission submission, Path relative) {
-        String name = relative.toString().replace('\\', '/');
-        return name.endsWith(".py") || submission.shippedFiles().map(files -> files.contains(name)).orElse(true);
-    }
-
-    /** Copies the learner's folder (its data files included), skipping caches and state, within a size cap. */
-    private static void copyExercise(Submission submission, Path to) throws IOException {
-        Path from = submission.exerciseDir();
-        if (!Files.isDirectory(from)) {
-            throw new IOException("no such folder");
-        }
-        long[] total = {0};
-        try (Stream<Path> walk = Files.walk(from, 4)) {
-            walk.forEach(path -> {
-                Path relative = from.relativize(path);
-                String name = path.getFileName() == null ? "" : path.getFileName().toString();
-                if (relative.toString().isEmpty() || name.equals("__pycache__") || name.startsWith(".sprout")
-                        || relative.toString().contains("__pycache__")) {
-                    return;
-                }
-                try {
-                    Path target = to.resolve(relative.toString());
-                    if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                        Files.createDirectories(target);
-                    } else if (Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                            && wanted(submission, relative)) {
-                        total[0] += Files.size(path);
-                        if (total[0] > COPY_CAP_BYTES) {
-                            throw new IOException("the exercise folder holds more than 32 MiB of files");
-                        }
-                        Files.createDirectories(target.getParent());
-                        Files.copy(path, target);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }
