@@ -84,9 +84,17 @@ final class Setup {
     }
 
     private static Engine chooseEngine(GradingOptions options, Console console, Sandbox sandbox) {
-        InterpreterFinder interpreters = new InterpreterFinder(options.python(), console.environment());
+        // --engine / --python, then SPROUT_ENGINE / SPROUT_PYTHON, then the workspace's sprout.yaml
+        dev.sprout.catalog.WorkspaceConfig config = options.workspace()
+                .map(dir -> console.workingDir().resolve(dir).normalize())
+                .or(() -> Workspace.find(console.workingDir()).map(Workspace::root))
+                .map(dev.sprout.catalog.WorkspaceConfig::load).orElse(dev.sprout.catalog.WorkspaceConfig.NONE);
+        java.util.Optional<String> python = options.python()
+                .or(() -> java.util.Optional.ofNullable(console.environment().get("SPROUT_PYTHON")).filter(p -> !p.isBlank()))
+                .or(config::python);
+        InterpreterFinder interpreters = new InterpreterFinder(python, console.environment());
         String name = options.engine == null || options.engine.equals("auto")
-                ? console.environment().getOrDefault("SPROUT_ENGINE", "auto") : options.engine;
+                ? console.environment().getOrDefault("SPROUT_ENGINE", config.engine().orElse("auto")) : options.engine;
         try {
             return EngineChoice.choose(name.isBlank() ? "auto" : name, interpreters, sandbox, notice -> {
                 console.err().println(notice);

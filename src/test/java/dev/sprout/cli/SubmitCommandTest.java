@@ -185,6 +185,21 @@ class SubmitCommandTest {
     }
 
     @Test
+    void readsTheEngineAndPythonFromTheWorkspacesSproutYaml() throws IOException {
+        Files.writeString(workspace.resolve("sprout.yaml"), "python: /nonexistent/python3\n");
+        assertThat(sprout("submit", "calculator", "--engine", "cpython")).isNotZero();
+        assertThat(err.toString()).contains("/nonexistent/python3");
+
+        Files.writeString(workspace.resolve("sprout.yaml"), "engine: cobol\n");
+        assertThat(sprout("submit", "calculator")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("Unknown engine 'cobol'");
+
+        Files.writeString(workspace.resolve("sprout.yaml"), "engin: cpython\n");
+        assertThat(sprout("submit", "calculator")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("sprout.yaml: unknown setting 'engin'");
+    }
+
+    @Test
     void explainsAnUnknownExercise() {
         assertThat(sprout("submit", "calculater")).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString()).contains("There is no exercise called 'calculater'");
