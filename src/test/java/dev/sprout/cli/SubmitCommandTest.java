@@ -165,7 +165,8 @@ class SubmitCommandTest {
 
         assertThat(out.toString()).contains("✗ adds two numbers [timeout]")
                 .contains("Your code was still running after 1 second")
-                .contains("It was busy on line 3 of calculator.py");
+                // the sample lands on the loop's condition or its body
+                .containsPattern("It was busy on line [23] of calculator\\.py");
     }
 
     @Test
