@@ -142,7 +142,8 @@ final class HarnessSession implements Session {
         }
         ensureStarted();
         List<String> reportFiles = new ArrayList<>(testCase.expect().files().keySet());
-        JsonNode request = Wire.caseRequest("c" + (++caseCounter), testCase, reportFiles, limits);
+        String id = "c" + (++caseCounter);
+        JsonNode request = Wire.caseRequest(id, testCase, reportFiles, limits);
         Duration wait = limits.wall().plus(GRACE);
         if (wait.toNanos() > remaining) {
             wait = Duration.ofNanos(remaining);
@@ -164,6 +165,12 @@ final class HarnessSession implements Session {
             return Observation.failure(Observation.Status.TIMEOUT, "Timeout",
                     "the program did not finish within " + Math.round(limits.wall().toMillis() / 1000.0) + " s"
                             + (diagnosis.isBlank() ? "" : "\n" + tail(diagnosis)), elapsed);
+        }
+        if (!"result".equals(reply.get().path("op").asString("")) || !id.equals(reply.get().path("id").asString(""))) {
+            // a reply for another request means the channel is out of step (or forged): trust nothing more
+            stop();
+            return Observation.failure(Observation.Status.HARNESS_ERROR, "ProtocolError",
+                    "the Python harness answered out of turn (expected the result of " + id + ")", elapsed);
         }
         return Wire.observation(reply.get());
     }
