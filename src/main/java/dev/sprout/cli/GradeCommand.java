@@ -98,8 +98,7 @@ final class GradeCommand implements Callable<Integer> {
         }
 
         List<Target> targets = part.select(select());
-        Sandbox sandbox = Setup.sandbox(options);
-        sandbox.warning().ifPresent(warning -> console.err().println(console.style().yellow(warning)));
+        Sandbox sandbox = Setup.sandbox(options, console);
         BatchGrader grader = new BatchGrader(() -> Setup.grader(options, console, sandbox), threads,
                 Optional.ofNullable(maxTime).map(Duration::ofSeconds), reports.wants(GradeReports.Format.junit));
         List<BatchGrader.Outcome> outcomes;

@@ -92,8 +92,7 @@ final class RunCommand implements Callable<Integer> {
             throw SproutException.invalidInput("Your file " + learner.shown(file) + " is missing. Run `sprout reset "
                     + chosen.id() + "` to get the starter back.");
         }
-        Sandbox sandbox = Setup.sandbox(options);
-        sandbox.warning().ifPresent(warning -> console.err().println(console.style().yellow(warning)));
+        Sandbox sandbox = Setup.sandbox(options, console);
         Interpreter python = new InterpreterFinder(options.python(), console.environment()).find(chosen.spec().requires());
         Path root = dev.sprout.sandbox.Sandboxes.newWorkspace();
         try {

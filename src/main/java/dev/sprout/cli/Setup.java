@@ -52,8 +52,20 @@ final class Setup {
                 "No graders found: pass --pack DIR (a folder with exercises/ and graders/)."));
     }
 
-    static Sandbox sandbox(GradingOptions options) {
-        return Sandboxes.choose(options.sandbox);
+    /** The sandbox to run learner code in; says once, on stderr, when it isolates less than tier A. */
+    static Sandbox sandbox(GradingOptions options, Console console) {
+        Sandbox sandbox = Sandboxes.choose(options.sandbox);
+        sandbox.warning().ifPresent(warning -> console.err().println(console.style().yellow(warning)));
+        if (sandbox.tier() != dev.sprout.sandbox.Tier.BWRAP
+                && "true".equals(console.environment().get("GITHUB_ACTIONS"))) {
+            // in CI a weak sandbox lets a pull request read the runner's secrets: say so where reviewers look
+            console.err().println("::warning title=sprout sandbox::Learner code runs in sandbox tier "
+                    + sandbox.tier().letter() + " here, which does not isolate it from this runner. "
+                    + "Lift the AppArmor user-namespace restriction so bubblewrap works (sprout's action does: "
+                    + "sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0); `sprout doctor` explains.");
+        }
+        console.err().flush();
+        return sandbox;
     }
 
     /** A grader with the command line's limit overrides. */

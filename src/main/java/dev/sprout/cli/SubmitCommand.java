@@ -63,8 +63,7 @@ final class SubmitCommand implements Callable<Integer> {
             throw SproutException.invalidInput("Your file " + workspace.root().relativize(learnerFile)
                     + " is missing. Create it, or run `sprout reset " + chosen.id() + "` to get the starter back.");
         }
-        Sandbox sandbox = Setup.sandbox(options);
-        sandbox.warning().ifPresent(warning -> console.err().println(console.style().yellow(warning)));
+        Sandbox sandbox = Setup.sandbox(options, console);
         Grader grader = Setup.grader(options, console, sandbox);
         GradeResult result;
         String report;

@@ -51,8 +51,7 @@ final class WatchCommand implements Callable<Integer> {
             console.out().println(console.style().green("🎉 Every exercise is done. Well done!"));
             return ExitCode.OK;
         }
-        Sandbox sandbox = Setup.sandbox(options);
-        sandbox.warning().ifPresent(warning -> console.err().println(console.style().yellow(warning)));
+        Sandbox sandbox = Setup.sandbox(options, console);
         Grader grader = Setup.grader(options, console, sandbox);
         WatchLoop loop = new WatchLoop(DEBOUNCE);
         Path exercises = learner.workspace().root().resolve("exercises");

@@ -36,8 +36,14 @@ class SubmitCommandTest {
     }
 
     private int sprout(String... args) {
-        Console console = new Console(new PrintWriter(out), new PrintWriter(err),
-                Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home")),
+        return sprout(Map.of(), args);
+    }
+
+    private int sprout(Map<String, String> extraEnvironment, String... args) {
+        Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
+        environment.put("PATH", System.getenv("PATH"));
+        environment.put("HOME", System.getProperty("user.home"));
+        Console console = new Console(new PrintWriter(out), new PrintWriter(err), environment,
                 workspace.resolve("exercises").resolve(CALCULATOR), false);
         return Main.run(console, args);
     }
@@ -198,6 +204,18 @@ class SubmitCommandTest {
         Files.writeString(workspace.resolve("sprout.yaml"), "engin: cpython\n");
         assertThat(sprout("submit", "calculator")).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString()).contains("sprout.yaml: unknown setting 'engin'");
+    }
+
+    @Test
+    void warnsReviewersInGitHubActionsWhenTheSandboxIsWeak() throws IOException {
+        learnerWrites(Files.readString(workspace.resolve("graders").resolve(CALCULATOR).resolve("solution.py")));
+
+        sprout(Map.of("GITHUB_ACTIONS", "true"), "submit", "calculator", "--sandbox", "none", "--python", "/usr/bin/python3");
+        assertThat(err.toString()).contains("::warning title=sprout sandbox::Learner code runs in sandbox tier C");
+
+        err.getBuffer().setLength(0);
+        sprout(Map.of("GITHUB_ACTIONS", "true"), "submit", "calculator");
+        assertThat(err.toString()).doesNotContain("::warning");
     }
 
     @Test
