@@ -105,8 +105,12 @@ final class CaseGrader {
         }
         // a program's uncaught exception is already in its stderr; a call's traceback is not
         String shown = output.contains(error.traceback().strip()) ? output : joinOutput(output, error.traceback());
-        return verdict(c, Verdict.Status.ERROR, Messages.exception(error), Optional.empty(), Optional.empty(),
-                shown, line, o.elapsedMillis());
+        boolean whileImporting = !(c.testCase().action() instanceof Action.Run) && error.traceback().contains("in <module>");
+        String message = whileImporting
+                ? Messages.exception(error, false) + " " + Messages.TOP_LEVEL_RUNS_ON_IMPORT
+                : Messages.exception(error);
+        return verdict(c, Verdict.Status.ERROR, message, Optional.empty(), Optional.empty(), shown, line,
+                o.elapsedMillis());
     }
 
     private Verdict finished(CaseContext c, Observation o, String output) {
@@ -202,6 +206,11 @@ final class CaseGrader {
 
     private Verdict limitHit(CaseContext c, Observation o, Verdict.Status status, String message) {
         Optional<Integer> line = o.where().map(Observation.Where::line);
+        boolean stuckWhileImporting = o.where().flatMap(w -> w.stack().lines().filter(l -> l.contains(file)).findFirst())
+                .filter(frame -> frame.contains("<module>")).isPresent();
+        if (stuckWhileImporting && !(c.testCase().action() instanceof Action.Run)) {
+            message += " " + Messages.TOP_LEVEL_RUNS_ON_IMPORT;
+        }
         return verdict(c, status, message, Optional.empty(), Optional.empty(), output(o), line, o.elapsedMillis());
     }
 

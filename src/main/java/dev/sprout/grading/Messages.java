@@ -8,6 +8,11 @@ import dev.sprout.sandbox.Limits;
 /** Learner-facing explanations of how a case ended, with what to try next. */
 final class Messages {
 
+    /** For a call or expression case whose module failed while it was being imported. */
+    static final String TOP_LEVEL_RUNS_ON_IMPORT = "It happened while the checker was loading your file to test a "
+            + "function: code outside functions runs then too. Put the part of your program that asks questions "
+            + "or loops under `if __name__ == \"__main__\":` so it only runs when you start the program yourself.";
+
     private Messages() {
     }
 
@@ -51,6 +56,11 @@ final class Messages {
 
     /** "ZeroDivisionError: division by zero" and where it happened. */
     static String exception(Observation.PythonError error) {
+        return exception(error, true);
+    }
+
+    /** @param advise add the usual advice for the exception's type */
+    static String exception(Observation.PythonError error, boolean advise) {
         StringBuilder out = new StringBuilder("Your code raised ").append(error.type());
         if (!error.message().isBlank()) {
             out.append(": ").append(error.message());
@@ -58,6 +68,9 @@ final class Messages {
         error.line().ifPresent(line -> out.append(" (").append(error.file().orElse("your file"))
                 .append(", line ").append(line).append(')'));
         out.append('.');
+        if (!advise) {
+            return out.toString();
+        }
         String advice = switch (error.type()) {
             case "EOFError" -> " Your program asked for more input than the test typed: check how many times "
                     + "`input()` runs.";

@@ -219,6 +219,16 @@ class SubmitCommandTest {
     }
 
     @Test
+    void explainsThatTopLevelCodeRunsWhenTheCheckerImportsTheFile() throws IOException {
+        learnerWrites("def calculate(a, op, b):\n    return a + b\n\nwhile True:\n    a = input('Number? ')\n");
+
+        assertThat(sprout("submit", "calculator")).isEqualTo(ExitCode.FAILED);
+
+        assertThat(out.toString()).contains("✗ adds two numbers [error]", "EOFError", "code outside functions runs",
+                "\"__main__\":").doesNotContain("more input than the test typed");
+    }
+
+    @Test
     void explainsAnUnknownExercise() {
         assertThat(sprout("submit", "calculater")).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString()).contains("There is no exercise called 'calculater'");
