@@ -28,6 +28,10 @@ final class CaseDescriptor extends AbstractTestDescriptor implements Node<Execut
         this.testCase = testCase;
     }
 
+    Case testCase() {
+        return testCase;
+    }
+
     @Override
     public Type getType() {
         return Type.TEST;

@@ -14,6 +14,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 import dev.sprout.runner.Engine;
 import dev.sprout.runner.RunnerException;
+import dev.sprout.runner.Submission;
 import dev.sprout.spec.GraderSpec;
 
 /**
@@ -22,7 +23,7 @@ import dev.sprout.spec.GraderSpec;
  */
 public final class Grader {
 
-    private final Engine engine;
+    private final EarlyStart engine;
     private final Launcher launcher;
     private final java.util.Map<String, String> limitParameters;
 
@@ -33,7 +34,7 @@ public final class Grader {
     /** Limits given here override every spec's: for a slow machine, or a mentor's stricter policy. */
     public Grader(Engine engine, java.util.Optional<Double> cpuSeconds, java.util.Optional<Double> wallSeconds,
                   java.util.Optional<Integer> memoryMb) {
-        this.engine = engine;
+        this.engine = new EarlyStart(engine);
         java.util.Map<String, String> limits = new java.util.HashMap<>();
         cpuSeconds.ifPresent(v -> limits.put(SproutConfig.LIMIT_CPU, String.valueOf(v)));
         wallSeconds.ifPresent(v -> limits.put(SproutConfig.LIMIT_WALL, String.valueOf(v)));
@@ -45,12 +46,12 @@ public final class Grader {
                 .enableLauncherDiscoveryListenerAutoRegistration(false)
                 .enablePostDiscoveryFilterAutoRegistration(false)
                 .enableTestExecutionListenerAutoRegistration(false)
-                .addTestEngines(new SproutTestEngine(engine))
+                .addTestEngines(new SproutTestEngine(this.engine))
                 .build());
     }
 
     public Engine engine() {
-        return engine;
+        return engine.engine();
     }
 
     /**
@@ -71,7 +72,16 @@ public final class Grader {
                 .build();
         List<TestExecutionListener> all = new ArrayList<>(List.of(listeners));
         all.add(0, collector);
-        launcher.execute(request, all.toArray(TestExecutionListener[]::new));
+        // the sandbox and interpreter start while the Launcher discovers; the exercise adopts them
+        Submission submission = ExerciseDescriptor.submission(spec, learnerDir,
+                SproutConfig.limits(spec, java.util.Optional.empty(),
+                        key -> java.util.Optional.ofNullable(limitParameters.get(key))));
+        engine.prepare(submission);
+        try {
+            launcher.execute(request, all.toArray(TestExecutionListener[]::new));
+        } finally {
+            engine.discard(submission);
+        }
         if (collector.internalError().isPresent()) {
             Throwable error = collector.internalError().get();
             if (error instanceof RunnerException runner) {

@@ -45,19 +45,21 @@ public final class SproutConfig {
 
     /** The limits a case runs under: defaults, then the exercise's, the case's, and the command line's. */
     dev.sprout.sandbox.Limits limits(dev.sprout.spec.GraderSpec spec, Optional<dev.sprout.spec.Case> testCase) {
+        return limits(spec, testCase, parameters::get);
+    }
+
+    /** {@link #limits(dev.sprout.spec.GraderSpec, Optional)} with the parameters from elsewhere (the {@link Grader}'s own). */
+    static dev.sprout.sandbox.Limits limits(dev.sprout.spec.GraderSpec spec, Optional<dev.sprout.spec.Case> testCase,
+                                           java.util.function.Function<String, Optional<String>> parameters) {
         dev.sprout.sandbox.Limits limits = spec.limits().applyTo(dev.sprout.sandbox.Limits.DEFAULTS);
         if (testCase.isPresent() && testCase.get().timeout().isPresent()) {
             limits = limits.withWall(testCase.get().timeout().get());
         }
-        return commandLine().applyTo(limits);
-    }
-
-    private dev.sprout.spec.GraderSpec.LimitOverrides commandLine() {
         return new dev.sprout.spec.GraderSpec.LimitOverrides(
-                parameters.get(LIMIT_CPU).map(Double::parseDouble),
-                parameters.get(LIMIT_WALL).map(Double::parseDouble),
-                parameters.get(LIMIT_MEMORY_MB).map(mb -> Long.parseLong(mb) << 20),
-                Optional.empty());
+                parameters.apply(LIMIT_CPU).map(Double::parseDouble),
+                parameters.apply(LIMIT_WALL).map(Double::parseDouble),
+                parameters.apply(LIMIT_MEMORY_MB).map(mb -> Long.parseLong(mb) << 20),
+                Optional.empty()).applyTo(limits);
     }
 
     Optional<Path> submission() {

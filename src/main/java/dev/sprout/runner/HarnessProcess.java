@@ -165,16 +165,23 @@ final class HarnessProcess implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Asks the harness to end: it stops its case child and exits. {@link #close} then waits for that. */
+    void sayBye() {
         try {
             requests.write("{\"op\":\"bye\"}\n".getBytes(StandardCharsets.UTF_8));
             requests.close();
+        } catch (IOException gone) {
+            // it has ended already
+        }
+    }
+
+    @Override
+    public void close() {
+        sayBye();
+        try {
             process.waitFor(Duration.ofMillis(500));
-        } catch (IOException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             process.close();
         }

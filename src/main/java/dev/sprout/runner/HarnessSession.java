@@ -1,20 +1,20 @@
 package dev.sprout.runner;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.io.FileUtils;
@@ -72,8 +72,6 @@ final class HarnessSession implements Session {
             "exec(_sprout_code, globals())",
             "");
 
-    private static final byte[] HARNESS = harnessBytes();
-    private static final String HARNESS_SHA = sha256(HARNESS);
     /** Compiled harness (magic + marshalled code) by interpreter and harness version. */
     private static final Map<String, byte[]> COMPILED = new ConcurrentHashMap<>();
 
@@ -87,8 +85,20 @@ final class HarnessSession implements Session {
     private final Path harness;
     private final long deadlineNanos;
     private HarnessProcess process;
+    /** The key its code is remembered under, while the started harness's hello and load are unread. */
+    private Optional<String> awaitingStart = Optional.empty();
+    private boolean askedCode;
     private Optional<Observation.PythonError> loadError = Optional.empty();
     private int caseCounter;
+    /** Cases the caller said come next, in order ({@link #plan}). */
+    private final Deque<PlannedCase> planned = new ArrayDeque<>();
+    /** Requests sent ahead to the current harness, oldest first: its replies come in this order. */
+    private final Deque<Sent> ahead = new ArrayDeque<>();
+    /** Ids of requests sent ahead that the caller did not ask for after all: their replies are skipped. */
+    private final Set<String> abandoned = new HashSet<>();
+
+    private record Sent(String id, Case testCase, Limits limits) {
+    }
 
     HarnessSession(Interpreter interpreter, List<String> missingModules, Sandbox sandbox, Submission submission) {
         this.interpreter = interpreter;
@@ -96,17 +106,20 @@ final class HarnessSession implements Session {
         this.sandbox = sandbox;
         this.submission = submission;
         this.deadlineNanos = System.nanoTime() + submission.limits().submissionWall().toNanos();
+        harness = HarnessFiles.folder(interpreterKey(interpreter)).resolve("harness.py");
+        Path workspace = null;
         try {
-            root = dev.sprout.sandbox.Sandboxes.newWorkspace();
-            source = Files.createDirectory(root.resolve("src"));
-            scratch = Files.createDirectory(root.resolve("scratch"));
-            harness = root.resolve("harness").resolve("harness.py");
-            Files.createDirectories(harness.getParent());
-            Files.write(harness, HARNESS);
+            workspace = dev.sprout.sandbox.Sandboxes.newWorkspace();
+            source = Files.createDirectory(workspace.resolve("src"));
+            scratch = Files.createDirectory(workspace.resolve("scratch"));
             ExerciseCopy.copy(submission, source);
         } catch (IOException e) {
+            if (workspace != null) {
+                FileUtils.deleteQuietly(workspace.toFile());
+            }
             throw new RunnerException("Could not prepare a private copy of " + submission.exerciseDir() + ": " + e.getMessage(), e);
         }
+        root = workspace;
     }
 
     @Override
@@ -120,6 +133,13 @@ final class HarnessSession implements Session {
     }
 
     @Override
+    public void start() {
+        if (process == null) {
+            launch();
+        }
+    }
+
+    @Override
     public Optional<Observation.PythonError> load() {
         ensureStarted();
         return loadError;
@@ -128,6 +148,7 @@ final class HarnessSession implements Session {
     @Override
     public SourceFacts facts() {
         ensureStarted();
+        awaitAhead();
         JsonNode reply = process.call(JsonNodeFactory.instance.objectNode().put("op", "facts"), START_TIMEOUT)
                 .orElseThrow(() -> new RunnerException("The Python harness did not answer. " + process.stderr()));
         return Wire.facts(reply);
@@ -141,15 +162,35 @@ final class HarnessSession implements Session {
                     "the whole submission ran out of time (" + submission.limits().submissionWall().toSeconds() + " s)", 0);
         }
         ensureStarted();
-        List<String> reportFiles = new ArrayList<>(testCase.expect().files().keySet());
-        String id = "c" + (++caseCounter);
-        JsonNode request = Wire.caseRequest(id, testCase, reportFiles, limits);
+        String id;
+        Sent next = ahead.peekFirst();
+        if (next != null && next.testCase() == testCase && next.limits().equals(limits)) {
+            ahead.removeFirst();
+            id = next.id();
+        } else {
+            ahead.forEach(sent -> abandoned.add(sent.id()));
+            ahead.clear();
+            id = send(testCase, limits);
+        }
+        // while the JVM grades this case, the harness already runs the next one
+        while (!planned.isEmpty()) {
+            if (planned.removeFirst().testCase() == testCase) {
+                break;
+            }
+        }
+        if (ahead.isEmpty() && !planned.isEmpty() && id != null) {
+            PlannedCase following = planned.peekFirst();
+            String aheadId = send(following.testCase(), following.limits());
+            if (aheadId != null) {
+                ahead.add(new Sent(aheadId, following.testCase(), following.limits()));
+            }
+        }
         Duration wait = limits.wall().plus(GRACE);
         if (wait.toNanos() > remaining) {
             wait = Duration.ofNanos(remaining);
         }
         long started = System.nanoTime();
-        Optional<JsonNode> reply = process.call(request, wait);
+        Optional<JsonNode> reply = id == null ? Optional.empty() : receiveResult(wait);
         long elapsed = (System.nanoTime() - started) / 1_000_000;
         if (reply.isEmpty()) {
             // the harness hung or died: this case pays, the next one gets a fresh harness
@@ -175,10 +216,62 @@ final class HarnessSession implements Session {
         return Wire.observation(reply.get());
     }
 
-    private void ensureStarted() {
-        if (process != null && process.isAlive()) {
-            return;
+    /**
+     * Waits out the cases sent ahead, so a request that is not a case gets the next reply: their
+     * results are dropped and the cases sent again when asked for (rare: the grading layer asks
+     * for facts before any case).
+     */
+    private void awaitAhead() {
+        for (Sent sent : List.copyOf(ahead)) {
+            abandoned.add(sent.id());
         }
+        ahead.clear();
+        while (!abandoned.isEmpty()) {
+            Optional<JsonNode> reply = process.receive(submission.limits().wall().plus(GRACE));
+            if (reply.isEmpty() || !abandoned.remove(reply.get().path("id").asString(""))) {
+                // gone, or out of step: a fresh harness answers instead
+                stop();
+                ensureStarted();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void plan(List<PlannedCase> cases) {
+        planned.clear();
+        planned.addAll(cases);
+    }
+
+    /** Sends a case request; its id, or null when the harness is gone. */
+    private String send(Case testCase, Limits limits) {
+        String id = "c" + (++caseCounter);
+        List<String> reportFiles = new ArrayList<>(testCase.expect().files().keySet());
+        return process.send(Wire.caseRequest(id, testCase, reportFiles, limits)) ? id : null;
+    }
+
+    /** The next reply that is not for an abandoned request. */
+    private Optional<JsonNode> receiveResult(Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Optional<JsonNode> reply = process.receive(Duration.ofNanos(Math.max(0, until - System.nanoTime())));
+            if (reply.isEmpty() || !abandoned.remove(reply.get().path("id").asString(""))) {
+                return reply;
+            }
+        }
+    }
+
+    private void ensureStarted() {
+        if (process == null || !process.isAlive() && awaitingStart.isEmpty()) {
+            launch();
+        }
+        if (awaitingStart.isPresent()) {
+            awaitStart();
+        }
+    }
+
+    /** Starts a harness and sends hello and load; {@link #awaitStart} reads their replies. */
+    private void launch() {
         stop();
         List<Path> readOnly = new ArrayList<>(interpreter.prefixes());
         readOnly.add(interpreter.executable().getParent());
@@ -190,28 +283,31 @@ final class HarnessSession implements Session {
         env.put("PYTHONHASHSEED", "0");
         env.put("HOME", scratch.toString());
         env.put("TMPDIR", scratch.toString());
-        String key = interpreter.executable() + "\0" + interpreter.version() + "\0" + HARNESS_SHA;
+        String key = interpreterKey(interpreter) + "\0" + HarnessFiles.HARNESS_SHA;
         byte[] compiled = COMPILED.get(key);
         List<String> command;
         try {
-            Path code = harness.resolveSibling("harness.code");
-            if (compiled != null && !Files.exists(code)) {
-                Files.write(code, compiled);
+            if (compiled != null) {
+                HarnessFiles.publishCode(harness.getParent(), compiled);
             }
+            // without site when no installed package is required: the harness brings site in on demand
+            String flags = submission.requires().isEmpty() ? "-ISB" : "-IB";
             command = compiled == null
-                    ? List.of(interpreter.executable().toString(), "-I", "-B", harness.toString(),
+                    ? List.of(interpreter.executable().toString(), flags, harness.toString(),
                             source.toString(), scratch.toString())
-                    : List.of(interpreter.executable().toString(), "-I", "-B", "-c", BOOT,
+                    : List.of(interpreter.executable().toString(), flags, "-c", BOOT,
                             harness.getParent().toString(), source.toString(), scratch.toString());
+            // the harness sets the sandbox-wide backstop limits itself (docs/harness-protocol.md)
             process = new HarnessProcess(sandbox.start(new SandboxRequest(command, source, scratch, readOnly, env,
-                    submission.limits())));
+                    submission.limits(), true)));
         } catch (IOException e) {
             throw new RunnerException("Could not start " + interpreter.describe() + ": " + e.getMessage(), e);
         }
         // only a session's first harness, before any case ran in this workspace, may hand out its code
-        boolean askCode = compiled == null && caseCounter == 0;
+        askedCode = compiled == null && caseCounter == 0;
+        awaitingStart = Optional.of(key);
         // hello and load go together: the harness answers each in order
-        process.send(JsonNodeFactory.instance.objectNode().put("op", "hello").put("code", askCode));
+        process.send(JsonNodeFactory.instance.objectNode().put("op", "hello").put("code", askedCode));
         ObjectNode load = JsonNodeFactory.instance.objectNode().put("op", "load").put("entry", submission.entry());
         // the harness forks its first case child with these right away (cases usually share them)
         Limits limits = submission.limits();
@@ -220,11 +316,16 @@ final class HarnessSession implements Session {
                 .put("output_bytes", limits.outputBytes()).put("file_bytes", limits.fileBytes())
                 .put("nproc", limits.processes());
         process.send(load);
+    }
+
+    private void awaitStart() {
+        String key = awaitingStart.orElseThrow();
+        awaitingStart = Optional.empty();
         JsonNode hello = process.receive(START_TIMEOUT).orElseThrow(() -> startFailure("did not start"));
         if (!"ready".equals(hello.path("op").asString())) {
             throw startFailure("answered " + hello);
         }
-        if (askCode) {
+        if (askedCode) {
             remember(key, hello);
         }
         JsonNode loaded = process.receive(START_TIMEOUT).orElseThrow(() -> startFailure("did not load the file"));
@@ -253,23 +354,8 @@ final class HarnessSession implements Session {
         }
     }
 
-    private static byte[] harnessBytes() {
-        try (InputStream in = HarnessSession.class.getResourceAsStream("harness.py")) {
-            if (in == null) {
-                throw new IllegalStateException("harness.py is missing from the sprout jar");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String interpreterKey(Interpreter interpreter) {
+        return interpreter.executable() + "\0" + interpreter.version();
     }
 
     private RunnerException startFailure(String what) {
@@ -285,15 +371,33 @@ final class HarnessSession implements Session {
     }
 
     private void stop() {
+        awaitingStart = Optional.empty();
+        ahead.clear();
+        abandoned.clear();
         if (process != null) {
             process.close();
             process = null;
         }
     }
 
+    /**
+     * Asks the harness to end and returns: the verdicts are in, so waiting for the sandbox to exit
+     * (and killing its tree if it does not) and deleting the workspace happen on a {@link Closer} thread.
+     */
     @Override
     public void close() {
+        HarnessProcess ending = process;
+        process = null;
         stop();
-        FileUtils.deleteQuietly(root.toFile());
+        Path workspace = root;
+        if (ending != null) {
+            ending.sayBye();
+        }
+        Closer.later(() -> {
+            if (ending != null) {
+                ending.close();
+            }
+            FileUtils.deleteQuietly(workspace.toFile());
+        });
     }
 }

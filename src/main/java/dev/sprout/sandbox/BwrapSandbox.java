@@ -115,7 +115,7 @@ final class BwrapSandbox implements Sandbox {
         CommandLine line = commandLine(request);
         Runnable cleanup = () -> line.stageDir().ifPresent(SupportFiles::deleteTree);
         // the host-side working directory is irrelevant (bwrap --chdir sets the real one) but must exist
-        return HostProcess.start(line.argv(), Map.of(), Path.of("/"), cleanup);
+        return HostProcess.start(line.argv(), Map.of(), Path.of("/"), HostProcess.Containment.PID_NAMESPACE, cleanup);
     }
 
     CommandLine commandLine(SandboxRequest request) throws IOException {
@@ -241,7 +241,12 @@ final class BwrapSandbox implements Sandbox {
         argv.addAll(List.of("--uid", Integer.toString(HostTools.NOBODY), "--gid", Integer.toString(HostTools.NOBODY),
                 "--hostname", "sprout", "--die-with-parent", "--new-session", "--clearenv"));
         filter.ifPresent(file -> argv.addAll(List.of("--seccomp", Integer.toString(FILTER_FD))));
-        new TreeMap<>(request.environment()).forEach((key, value) -> argv.addAll(List.of("--setenv", key, value)));
+        Map<String, String> environment = new TreeMap<>(request.environment());
+        boolean ownBackstop = request.setsOwnBackstop() || tools.prlimit().isEmpty();
+        if (request.setsOwnBackstop()) {
+            environment.put(SandboxRequest.BACKSTOP_NPROC, Integer.toString(request.backstopProcesses()));
+        }
+        environment.forEach((key, value) -> argv.addAll(List.of("--setenv", key, value)));
         argv.addAll(systemMounts());
         argv.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
         if (tools.sizeOption()) {
@@ -278,10 +283,11 @@ final class BwrapSandbox implements Sandbox {
 
         argv.addAll(List.of("--chdir", scratch.toString(), "--remount-ro", "/dev", "--remount-ro", "/",
                 "--remount-ro", "/proc", "--"));
-        tools.prlimit().ifPresent(prlimit -> argv.addAll(List.of(prlimit.toString(),
-                // a backstop for the whole sandbox; the harness sets tighter limits per case
-                "--nproc=" + Math.max(256, 4 * request.limits().processes()),
-                "--nofile=1024:4096", "--core=0", "--")));
+        if (!ownBackstop) {
+            argv.addAll(List.of(tools.prlimit().orElseThrow().toString(),
+                    // a backstop for the whole sandbox; the harness sets tighter limits per case
+                    "--nproc=" + request.backstopProcesses(), "--nofile=1024:4096", "--core=0", "--"));
+        }
         argv.addAll(request.command());
         return new CommandLine(List.copyOf(argv), stageDir);
     }

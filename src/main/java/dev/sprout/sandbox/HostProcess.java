@@ -45,13 +45,27 @@ final class HostProcess implements SandboxedProcess {
     private static final Duration ROOT_EXIT_WAIT = Duration.ofSeconds(2);
     private static final int KILL_ROUNDS = 50;
 
+    /** How far the tree of a process can reach beyond its descendants. */
+    enum Containment {
+        /** orphans may escape to init: find them by group and session too */
+        HOST,
+        /**
+         * The process is bwrap's monitor of a fresh pid namespace: it exits only after the
+         * namespace's init, and the kernel kills and reaps every process in a namespace before
+         * its init's exit completes. Once it has exited by itself, nothing of the tree is left.
+         */
+        PID_NAMESPACE
+    }
+
     private final Process process;
+    private final Containment containment;
     private final Thread shutdownHook;
     private final Runnable afterExit;
     private boolean closed;
 
-    private HostProcess(Process process, Runnable afterExit) {
+    private HostProcess(Process process, Containment containment, Runnable afterExit) {
         this.process = process;
+        this.containment = containment;
         this.afterExit = afterExit;
         this.shutdownHook = new Thread(this::killTree, "sprout-kill-" + process.pid());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -59,12 +73,12 @@ final class HostProcess implements SandboxedProcess {
 
     static HostProcess start(List<String> command, Map<String, String> environment, Path dir)
             throws IOException {
-        return start(command, environment, dir, () -> { });
+        return start(command, environment, dir, Containment.HOST, () -> { });
     }
 
     /** Like {@link #start(List, Map, Path)}; {@code afterExit} runs once the tree is dead. */
     static HostProcess start(List<String> command, Map<String, String> environment, Path dir,
-            Runnable afterExit) throws IOException {
+            Containment containment, Runnable afterExit) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
@@ -74,7 +88,7 @@ final class HostProcess implements SandboxedProcess {
             while (true) {
                 try {
                     // uninterruptible: giving up here would leave a started process unowned
-                    return new HostProcess(started.get(), afterExit);
+                    return new HostProcess(started.get(), containment, afterExit);
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
@@ -146,6 +160,10 @@ final class HostProcess implements SandboxedProcess {
             return;
         }
         try {
+            if (containment == Containment.PID_NAMESPACE && exitedByItself()) {
+                // the namespace died with it (see Containment): no /proc scan needed
+                return;
+            }
             if (ProcTable.available()) {
                 killTreeLinux();
             } else {
@@ -159,6 +177,11 @@ final class HostProcess implements SandboxedProcess {
                 // cleanup of our own files is best effort
             }
         }
+    }
+
+    /** Exited with a status of its own (not killed by a signal, which would be 128 + signal from bwrap too). */
+    private boolean exitedByItself() {
+        return !process.isAlive() && process.exitValue() < 128;
     }
 
     /**

@@ -77,7 +77,7 @@ final class LauncherSandbox implements Sandbox {
         }
         Map<String, String> environment = new HashMap<>(request.environment());
         environment.put(SUBREAPER_ENV, "1");
-        return HostProcess.start(argv, environment, request.scratchDir(), afterExit);
+        return HostProcess.start(argv, environment, request.scratchDir(), HostProcess.Containment.HOST, afterExit);
     }
 
     /** @param user the sandbox's own user and group id when the JVM is root; empty to run as the JVM's user */

@@ -25,6 +25,10 @@ import java.util.Map;
  * @param readOnlyPaths further host paths the program needs to read (interpreter prefix, harness)
  * @param environment   the complete environment inside (nothing is inherited)
  * @param limits        limits for the whole sandbox
+ * @param setsOwnBackstop the program sets the sandbox-wide backstop limits itself, first thing,
+ *                      from {@value #BACKSTOP_NPROC} (process count) plus fixed core and open-file
+ *                      limits, as the harness does: tier A then passes the variable instead of
+ *                      starting the program through prlimit, one exec fewer
  */
 public record SandboxRequest(
         List<String> command,
@@ -32,11 +36,26 @@ public record SandboxRequest(
         Path scratchDir,
         List<Path> readOnlyPaths,
         Map<String, String> environment,
-        Limits limits) {
+        Limits limits,
+        boolean setsOwnBackstop) {
+
+    /** The environment variable a program that {@link #setsOwnBackstop} reads its process limit from. */
+    public static final String BACKSTOP_NPROC = "SPROUT_BACKSTOP_NPROC";
 
     public SandboxRequest {
         command = List.copyOf(command);
         readOnlyPaths = List.copyOf(readOnlyPaths);
         environment = Map.copyOf(environment);
+    }
+
+    /** A request for any program: the sandbox applies the backstop limits itself. */
+    public SandboxRequest(List<String> command, Path sourceDir, Path scratchDir, List<Path> readOnlyPaths,
+                          Map<String, String> environment, Limits limits) {
+        this(command, sourceDir, scratchDir, readOnlyPaths, environment, limits, false);
+    }
+
+    /** The process limit for the whole sandbox: room for the harness, its children and their per-case limits. */
+    int backstopProcesses() {
+        return Math.max(256, 4 * limits.processes());
     }
 }

@@ -25,6 +25,20 @@ public final class SpecParser {
     private static final List<String> KINDS = List.of("call", "expr", "run", "source", "http");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+    private static final int CACHED_SPECS = 256;
+    /**
+     * Specs already parsed, by file, default id and exact text: a batch or a watch session grades
+     * the same few exercises again and again, and the JUnit discovery of each grading reads the
+     * spec again. Specs are immutable, so sharing them is safe; a changed file is parsed afresh.
+     */
+    private static final Map<List<Object>, GraderSpec> PARSED = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<List<Object>, GraderSpec> eldest) {
+                    return size() > CACHED_SPECS;
+                }
+            });
+
     private SpecParser() {
     }
 
@@ -36,7 +50,14 @@ public final class SpecParser {
         } catch (IOException e) {
             throw new SpecException(file, 0, "", "cannot read the file: " + e.getMessage());
         }
-        return parse(file, defaultId, text);
+        List<Object> key = List.of(file.toAbsolutePath().normalize(), defaultId, text);
+        GraderSpec known = PARSED.get(key);
+        if (known != null && known.file().equals(file)) {
+            return known;
+        }
+        GraderSpec spec = parse(file, defaultId, text);
+        PARSED.put(key, spec);
+        return spec;
     }
 
     public static GraderSpec parse(Path file, String defaultId, String text) {

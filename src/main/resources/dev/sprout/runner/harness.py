@@ -176,6 +176,8 @@ class Harness(object):
         self.child = None  # the child serving cases, if one is alive (ChildHandle)
         self.reuse = sys.platform.startswith("linux") and os.environ.get("SPROUT_FRESH_CHILD") != "1"
         self.wake_r = None
+        self.shared = None  # (generation, module snapshots, class snapshots) for children
+        self.null_stdio = None  # (stdin, stdout) for children between cases
 
     # ---- channel ---------------------------------------------------------------------------
 
@@ -309,7 +311,9 @@ class Harness(object):
             self.source = _decode_source(raw, self.entry)
             self.lines = self.source.splitlines(True)
             self.code = compile(self.source, self.entry, "exec", dont_inherit=True)
-            _freeze()
+            # no collection first: a third of a millisecond for the whole heap, where hardly a
+            # cycle is garbage yet (preload and http, which import packages, collect)
+            _freeze(collect=False)
         except (SyntaxError, ValueError, UnicodeError, OverflowError, MemoryError, RecursionError) as e:
             self.code = None
             self.load_error = self.load_error_of(e, raw)
@@ -438,8 +442,8 @@ class Harness(object):
             resp = sup.run()
             resp["files"] = read_report_files(case_dir, req.get("report_files") or [])
         finally:
+            self.reap_strays()  # first, so that no escaped process writes into it once emptied
             self.clean_scratch()
-            self.reap_strays()
         resp = dict([("op", "result"), ("id", case_id)] + list(resp.items()))
         resp["elapsed_ms"] = sup.elapsed_ms
         return resp
@@ -531,6 +535,24 @@ class Harness(object):
         if self.nproc_baseline is None:
             self.nproc_baseline = _count_user_tasks() if key[2] > 0 else 0
         cpu_hard = cpu_s * CHILD_CPU_CASES + 2 if self.reuse else cpu_s + 1
+        # What the child compares its shared modules with after each case, taken here rather than
+        # in each child: copying them in a fresh fork faults in page after page. Kept while this
+        # generation's modules still match it (comparing is far cheaper than copying).
+        shared = self.shared
+        if shared is None or shared[0] != self.generation or not _snapshot_holds(shared[1], shared[2]):
+            self.shared = (self.generation,) + _snapshot_shared(self.pristine_modules)
+        if self.null_stdio is None:
+            # the streams a child's std streams are between cases (on its fds 0 and 1, which it
+            # points at /dev/null), made once here rather than in every child
+            self.null_stdio = (
+                io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "rb", closefd=False)), encoding="utf-8"),
+                io.TextIOWrapper(io.FileIO(1, "wb", closefd=False), encoding="utf-8", write_through=True))
+        if self.libc is None and not self.subreaper_tried:
+            # before the first fork (not while the child sets itself up: importing _ctypes then
+            # copies page after page shared with it, for no gain), so the child also inherits
+            # non-dumpable and has libc for its PR_SET_PDEATHSIG
+            self.subreaper_tried = True
+            self.libc = _become_subreaper(False)
         ours, theirs = sock_mod.socketpair(sock_mod.AF_UNIX, sock_mod.SOCK_STREAM)
         pid = os.fork()
         if pid == 0:
@@ -549,11 +571,6 @@ class Harness(object):
             os.setpgid(pid, pid)
         except OSError:
             pass
-        if self.libc is None and not self.subreaper_tried:
-            # while the child sets itself up; learner code runs only once it has a case from us,
-            # so we adopt orphans and are non-dumpable before any could exist
-            self.subreaper_tried = True
-            self.libc = _become_subreaper(False)
         ours.settimeout(10.0)  # only sends wait on it; a child that stops reading is killed
         self.child = ChildHandle(pid, ours, key, self.generation, cpu_hard)
         return self.child
@@ -643,6 +660,38 @@ class ChildHandle(object):
             self.sock.close()
         except OSError:
             pass
+
+
+def _snapshot_shared(modules):
+    """Each shared module's namespace, and the namespace of each class defined in it that could
+    be changed (a heap type, not immutable): class attributes set from learner code raise no
+    audit event in every Python version. Compared after every case (ChildServer.polluted)."""
+    module_snapshots, class_snapshots = [], []
+    for name, module in modules.items():
+        d = getattr(module, "__dict__", None)
+        if not isinstance(d, dict) or name == "sys":
+            continue
+        module_snapshots.append((name, d, dict(d)))
+        for value in list(d.values()):
+            if isinstance(value, type) and value.__flags__ & (1 << 9) and not value.__flags__ & (1 << 8) \
+                    and type.__dict__["__module__"].__get__(value) == name:
+                class_snapshots.append((value, dict(value.__dict__)))
+    return module_snapshots, class_snapshots
+
+
+def _snapshot_holds(module_snapshots, class_snapshots):
+    """Whether every namespace still equals its snapshot (False too when a changed value's
+    __eq__ fails: an array's, say)."""
+    try:
+        for _name, d, snapshot in module_snapshots:
+            if d != snapshot:
+                return False
+        for cls, snapshot in class_snapshots:
+            if cls.__dict__ != snapshot:
+                return False
+    except Exception:
+        return False
+    return True
 
 
 def _cpu_allowance(limits):
@@ -929,8 +978,7 @@ class ChildServer(object):
         _close_fds_from(CONTROL_FD + 1)  # the JVM channel and every other harness fd
         self.sock = _M._socket.socket(_M._socket.AF_UNIX, _M._socket.SOCK_STREAM, 0, CONTROL_FD)
         self.ctl_ino = os.fstat(CONTROL_FD).st_ino
-        self.null_in = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "rb", closefd=False)), encoding="utf-8")
-        self.null_out = io.TextIOWrapper(io.FileIO(1, "wb", closefd=False), encoding="utf-8", write_through=True)
+        self.null_in, self.null_out = self.h.null_stdio  # on fds 0 and 1, /dev/null from here on
         self.set_stdio(self.null_in, self.null_out, self.null_out)
         memory, file_bytes, nproc = self.key
         for name, soft, hard in (
@@ -951,6 +999,20 @@ class ChildServer(object):
         gc.collect()
         if hasattr(gc, "freeze"):
             gc.freeze()
+
+    def warm_up(self):
+        """While no case waits yet: the first comparison of the shared modules touches all their
+        values (reference counts), which copies those pages from the harness, and the case's
+        own set-up runs for the first time (os.environ, a module's spec). Done now, the first
+        case does not wait for that. Skipped when a case is already there (nothing gained)."""
+        try:
+            if not self.h.reuse or _M.select.select([CONTROL_FD], [], [], 0)[0]:
+                return
+            _snapshot_holds(self.module_snapshots, self.class_snapshots)
+            os.environ.clear()  # the first case clears the harness's environment anyway
+            _new_module("__sprout_warm__", os.path.join(self.h.scratch_dir, "warm.py"), True)
+        except Exception:
+            pass  # only ever a head start
 
     def snapshot(self):
         """What the state between cases must look like, to restore it and to compare with it."""
@@ -985,23 +1047,16 @@ class ChildServer(object):
         self.fd_count = _fd_count()
         self.vm_size = _proc_stat()[1]
         self.sys_dict = dict(sys.__dict__)
-        self.module_snapshots = []
-        self.class_snapshots = []
-        self.snapshot_modules(self.base_modules)
+        # taken by the harness just before the fork (Harness.spawn_child): the same namespaces,
+        # without copying them again in every child page by page
+        _generation, modules, classes = self.h.shared
+        self.module_snapshots = list(modules)
+        self.class_snapshots = list(classes)
 
     def snapshot_modules(self, modules):
-        """Each shared module's namespace, and the namespace of each class defined in it that
-        could be changed (a heap type, not immutable): class attributes set from learner code
-        raise no audit event in every Python version."""
-        for name, module in modules.items():
-            d = getattr(module, "__dict__", None)
-            if not isinstance(d, dict) or name == "sys":
-                continue
-            self.module_snapshots.append((name, d, dict(d)))
-            for value in list(d.values()):
-                if isinstance(value, type) and value.__flags__ & (1 << 9) and not value.__flags__ & (1 << 8) \
-                        and type.__dict__["__module__"].__get__(value) == name:
-                    self.class_snapshots.append((value, dict(value.__dict__)))
+        more_modules, more_classes = _snapshot_shared(modules)
+        self.module_snapshots.extend(more_modules)
+        self.class_snapshots.extend(more_classes)
 
     def set_stdio(self, stdin, stdout, stderr):
         sys.stdin = sys.__stdin__ = stdin
@@ -1012,6 +1067,7 @@ class ChildServer(object):
 
     def serve(self):
         self.start()
+        self.warm_up()
         while True:
             got = self.receive()
             if got is None:
@@ -1124,7 +1180,8 @@ class ChildServer(object):
             sys.set_int_max_str_digits(self.int_digits)
         if sys.getswitchinterval() != self.switch_interval:
             sys.setswitchinterval(self.switch_interval)
-        os.environ.clear()
+        if os.environ:  # clear() is a Python loop even when there is nothing to clear
+            os.environ.clear()
         for key in self.env_keys:
             try:
                 os.unsetenv(key)
@@ -1393,8 +1450,10 @@ class Child(object):
         else:
             sys.argv = [self.h.entry]
         env = dict((str(k), str(v)) for k, v in (self.req.get("env") or {}).items())
-        os.environ.clear()
-        os.environ.update(env)
+        if os.environ:
+            os.environ.clear()
+        if env:
+            os.environ.update(env)
         name = "__main__" if self.kind == "run" else self.h.module_name
         self.module = _new_module(name, os.path.join(self.case_dir, self.h.entry), name != "__main__")
 
@@ -2086,11 +2145,12 @@ def decode_inputs(req, kind):
     return inputs
 
 
-def _freeze():
+def _freeze(collect=True):
     """Moves the harness's objects out of the collector's sight, so children that collect
     garbage do not copy the parent's heap page by page."""
     if hasattr(gc, "freeze"):
-        gc.collect()
+        if collect:
+            gc.collect()
         gc.freeze()
 
 
@@ -2453,8 +2513,7 @@ def _fd_count():
 def _proc_stat():
     """(threads, address space in bytes) of this process, from /proc/self/stat; (-1, 0) if unknown."""
     try:
-        with open("/proc/self/stat", "rb") as f:
-            fields = f.read().rsplit(b")", 1)[1].split()
+        fields = _read_proc("/proc/self/stat").rsplit(b")", 1)[1].split()
         return int(fields[17]), int(fields[20])
     except (OSError, ValueError, IndexError):
         return -1, 0
@@ -2497,8 +2556,8 @@ def _count_user_tasks():
         if not name.isdigit():
             continue
         try:
-            st = os.stat("/proc/%s/task" % name)
-            if os.stat("/proc/" + name).st_uid == uid:
+            st = os.stat("/proc/%s/task" % name)  # owned like /proc/N itself: one stat a process
+            if st.st_uid == uid:
                 count += max(1, st.st_nlink - 2)
         except OSError:
             pass
@@ -2509,11 +2568,24 @@ def _children():
     pids = []
     try:
         for tid in os.listdir("/proc/self/task"):
-            with open("/proc/self/task/%s/children" % tid) as f:
-                pids.extend(int(p) for p in f.read().split())
+            pids.extend(int(p) for p in _read_proc("/proc/self/task/%s/children" % tid).split())
     except (OSError, ValueError):
         pass
     return pids
+
+
+def _read_proc(path):
+    """A small /proc file's bytes, with plain syscalls (open() builds three objects per call)."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        data = b""
+        while True:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                return data
+            data += chunk
+    finally:
+        os.close(fd)
 
 
 class _LibcHandle(object):
@@ -2573,10 +2645,64 @@ def _become_subreaper(launcher):
 _MODULE_CODE = [sys._getframe(0).f_code] if hasattr(sys, "_getframe") else []
 
 
+def _backstop_limits():
+    """Whole-sandbox backstops, set before anything else runs (the JVM used to put a `prlimit`
+    command in front of the harness for these; one exec less). Children only ever lower them."""
+    resource = _M.resource
+    nproc = os.environ.pop("SPROUT_BACKSTOP_NPROC", None)  # learner code must not see it
+    if nproc is not None and hasattr(resource, "RLIMIT_NPROC"):
+        try:
+            n = int(nproc)
+        except ValueError:
+            n = None
+        if n is not None and n >= 0:
+            _set_rlimit(resource.RLIMIT_NPROC, n, n)
+    _set_rlimit(resource.RLIMIT_CORE, 0, 0)
+    _set_rlimit(resource.RLIMIT_NOFILE, 1024, 4096)
+
+
+class _SiteOnDemand(object):
+    """Last on sys.meta_path when the harness started without site (-S): the first top-level
+    import that nothing else finds runs site.main(), which adds site-packages and runs their .pth
+    files as a normal start-up would, and then looks again. Stdlib-only exercises never pay for
+    site; one that imports an installed package pays once per case that does."""
+
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if path is not None:  # a submodule: its package was found, so site is in place
+            return None
+        import site
+        wanted = [d for d in site.getsitepackages() if os.path.isdir(d)]
+        if all(d in sys.path for d in wanted):
+            return None  # site-packages are searched already: the module is simply not there
+        site.main()
+        import importlib.machinery
+        return importlib.machinery.PathFinder.find_spec(name, sys.path)
+
+    @classmethod
+    def invalidate_caches(cls):
+        pass
+
+
+def _site_on_demand():
+    """With -S (the JVM passes it when the exercise requires no installed package) Python
+    skips site, ~2 ms of start-up. Learner code still gets what site gives every program: exit(),
+    quit(), help(), copyright, credits, license, and site-packages when first needed."""
+    if not sys.flags.no_site:
+        return
+    import site
+    site.setquit()
+    site.setcopyright()
+    site.sethelper()
+    sys.meta_path.append(_SiteOnDemand)
+
+
 def main(argv):
+    _backstop_limits()
     if len(argv) != 3:
         sys.stderr.write("usage: python3 -I -B harness.py SOURCE_DIR SCRATCH_DIR\n")
         return 2
+    _site_on_demand()
     signal = _M._signal
     for sig in _ignored_signals():
         try:

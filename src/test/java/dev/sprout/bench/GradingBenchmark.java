@@ -16,12 +16,14 @@ import org.apache.commons.io.FileUtils;
 import dev.sprout.grading.GradeResult;
 import dev.sprout.grading.Grader;
 import dev.sprout.runner.CPythonEngine;
+import dev.sprout.runner.Closer;
 import dev.sprout.runner.Interpreter;
 import dev.sprout.runner.InterpreterFinder;
 import dev.sprout.runner.Observation;
 import dev.sprout.runner.Session;
 import dev.sprout.runner.Submission;
 import dev.sprout.sandbox.Limits;
+import dev.sprout.sandbox.ProcessLaunch;
 import dev.sprout.sandbox.Sandbox;
 import dev.sprout.sandbox.SandboxRequest;
 import dev.sprout.sandbox.SandboxedProcess;
@@ -44,11 +46,13 @@ import dev.sprout.spec.SpecParser;
  */
 public final class GradingBenchmark {
 
-    private static final int WARMUP = 3;
+    private static int warmup = 20;
 
     public static void main(String[] args) throws Exception {
+        ProcessLaunch.configure(); // as the CLI does
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 21;
         List<String> tiers = args.length > 1 ? List.of(args[1].split(",")) : List.of("bwrap", "launcher", "none");
+        warmup = args.length > 2 ? Integer.parseInt(args[2]) : warmup;
         Path pack = Files.createTempDirectory("sprout-bench-");
         try {
             GraderSpec one = exercise(pack, "01-one", 1);
@@ -57,7 +61,7 @@ public final class GradingBenchmark {
             Interpreter python = finder.find(List.of());
             System.out.println("Interpreter: " + python.describe() + "; " + Runtime.getRuntime().availableProcessors()
                     + " cores; load average before: " + loadAverage() + "; medians of " + runs
-                    + " runs after " + WARMUP + " warm-up runs, each run paired with a peer run.");
+                    + " runs after " + warmup + " warm-up runs, each run paired with a peer run.");
             System.out.println();
             Callable<Void> peer = () -> {
                 Process p = new ProcessBuilder(python.executable().toString(), "-I", "-c", "pass").start();
@@ -86,13 +90,16 @@ public final class GradingBenchmark {
                     long count = spec.cases().count();
                     row("harness session, " + count + " case" + (count == 1 ? "" : "s") + ", tier " + tier,
                             measure(runs, () -> session(engine, spec, learner), peer));
-                    row("grade a " + count + "-case exercise, tier " + tier, measure(runs, () -> {
+                    Callable<Void> grade = () -> {
                         GradeResult result = grader.grade(spec, pack.resolve("graders"), learner);
                         if (!result.passed()) {
                             throw new IllegalStateException("benchmark exercise failed: " + result.verdicts());
                         }
                         return null;
-                    }, peer));
+                    };
+                    row("grade a " + count + "-case exercise, tier " + tier, measure(runs, grade, peer));
+                    row("grade a " + count + "-case exercise, tier " + tier + ", until its sandbox has exited",
+                            measure(runs, untilClosed(grade), peer));
                 }
             }
             System.out.println();
@@ -110,18 +117,39 @@ public final class GradingBenchmark {
         System.out.printf("| %s | %.1f | %.1f | %.2f |%n", what, pair.work(), pair.peer(), pair.work() / pair.peer());
     }
 
+    /**
+     * Sessions finish closing in the background (runner.Closer): each run waits for that, untimed,
+     * so no sandbox is still exiting while the next peer runs.
+     */
     private static Pair measure(int runs, Callable<Void> work, Callable<Void> peer) throws Exception {
-        for (int i = 0; i < WARMUP; i++) {
+        for (int i = 0; i < warmup; i++) {
             peer.call();
             work.call();
+            settle();
         }
         List<Double> works = new ArrayList<>();
         List<Double> peers = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             peers.add(time(peer));
             works.add(time(work));
+            settle();
         }
         return new Pair(median(works), median(peers));
+    }
+
+    private static void settle() throws InterruptedException {
+        if (!Closer.awaitIdle(Duration.ofSeconds(10))) {
+            throw new IllegalStateException("a sandbox did not finish closing within 10 s");
+        }
+    }
+
+    /** The work and then the wait until its sandbox has exited and its files are deleted. */
+    private static Callable<Void> untilClosed(Callable<Void> work) {
+        return () -> {
+            work.call();
+            settle();
+            return null;
+        };
     }
 
     private static double time(Callable<Void> work) throws Exception {
@@ -162,6 +190,8 @@ public final class GradingBenchmark {
             if (session.load().isPresent()) {
                 throw new IllegalStateException("benchmark exercise did not load");
             }
+            // as the grading layer does: the next case goes out while this one's reply is read
+            session.plan(spec.cases().map(c -> new Session.PlannedCase(c, Limits.DEFAULTS)).toList());
             for (Case c : spec.cases().toList()) {
                 Observation observation = session.run(c, Limits.DEFAULTS);
                 if (observation.status() != Observation.Status.RETURNED) {

@@ -160,6 +160,8 @@ final class Arena {
         assertThat(workDirs).as("harnesses started").isNotEmpty();
         assertNothingLeftRunning(workDirs, graded);
         assertThat(snapshot()).as("the learner's folder, the pack and the folder outside, after grading").isEqualTo(before);
+        // deleted in the background once the verdicts are in (Sandboxes.deleteWorkspaceLater)
+        awaitGone(workDirs, Duration.ofSeconds(5));
         assertThat(workDirs).as("the submission's work dir is removed").allSatisfy(d -> assertThat(d).doesNotExist());
         assertThat(result.verdicts()).filteredOn(v -> v.name().startsWith("attack"))
                 .as("attack cases never pass")
@@ -169,6 +171,18 @@ final class Arena {
                 });
         assertStillGrading();
         return graded;
+    }
+
+    private static void awaitGone(List<Path> dirs, Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (dirs.stream().anyMatch(Files::exists) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void assertNothingLeftRunning(List<Path> workDirs, Graded graded) {

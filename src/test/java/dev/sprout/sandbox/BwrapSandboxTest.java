@@ -303,6 +303,34 @@ class BwrapSandboxTest {
         assertThat(process.isAlive()).isFalse();
     }
 
+    @Test
+    void aProgramThatEndsByItselfTakesItsDaemonsWithIt() throws Exception {
+        // close() skips the /proc scan when bwrap exits by itself: the pid namespace must be gone by then
+        String marker = SandboxFixtures.marker();
+        SandboxedProcess process = sandbox.start(python(workspace, """
+                import os, sys, time
+                r, w = os.pipe()
+                if os.fork() == 0:
+                    os.setsid()
+                    if os.fork() == 0:
+                        os.write(w, b"x")
+                        time.sleep(60)
+                        os._exit(0)
+                    os._exit(0)
+                os.wait()
+                os.read(r, 1)
+                print("ready", flush=True)
+                """, marker));
+        try {
+            assertThat(new String(process.stdout().readNBytes(6))).isEqualTo("ready\n");
+            assertThat(process.waitFor(java.time.Duration.ofSeconds(10))).contains(0);
+        } finally {
+            process.close();
+        }
+
+        assertThat(processesWith(marker)).as("processes left the moment close() returned").isEmpty();
+    }
+
     private static Optional<Path> pyenvPrefix() throws IOException {
         Path versions = Path.of(System.getProperty("user.home"), ".pyenv", "versions");
         if (!Files.isDirectory(versions)) {
