@@ -61,23 +61,23 @@ public final class Grader {
      * @param listeners  further listeners, e.g. report writers
      */
     public GradeResult grade(GraderSpec spec, Path graders, Path learnerDir, TestExecutionListener... listeners) {
-        VerdictCollector collector = new VerdictCollector();
-        // selecting the spec file itself spares parsing every other spec of the pack
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectFile(spec.file().toFile()))
-                .configurationParameter(SproutConfig.GRADERS, graders.toString())
-                .configurationParameter(SproutConfig.SUBMISSION, learnerDir.toString())
-                .configurationParameter("junit.platform.discovery.issue.severity.critical", "error")
-                .configurationParameters(limitParameters)
-                .build();
-        List<TestExecutionListener> all = new ArrayList<>(List.of(listeners));
-        all.add(0, collector);
-        // the sandbox and interpreter start while the Launcher discovers; the exercise adopts them
+        // the sandbox and interpreter start first, while the Launcher discovers; the exercise adopts them
         Submission submission = ExerciseDescriptor.submission(spec, learnerDir,
                 SproutConfig.limits(spec, java.util.Optional.empty(),
                         key -> java.util.Optional.ofNullable(limitParameters.get(key))));
         engine.prepare(submission);
+        VerdictCollector collector = new VerdictCollector();
         try {
+            // selecting the spec file itself spares parsing every other spec of the pack
+            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                    .selectors(DiscoverySelectors.selectFile(spec.file().toFile()))
+                    .configurationParameter(SproutConfig.GRADERS, graders.toString())
+                    .configurationParameter(SproutConfig.SUBMISSION, learnerDir.toString())
+                    .configurationParameter("junit.platform.discovery.issue.severity.critical", "error")
+                    .configurationParameters(limitParameters)
+                    .build();
+            List<TestExecutionListener> all = new ArrayList<>(List.of(listeners));
+            all.add(0, collector);
             launcher.execute(request, all.toArray(TestExecutionListener[]::new));
         } finally {
             engine.discard(submission);

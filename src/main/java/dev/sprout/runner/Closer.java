@@ -36,11 +36,14 @@ public final class Closer {
      */
     public static boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!PENDING.isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                return false;
+        synchronized (PENDING) {
+            while (!PENDING.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(PENDING, left);
             }
-            Thread.sleep(1);
         }
         return true;
     }
@@ -71,7 +74,10 @@ public final class Closer {
                 // closing is best effort by contract (SandboxedProcess.close never throws)
             } finally {
                 done = true;
-                PENDING.remove(this);
+                synchronized (PENDING) {
+                    PENDING.remove(this);
+                    PENDING.notifyAll();
+                }
             }
         }
     }

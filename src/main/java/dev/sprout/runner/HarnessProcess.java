@@ -28,6 +28,14 @@ final class HarnessProcess implements AutoCloseable {
     static final int REPLY_CAP = 16 << 20;
     private static final JsonNode END = JSON.createObjectNode().put("op", "end-of-stream");
 
+    /** Threads that read harness output, reused from one submission to the next. */
+    private static final java.util.concurrent.ExecutorService READERS =
+            java.util.concurrent.Executors.newCachedThreadPool(work -> {
+                Thread thread = new Thread(work, "sprout-harness-reader");
+                thread.setDaemon(true);
+                return thread;
+            });
+
     private final SandboxedProcess process;
     private final OutputStream requests;
     private final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
@@ -37,12 +45,8 @@ final class HarnessProcess implements AutoCloseable {
     HarnessProcess(SandboxedProcess process) {
         this.process = process;
         this.requests = process.stdin();
-        Thread reader = new Thread(this::readReplies, "sprout-harness-out");
-        reader.setDaemon(true);
-        reader.start();
-        Thread errors = new Thread(this::drainStderr, "sprout-harness-err");
-        errors.setDaemon(true);
-        errors.start();
+        READERS.execute(this::readReplies);
+        READERS.execute(this::drainStderr);
     }
 
     /** Sends one request and waits up to {@code timeout} for its reply; empty on timeout or death. */

@@ -394,10 +394,11 @@ final class HarnessSession implements Session {
             ending.sayBye();
         }
         Closer.later(() -> {
+            // the harness is exiting and reads nothing more: its files go while it does
+            FileUtils.deleteQuietly(workspace.toFile());
             if (ending != null) {
                 ending.close();
             }
-            FileUtils.deleteQuietly(workspace.toFile());
         });
     }
 }
