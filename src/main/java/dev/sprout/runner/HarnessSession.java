@@ -106,7 +106,12 @@ final class HarnessSession implements Session {
         this.sandbox = sandbox;
         this.submission = submission;
         this.deadlineNanos = System.nanoTime() + submission.limits().submissionWall().toNanos();
-        harness = HarnessFiles.folder(interpreterKey(interpreter)).resolve("harness.py");
+        try {
+            harness = HarnessFiles.folder(interpreterKey(interpreter)).resolve("harness.py");
+        } catch (java.io.UncheckedIOException e) {
+            throw new RunnerException(e.getMessage() + ": " + e.getCause().getMessage()
+                    + ". Check that the temp dir (/tmp) exists and is writable.", e);
+        }
         Path workspace = null;
         try {
             workspace = dev.sprout.sandbox.Sandboxes.newWorkspace();
