@@ -6,7 +6,7 @@ Each round runs every command once, in turn (so all see the same machine load); 
 median wall time and the median CPU time (the process tree's, from wait4) of each, and the ratio
 to the first row. The harness gets hello, load, N trivial call cases and bye on stdin, with its
 scratch folder on tmpfs (/dev/shm) as on tier A. "from harness.code" starts it the way the JVM
-starts every harness after the first (HarnessSession.BOOT): from its marshalled code.
+starts every harness after the first (HarnessFiles.BOOT): from its marshalled code.
 """
 
 import argparse
@@ -22,11 +22,11 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HARNESS = os.path.join(ROOT, "src/main/resources/dev/sprout/runner/harness.py")
-SESSION = os.path.join(ROOT, "src/main/java/dev/sprout/runner/HarnessSession.java")
+SESSION = os.path.join(ROOT, "src/main/java/dev/sprout/runner/HarnessFiles.java")
 
 
 def boot_source():
-    """HarnessSession.BOOT, read from the Java source."""
+    """HarnessFiles.BOOT, read from the Java source."""
     text = open(SESSION, encoding="utf-8").read()
     block = text[text.index("static final String BOOT"):]
     block = block[:block.index(");")]

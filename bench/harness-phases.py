@@ -3,7 +3,7 @@
     python3 bench/harness-phases.py [--runs 30] [--pipe] [--pause-ms 0] [--reap] NAME=HARNESS.py ...
 
 Each HARNESS.py is compiled to harness.code and started the way the JVM starts every harness
-after the first (HarnessSession.BOOT), with its scratch folder on tmpfs. Each round runs every
+after the first (HarnessFiles.BOOT), with its scratch folder on tmpfs. Each round runs every
 harness once, in turn (so all see the same machine load): hello, load (with limits), 12 trivial
 call cases one at a time (or, with --pipe, each sent before the previous reply is read, as the
 JVM may), bye. It prints medians: hello (start-up included), load, the first case (from the load
@@ -24,7 +24,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SESSION = os.path.join(ROOT, "src/main/java/dev/sprout/runner/HarnessSession.java")
+SESSION = os.path.join(ROOT, "src/main/java/dev/sprout/runner/HarnessFiles.java")
 LIMITS = {"cpu_s": 2.0, "wall_s": 5.0, "memory_bytes": 512 << 20, "output_bytes": 1 << 20,
           "file_bytes": 16 << 20, "nproc": 64}
 REAPER = r"""
@@ -44,7 +44,7 @@ with open(sys.argv[1], "w") as f:
 
 
 def boot_source():
-    """HarnessSession.BOOT, read from the Java source."""
+    """HarnessFiles.BOOT, read from the Java source."""
     text = open(SESSION, encoding="utf-8").read()
     block = text[text.index("static final String BOOT"):]
     block = block[:block.index(");")]

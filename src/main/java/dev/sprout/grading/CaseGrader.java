@@ -206,12 +206,34 @@ final class CaseGrader {
 
     private Verdict limitHit(CaseContext c, Observation o, Verdict.Status status, String message) {
         Optional<Integer> line = o.where().map(Observation.Where::line);
-        boolean stuckWhileImporting = o.where().flatMap(w -> w.stack().lines().filter(l -> l.contains(file)).findFirst())
-                .filter(frame -> frame.contains("<module>")).isPresent();
-        if (stuckWhileImporting && !(c.testCase().action() instanceof Action.Run)) {
+        if (stuckWhileLoading(c, o)) {
             message += " " + Messages.TOP_LEVEL_RUNS_ON_IMPORT;
         }
         return verdict(c, status, message, Optional.empty(), Optional.empty(), output(o), line, o.elapsedMillis());
+    }
+
+    /** Cases that load the learner's file as a module before calling into it. */
+    static boolean loadsTheFile(Case testCase) {
+        return testCase.action() instanceof Action.Call || testCase.action() instanceof Action.Expr;
+    }
+
+    /** A call or expression case that hit its time limit while the file's top-level code was still running. */
+    boolean stuckWhileLoading(CaseContext c, Observation o) {
+        boolean timeLimit = o.status() == Observation.Status.TIMEOUT || o.status() == Observation.Status.CPU_LIMIT;
+        return timeLimit && loadsTheFile(c.testCase())
+                && o.where().flatMap(w -> w.stack().lines().filter(l -> l.contains(file)).findFirst())
+                        .filter(frame -> frame.contains("<module>")).isPresent();
+    }
+
+    /**
+     * The verdict for a case not run because loading the file already never finished in another
+     * case that loads it the same way (same input and files, limits no larger): it would only
+     * spend its limit again, and every such case together could keep the learner waiting a minute.
+     */
+    Verdict notRunAfterStuckLoad(CaseContext c, Verdict stuck) {
+        return verdict(c, stuck.status(), "Not run: loading your file never finished in \"" + stuck.name()
+                        + "\", and this test loads it the same way. " + Messages.TOP_LEVEL_RUNS_ON_IMPORT,
+                Optional.empty(), Optional.empty(), "", stuck.line(), 0);
     }
 
     private Verdict passed(CaseContext c, long millis) {

@@ -10,22 +10,64 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.io.FileUtils;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * harness.py, and its compiled code once an interpreter has handed it back, in one read-only
  * folder per interpreter for the whole JVM: every sandbox mounts the same folder instead of each
  * submission writing and deleting its own copy. Readable by others, since learner code runs as
  * another user when sprout runs as root; nothing in it is secret (the harness is open source).
+ *
+ * <p>Start-up is most of a submission's cost, so the harness is compiled once per interpreter:
+ * the first harness of a JVM hands back its own code object (marshalled, before any learner code
+ * exists in its sandbox), and later harnesses of that interpreter start from it through
+ * {@link #BOOT} instead of compiling harness.py again (docs/harness-protocol.md, "Start-up").
  */
 final class HarnessFiles {
 
     static final byte[] HARNESS = harnessBytes();
     static final String HARNESS_SHA = sha256(HARNESS);
+    private static final int CODE_CAP_BYTES = 8 << 20;
+
+    /**
+     * Runs the harness from {@code harness.code} (the interpreter's magic number, then the
+     * marshalled module code) when it is there and fits this interpreter, else from harness.py.
+     * Arguments: HARNESS_DIR SOURCE_DIR SCRATCH_DIR.
+     */
+    static final String BOOT = String.join("\n",
+            "import sys",
+            "def _sprout_boot():",
+            "    import marshal",
+            "    from _frozen_importlib_external import MAGIC_NUMBER as m",
+            "    d = sys.argv[1]",
+            "    sys.argv = [d + '/harness.py'] + sys.argv[2:]",
+            "    c = None",
+            "    try:",
+            "        with open(d + '/harness.code', 'rb') as f:",
+            "            b = f.read()",
+            "        if b[:len(m)] == m:",
+            "            c = marshal.loads(b[len(m):])",
+            "    except (OSError, ValueError, EOFError, TypeError):",
+            "        c = None",
+            "    if c is None:",
+            "        with open(sys.argv[0], 'rb') as f:",
+            "            c = compile(f.read(), sys.argv[0], 'exec')",
+            "    return c",
+            "_sprout_code = _sprout_boot()",
+            "__file__ = sys.argv[0]",
+            "exec(_sprout_code, globals())",
+            "");
+
+
+    /** Compiled harness (magic + marshalled code) by interpreter and harness version. */
+    private static final Map<String, byte[]> COMPILED = new ConcurrentHashMap<>();
 
     private static final class Holder {
         static final Path ROOT = createRoot();
@@ -38,8 +80,8 @@ final class HarnessFiles {
     }
 
     /** The folder for this interpreter and harness version, with harness.py in it. */
-    static Path folder(String interpreterKey) {
-        return FOLDERS.computeIfAbsent(interpreterKey + "\0" + HARNESS_SHA, key -> {
+    static Path folder(Interpreter interpreter) {
+        return FOLDERS.computeIfAbsent(key(interpreter), key -> {
             try {
                 Path dir = Files.createTempDirectory(Holder.ROOT, "py");
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -54,10 +96,48 @@ final class HarnessFiles {
     }
 
     /**
+     * Whether harness.code is in the interpreter's folder, ready for {@link #BOOT}; when not yet,
+     * the caller asks its harness's hello for the code and hands it to {@link #remember}.
+     */
+    static boolean compiled(Interpreter interpreter) {
+        byte[] code = COMPILED.get(key(interpreter));
+        if (code != null) {
+            publishCode(folder(interpreter), code);
+        }
+        return code != null;
+    }
+
+    /**
+     * Keeps the code a harness handed back in its hello: it comes from a harness that has run no
+     * learner code yet (hello is its first request), of this exact interpreter and harness.py.
+     */
+    static void remember(Interpreter interpreter, JsonNode hello) {
+        String code = hello.path("code").asString("");
+        String magic = hello.path("magic").asString("");
+        if (code.isEmpty() || magic.isEmpty() || code.length() > CODE_CAP_BYTES * 4 / 3 + 4) {
+            return;
+        }
+        try {
+            byte[] head = HexFormat.of().parseHex(magic);
+            byte[] body = Base64.getDecoder().decode(code);
+            byte[] blob = new byte[head.length + body.length];
+            System.arraycopy(head, 0, blob, 0, head.length);
+            System.arraycopy(body, 0, blob, head.length, body.length);
+            COMPILED.putIfAbsent(key(interpreter), blob);
+        } catch (IllegalArgumentException garbled) {
+            // start from source next time too
+        }
+    }
+
+    private static String key(Interpreter interpreter) {
+        return interpreter.executable() + "\0" + interpreter.version() + "\0" + HARNESS_SHA;
+    }
+
+    /**
      * Publishes the compiled harness next to harness.py. A harness starting meanwhile either
      * finds no file and compiles harness.py itself, or finds the whole file: it is renamed into place.
      */
-    static void publishCode(Path folder, byte[] compiled) {
+    private static void publishCode(Path folder, byte[] compiled) {
         Path code = folder.resolve("harness.code");
         if (Files.exists(code)) {
             return;

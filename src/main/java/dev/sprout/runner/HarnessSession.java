@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.io.FileUtils;
 
@@ -29,51 +26,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One sandbox and one warm CPython harness for a submission. A case that kills or hangs the
- * harness costs that case only: the next case starts a fresh harness and carries on.
- *
- * <p>Start-up is most of a submission's cost, so the harness is compiled once per interpreter:
- * the first harness of a JVM hands back its own code object (marshalled, before any learner code
- * exists in its sandbox), and later harnesses of that interpreter start from it through
- * {@link #BOOT} instead of compiling harness.py again (docs/harness-protocol.md, "Start-up").
+ * harness costs that case only: the next case starts a fresh harness and carries on. The harness
+ * starts from its compiled code when {@link HarnessFiles} has it.
  */
 final class HarnessSession implements Session {
 
     /** Time the harness may need beyond a case's own wall limit to report it. */
     private static final Duration GRACE = Duration.ofSeconds(3);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
-    private static final int CODE_CAP_BYTES = 8 << 20;
-
-    /**
-     * Runs the harness from {@code harness.code} (the interpreter's magic number, then the
-     * marshalled module code) when it is there and fits this interpreter, else from harness.py.
-     * Arguments: HARNESS_DIR SOURCE_DIR SCRATCH_DIR.
-     */
-    static final String BOOT = String.join("\n",
-            "import sys",
-            "def _sprout_boot():",
-            "    import marshal",
-            "    from _frozen_importlib_external import MAGIC_NUMBER as m",
-            "    d = sys.argv[1]",
-            "    sys.argv = [d + '/harness.py'] + sys.argv[2:]",
-            "    c = None",
-            "    try:",
-            "        with open(d + '/harness.code', 'rb') as f:",
-            "            b = f.read()",
-            "        if b[:len(m)] == m:",
-            "            c = marshal.loads(b[len(m):])",
-            "    except (OSError, ValueError, EOFError, TypeError):",
-            "        c = None",
-            "    if c is None:",
-            "        with open(sys.argv[0], 'rb') as f:",
-            "            c = compile(f.read(), sys.argv[0], 'exec')",
-            "    return c",
-            "_sprout_code = _sprout_boot()",
-            "__file__ = sys.argv[0]",
-            "exec(_sprout_code, globals())",
-            "");
-
-    /** Compiled harness (magic + marshalled code) by interpreter and harness version. */
-    private static final Map<String, byte[]> COMPILED = new ConcurrentHashMap<>();
 
     private final Interpreter interpreter;
     private final List<String> missingModules;
@@ -85,8 +45,8 @@ final class HarnessSession implements Session {
     private final Path harness;
     private final long deadlineNanos;
     private HarnessProcess process;
-    /** The key its code is remembered under, while the started harness's hello and load are unread. */
-    private Optional<String> awaitingStart = Optional.empty();
+    /** A harness was started and its replies to hello and load are unread. */
+    private boolean awaitingStart;
     private boolean askedCode;
     private Optional<Observation.PythonError> loadError = Optional.empty();
     private int caseCounter;
@@ -107,7 +67,7 @@ final class HarnessSession implements Session {
         this.submission = submission;
         this.deadlineNanos = System.nanoTime() + submission.limits().submissionWall().toNanos();
         try {
-            harness = HarnessFiles.folder(interpreterKey(interpreter)).resolve("harness.py");
+            harness = HarnessFiles.folder(interpreter).resolve("harness.py");
         } catch (java.io.UncheckedIOException e) {
             throw new RunnerException(e.getMessage() + ": " + e.getCause().getMessage()
                     + ". Check that the temp dir (/tmp) exists and is writable.", e);
@@ -246,6 +206,14 @@ final class HarnessSession implements Session {
     public void plan(List<PlannedCase> cases) {
         planned.clear();
         planned.addAll(cases);
+        Sent next = ahead.peekFirst();
+        if (next != null && (planned.isEmpty() || planned.peekFirst().testCase() != next.testCase())) {
+            // the case sent ahead is not wanted any more: a fresh harness costs less than waiting it out
+            HarnessProcess busy = process;
+            process = null;
+            stop();
+            Closer.later(busy::kill);
+        }
     }
 
     /** Sends a case request; its id, or null when the harness is gone. */
@@ -267,10 +235,10 @@ final class HarnessSession implements Session {
     }
 
     private void ensureStarted() {
-        if (process == null || !process.isAlive() && awaitingStart.isEmpty()) {
+        if (process == null || !process.isAlive() && !awaitingStart) {
             launch();
         }
-        if (awaitingStart.isPresent()) {
+        if (awaitingStart) {
             awaitStart();
         }
     }
@@ -288,19 +256,15 @@ final class HarnessSession implements Session {
         env.put("PYTHONHASHSEED", "0");
         env.put("HOME", scratch.toString());
         env.put("TMPDIR", scratch.toString());
-        String key = interpreterKey(interpreter) + "\0" + HarnessFiles.HARNESS_SHA;
-        byte[] compiled = COMPILED.get(key);
+        boolean compiled = HarnessFiles.compiled(interpreter);
         List<String> command;
         try {
-            if (compiled != null) {
-                HarnessFiles.publishCode(harness.getParent(), compiled);
-            }
             // without site when no installed package is required: the harness brings site in on demand
             String flags = submission.requires().isEmpty() ? "-ISB" : "-IB";
-            command = compiled == null
+            command = !compiled
                     ? List.of(interpreter.executable().toString(), flags, harness.toString(),
                             source.toString(), scratch.toString())
-                    : List.of(interpreter.executable().toString(), flags, "-c", BOOT,
+                    : List.of(interpreter.executable().toString(), flags, "-c", HarnessFiles.BOOT,
                             harness.getParent().toString(), source.toString(), scratch.toString());
             // the harness sets the sandbox-wide backstop limits itself (docs/harness-protocol.md)
             process = new HarnessProcess(sandbox.start(new SandboxRequest(command, source, scratch, readOnly, env,
@@ -309,8 +273,8 @@ final class HarnessSession implements Session {
             throw new RunnerException("Could not start " + interpreter.describe() + ": " + e.getMessage(), e);
         }
         // only a session's first harness, before any case ran in this workspace, may hand out its code
-        askedCode = compiled == null && caseCounter == 0;
-        awaitingStart = Optional.of(key);
+        askedCode = !compiled && caseCounter == 0;
+        awaitingStart = true;
         // hello and load go together: the harness answers each in order
         process.send(JsonNodeFactory.instance.objectNode().put("op", "hello").put("code", askedCode));
         ObjectNode load = JsonNodeFactory.instance.objectNode().put("op", "load").put("entry", submission.entry());
@@ -324,43 +288,16 @@ final class HarnessSession implements Session {
     }
 
     private void awaitStart() {
-        String key = awaitingStart.orElseThrow();
-        awaitingStart = Optional.empty();
+        awaitingStart = false;
         JsonNode hello = process.receive(START_TIMEOUT).orElseThrow(() -> startFailure("did not start"));
         if (!"ready".equals(hello.path("op").asString())) {
             throw startFailure("answered " + hello);
         }
         if (askedCode) {
-            remember(key, hello);
+            HarnessFiles.remember(interpreter, hello);
         }
         JsonNode loaded = process.receive(START_TIMEOUT).orElseThrow(() -> startFailure("did not load the file"));
         loadError = loaded.path("ok").asBoolean(false) ? Optional.empty() : Wire.error(loaded.path("error"));
-    }
-
-    /**
-     * Keeps the code a harness handed back in its hello: it comes from a harness that has run no
-     * learner code yet (hello is its first request), of this exact interpreter and harness.py.
-     */
-    private static void remember(String key, JsonNode hello) {
-        String code = hello.path("code").asString("");
-        String magic = hello.path("magic").asString("");
-        if (code.isEmpty() || magic.isEmpty() || code.length() > CODE_CAP_BYTES * 4 / 3 + 4) {
-            return;
-        }
-        try {
-            byte[] head = HexFormat.of().parseHex(magic);
-            byte[] body = Base64.getDecoder().decode(code);
-            byte[] blob = new byte[head.length + body.length];
-            System.arraycopy(head, 0, blob, 0, head.length);
-            System.arraycopy(body, 0, blob, head.length, body.length);
-            COMPILED.putIfAbsent(key, blob);
-        } catch (IllegalArgumentException garbled) {
-            // start from source next time too
-        }
-    }
-
-    private static String interpreterKey(Interpreter interpreter) {
-        return interpreter.executable() + "\0" + interpreter.version();
     }
 
     private RunnerException startFailure(String what) {
@@ -376,7 +313,7 @@ final class HarnessSession implements Session {
     }
 
     private void stop() {
-        awaitingStart = Optional.empty();
+        awaitingStart = false;
         ahead.clear();
         abandoned.clear();
         if (process != null) {

@@ -439,7 +439,7 @@ class HarnessProtocolTest {
         // a harness.py that no longer compiles proves the second harness ran from harness.code
         Files.writeString(harnessDir.resolve("harness.py"), "this is not python\n");
         stopHarness();
-        process = new ProcessBuilder(PYTHON.toString(), "-I", "-B", "-c", HarnessSession.BOOT, harnessDir.toString(),
+        process = new ProcessBuilder(PYTHON.toString(), "-I", "-B", "-c", HarnessFiles.BOOT, harnessDir.toString(),
                 source.toString(), scratch.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         requests = process.getOutputStream();
         replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
