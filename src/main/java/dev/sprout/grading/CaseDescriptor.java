@@ -48,14 +48,14 @@ final class CaseDescriptor extends AbstractTestDescriptor implements Node<Execut
             verdict = run.grader().source(caseContext, run.facts(session));
         } else if (!run.missingModules().isEmpty()) {
             verdict = run.grader().missingDependency(caseContext, run.missingModules(), session.describe());
-        } else if (run.stuckLoad().filter(stuck -> stuck.repeatsIn(caseContext)).isPresent()) {
-            verdict = run.grader().notRunAfterStuckLoad(caseContext, run.stuckLoad().get().verdict());
+        } else if (run.stuckLoadFor(caseContext).isPresent()) {
+            verdict = run.grader().notRunAfterStuckLoad(caseContext, run.stuckLoadFor(caseContext).get().verdict());
         } else {
             Observation observation = session.run(testCase, limits);
             verdict = run.grader().grade(caseContext, observation, run.spec().requires());
-            if (run.stuckLoad().isEmpty() && run.grader().stuckWhileLoading(caseContext, observation)) {
+            if (run.grader().stuckWhileLoading(caseContext, observation)) {
                 run.stuckLoad(new ExerciseRun.StuckLoad(caseContext, verdict));
-                // the cases planned next would only run into the same loop: nothing more goes out ahead
+                // the cases planned next may only run into the same loop: nothing more goes out ahead
                 session.plan(java.util.List.of());
             }
         }

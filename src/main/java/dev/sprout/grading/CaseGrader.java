@@ -217,23 +217,31 @@ final class CaseGrader {
         return testCase.action() instanceof Action.Call || testCase.action() instanceof Action.Expr;
     }
 
-    /** A call or expression case that hit its time limit while the file's top-level code was still running. */
+    /**
+     * A case that hit its time limit while the file's top-level code was still running: a call
+     * or expression case while loading the file, or a program before it read any of its input.
+     */
     boolean stuckWhileLoading(CaseContext c, Observation o) {
         boolean timeLimit = o.status() == Observation.Status.TIMEOUT || o.status() == Observation.Status.CPU_LIMIT;
-        return timeLimit && loadsTheFile(c.testCase())
-                && o.where().flatMap(w -> w.stack().lines().filter(l -> l.contains(file)).findFirst())
-                        .filter(frame -> frame.contains("<module>")).isPresent();
+        boolean atTopLevel = o.where().flatMap(w -> w.stack().lines().filter(l -> l.contains(file)).findFirst())
+                .filter(frame -> frame.contains("<module>")).isPresent();
+        boolean sameForAnyInput = loadsTheFile(c.testCase())
+                || c.testCase().action() instanceof Action.Run && o.inputUnread();
+        return timeLimit && atTopLevel && sameForAnyInput;
     }
 
     /**
-     * The verdict for a case not run because loading the file already never finished in another
-     * case that loads it the same way (same input and files, limits no larger): it would only
-     * spend its limit again, and every such case together could keep the learner waiting a minute.
+     * The verdict for a case not run because the file's top-level code already never finished in
+     * another case that starts it the same way ({@link ExerciseRun.StuckLoad#repeatsIn}): it would
+     * only spend its limit again, and all such cases together could keep the learner waiting a minute.
      */
     Verdict notRunAfterStuckLoad(CaseContext c, Verdict stuck) {
-        return verdict(c, stuck.status(), "Not run: loading your file never finished in \"" + stuck.name()
-                        + "\", and this test loads it the same way. " + Messages.TOP_LEVEL_RUNS_ON_IMPORT,
-                Optional.empty(), Optional.empty(), "", stuck.line(), 0);
+        String message = loadsTheFile(c.testCase())
+                ? "Not run: loading your file never finished in \"" + stuck.name()
+                        + "\", and this test loads it the same way. " + Messages.TOP_LEVEL_RUNS_ON_IMPORT
+                : "Not run: your program never finished in \"" + stuck.name() + "\", before it even read "
+                        + "its input, so it would not finish with this test's input either.";
+        return verdict(c, stuck.status(), message, Optional.empty(), Optional.empty(), "", stuck.line(), 0);
     }
 
     private Verdict passed(CaseContext c, long millis) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.sprout.runner.Session;
 import dev.sprout.runner.SourceFacts;
+import dev.sprout.spec.Action;
 import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
 
@@ -14,16 +15,24 @@ final class ExerciseRun {
     private final CaseGrader grader;
     private final List<String> missingModules;
     private SourceFacts facts;
-    private java.util.Optional<StuckLoad> stuckLoad = java.util.Optional.empty();
+    private final List<StuckLoad> stuckLoads = new java.util.ArrayList<>();
 
-    /** A case in which loading the learner's file never finished: it ran into a limit in module-level code. */
+    /** A case whose top-level code never finished: it ran into a time limit in module-level code. */
     record StuckLoad(CaseContext where, Verdict verdict) {
 
-        /** Whether {@code c} would load the file just the same way, under limits no larger. */
+        /**
+         * Whether {@code c} would start the file just the same way, under limits no larger: a call
+         * or expression case with the same input and files (both load the file as a module), or a
+         * program run with the same arguments, environment and files (any input: the stuck run
+         * read none of its own).
+         */
         boolean repeatsIn(CaseContext c) {
             Case first = where.testCase();
-            return CaseGrader.loadsTheFile(c.testCase())
-                    && c.testCase().stdin().equals(first.stdin()) && c.testCase().files().equals(first.files())
+            Case next = c.testCase();
+            boolean sameStart = CaseGrader.loadsTheFile(first)
+                    ? CaseGrader.loadsTheFile(next) && next.stdin().equals(first.stdin())
+                    : next.action() instanceof Action.Run run && run.equals(first.action());
+            return sameStart && next.files().equals(first.files())
                     && c.limits().cpu().compareTo(where.limits().cpu()) <= 0
                     && c.limits().wall().compareTo(where.limits().wall()) <= 0;
         }
@@ -47,12 +56,13 @@ final class ExerciseRun {
         return missingModules;
     }
 
-    java.util.Optional<StuckLoad> stuckLoad() {
-        return stuckLoad;
+    /** The stuck case that {@code c} would repeat, if any. */
+    java.util.Optional<StuckLoad> stuckLoadFor(CaseContext c) {
+        return stuckLoads.stream().filter(stuck -> stuck.repeatsIn(c)).findFirst();
     }
 
     void stuckLoad(StuckLoad stuck) {
-        stuckLoad = java.util.Optional.of(stuck);
+        stuckLoads.add(stuck);
     }
 
     SourceFacts facts(Session session) {

@@ -14,6 +14,8 @@ import dev.sprout.value.PyValue;
  * @param value     the returned value (call/expr that returned)
  * @param exception the exception that escaped, the load error, or the signal that killed it
  * @param where     for timeouts and CPU limits: the learner's line that was running
+ * @param inputUnread for timeouts and CPU limits: the program had read none of its stdin, so
+ *                  other input could not have changed what it did until then
  */
 public record Observation(
         Status status,
@@ -27,6 +29,7 @@ public record Observation(
         Map<String, Optional<String>> files,
         List<HttpResponse> responses,
         Optional<Where> where,
+        boolean inputUnread,
         long elapsedMillis) {
 
     public Observation {
@@ -89,6 +92,6 @@ public record Observation(
         PythonError error = new PythonError(type, List.of(), message, OptionalInt.empty(), Optional.empty(),
                 Optional.empty(), OptionalInt.empty(), "");
         return new Observation(status, Optional.empty(), Optional.of(error), OptionalInt.empty(), "", "", false, false,
-                Map.of(), List.of(), Optional.empty(), elapsedMillis);
+                Map.of(), List.of(), Optional.empty(), false, elapsedMillis);
     }
 }

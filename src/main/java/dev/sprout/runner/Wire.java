@@ -104,6 +104,7 @@ final class Wire {
                 where.isObject() && where.hasNonNull("line")
                         ? Optional.of(new Observation.Where(where.path("line").asInt(), where.path("stack").asString("")))
                         : Optional.empty(),
+                result.path("input_unread").asBoolean(false),
                 result.path("elapsed_ms").asLong(0));
     }
 

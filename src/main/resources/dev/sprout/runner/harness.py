@@ -717,12 +717,18 @@ class Supervisor(object):
         self.out_cap = int(limits["output_bytes"])
         self.child = None
         self.done = None  # the child's "done" message: the case ended and the child lives on
+        self.in_probe = None  # our copy of the stdin pipe's read end, to see what was left unread
+        self.stdin_len = 0
+        self.fed_all = False
 
     def run(self):
         stdin_data = self.req.get("stdin") or ""
         stdin_data = stdin_data.encode("utf-8", "surrogateescape") if isinstance(stdin_data, str) else b""
+        self.stdin_len = len(stdin_data)
         try:
             in_r, in_w = self.pipe()
+            self.in_probe = os.dup(in_r)
+            self.open_fds.add(self.in_probe)
             out_r, out_w = self.pipe()
             err_r, err_w = self.pipe()
             res_r, res_w = self.pipe()
@@ -836,6 +842,7 @@ class Supervisor(object):
                 _drain_into(fd, bufs[fd], caps[fd], over)
         if (over[out_r] or over[err_r]) and reason is None:
             reason = "output-limit"
+        self.fed_all = not stdin_view
         out = self.explain(reason, status, rusage, bufs, over, out_r, err_r, res_r, side_r)
         retire = None
         if self.done is None:
@@ -914,7 +921,24 @@ class Supervisor(object):
                            self.h.lines)
             if where is not None:
                 out["where"] = where
+            out["input_unread"] = self.input_unread()
         return out
+
+    def input_unread(self):
+        """Whether the program read none of its input: all of it, written, is still in the pipe.
+        Then other input could not have changed what it did (docs/harness-protocol.md)."""
+        if not self.fed_all:
+            return False
+        if self.stdin_len == 0:
+            return True
+        try:
+            import fcntl  # only for a case that ran out of time: not worth it at start-up
+            import termios
+            count = bytearray(4)
+            fcntl.ioctl(self.in_probe, getattr(termios, "FIONREAD", 0x541B), count)
+            return int.from_bytes(bytes(count), sys.byteorder) == self.stdin_len
+        except Exception:
+            return False
 
 
 class ChildServer(object):

@@ -43,6 +43,8 @@ class StuckLoadTest {
         spec.append("""
                       - {name: with input, call: add, args: [1, 1], stdin: "go\\n", expect: {value: 2}}
                       - {name: as a program, run: {stdin: ""}, expect: {stdout: ""}}
+                      - {name: as a program with input, run: {stdin: "2\\n3\\n"}, expect: {stdout: ""}}
+                      - {name: with other arguments, run: {argv: [x]}, expect: {stdout: ""}}
                 """);
         Path graders = Files.createDirectories(pack.resolve("graders/01-stage/01-adder"));
         Files.writeString(graders.resolve("grader.yaml"), spec);
@@ -62,7 +64,7 @@ class StuckLoadTest {
         GradeResult result = grader.grade(parsed, pack.resolve("graders"), learner);
 
         List<Verdict> verdicts = result.verdicts();
-        assertThat(verdicts).hasSize(7).noneMatch(Verdict::passed);
+        assertThat(verdicts).hasSize(9).noneMatch(Verdict::passed);
         Verdict first = verdicts.get(0);
         assertThat(first.status()).isIn(Verdict.Status.CPU_LIMIT, Verdict.Status.TIMEOUT);
         assertThat(first.message()).contains("__main__").doesNotStartWith("Not run");
@@ -71,8 +73,44 @@ class StuckLoadTest {
             assertThat(v.message()).startsWith("Not run: loading your file never finished in \"adds 0\"");
             assertThat(v.points()).isZero();
         });
-        // other input, or the file run as a program: these still run
+        // other input for a call, or the file run as a program: these still run
         assertThat(verdicts.get(5).message()).doesNotStartWith("Not run");
         assertThat(verdicts.get(6).message()).doesNotStartWith("Not run");
+        // the program read none of its input before it got stuck: other input cannot help it
+        assertThat(verdicts.get(7).message())
+                .startsWith("Not run: your program never finished in \"as a program\", before it even read its input");
+        // other arguments may change what it does: it runs
+        assertThat(verdicts.get(8).message()).doesNotStartWith("Not run");
+    }
+
+    @Test
+    void aProgramThatReadItsInputBeforeGettingStuckRunsWithEveryInput() throws IOException {
+        Path graders = Files.createDirectories(pack.resolve("graders/01-stage/01-greeter"));
+        Files.writeString(graders.resolve("grader.yaml"), """
+                version: 1
+                entry: greeter.py
+                limits: {cpu: 1, wall: 3}
+                tasks:
+                  - name: Greeting
+                    cases:
+                      - {name: ana, run: {stdin: "Ana\\n"}, expect: {stdout: "Hi Ana\\n"}}
+                      - {name: bo, run: {stdin: "Bo\\n"}, expect: {stdout: "Hi Bo\\n"}}
+                """);
+        Path learner = Files.createDirectories(pack.resolve("exercises/01-stage/01-greeter"));
+        Files.writeString(learner.resolve("greeter.py"), """
+                name = input()
+                while name:
+                    pass
+                """);
+        GraderSpec parsed = SpecParser.parse(graders.resolve("grader.yaml"), "greeter");
+        Grader grader = new Grader(new CPythonEngine(new InterpreterFinder(Optional.empty(), System.getenv()),
+                Sandboxes.choose("auto")));
+
+        GradeResult result = grader.grade(parsed, pack.resolve("graders"), learner);
+
+        assertThat(result.verdicts()).hasSize(2).allSatisfy(v -> {
+            assertThat(v.status()).isIn(Verdict.Status.CPU_LIMIT, Verdict.Status.TIMEOUT);
+            assertThat(v.message()).doesNotStartWith("Not run");
+        });
     }
 }
