@@ -252,9 +252,12 @@ final class CaseGrader {
                     Optional<String> actual, String output, Optional<Integer> line, long millis) {
         Case testCase = c.testCase();
         boolean passed = status == Verdict.Status.PASSED;
+        // a case's hint is about its answer: it helps when the code answered wrongly or raised, not
+        // when it never finished, crashed or could not run (the message says what to do then)
+        boolean answered = status == Verdict.Status.FAILED || status == Verdict.Status.ERROR;
         return new Verdict(exercise, c.taskNumber(), c.taskName(), testCase.name(), status,
                 passed ? testCase.points() : 0, testCase.points(), testCase.hidden(), message, expected, actual, output,
-                line, file, passed ? Optional.empty() : testCase.hint(), testCase.source(), millis);
+                line, file, answered ? testCase.hint() : Optional.empty(), testCase.source(), millis);
     }
 
     private static String output(Observation o) {

@@ -38,7 +38,7 @@ class StuckLoadTest {
                 """);
         for (int i = 0; i < 5; i++) {
             spec.append("      - {name: adds ").append(i).append(", call: add, args: [").append(i)
-                    .append(", 1], expect: {value: ").append(i + 1).append("}}\n");
+                    .append(", 1], expect: {value: ").append(i + 1).append("}, hint: \"Return a + b.\"}\n");
         }
         spec.append("""
                       - {name: with input, call: add, args: [1, 1], stdin: "go\\n", expect: {value: 2}}
@@ -68,6 +68,7 @@ class StuckLoadTest {
         Verdict first = verdicts.get(0);
         assertThat(first.status()).isIn(Verdict.Status.CPU_LIMIT, Verdict.Status.TIMEOUT);
         assertThat(first.message()).contains("__main__").doesNotStartWith("Not run");
+        assertThat(first.hint()).as("a hint about the answer, when the code never answered").isEmpty();
         assertThat(verdicts.subList(1, 5)).allSatisfy(v -> {
             assertThat(v.status()).isEqualTo(first.status());
             assertThat(v.message()).startsWith("Not run: loading your file never finished in \"adds 0\"");
