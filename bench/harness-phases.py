@@ -14,9 +14,9 @@ the wall times then include). Compare with an older harness from `git show REV:â
 """
 
 import argparse
+import importlib.util
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -24,7 +24,6 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SESSION = os.path.join(ROOT, "src/main/java/dev/sprout/runner/HarnessFiles.java")
 LIMITS = {"cpu_s": 2.0, "wall_s": 5.0, "memory_bytes": 512 << 20, "output_bytes": 1 << 20,
           "file_bytes": 16 << 20, "nproc": 64}
 REAPER = r"""
@@ -44,11 +43,11 @@ with open(sys.argv[1], "w") as f:
 
 
 def boot_source():
-    """HarnessFiles.BOOT, read from the Java source."""
-    text = open(SESSION, encoding="utf-8").read()
-    block = text[text.index("static final String BOOT"):]
-    block = block[:block.index(");")]
-    return "\n".join(re.findall(r'^\s*"(.*)",?\s*$', block, re.M)).replace("\\'", "'") + "\n"
+    """HarnessFiles.BOOT, as bench/harness-alone.py reads it from the Java source."""
+    spec = importlib.util.spec_from_file_location("harness_alone", os.path.join(ROOT, "bench", "harness-alone.py"))
+    alone = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(alone)
+    return alone.boot_source()
 
 
 def prepare(python, work, name, path):

@@ -44,12 +44,13 @@ final class CaseDescriptor extends AbstractTestDescriptor implements Node<Execut
         Limits limits = context.config().limits(run.spec(), java.util.Optional.of(testCase));
         CaseContext caseContext = new CaseContext(testCase, task.number(), task.name(), limits);
         Verdict verdict;
+        java.util.Optional<ExerciseRun.StuckLoad> stuck = run.stuckLoadFor(caseContext);
         if (testCase.action() instanceof dev.sprout.spec.Action.Source) {
             verdict = run.grader().source(caseContext, run.facts(session));
         } else if (!run.missingModules().isEmpty()) {
             verdict = run.grader().missingDependency(caseContext, run.missingModules(), session.describe());
-        } else if (run.stuckLoadFor(caseContext).isPresent()) {
-            verdict = run.grader().notRunAfterStuckLoad(caseContext, run.stuckLoadFor(caseContext).get().verdict());
+        } else if (stuck.isPresent()) {
+            verdict = run.grader().notRunAfterStuckLoad(caseContext, stuck.get().verdict());
         } else {
             Observation observation = session.run(testCase, limits);
             verdict = run.grader().grade(caseContext, observation, run.spec().requires());

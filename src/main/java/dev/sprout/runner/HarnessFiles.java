@@ -100,11 +100,7 @@ final class HarnessFiles {
      * the caller asks its harness's hello for the code and hands it to {@link #remember}.
      */
     static boolean compiled(Interpreter interpreter) {
-        byte[] code = COMPILED.get(key(interpreter));
-        if (code != null) {
-            publishCode(folder(interpreter), code);
-        }
-        return code != null;
+        return COMPILED.containsKey(key(interpreter));
     }
 
     /**
@@ -123,7 +119,9 @@ final class HarnessFiles {
             byte[] blob = new byte[head.length + body.length];
             System.arraycopy(head, 0, blob, 0, head.length);
             System.arraycopy(body, 0, blob, head.length, body.length);
-            COMPILED.putIfAbsent(key(interpreter), blob);
+            if (COMPILED.putIfAbsent(key(interpreter), blob) == null) {
+                publishCode(folder(interpreter), blob);
+            }
         } catch (IllegalArgumentException garbled) {
             // start from source next time too
         }

@@ -242,7 +242,7 @@ final class BwrapSandbox implements Sandbox {
                 "--hostname", "sprout", "--die-with-parent", "--new-session", "--clearenv"));
         filter.ifPresent(file -> argv.addAll(List.of("--seccomp", Integer.toString(FILTER_FD))));
         Map<String, String> environment = new TreeMap<>(request.environment());
-        boolean ownBackstop = request.setsOwnBackstop() || tools.prlimit().isEmpty();
+
         if (request.setsOwnBackstop()) {
             environment.put(SandboxRequest.BACKSTOP_NPROC, Integer.toString(request.backstopProcesses()));
         }
@@ -283,8 +283,8 @@ final class BwrapSandbox implements Sandbox {
 
         argv.addAll(List.of("--chdir", scratch.toString(), "--remount-ro", "/dev", "--remount-ro", "/",
                 "--remount-ro", "/proc", "--"));
-        if (!ownBackstop) {
-            argv.addAll(List.of(tools.prlimit().orElseThrow().toString(),
+        if (!request.setsOwnBackstop() && tools.prlimit().isPresent()) {
+            argv.addAll(List.of(tools.prlimit().get().toString(),
                     // a backstop for the whole sandbox; the harness sets tighter limits per case
                     "--nproc=" + request.backstopProcesses(), "--nofile=1024:4096", "--core=0", "--"));
         }

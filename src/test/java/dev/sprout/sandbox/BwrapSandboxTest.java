@@ -307,20 +307,8 @@ class BwrapSandboxTest {
     void aProgramThatEndsByItselfTakesItsDaemonsWithIt() throws Exception {
         // close() skips the /proc scan when bwrap exits by itself: the pid namespace must be gone by then
         String marker = SandboxFixtures.marker();
-        SandboxedProcess process = sandbox.start(python(workspace, """
-                import os, sys, time
-                r, w = os.pipe()
-                if os.fork() == 0:
-                    os.setsid()
-                    if os.fork() == 0:
-                        os.write(w, b"x")
-                        time.sleep(60)
-                        os._exit(0)
-                    os._exit(0)
-                os.wait()
-                os.read(r, 1)
-                print("ready", flush=True)
-                """, marker));
+        SandboxedProcess process = sandbox.start(
+                python(workspace, SandboxFixtures.DOUBLE_FORK_DAEMON, marker, "setsid", "then-exit"));
         try {
             assertThat(new String(process.stdout().readNBytes(6))).isEqualTo("ready\n");
             assertThat(process.waitFor(java.time.Duration.ofSeconds(10))).contains(0);

@@ -141,6 +141,7 @@ final class SandboxFixtures {
     /**
      * Python that forks a child, which calls setsid and forks a grandchild (a classic daemon),
      * then exits; the grandchild and the original both sleep. Prints "ready" once both exist.
+     * With a third argument "then-exit", the original exits right after "ready" instead.
      */
     static final String DOUBLE_FORK_DAEMON = """
             import os, sys, time, ctypes
@@ -161,6 +162,8 @@ final class SandboxFixtures {
             os.wait()
             os.read(r, 1)
             print("ready", flush=True)
+            if sys.argv[3:] == ["then-exit"]:
+                sys.exit(0)
             time.sleep(60)
             """;
 }
