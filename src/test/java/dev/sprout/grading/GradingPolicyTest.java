@@ -1,0 +1,273 @@
+package dev.sprout.grading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.sprout.runner.Observation;
+import dev.sprout.sandbox.Limits;
+import dev.sprout.spec.Case;
+import dev.sprout.spec.GraderSpec;
+import dev.sprout.spec.SpecParser;
+import dev.sprout.value.PyValue;
+
+/**
+ * The grading policy as a table, without Python: what the harness would report for a case, the
+ * case's expectation, and the verdict's status and learner-facing message. One row per rule.
+ */
+class GradingPolicyTest {
+
+    private static final GraderSpec SPEC = SpecParser.parse(Path.of("grader.yaml"), "adder", """
+            version: 1
+            entry: adder.py
+            requires: [flask]
+            tasks:
+              - name: Adding
+                cases:
+                  - {name: adds, call: add, args: [2, 3], expect: {value: 5}}
+                  - {name: raises, call: add, args: [1, x], expect: {raises: TypeError}}
+                  - {name: raises with message, call: add, args: [1, x], expect: {raises: TypeError, message: "must be int"}}
+                  - {name: prints, call: add, args: [2, 3], expect: {stdout: "5"}}
+                  - {name: writes, call: add, args: [2, 3], expect: {files: {out.txt: "5", tmp.txt: {absent: true}}}}
+                  - {name: program, run: {stdin: "2\\n3\\n"}, expect: {stdout: "5"}}
+                  - {name: program fails, run: {argv: [x]}, expect: {exit_code: 2, stderr: "usage"}}
+                  - name: api
+                    http: {app: app, requests: [{method: GET, path: /}]}
+                    expect: {status: 200, json: {sum: 5}, headers: {Content-Type: {contains: [json]}}, body: {contains: ["5"]}}
+            """);
+
+    private static final String TOP_LEVEL = "It happened while the checker was loading your file to test a function: "
+            + "code outside functions runs then too. Put the part of your program that asks questions or loops under "
+            + "`if __name__ == \"__main__\":` so it only runs when you start the program yourself.";
+
+    private final CaseGrader grader = new CaseGrader("adder", "adder.py");
+
+    /** One rule: a case, what the harness saw, and the verdict the learner gets. */
+    record Row(String rule, String caseName, Observation seen, Verdict.Status status, String message) {
+        @Override
+        public String toString() {
+            return rule;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("observations")
+    void gradesWhatTheHarnessObserved(Row row) {
+        Case testCase = SPEC.cases().filter(c -> c.name().equals(row.caseName())).findFirst().orElseThrow();
+
+        Verdict verdict = grader.grade(new CaseContext(testCase, 1, "Adding", Limits.DEFAULTS), row.seen(),
+                SPEC.requires());
+
+        assertThat(verdict.status()).isEqualTo(row.status());
+        assertThat(verdict.message()).isEqualTo(row.message());
+        assertThat(verdict.points()).isEqualTo(row.status() == Verdict.Status.PASSED ? testCase.points() : 0);
+    }
+
+    static Stream<Row> observations() {
+        return Stream.of(
+                new Row("the right value passes", "adds", returned(5).seen(), Verdict.Status.PASSED, ""),
+                new Row("a wrong value fails, saying both values", "adds", returned(6).seen(), Verdict.Status.FAILED,
+                        "add(2, 3) should return 5, but it returned 6 (the values differ)."),
+                new Row("None after printing: use return, not print", "adds",
+                        seen(Observation.Status.RETURNED).stdout("5\n").value(new PyValue.PyNone()).seen(),
+                        Verdict.Status.FAILED, "add(2, 3) should return 5, but it returned None (expected an int, got a "
+                        + "NoneType). It printed something instead: use `return` to give the value back, not `print`."),
+                new Row("the expected exception passes", "raises", raised("TypeError", "bad operand").seen(),
+                        Verdict.Status.PASSED, ""),
+                new Row("another exception than the expected one fails", "raises",
+                        raised("ValueError", "no").seen(), Verdict.Status.FAILED,
+                        "Expected TypeError to be raised, but your code raised ValueError: no."),
+                new Row("an exception's message must match", "raises with message",
+                        raised("TypeError", "bad operand").seen(), Verdict.Status.FAILED,
+                        "Your code raised TypeError as it should, but its message \"bad operand\" does not match what "
+                        + "the exercise asks for."),
+                new Row("returning instead of raising fails", "raises", returned(1).seen(), Verdict.Status.FAILED,
+                        "Expected TypeError to be raised, but your code returned 1."),
+                new Row("an unexpected exception is an error, with advice", "adds",
+                        raised("TypeError", "can only concatenate str").line(2).seen(), Verdict.Status.ERROR,
+                        "Your code raised TypeError: can only concatenate str (adder.py, line 2). Check the types: "
+                        + "`input()` always gives a string; convert it with int() or float()."),
+                new Row("an exception while loading the file blames top-level code", "adds",
+                        raised("EOFError", "EOF when reading a line").line(1)
+                                .traceback("File \"adder.py\", line 1, in <module>").seen(),
+                        Verdict.Status.ERROR, "Your code raised EOFError: EOF when reading a line (adder.py, line 1). "
+                        + TOP_LEVEL),
+                new Row("a required module that cannot be imported is a missing dependency", "adds",
+                        raised("ModuleNotFoundError", "No module named 'flask'").seen(),
+                        Verdict.Status.MISSING_DEPENDENCY, "This exercise needs flask, which this Python cannot import. "
+                        + "This is not a problem with your code."),
+                new Row("a wall-clock timeout says where the code was busy", "program",
+                        seen(Observation.Status.TIMEOUT).where(4, "File \"adder.py\", line 4, in add").seen(),
+                        Verdict.Status.TIMEOUT, "Your code was still running after 5 seconds. It was busy on line 4 of "
+                        + "adder.py. Check that every loop can end: the condition of a `while` must become false, and "
+                        + "`input()` is only called as often as the exercise needs."),
+                new Row("a timeout in top-level code while loading blames top-level code", "adds",
+                        seen(Observation.Status.TIMEOUT).where(2, "File \"adder.py\", line 2, in <module>").seen(),
+                        Verdict.Status.TIMEOUT, "Your code was still running after 5 seconds. It was busy on line 2 of "
+                        + "adder.py. Check that every loop can end: the condition of a `while` must become false, and "
+                        + "`input()` is only called as often as the exercise needs. " + TOP_LEVEL),
+                new Row("the CPU limit", "adds", seen(Observation.Status.CPU_LIMIT).seen(), Verdict.Status.CPU_LIMIT,
+                        "Your code used more than 2 seconds of computing time. A loop that never ends, or does far "
+                        + "more work than needed, is the usual cause."),
+                new Row("the memory limit", "adds", seen(Observation.Status.MEMORY_LIMIT).seen(),
+                        Verdict.Status.MEMORY_LIMIT, "Your code used more than 512 MiB of memory. A list or string that "
+                        + "keeps growing inside a loop is the usual cause."),
+                new Row("the output limit", "adds", seen(Observation.Status.OUTPUT_LIMIT).seen(),
+                        Verdict.Status.OUTPUT_LIMIT, "Your code printed more than 1024 KiB. Is a `print` inside a loop "
+                        + "that never ends?"),
+                new Row("a crash names the signal", "adds", raised("SIGSEGV", "").status(Observation.Status.CRASHED)
+                        .seen(), Verdict.Status.CRASHED, "Python itself stopped (SIGSEGV). This is rare: it can come "
+                        + "from very deep recursion or from ending the process from inside your code."),
+                new Row("a harness error is sprout's, not the learner's", "adds",
+                        raised("HarnessError", "bad frame").status(Observation.Status.HARNESS_ERROR).seen(),
+                        Verdict.Status.ERROR, "sprout could not run this case: bad frame"),
+                new Row("exit() during a call", "adds", seen(Observation.Status.EXITED).seen(), Verdict.Status.ERROR,
+                        "Your code called exit() (or sys.exit()) while the test was calling it, so nothing was "
+                        + "returned. Use `return` to give back a value."),
+                new Row("a call that ended the whole program", "adds", seen(Observation.Status.NO_RESULT).seen(),
+                        Verdict.Status.ERROR, "Your code ended the whole program (os._exit?) before the function returned."),
+                new Row("a program that printed the right thing passes", "program",
+                        seen(Observation.Status.NO_RESULT).stdout("5\n").seen(), Verdict.Status.PASSED, ""),
+                new Row("what a call printed must match", "prints", returned(5).stdout("6\n").seen(),
+                        Verdict.Status.FAILED, "What your code printed is not what the exercise asks for: the output is different."),
+                new Row("a program's exit code must match", "program fails", seen(Observation.Status.NO_RESULT)
+                        .exitCode(1).seen(), Verdict.Status.FAILED,
+                        "Your program should end with exit code 2, but it ended with 1."),
+                new Row("what a program wrote to stderr must match", "program fails", seen(Observation.Status.NO_RESULT)
+                        .exitCode(2).stderr("oops\n").seen(), Verdict.Status.FAILED,
+                        "What your code wrote to stderr is not what the exercise asks for: the output is different."),
+                new Row("a file that must be left is missing", "writes", returned(5).file("tmp.txt", null).seen(),
+                        Verdict.Status.FAILED, "Your code should leave a file named out.txt, but there is none."),
+                new Row("a file left behind has the wrong content", "writes", returned(5).file("out.txt", "6")
+                        .seen(), Verdict.Status.FAILED, "The file out.txt is not as expected: the output is different."),
+                new Row("a file that must be gone is still there", "writes", returned(5).file("out.txt", "5")
+                        .file("tmp.txt", "x").seen(), Verdict.Status.FAILED,
+                        "The file tmp.txt should not exist afterwards, but it does."),
+                new Row("an app that sent no response", "api", seen(Observation.Status.RETURNED).seen(),
+                        Verdict.Status.FAILED, "Your app sent no response."),
+                new Row("an app's status must match", "api", seen(Observation.Status.RETURNED)
+                        .response(404, "text/html", "nope").seen(), Verdict.Status.FAILED,
+                        "Expected status 200, but your app answered 404."),
+                new Row("an app must send JSON", "api", seen(Observation.Status.RETURNED)
+                        .response(200, "text/html", "<p>5</p>").seen(), Verdict.Status.FAILED,
+                        "Expected a JSON body, but your app sent something else. Return a dict (or use jsonify) so "
+                        + "Flask sends JSON."),
+                new Row("an app's JSON must match", "api", seen(Observation.Status.RETURNED)
+                        .response(200, "application/json", "{\"sum\": 6}").seen(), Verdict.Status.FAILED,
+                        "The JSON your app sent is not what the exercise asks for."),
+                new Row("an app's headers must match", "api", seen(Observation.Status.RETURNED)
+                        .response(200, "text/plain", "{\"sum\": 5.0}").seen(), Verdict.Status.FAILED,
+                        "The Content-Type header is not as expected: the output should contain \"json\"."),
+                new Row("an app that answers as asked passes", "api", seen(Observation.Status.RETURNED)
+                        .response(200, "application/json", "{\"sum\": 5}").seen(), Verdict.Status.PASSED, ""));
+    }
+
+    private static Seen seen(Observation.Status status) {
+        return new Seen(status);
+    }
+
+    private static Seen returned(int value) {
+        return seen(Observation.Status.RETURNED).value(new PyValue.PyInt(BigInteger.valueOf(value)));
+    }
+
+    private static Seen raised(String type, String message) {
+        return seen(Observation.Status.RAISED).exception(type, message);
+    }
+
+    /** An observation as the harness would report it, a field at a time. */
+    static final class Seen {
+        private Observation.Status status;
+        private Optional<PyValue> value = Optional.empty();
+        private String type;
+        private String message = "";
+        private OptionalInt line = OptionalInt.empty();
+        private String traceback = "";
+        private OptionalInt exitCode = OptionalInt.empty();
+        private String stdout = "";
+        private String stderr = "";
+        private final Map<String, Optional<String>> files = new HashMap<>();
+        private final List<Observation.HttpResponse> responses = new ArrayList<>();
+        private Optional<Observation.Where> where = Optional.empty();
+
+        Seen(Observation.Status status) {
+            this.status = status;
+        }
+
+        Seen status(Observation.Status value) {
+            status = value;
+            return this;
+        }
+
+        Seen value(PyValue returned) {
+            value = Optional.of(returned);
+            return this;
+        }
+
+        Seen exception(String exceptionType, String exceptionMessage) {
+            type = exceptionType;
+            message = exceptionMessage;
+            return this;
+        }
+
+        Seen line(int number) {
+            line = OptionalInt.of(number);
+            return this;
+        }
+
+        Seen traceback(String text) {
+            traceback = text;
+            return this;
+        }
+
+        Seen exitCode(int code) {
+            exitCode = OptionalInt.of(code);
+            return this;
+        }
+
+        Seen stdout(String text) {
+            stdout = text;
+            return this;
+        }
+
+        Seen stderr(String text) {
+            stderr = text;
+            return this;
+        }
+
+        /** @param content null for a file that is not there */
+        Seen file(String name, String content) {
+            files.put(name, Optional.ofNullable(content));
+            return this;
+        }
+
+        Seen response(int code, String contentType, String body) {
+            responses.add(new Observation.HttpResponse(code, List.of(Map.entry("Content-Type", contentType)), body));
+            return this;
+        }
+
+        Seen where(int lineNumber, String stack) {
+            where = Optional.of(new Observation.Where(lineNumber, stack));
+            return this;
+        }
+
+        Observation seen() {
+            Optional<Observation.PythonError> error = type == null ? Optional.empty()
+                    : Optional.of(new Observation.PythonError(type, List.of(type, "Exception"), message, line,
+                            line.isPresent() ? Optional.of("adder.py") : Optional.empty(), Optional.empty(),
+                            OptionalInt.empty(), traceback));
+            return new Observation(status, value, error, exitCode, stdout, stderr, false, false, files, responses, where,
+                    false, 7);
+        }
+    }
+}
