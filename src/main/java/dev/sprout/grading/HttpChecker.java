@@ -31,12 +31,12 @@ final class HttpChecker {
 
     static Optional<Failure> check(Expectation expect, Observation o) {
         if (o.responses().isEmpty()) {
-            return Optional.of(new Failure("Your app sent no response.", Optional.empty(), Optional.empty()));
+            return Optional.of(new Failure(Messages.noResponse(), Optional.empty(), Optional.empty()));
         }
         Observation.HttpResponse response = o.responses().get(o.responses().size() - 1);
         if (expect.status().isPresent() && expect.status().getAsInt() != response.status()) {
-            return Optional.of(new Failure("Expected status " + expect.status().getAsInt() + ", but your app answered "
-                    + response.status() + ".", Optional.of(String.valueOf(expect.status().getAsInt())),
+            return Optional.of(new Failure(Messages.wrongStatus(expect.status().getAsInt(), response.status()),
+                    Optional.of(String.valueOf(expect.status().getAsInt())),
                     Optional.of(String.valueOf(response.status()))));
         }
         if (expect.json().isPresent()) {
@@ -44,12 +44,11 @@ final class HttpChecker {
             try {
                 body = JSON.readTree(response.body());
             } catch (RuntimeException notJson) {
-                return Optional.of(new Failure("Expected a JSON body, but your app sent something else. Return a dict "
-                        + "(or use jsonify) so Flask sends JSON.", Optional.of(expect.json().get().toString()),
+                return Optional.of(new Failure(Messages.notJson(), Optional.of(expect.json().get().toString()),
                         Optional.of(response.body())));
             }
             if (body == null || !expect.json().get().equals(NUMERIC, body)) {
-                return Optional.of(new Failure("The JSON your app sent is not what the exercise asks for.",
+                return Optional.of(new Failure(Messages.wrongJson(),
                         Optional.of(expect.json().get().toString()), Optional.of(String.valueOf(body))));
             }
         }
@@ -57,15 +56,15 @@ final class HttpChecker {
             Optional<String> value = response.header(header.getKey());
             Optional<String> mismatch = header.getValue().mismatch(value.orElse(""));
             if (value.isEmpty() || mismatch.isPresent()) {
-                return Optional.of(new Failure("The " + header.getKey() + " header is not as expected"
-                        + (value.isEmpty() ? ": it is missing." : ": " + mismatch.get() + "."),
+                return Optional.of(new Failure(Messages.wrongHeader(header.getKey(),
+                        value.isEmpty() ? Optional.empty() : mismatch),
                         Optional.of(header.getValue().describe()), value));
             }
         }
         if (expect.body().isPresent()) {
             Optional<String> mismatch = expect.body().get().mismatch(response.body());
             if (mismatch.isPresent()) {
-                return Optional.of(new Failure("The response body is not as expected: " + mismatch.get() + ".",
+                return Optional.of(new Failure(Messages.wrongBody(mismatch.get()),
                         Optional.of(expect.body().get().describe()), Optional.of(response.body())));
             }
         }

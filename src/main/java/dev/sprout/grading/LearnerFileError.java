@@ -13,19 +13,12 @@ public final class LearnerFileError extends AssertionError {
     private final transient Observation.PythonError error;
 
     LearnerFileError(String file, Observation.PythonError error) {
-        super(describe(file, error));
+        super(Messages.cannotRead(file, error));
         this.error = error;
     }
 
     public Observation.PythonError error() {
         return error;
-    }
-
-    private static String describe(String file, Observation.PythonError error) {
-        StringBuilder out = new StringBuilder("Python cannot read ").append(error.file().orElse(file));
-        error.line().ifPresent(line -> out.append(", line ").append(line));
-        out.append(": ").append(error.type()).append(": ").append(error.message());
-        return out.toString();
     }
 
     @Override

@@ -1,11 +1,16 @@
 package dev.sprout.grading;
 
+import java.util.List;
 import java.util.Optional;
 
 import dev.sprout.runner.Observation;
 import dev.sprout.sandbox.Limits;
+import dev.sprout.value.PyValue;
 
-/** Learner-facing explanations of how a case ended, with what to try next. */
+/**
+ * Every sentence the grading shows a learner, in one place: how a case ended and what to try
+ * next. Tests and the grader self-test check many of them word for word.
+ */
 final class Messages {
 
     /** For a call or expression case whose module failed while it was being imported. */
@@ -84,5 +89,177 @@ final class Messages {
             default -> "";
         };
         return out.append(advice).toString();
+    }
+
+    /** The learner's file could not be compiled; no case runs. */
+    static String cannotRead(String file, Observation.PythonError error) {
+        StringBuilder out = new StringBuilder("Python cannot read ").append(error.file().orElse(file));
+        error.line().ifPresent(line -> out.append(", line ").append(line));
+        out.append(": ").append(error.type()).append(": ").append(error.message());
+        return out.toString();
+    }
+
+    static String harnessError(Optional<Observation.PythonError> error) {
+        return "sprout could not run this case: " + error.map(Observation.PythonError::message).orElse("unknown error");
+    }
+
+    static String exitedDuringCall() {
+        return "Your code called exit() (or sys.exit()) while the test was calling it, so nothing was returned. "
+                + "Use `return` to give back a value.";
+    }
+
+    static String endedTheProgram() {
+        return "Your code ended the whole program (os._exit?) before the function returned.";
+    }
+
+    static String wrongException(String wanted, Observation.PythonError error) {
+        return "Expected " + wanted + " to be raised, but your code raised " + error.type()
+                + (error.message().isBlank() ? "" : ": " + error.message()) + ".";
+    }
+
+    static String wrongExceptionMessage(Observation.PythonError error) {
+        return "Your code raised " + error.type() + " as it should, but its message \"" + error.message()
+                + "\" does not match what the exercise asks for.";
+    }
+
+    /** @param value what the code returned instead, if it returned */
+    static String notRaised(String wanted, Optional<PyValue> value) {
+        String got = value.map(v -> "returned " + v.repr()).orElse("finished normally");
+        return "Expected " + wanted + " to be raised, but your code " + got + ".";
+    }
+
+    static String wrongValue(String call, PyValue wanted, PyValue got, String difference, boolean printedInstead) {
+        return call + " should return " + wanted.repr() + ", but it returned " + got.repr() + " (" + difference + ")."
+                + (printedInstead ? " It printed something instead: use `return` to give the value back, not `print`." : "");
+    }
+
+    static String wrongExitCode(int wanted, int got) {
+        return "Your program should end with exit code " + wanted + ", but it ended with " + got + ".";
+    }
+
+    static String wrongStdout(String problem, boolean truncated) {
+        return wrongStream("printed", problem, truncated);
+    }
+
+    static String wrongStderr(String problem, boolean truncated) {
+        return wrongStream("wrote to stderr", problem, truncated);
+    }
+
+    private static String wrongStream(String verb, String problem, boolean truncated) {
+        return "What your code " + verb + " is not what the exercise asks for: " + problem + "."
+                + (truncated ? " (The output was cut short.)" : "");
+    }
+
+    static String fileShouldBeGone(String name) {
+        return "The file " + name + " should not exist afterwards, but it does.";
+    }
+
+    static String fileMissing(String name) {
+        return "Your code should leave a file named " + name + ", but there is none.";
+    }
+
+    static String fileDiffers(String name, String mismatch) {
+        return "The file " + name + " is not as expected: " + mismatch + ".";
+    }
+
+    /** A case skipped because loading the file never finished in {@code stuckCase}, as it would here. */
+    static String notRunAfterStuckLoad(String stuckCase) {
+        return "Not run: loading your file never finished in \"" + stuckCase + "\", and this test loads it the same way. "
+                + TOP_LEVEL_RUNS_ON_IMPORT;
+    }
+
+    /** A program run skipped because the program never finished in {@code stuckCase} before reading any input. */
+    static String notRunAfterStuckProgram(String stuckCase) {
+        return "Not run: your program never finished in \"" + stuckCase + "\", before it even read its input, so it "
+                + "would not finish with this test's input either.";
+    }
+
+    /** The required modules are not importable, as the harness found when the code ran. */
+    static String cannotImport(List<String> required) {
+        return "This exercise needs " + String.join(", ", required) + ", which this Python cannot import. "
+                + "This is not a problem with your code.";
+    }
+
+    /** GraalPy cannot install packages or run C extensions: only a real Python helps. */
+    static String missingOnGraalPy(List<String> missing) {
+        return "This exercise needs " + String.join(", ", missing) + ", which GraalPy (sprout's built-in Python) cannot "
+                + "run. Install Python 3.8 or newer" + (missing.contains("flask")
+                ? " and Flask (Debian/Ubuntu: `sudo apt-get install python3-flask`)" : "") + ", then grade again "
+                + "(sprout uses it when it finds it, or with `--engine cpython`). This is not a problem with your code.";
+    }
+
+    /** @param interpreter the interpreter and sandbox, as {@link dev.sprout.runner.Session#describe()} names them */
+    static String missingOnCPython(List<String> missing, String interpreter) {
+        return "This exercise needs " + String.join(", ", missing) + ", which is not installed for " + interpreter + ". "
+                + "Install it with `python3 -m pip install " + String.join(" ", missing) + "`"
+                + (missing.contains("flask") ? " (Debian/Ubuntu: `sudo apt-get install python3-flask`, then run sprout "
+                + "with `--python /usr/bin/python3`)" : "")
+                + ". This is not a problem with your code.";
+    }
+
+    static String noResponse() {
+        return "Your app sent no response.";
+    }
+
+    static String wrongStatus(int wanted, int got) {
+        return "Expected status " + wanted + ", but your app answered " + got + ".";
+    }
+
+    static String notJson() {
+        return "Expected a JSON body, but your app sent something else. Return a dict (or use jsonify) so Flask sends JSON.";
+    }
+
+    static String wrongJson() {
+        return "The JSON your app sent is not what the exercise asks for.";
+    }
+
+    /** @param mismatch how the header differs; empty when it is missing */
+    static String wrongHeader(String name, Optional<String> mismatch) {
+        return "The " + name + " header is not as expected" + mismatch.map(m -> ": " + m + ".").orElse(": it is missing.");
+    }
+
+    static String wrongBody(String mismatch) {
+        return "The response body is not as expected: " + mismatch + ".";
+    }
+
+    /** A source rule, broken: the exercise's own message first when it has one. */
+    static String sourceRule(String exerciseMessage, String breach) {
+        return exerciseMessage.isBlank() ? breach : exerciseMessage + " (" + breach + ")";
+    }
+
+    static String forbiddenCall(int line, String name) {
+        return forbidden(line, "calls ", name + "()");
+    }
+
+    static String forbiddenImport(int line, String name) {
+        return forbidden(line, "imports ", name);
+    }
+
+    static String forbiddenConstruct(int line, String name) {
+        return forbidden(line, "uses ", name);
+    }
+
+    private static String forbidden(int line, String verb, String what) {
+        return "line " + line + " " + verb + "`" + what + "`, which this exercise asks you not to use";
+    }
+
+    static String missingCall(String name) {
+        return required("should call ", name + "()");
+    }
+
+    static String missingImport(String name) {
+        return required("should import ", name);
+    }
+
+    static String missingConstruct(String name) {
+        return required("should use ", name);
+    }
+
+    static String missingFunction(String name) {
+        return required("should define a function ", name + "()");
+    }
+
+    private static String required(String verb, String what) {
+        return "your file " + verb + "`" + what + "`";
     }
 }

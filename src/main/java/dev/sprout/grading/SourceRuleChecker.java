@@ -2,6 +2,8 @@ package dev.sprout.grading;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import dev.sprout.runner.SourceFacts;
 import dev.sprout.spec.SourceRules;
@@ -18,15 +20,14 @@ final class SourceRuleChecker {
 
     static Optional<Breach> check(SourceRules rules, SourceFacts facts) {
         return firstPresent(
-                forbidden(rules.forbidCalls(), facts.calls(), "calls ", "()"),
-                required(rules.requireCalls(), facts.calls(), "should call ", "()"),
-                forbidden(rules.forbidImports(), facts.imports(), "imports ", ""),
-                required(rules.requireImports(), facts.imports(), "should import ", ""),
-                forbidden(rules.forbidConstructs(), facts.constructs(), "uses ", ""),
-                required(rules.requireConstructs(), facts.constructs(), "should use ", ""),
-                required(rules.requireFunctions(), facts.functions(), "should define a function ", "()"))
-                .map(b -> new Breach(rules.message().isBlank() ? b.message() : rules.message() + " (" + b.message() + ")",
-                        b.line()));
+                forbidden(rules.forbidCalls(), facts.calls(), Messages::forbiddenCall),
+                required(rules.requireCalls(), facts.calls(), Messages::missingCall),
+                forbidden(rules.forbidImports(), facts.imports(), Messages::forbiddenImport),
+                required(rules.requireImports(), facts.imports(), Messages::missingImport),
+                forbidden(rules.forbidConstructs(), facts.constructs(), Messages::forbiddenConstruct),
+                required(rules.requireConstructs(), facts.constructs(), Messages::missingConstruct),
+                required(rules.requireFunctions(), facts.functions(), Messages::missingFunction))
+                .map(b -> new Breach(Messages.sourceRule(rules.message(), b.message()), b.line()));
     }
 
     @SafeVarargs
@@ -39,20 +40,21 @@ final class SourceRuleChecker {
         return Optional.empty();
     }
 
-    private static Optional<Breach> forbidden(List<String> names, List<SourceFacts.Fact> facts, String verb, String suffix) {
+    private static Optional<Breach> forbidden(List<String> names, List<SourceFacts.Fact> facts,
+                                              BiFunction<Integer, String, String> message) {
         for (SourceFacts.Fact fact : facts) {
             if (names.contains(fact.name())) {
-                return Optional.of(new Breach("line " + fact.line() + " " + verb + "`" + fact.name() + suffix
-                        + "`, which this exercise asks you not to use", fact.line()));
+                return Optional.of(new Breach(message.apply(fact.line(), fact.name()), fact.line()));
             }
         }
         return Optional.empty();
     }
 
-    private static Optional<Breach> required(List<String> names, List<SourceFacts.Fact> facts, String verb, String suffix) {
+    private static Optional<Breach> required(List<String> names, List<SourceFacts.Fact> facts,
+                                             Function<String, String> message) {
         for (String name : names) {
             if (facts.stream().noneMatch(f -> f.name().equals(name))) {
-                return Optional.of(new Breach("your file " + verb + "`" + name + suffix + "`", 0));
+                return Optional.of(new Breach(message.apply(name), 0));
             }
         }
         return Optional.empty();
