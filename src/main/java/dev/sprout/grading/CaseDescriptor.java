@@ -3,21 +3,14 @@ package dev.sprout.grading;
 import java.nio.file.Path;
 
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
-import dev.sprout.runner.Observation;
-import dev.sprout.runner.Session;
-import dev.sprout.sandbox.Limits;
 import dev.sprout.spec.Case;
 import dev.sprout.spec.Task;
-import tools.jackson.databind.json.JsonMapper;
 
-/** One case: runs it through the exercise's session, grades it in Java, reports the verdict. */
+/** One case: a test; the exercise's run grades it. */
 final class CaseDescriptor extends AbstractTestDescriptor implements Node<ExecutionContext> {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Case testCase;
     private final Task task;
@@ -32,6 +25,10 @@ final class CaseDescriptor extends AbstractTestDescriptor implements Node<Execut
         return testCase;
     }
 
+    Task task() {
+        return task;
+    }
+
     @Override
     public Type getType() {
         return Type.TEST;
@@ -39,35 +36,7 @@ final class CaseDescriptor extends AbstractTestDescriptor implements Node<Execut
 
     @Override
     public ExecutionContext execute(ExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
-        ExerciseRun run = context.exercise();
-        Session session = context.session().orElseThrow();
-        Limits limits = context.config().limits(run.spec(), java.util.Optional.of(testCase));
-        CaseContext caseContext = new CaseContext(testCase, task.number(), task.name(), limits);
-        Verdict verdict;
-        java.util.Optional<ExerciseRun.StuckLoad> stuck = run.stuckLoadFor(caseContext);
-        if (testCase.action() instanceof dev.sprout.spec.Action.Source) {
-            verdict = run.grader().source(caseContext, run.facts(session));
-        } else if (!run.missingModules().isEmpty()) {
-            verdict = run.grader().missingDependency(caseContext, run.missingModules(), session.describe());
-        } else if (stuck.isPresent()) {
-            verdict = run.grader().notRunAfterStuckLoad(caseContext, stuck.get().verdict());
-        } else {
-            Observation observation = session.run(testCase, limits);
-            verdict = run.grader().grade(caseContext, observation, run.spec().requires());
-            if (run.grader().stuckWhileLoading(caseContext, observation)) {
-                run.stuckLoad(new ExerciseRun.StuckLoad(caseContext, verdict));
-                // the cases planned next may only run into the same loop: nothing more goes out ahead
-                session.plan(java.util.List.of());
-            }
-        }
-        publish(context, verdict);
-        if (!verdict.passed()) {
-            throw new CaseFailure(verdict);
-        }
+        context.runCase(this, task, testCase);
         return context;
-    }
-
-    private void publish(ExecutionContext context, Verdict verdict) {
-        context.listener().reportingEntryPublished(this, ReportEntry.from(Verdict.REPORT_KEY, JSON.writeValueAsString(verdict)));
     }
 }

@@ -3,6 +3,7 @@ package dev.sprout.grading;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.sprout.runner.Observation;
 import dev.sprout.runner.SourceFacts;
@@ -15,8 +16,9 @@ import dev.sprout.value.PyEquality;
 import dev.sprout.value.PyValue;
 
 /**
- * Turns what the harness observed into a verdict by comparing it with the spec. This is the only
- * place expected values meet observed ones, and it runs in the JVM, outside the sandbox.
+ * The grading policy: turns what the harness observed into a verdict by comparing it with the
+ * spec. This is the only place expected values meet observed ones, and it runs in the JVM,
+ * outside the sandbox. It runs nothing itself, so it is tested without Python.
  */
 final class CaseGrader {
 
@@ -30,32 +32,24 @@ final class CaseGrader {
 
     Verdict source(CaseContext c, SourceFacts facts) {
         Action.Source source = (Action.Source) c.testCase().action();
-        return SourceRuleChecker.check(source.rules(), facts)
-                .map(b -> verdict(c, Verdict.Status.FAILED, b.message(), Optional.empty(), Optional.empty(), "",
-                        b.line() > 0 ? Optional.of(b.line()) : Optional.empty(), 0))
-                .orElseGet(() -> passed(c, 0));
+        return verdict(c, SourceRuleChecker.check(source.rules(), facts)
+                .map(b -> Outcome.wrongAnswer(b.message()).atLine(b.line() > 0 ? Optional.of(b.line()) : Optional.empty()))
+                .orElseGet(Outcome::passed));
     }
 
-    Verdict missingDependency(CaseContext c, List<String> missing, String interpreter) {
-        String names = String.join(", ", missing);
-        if (interpreter.startsWith("GraalPy")) {
-            // GraalPy cannot install packages or run C extensions: only a real Python helps
-            return verdict(c, Verdict.Status.MISSING_DEPENDENCY, "This exercise needs " + names + ", which GraalPy "
-                    + "(sprout's built-in Python) cannot run. Install Python 3.8 or newer" + (missing.contains("flask")
-                    ? " and Flask (Debian/Ubuntu: `sudo apt-get install python3-flask`)" : "") + ", then grade again "
-                    + "(sprout uses it when it finds it, or with `--engine cpython`). This is not a problem with your code.",
-                    Optional.empty(), Optional.empty(), "", Optional.empty(), 0);
-        }
-        String message = "This exercise needs " + names + ", which is not installed for " + interpreter + ". "
-                + "Install it with `python3 -m pip install " + String.join(" ", missing) + "`"
-                + (missing.contains("flask") ? " (Debian/Ubuntu: `sudo apt-get install python3-flask`, then run sprout "
-                + "with `--python /usr/bin/python3`)" : "")
-                + ". This is not a problem with your code.";
-        return verdict(c, Verdict.Status.MISSING_DEPENDENCY, message, Optional.empty(), Optional.empty(), "",
-                Optional.empty(), 0);
+    Verdict missingDependency(CaseContext c, List<String> missing, RunWith runWith) {
+        String message = switch (runWith.kind()) {
+            case GRAALPY -> Messages.missingOnGraalPy(missing);
+            case CPYTHON -> Messages.missingOnCPython(missing, runWith.description());
+        };
+        return verdict(c, Outcome.missingDependency(message));
     }
 
     Verdict grade(CaseContext c, Observation o, List<String> requiredModules) {
+        return verdict(c, judge(c, o, requiredModules).took(o.elapsedMillis()));
+    }
+
+    private Outcome judge(CaseContext c, Observation o, List<String> requiredModules) {
         Limits limits = c.limits();
         String output = output(o);
         return switch (o.status()) {
@@ -64,44 +58,34 @@ final class CaseGrader {
             case MEMORY_LIMIT -> limitHit(c, o, Verdict.Status.MEMORY_LIMIT, Messages.memoryLimit(limits));
             case OUTPUT_LIMIT -> limitHit(c, o, Verdict.Status.OUTPUT_LIMIT, Messages.outputLimit(limits));
             case CRASHED -> limitHit(c, o, Verdict.Status.CRASHED, Messages.crashed(o));
-            case HARNESS_ERROR -> verdict(c, Verdict.Status.ERROR, "sprout could not run this case: "
-                    + o.exception().map(Observation.PythonError::message).orElse("unknown error"),
-                    Optional.empty(), Optional.empty(), output, Optional.empty(), o.elapsedMillis());
+            case HARNESS_ERROR -> Outcome.error(Messages.harnessError(o.exception())).showing(output);
             case RAISED -> raised(c, o, requiredModules, output);
-            case EXITED -> verdict(c, Verdict.Status.ERROR, "Your code called exit() (or sys.exit()) while the test "
-                    + "was calling it, so nothing was returned. Use `return` to give back a value.",
-                    Optional.empty(), Optional.empty(), output, Optional.empty(), o.elapsedMillis());
+            case EXITED -> Outcome.error(Messages.exitedDuringCall()).showing(output);
             case NO_RESULT -> c.testCase().action() instanceof Action.Run
                     ? finished(c, o, output)
-                    : verdict(c, Verdict.Status.ERROR, "Your code ended the whole program (os._exit?) before the "
-                    + "function returned.", Optional.empty(), Optional.empty(), output, Optional.empty(), o.elapsedMillis());
+                    : Outcome.error(Messages.endedTheProgram()).showing(output);
             case RETURNED -> finished(c, o, output);
         };
     }
 
-    private Verdict raised(CaseContext c, Observation o, List<String> requiredModules, String output) {
+    private Outcome raised(CaseContext c, Observation o, List<String> requiredModules, String output) {
         Expectation expect = c.testCase().expect();
         Observation.PythonError error = o.exception().orElseThrow();
         Optional<Integer> line = error.line().isPresent() ? Optional.of(error.line().getAsInt()) : Optional.empty();
         if (expect.raises().isPresent()) {
             String wanted = expect.raises().get();
             if (!error.isA(wanted)) {
-                return verdict(c, Verdict.Status.FAILED, "Expected " + wanted + " to be raised, but your code raised "
-                        + error.type() + (error.message().isBlank() ? "" : ": " + error.message()) + ".",
-                        Optional.of(wanted), Optional.of(error.type()), output, line, o.elapsedMillis());
+                return Outcome.wrongAnswer(Messages.wrongException(wanted, error)).expecting(wanted).got(error.type())
+                        .showing(output).atLine(line);
             }
             if (expect.message().isPresent() && !expect.message().get().matcher(error.message()).find()) {
-                return verdict(c, Verdict.Status.FAILED, "Your code raised " + error.type() + " as it should, but its "
-                        + "message \"" + error.message() + "\" does not match what the exercise asks for.",
-                        Optional.of(expect.message().get().pattern()), Optional.of(error.message()), output, line,
-                        o.elapsedMillis());
+                return Outcome.wrongAnswer(Messages.wrongExceptionMessage(error))
+                        .expecting(expect.message().get().pattern()).got(error.message()).showing(output).atLine(line);
             }
             return checkOutputs(c, o, output);
         }
         if (error.isA("ModuleNotFoundError") && requiredModules.stream().anyMatch(m -> error.message().contains("'" + m))) {
-            return verdict(c, Verdict.Status.MISSING_DEPENDENCY, "This exercise needs " + String.join(", ", requiredModules)
-                    + ", which this Python cannot import. This is not a problem with your code.", Optional.empty(),
-                    Optional.empty(), output, Optional.empty(), o.elapsedMillis());
+            return Outcome.missingDependency(Messages.cannotImport(requiredModules)).showing(output);
         }
         // a program's uncaught exception is already in its stderr; a call's traceback is not
         String shown = output.contains(error.traceback().strip()) ? output : joinOutput(output, error.traceback());
@@ -109,46 +93,37 @@ final class CaseGrader {
         String message = whileImporting
                 ? Messages.exception(error, false) + " " + Messages.TOP_LEVEL_RUNS_ON_IMPORT
                 : Messages.exception(error);
-        return verdict(c, Verdict.Status.ERROR, message, Optional.empty(), Optional.empty(), shown, line,
-                o.elapsedMillis());
+        return Outcome.error(message).showing(shown).atLine(line);
     }
 
-    private Verdict finished(CaseContext c, Observation o, String output) {
+    private Outcome finished(CaseContext c, Observation o, String output) {
         Expectation expect = c.testCase().expect();
         Action action = c.testCase().action();
         if (expect.raises().isPresent()) {
-            String got = o.value().map(v -> "returned " + v.repr()).orElse("finished normally");
-            return verdict(c, Verdict.Status.FAILED, "Expected " + expect.raises().get() + " to be raised, but your code "
-                    + got + ".", Optional.of(expect.raises().get()), Optional.empty(), output, Optional.empty(),
-                    o.elapsedMillis());
+            return Outcome.wrongAnswer(Messages.notRaised(expect.raises().get(), o.value()))
+                    .expecting(expect.raises().get()).showing(output);
         }
         if (expect.value().isPresent()) {
             PyValue wanted = expect.value().get();
             PyValue got = o.value().orElse(new PyValue.PyNone());
             Optional<String> difference = new PyEquality(expect.tolerance()).difference(wanted, got);
             if (difference.isPresent()) {
-                String call = action.describe();
-                StringBuilder message = new StringBuilder(call).append(" should return ").append(wanted.repr())
-                        .append(", but it returned ").append(got.repr()).append(" (").append(difference.get()).append(").");
-                if (got instanceof PyValue.PyNone && !o.stdout().isBlank()) {
-                    message.append(" It printed something instead: use `return` to give the value back, not `print`.");
-                }
-                return verdict(c, Verdict.Status.FAILED, message.toString(), Optional.of(wanted.repr()),
-                        Optional.of(got.repr()), output, Optional.empty(), o.elapsedMillis());
+                boolean printedInstead = got instanceof PyValue.PyNone && !o.stdout().isBlank();
+                return Outcome.wrongAnswer(Messages.wrongValue(action.describe(), wanted, got, difference.get(),
+                        printedInstead)).expecting(wanted.repr()).got(got.repr()).showing(output);
             }
         }
         if (action instanceof Action.Run) {
             int wanted = expect.exitCode().orElse(0);
             int got = o.exitCode().orElse(0);
             if (wanted != got) {
-                return verdict(c, Verdict.Status.FAILED, "Your program should end with exit code " + wanted
-                        + ", but it ended with " + got + ".", Optional.of(String.valueOf(wanted)),
-                        Optional.of(String.valueOf(got)), output, Optional.empty(), o.elapsedMillis());
+                return Outcome.wrongAnswer(Messages.wrongExitCode(wanted, got)).expecting(String.valueOf(wanted))
+                        .got(String.valueOf(got)).showing(output);
             }
         }
         if (action instanceof Action.Http) {
-            Optional<Verdict> http = HttpChecker.check(expect, o).map(f -> verdict(c, Verdict.Status.FAILED, f.message(),
-                    f.expected(), f.actual(), output, Optional.empty(), o.elapsedMillis()));
+            Optional<Outcome> http = HttpChecker.check(expect, o)
+                    .map(f -> Outcome.wrongAnswer(f.message()).expecting(f.expected()).got(f.actual()).showing(output));
             if (http.isPresent()) {
                 return http.get();
             }
@@ -156,13 +131,16 @@ final class CaseGrader {
         return checkOutputs(c, o, output);
     }
 
-    private Verdict checkOutputs(CaseContext c, Observation o, String output) {
+    private Outcome checkOutputs(CaseContext c, Observation o, String output) {
         Expectation expect = c.testCase().expect();
-        Optional<Verdict> stdout = expect.stdout().flatMap(m -> stream(c, o, m, o.stdout(), "printed", output));
+        Optional<Outcome> stdout = expect.stdout().flatMap(m -> stream(m, o.stdout(), output,
+                problem -> Messages.wrongStdout(problem, o.stdoutTruncated())));
         if (stdout.isPresent()) {
             return stdout.get();
         }
-        Optional<Verdict> stderr = expect.stderr().flatMap(m -> stream(c, o, m, o.stderr(), "wrote to stderr", output));
+        // (the cut-short note follows stdout's truncation for stderr too, as it always has)
+        Optional<Outcome> stderr = expect.stderr().flatMap(m -> stream(m, o.stderr(), output,
+                problem -> Messages.wrongStderr(problem, o.stdoutTruncated())));
         if (stderr.isPresent()) {
             return stderr.get();
         }
@@ -171,45 +149,36 @@ final class CaseGrader {
             Optional<String> content = o.files().getOrDefault(name, Optional.empty());
             Expectation.FileExpectation want = entry.getValue();
             if (want.mustBeAbsent() && content.isPresent()) {
-                return verdict(c, Verdict.Status.FAILED, "The file " + name + " should not exist afterwards, but it does.",
-                        Optional.empty(), Optional.empty(), output, Optional.empty(), o.elapsedMillis());
+                return Outcome.wrongAnswer(Messages.fileShouldBeGone(name)).showing(output);
             }
             if (!want.mustBeAbsent() && content.isEmpty()) {
-                return verdict(c, Verdict.Status.FAILED, "Your code should leave a file named " + name
-                        + ", but there is none.", Optional.empty(), Optional.empty(), output, Optional.empty(),
-                        o.elapsedMillis());
+                return Outcome.wrongAnswer(Messages.fileMissing(name)).showing(output);
             }
             if (want.content().isPresent()) {
                 OutputMatcher matcher = want.content().get();
                 Optional<String> mismatch = matcher.mismatch(content.orElse(""));
                 if (mismatch.isPresent()) {
-                    return verdict(c, Verdict.Status.FAILED, "The file " + name + " is not as expected: " + mismatch.get() + ".",
-                            Optional.of(matcher.wholeText().orElse(matcher.describe())), content, output,
-                            Optional.empty(), o.elapsedMillis());
+                    return Outcome.wrongAnswer(Messages.fileDiffers(name, mismatch.get()))
+                            .expecting(matcher.wholeText().orElse(matcher.describe())).got(content).showing(output);
                 }
             }
         }
-        return passed(c, o.elapsedMillis());
+        return Outcome.passed();
     }
 
-    private Optional<Verdict> stream(CaseContext c, Observation o, OutputMatcher matcher, String text, String verb,
-                                     String output) {
-        return matcher.mismatch(text).map(problem -> {
-            String message = "What your code " + verb + " is not what the exercise asks for: " + problem + "."
-                    + (o.stdoutTruncated() ? " (The output was cut short.)" : "");
-            // a diff only helps when whole outputs are compared; other modes say what is missing
-            return verdict(c, Verdict.Status.FAILED, message, matcher.wholeText(),
-                    matcher.wholeText().isPresent() ? Optional.of(text) : Optional.empty(), output, Optional.empty(),
-                    o.elapsedMillis());
-        });
+    private static Optional<Outcome> stream(OutputMatcher matcher, String text, String output,
+                                            Function<String, String> message) {
+        // a diff only helps when whole outputs are compared; other modes say what is missing
+        return matcher.mismatch(text).map(problem -> Outcome.wrongAnswer(message.apply(problem))
+                .expecting(matcher.wholeText()).got(matcher.wholeText().isPresent() ? Optional.of(text) : Optional.empty())
+                .showing(output));
     }
 
-    private Verdict limitHit(CaseContext c, Observation o, Verdict.Status status, String message) {
-        Optional<Integer> line = o.where().map(Observation.Where::line);
+    private Outcome limitHit(CaseContext c, Observation o, Verdict.Status status, String message) {
         if (stuckWhileLoading(c, o)) {
             message += " " + Messages.TOP_LEVEL_RUNS_ON_IMPORT;
         }
-        return verdict(c, status, message, Optional.empty(), Optional.empty(), output(o), line, o.elapsedMillis());
+        return Outcome.of(status, message).showing(output(o)).atLine(o.where().map(Observation.Where::line));
     }
 
     /** Cases that load the learner's file as a module before calling into it. */
@@ -237,27 +206,23 @@ final class CaseGrader {
      */
     Verdict notRunAfterStuckLoad(CaseContext c, Verdict stuck) {
         String message = loadsTheFile(c.testCase())
-                ? "Not run: loading your file never finished in \"" + stuck.name()
-                        + "\", and this test loads it the same way. " + Messages.TOP_LEVEL_RUNS_ON_IMPORT
-                : "Not run: your program never finished in \"" + stuck.name() + "\", before it even read "
-                        + "its input, so it would not finish with this test's input either.";
-        return verdict(c, stuck.status(), message, Optional.empty(), Optional.empty(), "", stuck.line(), 0);
+                ? Messages.notRunAfterStuckLoad(stuck.name())
+                : Messages.notRunAfterStuckProgram(stuck.name());
+        return verdict(c, Outcome.of(stuck.status(), message).atLine(stuck.line()));
     }
 
-    private Verdict passed(CaseContext c, long millis) {
-        return verdict(c, Verdict.Status.PASSED, "", Optional.empty(), Optional.empty(), "", Optional.empty(), millis);
-    }
-
-    Verdict verdict(CaseContext c, Verdict.Status status, String message, Optional<String> expected,
-                    Optional<String> actual, String output, Optional<Integer> line, long millis) {
+    /** The one place a verdict is made: the outcome, plus what the case is worth and its hint. */
+    Verdict verdict(CaseContext c, Outcome outcome) {
         Case testCase = c.testCase();
+        Verdict.Status status = outcome.status();
         boolean passed = status == Verdict.Status.PASSED;
         // a case's hint is about its answer: it helps when the code answered wrongly or raised, not
         // when it never finished, crashed or could not run (the message says what to do then)
         boolean answered = status == Verdict.Status.FAILED || status == Verdict.Status.ERROR;
         return new Verdict(exercise, c.taskNumber(), c.taskName(), testCase.name(), status,
-                passed ? testCase.points() : 0, testCase.points(), testCase.hidden(), message, expected, actual, output,
-                line, file, answered ? testCase.hint() : Optional.empty(), testCase.source(), millis);
+                passed ? testCase.points() : 0, testCase.points(), testCase.hidden(), outcome.message(),
+                outcome.expected(), outcome.actual(), outcome.output(), outcome.line(), file,
+                answered ? testCase.hint() : Optional.empty(), testCase.source(), outcome.millis());
     }
 
     private static String output(Observation o) {

@@ -1,21 +1,38 @@
 package dev.sprout.grading;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import dev.sprout.runner.Observation;
 import dev.sprout.runner.Session;
 import dev.sprout.runner.SourceFacts;
+import dev.sprout.runner.Submission;
+import dev.sprout.sandbox.Limits;
 import dev.sprout.spec.Action;
 import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
 
-/** The state one exercise's cases share while they run: the grader and, once read, the source facts. */
+/**
+ * Grades one exercise's cases through its open session: which cases run, which are answered
+ * without running (source rules, a missing dependency, a load already stuck), and the
+ * {@link CaseGrader}'s verdict on each. It holds the state the cases share.
+ */
 final class ExerciseRun {
 
     private final GraderSpec spec;
+    private final Session session;
+    private final RunWith.Kind engine;
     private final CaseGrader grader;
     private final List<String> missingModules;
     private SourceFacts facts;
-    private final List<StuckLoad> stuckLoads = new java.util.ArrayList<>();
+    private final List<StuckLoad> stuckLoads = new ArrayList<>();
 
     /** A case whose top-level code never finished: it ran into a time limit in module-level code. */
     record StuckLoad(CaseContext where, Verdict verdict) {
@@ -38,38 +55,112 @@ final class ExerciseRun {
         }
     }
 
-    ExerciseRun(GraderSpec spec, List<String> missingModules) {
+    private ExerciseRun(GraderSpec spec, Session session, RunWith.Kind engine) {
         this.spec = spec;
+        this.session = session;
+        this.engine = engine;
         this.grader = new CaseGrader(spec.id(), spec.entry());
-        this.missingModules = List.copyOf(missingModules);
+        this.missingModules = List.copyOf(session.missingModules());
+    }
+
+    /**
+     * Loads the learner's file in the session and tells it which cases come, in order, so it can
+     * send the next while the last is graded. A file that does not load ends the exercise here
+     * ({@link LearnerFileError}); the session is closed on any failure.
+     */
+    static ExerciseRun start(GraderSpec spec, Session session, RunWith.Kind engine, List<CaseContext> cases) {
+        ExerciseRun run = new ExerciseRun(spec, session, engine);
+        try {
+            session.load().ifPresent(error -> {
+                throw new LearnerFileError(spec.entry(), error);
+            });
+            run.plan(cases);
+        } catch (RuntimeException | Error e) {
+            session.close();
+            throw e;
+        }
+        return run;
+    }
+
+    /** Source facts are asked for first, so no other request comes between the planned cases. */
+    private void plan(List<CaseContext> cases) {
+        List<Session.PlannedCase> plan = new ArrayList<>();
+        boolean sourceRules = false;
+        for (CaseContext c : cases) {
+            if (c.testCase().action() instanceof Action.Source) {
+                sourceRules = true;
+            } else {
+                plan.add(new Session.PlannedCase(c.testCase(), c.limits()));
+            }
+        }
+        if (sourceRules) {
+            facts();
+        }
+        if (missingModules.isEmpty()) {
+            session.plan(plan);
+        }
     }
 
     GraderSpec spec() {
         return spec;
     }
 
-    CaseGrader grader() {
-        return grader;
+    Verdict grade(CaseContext c) {
+        if (c.testCase().action() instanceof Action.Source) {
+            return grader.source(c, facts());
+        }
+        if (!missingModules.isEmpty()) {
+            return grader.missingDependency(c, missingModules, new RunWith(engine, session.describe()));
+        }
+        Optional<StuckLoad> stuck = stuckLoads.stream().filter(s -> s.repeatsIn(c)).findFirst();
+        if (stuck.isPresent()) {
+            return grader.notRunAfterStuckLoad(c, stuck.get().verdict());
+        }
+        Observation observation = session.run(c.testCase(), c.limits());
+        Verdict verdict = grader.grade(c, observation, spec.requires());
+        if (grader.stuckWhileLoading(c, observation)) {
+            stuckLoads.add(new StuckLoad(c, verdict));
+            // the cases planned next may only run into the same loop: nothing more goes out ahead
+            session.plan(List.of());
+        }
+        return verdict;
     }
 
-    List<String> missingModules() {
-        return missingModules;
+    void close() {
+        session.close();
     }
 
-    /** The stuck case that {@code c} would repeat, if any. */
-    java.util.Optional<StuckLoad> stuckLoadFor(CaseContext c) {
-        return stuckLoads.stream().filter(stuck -> stuck.repeatsIn(c)).findFirst();
-    }
-
-    void stuckLoad(StuckLoad stuck) {
-        stuckLoads.add(stuck);
-    }
-
-    SourceFacts facts(Session session) {
+    private SourceFacts facts() {
         if (facts == null) {
             facts = session.facts();
         }
         return facts;
     }
 
+    /** What to open a session for: the learner's folder graded against this spec, under these limits. */
+    static Submission submission(GraderSpec spec, Path learnerDir, Limits limits) {
+        return new Submission(learnerDir, spec.entry(), spec.requires(), limits, shippedFiles(spec));
+    }
+
+    /** {@code <stage>/<slug>}: where the exercise lives under exercises/ and graders/. */
+    static Path relativeDir(GraderSpec spec) {
+        Path slug = spec.file().toAbsolutePath().getParent();
+        return slug.getParent().getFileName().resolve(slug.getFileName());
+    }
+
+    /** The files of the pack's own starter folder (graders/<stage>/<slug> → exercises/<stage>/<slug>). */
+    private static Optional<Set<String>> shippedFiles(GraderSpec spec) {
+        Path graders = spec.file().toAbsolutePath().getParent().getParent().getParent();
+        Path starter = graders.resolveSibling("exercises").resolve(relativeDir(spec).toString());
+        if (!Files.isDirectory(starter)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> walk = Files.walk(starter, 4)) {
+            return Optional.of(walk.filter(Files::isRegularFile)
+                    .map(p -> starter.relativize(p).toString().replace('\\', '/'))
+                    .collect(Collectors.toSet()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
 }

@@ -62,7 +62,7 @@ public final class Grader {
      */
     public GradeResult grade(GraderSpec spec, Path graders, Path learnerDir, TestExecutionListener... listeners) {
         // the sandbox and interpreter start first, while the Launcher discovers; the exercise adopts them
-        Submission submission = ExerciseDescriptor.submission(spec, learnerDir,
+        Submission submission = ExerciseRun.submission(spec, learnerDir,
                 SproutConfig.limits(spec, java.util.Optional.empty(),
                         key -> java.util.Optional.ofNullable(limitParameters.get(key))));
         engine.prepare(submission);

@@ -27,7 +27,7 @@ final class VerdictCollector implements TestExecutionListener {
         entry.getKeyValuePairs().entrySet().stream()
                 .filter(e -> e.getKey().equals(Verdict.REPORT_KEY))
                 .forEach(e -> verdicts.add(JSON.readValue(e.getValue(), Verdict.class)));
-        String session = entry.getKeyValuePairs().get(ExerciseDescriptor.RUN_WITH_KEY);
+        String session = entry.getKeyValuePairs().get(RunWith.REPORT_KEY);
         if (session != null) {
             runWith = session;
         }

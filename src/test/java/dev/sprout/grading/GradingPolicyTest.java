@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.sprout.runner.Observation;
+import dev.sprout.runner.SourceFacts;
 import dev.sprout.sandbox.Limits;
 import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
@@ -45,6 +47,13 @@ class GradingPolicyTest {
                   - name: api
                     http: {app: app, requests: [{method: GET, path: /}]}
                     expect: {status: 200, json: {sum: 5}, headers: {Content-Type: {contains: [json]}}, body: {contains: ["5"]}}
+                  - name: page
+                    http: {app: app, requests: [{method: GET, path: /}]}
+                    expect: {headers: {X-Total: "5"}, body: {contains: ["Total"]}}
+                  - name: no sorted
+                    source: {forbid_calls: [sorted], require_functions: [add], message: "Try a for loop."}
+                  - name: imports math
+                    source: {require_imports: [math]}
             """);
 
     private static final String TOP_LEVEL = "It happened while the checker was loading your file to test a function: "
@@ -72,6 +81,69 @@ class GradingPolicyTest {
         assertThat(verdict.status()).isEqualTo(row.status());
         assertThat(verdict.message()).isEqualTo(row.message());
         assertThat(verdict.points()).isEqualTo(row.status() == Verdict.Status.PASSED ? testCase.points() : 0);
+    }
+
+    /** A rule decided without running the case: from the source's facts, the session, or an earlier case. */
+    record Decision(String rule, String caseName, BiFunction<CaseGrader, CaseContext, Verdict> decide,
+                    Verdict.Status status, String message) {
+        @Override
+        public String toString() {
+            return rule;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decisions")
+    void decidesCasesThatDoNotRun(Decision row) {
+        Case testCase = SPEC.cases().filter(c -> c.name().equals(row.caseName())).findFirst().orElseThrow();
+
+        Verdict verdict = row.decide().apply(grader, new CaseContext(testCase, 1, "Adding", Limits.DEFAULTS));
+
+        assertThat(verdict.status()).isEqualTo(row.status());
+        assertThat(verdict.message()).isEqualTo(row.message());
+        assertThat(verdict.millis()).isZero();
+    }
+
+    static Stream<Decision> decisions() {
+        SourceFacts sorts = new SourceFacts(List.of(new SourceFacts.Fact("sorted", 3)), List.of(), List.of(),
+                List.of(new SourceFacts.Fact("add", 1)), List.of());
+        SourceFacts clean = new SourceFacts(List.of(), List.of(new SourceFacts.Fact("math", 1)), List.of(),
+                List.of(new SourceFacts.Fact("add", 1)), List.of());
+        SourceFacts noFunction = new SourceFacts(List.of(), List.of(), List.of(), List.of(), List.of());
+        Verdict stuckCall = new CaseGrader("adder", "adder.py").verdict(new CaseContext(SPEC.cases().findFirst()
+                .orElseThrow(), 1, "Adding", Limits.DEFAULTS), Outcome.of(Verdict.Status.TIMEOUT, "stuck"));
+        return Stream.of(
+                new Decision("source rules that hold pass", "no sorted", (g, c) -> g.source(c, clean),
+                        Verdict.Status.PASSED, ""),
+                new Decision("a forbidden call names its line, after the exercise's own message", "no sorted",
+                        (g, c) -> g.source(c, sorts), Verdict.Status.FAILED,
+                        "Try a for loop. (line 3 calls `sorted()`, which this exercise asks you not to use)"),
+                new Decision("a required function that is missing", "no sorted", (g, c) -> g.source(c, noFunction),
+                        Verdict.Status.FAILED, "Try a for loop. (your file should define a function `add()`)"),
+                new Decision("a required import that is missing, without an exercise message", "imports math",
+                        (g, c) -> g.source(c, noFunction), Verdict.Status.FAILED, "your file should import `math`"),
+                new Decision("a missing dependency on CPython says how to install it", "api",
+                        (g, c) -> g.missingDependency(c, List.of("flask"), new RunWith(RunWith.Kind.CPYTHON,
+                                "Python 3.11.7 (/usr/bin/python3), sandbox tier A (bwrap)")),
+                        Verdict.Status.MISSING_DEPENDENCY, "This exercise needs flask, which is not installed for "
+                        + "Python 3.11.7 (/usr/bin/python3), sandbox tier A (bwrap). Install it with `python3 -m pip "
+                        + "install flask` (Debian/Ubuntu: `sudo apt-get install python3-flask`, then run sprout with "
+                        + "`--python /usr/bin/python3`). This is not a problem with your code."),
+                new Decision("a missing dependency on GraalPy asks for a real Python", "api",
+                        (g, c) -> g.missingDependency(c, List.of("flask"), new RunWith(RunWith.Kind.GRAALPY,
+                                "GraalPy 3.12.8 (sprout's built-in Python, in a worker JVM), sandbox tier A (bwrap)")),
+                        Verdict.Status.MISSING_DEPENDENCY, "This exercise needs flask, which GraalPy (sprout's built-in "
+                        + "Python) cannot run. Install Python 3.8 or newer and Flask (Debian/Ubuntu: `sudo apt-get "
+                        + "install python3-flask`), then grade again (sprout uses it when it finds it, or with "
+                        + "`--engine cpython`). This is not a problem with your code."),
+                new Decision("a case that would load a stuck file again is not run", "raises",
+                        (g, c) -> g.notRunAfterStuckLoad(c, stuckCall), Verdict.Status.TIMEOUT,
+                        "Not run: loading your file never finished in \"adds\", and this test loads it the same way. "
+                        + TOP_LEVEL),
+                new Decision("a program stuck before reading input is not run with other input", "program",
+                        (g, c) -> g.notRunAfterStuckLoad(c, stuckCall), Verdict.Status.TIMEOUT,
+                        "Not run: your program never finished in \"adds\", before it even read its input, so it would "
+                        + "not finish with this test's input either."));
     }
 
     static Stream<Row> observations() {
@@ -169,6 +241,20 @@ class GradingPolicyTest {
                 new Row("an app's headers must match", "api", seen(Observation.Status.RETURNED)
                         .response(200, "text/plain", "{\"sum\": 5.0}").seen(), Verdict.Status.FAILED,
                         "The Content-Type header is not as expected: the output should contain \"json\"."),
+                new Row("a missing header", "page", seen(Observation.Status.RETURNED)
+                        .response(200, "text/plain", "Total: 5").seen(), Verdict.Status.FAILED,
+                        "The X-Total header is not as expected: it is missing."),
+                new Row("a response body must match", "page", seen(Observation.Status.RETURNED)
+                        .response(200, "text/plain", "Sum: 5").header("X-Total", "5").seen(), Verdict.Status.FAILED,
+                        "The response body is not as expected: the output should contain \"Total\"."),
+                new Row("a harness error without details", "adds", seen(Observation.Status.HARNESS_ERROR).seen(),
+                        Verdict.Status.ERROR, "sprout could not run this case: unknown error"),
+                new Row("a program that finished instead of raising", "raises",
+                        seen(Observation.Status.RETURNED).seen(), Verdict.Status.FAILED,
+                        "Expected TypeError to be raised, but your code finished normally."),
+                new Row("cut-short output says so", "prints", returned(5).stdout("6\n").truncated().seen(),
+                        Verdict.Status.FAILED, "What your code printed is not what the exercise asks for: the output is "
+                        + "different. (The output was cut short.)"),
                 new Row("an app that answers as asked passes", "api", seen(Observation.Status.RETURNED)
                         .response(200, "application/json", "{\"sum\": 5}").seen(), Verdict.Status.PASSED, ""));
     }
@@ -199,6 +285,7 @@ class GradingPolicyTest {
         private final Map<String, Optional<String>> files = new HashMap<>();
         private final List<Observation.HttpResponse> responses = new ArrayList<>();
         private Optional<Observation.Where> where = Optional.empty();
+        private boolean truncated;
 
         Seen(Observation.Status status) {
             this.status = status;
@@ -256,6 +343,19 @@ class GradingPolicyTest {
             return this;
         }
 
+        Seen header(String name, String value) {
+            Observation.HttpResponse last = responses.remove(responses.size() - 1);
+            List<Map.Entry<String, String>> headers = new ArrayList<>(last.headers());
+            headers.add(Map.entry(name, value));
+            responses.add(new Observation.HttpResponse(last.status(), headers, last.body()));
+            return this;
+        }
+
+        Seen truncated() {
+            truncated = true;
+            return this;
+        }
+
         Seen where(int lineNumber, String stack) {
             where = Optional.of(new Observation.Where(lineNumber, stack));
             return this;
@@ -266,7 +366,7 @@ class GradingPolicyTest {
                     : Optional.of(new Observation.PythonError(type, List.of(type, "Exception"), message, line,
                             line.isPresent() ? Optional.of("adder.py") : Optional.empty(), Optional.empty(),
                             OptionalInt.empty(), traceback));
-            return new Observation(status, value, error, exitCode, stdout, stderr, false, false, files, responses, where,
+            return new Observation(status, value, error, exitCode, stdout, stderr, truncated, false, files, responses, where,
                     false, 7);
         }
     }
