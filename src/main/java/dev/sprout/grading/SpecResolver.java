@@ -3,10 +3,13 @@ package dev.sprout.grading;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -21,27 +24,42 @@ import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 import org.junit.platform.engine.support.discovery.SelectorResolver;
 
-import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
 import dev.sprout.spec.SpecException;
 import dev.sprout.spec.SpecParser;
 import dev.sprout.spec.Task;
 
 /**
- * Resolves grader.yaml files (file and directory selectors) and exercise ids (unique-id
- * selectors, looked up under {@link SproutConfig#GRADERS}). A spec that fails to parse becomes
- * a discovery issue pointing at its file and line, never an exception.
+ * Resolves grader.yaml files (file and directory selectors) and unique ids, one segment at a
+ * time as Jupiter's resolvers do: an exercise id is looked up under {@link SproutConfig#GRADERS};
+ * a task or case id asks for its parent first and finds itself in the parent's spec, or is
+ * unresolved. An exercise, found either way, expands into its tasks and they into their cases.
+ * Each spec is parsed once per discovery, however many selectors lead to it. A spec that fails
+ * to parse becomes a discovery issue pointing at its file and line, never an exception.
  */
 final class SpecResolver implements SelectorResolver {
 
     static final String SPEC_FILE = "grader.yaml";
 
+    /** Reads a spec file; {@link SpecParser#parse(Path, String)} but for tests that count. */
+    @FunctionalInterface
+    interface SpecReader {
+        GraderSpec read(Path file, String defaultId);
+    }
+
+    /** A spec file read once: the spec, or why it cannot be used. */
+    private record Parsed(Optional<GraderSpec> spec, Optional<SpecException> problem) {
+    }
+
     private final SproutConfig config;
     private final DiscoveryIssueReporter issues;
+    private final SpecReader reader;
+    private final Map<Path, Parsed> parsed = new HashMap<>();
 
-    SpecResolver(SproutConfig config, DiscoveryIssueReporter issues) {
+    SpecResolver(SproutConfig config, DiscoveryIssueReporter issues, SpecReader reader) {
         this.config = config;
         this.issues = issues;
+        this.reader = reader;
     }
 
     @Override
@@ -67,78 +85,98 @@ final class SpecResolver implements SelectorResolver {
     @Override
     public Resolution resolve(UniqueIdSelector selector, Context context) {
         UniqueId id = selector.getUniqueId();
-        List<UniqueId.Segment> segments = id.getSegments();
-        if (segments.size() < 2 || !segments.get(1).getType().equals(SproutConfig.EXERCISE_SEGMENT)
-                || config.graders().isEmpty()) {
+        UniqueId.Segment last = id.getLastSegment();
+        // engine > exercise > task > case: each depth has one segment type
+        return switch (id.getSegments().size()) {
+            case 2 -> last.getType().equals(SproutConfig.EXERCISE_SEGMENT)
+                    ? exerciseById(last.getValue(), context) : Resolution.unresolved();
+            case 3 -> last.getType().equals(SproutConfig.TASK_SEGMENT)
+                    ? child(id, context, parent -> task(parent, last.getValue())) : Resolution.unresolved();
+            case 4 -> last.getType().equals(SproutConfig.CASE_SEGMENT)
+                    ? child(id, context, parent -> testCase(parent, last.getValue())) : Resolution.unresolved();
+            default -> Resolution.unresolved();
+        };
+    }
+
+    private Resolution exerciseById(String exerciseId, Context context) {
+        if (config.graders().isEmpty()) {
             return Resolution.unresolved();
         }
-        String exerciseId = segments.get(1).getValue();
         for (Path file : specsUnder(config.graders().get())) {
             if (defaultId(file).equals(exerciseId) || idOf(file).filter(exerciseId::equals).isPresent()) {
-                Resolution resolution = exercise(file, context);
-                if (segments.size() == 2 || !resolution.isResolved()) {
-                    return resolution;
-                }
-                return narrowed(resolution, id);
+                return exercise(file, context);
             }
         }
         return Resolution.unresolved();
     }
 
-    private Resolution narrowed(Resolution resolution, UniqueId wanted) {
-        TestDescriptor exercise = resolution.getMatches().iterator().next().getTestDescriptor();
-        Optional<? extends TestDescriptor> found = exercise.findByUniqueId(wanted);
-        if (found.isEmpty()) {
-            return Resolution.unresolved();
-        }
-        // keep only the selected branch
-        Set<UniqueId> keep = new java.util.HashSet<>();
-        TestDescriptor node = found.get();
-        while (node != null) {
-            keep.add(node.getUniqueId());
-            node = node.getParent().orElse(null);
-        }
-        found.get().accept(d -> keep.add(d.getUniqueId()));
-        pruneExcept(exercise, keep);
-        return resolution;
-    }
-
-    private static void pruneExcept(TestDescriptor descriptor, Set<UniqueId> keep) {
-        for (TestDescriptor child : Set.copyOf(descriptor.getChildren())) {
-            if (!keep.contains(child.getUniqueId())) {
-                descriptor.removeChild(child);
-            } else {
-                pruneExcept(child, keep);
-            }
-        }
-    }
-
     private Resolution exercise(Path file, Context context) {
-        GraderSpec spec;
-        try {
-            spec = SpecParser.parse(file, defaultId(file));
-        } catch (SpecException e) {
-            issues.reportIssue(DiscoveryIssue.builder(DiscoveryIssue.Severity.ERROR, e.getMessage())
-                    .source(ExerciseDescriptor.source(file, Math.max(e.line(), 1))));
+        Optional<GraderSpec> spec = spec(file);
+        if (spec.isEmpty()) {
             return Resolution.unresolved();
         }
-        Optional<ExerciseDescriptor> descriptor = context.addToParent(parent -> Optional.of(build(parent, spec)));
-        return descriptor.map(d -> Resolution.match(Match.exact(d))).orElse(Resolution.unresolved());
+        return context.addToParent(parent -> Optional.of(new ExerciseDescriptor(
+                        parent.getUniqueId().append(SproutConfig.EXERCISE_SEGMENT, spec.get().id()), spec.get())))
+                .map(exercise -> Resolution.match(Match.exact(exercise, () -> selectors(
+                        exercise.spec().tasks().stream().map(t -> taskId(exercise, t)).toList()))))
+                .orElse(Resolution.unresolved());
     }
 
-    private static ExerciseDescriptor build(TestDescriptor parent, GraderSpec spec) {
-        UniqueId exerciseId = parent.getUniqueId().append(SproutConfig.EXERCISE_SEGMENT, spec.id());
-        ExerciseDescriptor exercise = new ExerciseDescriptor(exerciseId, spec);
-        for (Task task : spec.tasks()) {
-            UniqueId taskId = exerciseId.append(SproutConfig.TASK_SEGMENT, String.valueOf(task.number()));
-            TaskDescriptor taskDescriptor = new TaskDescriptor(taskId, task);
-            exercise.addChild(taskDescriptor);
-            for (Case testCase : task.cases()) {
-                taskDescriptor.addChild(new CaseDescriptor(taskId.append(SproutConfig.CASE_SEGMENT, testCase.name()),
-                        spec.file(), task, testCase));
-            }
+    /** A task or case: its parent is resolved first, from its own unique id, then it is found in the parent. */
+    private static Resolution child(UniqueId id, Context context,
+                                    Function<TestDescriptor, Optional<? extends TestDescriptor>> inParent) {
+        return context.<TestDescriptor>addToParent(() -> DiscoverySelectors.selectUniqueId(id.removeLastSegment()),
+                        parent -> inParent.apply(parent).map(TestDescriptor.class::cast))
+                .map(found -> Resolution.match(found instanceof TaskDescriptor task
+                        ? Match.exact(task, () -> selectors(task.task().cases().stream()
+                                .map(c -> task.getUniqueId().append(SproutConfig.CASE_SEGMENT, c.name())).toList()))
+                        : Match.exact(found)))
+                .orElse(Resolution.unresolved());
+    }
+
+    private static Optional<TaskDescriptor> task(TestDescriptor parent, String number) {
+        if (!(parent instanceof ExerciseDescriptor exercise)) {
+            return Optional.empty();
         }
-        return exercise;
+        return exercise.spec().tasks().stream().filter(t -> String.valueOf(t.number()).equals(number)).findFirst()
+                .map(t -> new TaskDescriptor(taskId(exercise, t), exercise.spec().file(), t));
+    }
+
+    private static Optional<CaseDescriptor> testCase(TestDescriptor parent, String name) {
+        if (!(parent instanceof TaskDescriptor task)) {
+            return Optional.empty();
+        }
+        return task.task().cases().stream().filter(c -> c.name().equals(name)).findFirst()
+                .map(c -> new CaseDescriptor(task.getUniqueId().append(SproutConfig.CASE_SEGMENT, c.name()),
+                        task.specFile(), task.task(), c));
+    }
+
+    private static UniqueId taskId(ExerciseDescriptor exercise, Task task) {
+        return exercise.getUniqueId().append(SproutConfig.TASK_SEGMENT, String.valueOf(task.number()));
+    }
+
+    /** The children of an exactly matched node, in spec order, resolved like any selected id. */
+    private static Set<DiscoverySelector> selectors(List<UniqueId> children) {
+        return children.stream().map(id -> (DiscoverySelector) DiscoverySelectors.selectUniqueId(id))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** The spec in this file, or a discovery issue pointing at the file and line it breaks on. */
+    private Optional<GraderSpec> spec(Path file) {
+        Parsed result = parse(file);
+        result.problem().ifPresent(e -> issues.reportIssue(DiscoveryIssue.builder(DiscoveryIssue.Severity.ERROR,
+                        e.getMessage()).source(ExerciseDescriptor.source(file, Math.max(e.line(), 1)))));
+        return result.spec();
+    }
+
+    private Parsed parse(Path file) {
+        return parsed.computeIfAbsent(file.toAbsolutePath().normalize(), key -> {
+            try {
+                return new Parsed(Optional.of(reader.read(file, defaultId(file))), Optional.empty());
+            } catch (SpecException e) {
+                return new Parsed(Optional.empty(), Optional.of(e));
+            }
+        });
     }
 
     /** The id an exercise folder implies: its slug without the leading number ({@code 06-calculator} → calculator). */
@@ -147,12 +185,9 @@ final class SpecResolver implements SelectorResolver {
         return slug.replaceFirst("^\\d+[-_]", "");
     }
 
-    private static Optional<String> idOf(Path file) {
-        try {
-            return Optional.of(SpecParser.parse(file, defaultId(file)).id());
-        } catch (SpecException e) {
-            return Optional.empty();
-        }
+    /** The id a spec declares; a broken spec is reported only if it is the one selected. */
+    private Optional<String> idOf(Path file) {
+        return parse(file).spec().map(GraderSpec::id);
     }
 
     static List<Path> specsUnder(Path dir) {

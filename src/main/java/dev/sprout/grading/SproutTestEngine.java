@@ -16,6 +16,7 @@ import dev.sprout.runner.CPythonEngine;
 import dev.sprout.runner.Engine;
 import dev.sprout.runner.InterpreterFinder;
 import dev.sprout.sandbox.Sandboxes;
+import dev.sprout.spec.SpecParser;
 
 /**
  * The "sprout" JUnit Platform engine: exercise > task > case descriptors from grader specs,
@@ -24,20 +25,27 @@ import dev.sprout.sandbox.Sandboxes;
 public final class SproutTestEngine extends HierarchicalTestEngine<ExecutionContext> {
 
     private final Function<SproutConfig, Engine> engines;
+    private final SpecResolver.SpecReader specs;
 
     /** Used by the JUnit Platform's service loader: CPython, strongest sandbox available. */
     public SproutTestEngine() {
         this(config -> new CPythonEngine(new InterpreterFinder(Optional.empty(), System.getenv()),
-                Sandboxes.choose("auto")));
+                Sandboxes.choose("auto")), SpecParser::parse);
     }
 
     /** For the CLI and tests: the Python engine to grade with. */
     public SproutTestEngine(Engine engine) {
-        this(config -> engine);
+        this(config -> engine, SpecParser::parse);
     }
 
-    private SproutTestEngine(Function<SproutConfig, Engine> engines) {
+    /** For tests: specs read through {@code specs}, e.g. to count how often each is parsed. */
+    SproutTestEngine(Engine engine, SpecResolver.SpecReader specs) {
+        this(config -> engine, specs);
+    }
+
+    private SproutTestEngine(Function<SproutConfig, Engine> engines, SpecResolver.SpecReader specs) {
         this.engines = engines;
+        this.specs = specs;
     }
 
     @Override
@@ -57,7 +65,7 @@ public final class SproutTestEngine extends HierarchicalTestEngine<ExecutionCont
         DiscoveryIssueReporter issues = DiscoveryIssueReporter.deduplicating(
                 DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(), uniqueId));
         EngineDiscoveryRequestResolver.<EngineDescriptor>builder()
-                .addSelectorResolver(context -> new SpecResolver(config, issues))
+                .addSelectorResolver(context -> new SpecResolver(config, issues, specs))
                 .addTestDescriptorVisitor(context -> TestDescriptor::prune)
                 .build()
                 .resolve(request, engineDescriptor, issues);

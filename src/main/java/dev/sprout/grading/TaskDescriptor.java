@@ -1,5 +1,7 @@
 package dev.sprout.grading;
 
+import java.nio.file.Path;
+
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
@@ -9,8 +11,22 @@ import dev.sprout.spec.Task;
 /** A task groups cases; it runs nothing itself. */
 final class TaskDescriptor extends AbstractTestDescriptor implements Node<ExecutionContext> {
 
-    TaskDescriptor(UniqueId id, Task task) {
+    private final Path specFile;
+    private final Task task;
+
+    TaskDescriptor(UniqueId id, Path specFile, Task task) {
         super(id, task.number() + ". " + task.name());
+        this.specFile = specFile;
+        this.task = task;
+    }
+
+    Task task() {
+        return task;
+    }
+
+    /** The grader.yaml its cases point at. */
+    Path specFile() {
+        return specFile;
     }
 
     @Override

@@ -8,7 +8,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +23,7 @@ import org.junit.platform.testkit.engine.Events;
 import dev.sprout.runner.CPythonEngine;
 import dev.sprout.runner.InterpreterFinder;
 import dev.sprout.sandbox.Sandboxes;
+import dev.sprout.spec.SpecParser;
 
 /** The engine on its own, through JUnit's test kit, against small fixture packs. */
 class SproutTestEngineTest {
@@ -147,5 +150,101 @@ class SproutTestEngineTest {
             assertThat(issue.message()).contains("grader.yaml:9").contains("did you mean 'value'");
             assertThat(issue.source()).isPresent();
         });
+    }
+
+    @Test
+    void selectsOneCaseByItsUniqueIdWithoutItsSiblings() throws IOException {
+        exercise("01-adder", SPEC, ADDER);
+        UniqueId exercise = UniqueId.forEngine("sprout").append("exercise", "adder");
+
+        EngineDiscoveryResults results = EngineTestKit.engine(engine)
+                .selectors(selectUniqueId(exercise.append("task", "1").append("case", "adds negatives")))
+                .configurationParameter(SproutConfig.GRADERS, pack.resolve("graders").toString())
+                .discover();
+
+        assertThat(results.getEngineDescriptor().getDescendants())
+                .extracting(d -> d.getUniqueId().getLastSegment().getType() + ":" + d.getDisplayName())
+                .containsExactly("exercise:adder", "task:1. Adding", "case:adds negatives");
+    }
+
+    @Test
+    void runsOnlyTheCaseSelectedByItsUniqueId() throws IOException {
+        exercise("01-adder", SPEC, ADDER);
+
+        Events tests = EngineTestKit.engine(engine)
+                .selectors(selectUniqueId(UniqueId.forEngine("sprout").append("exercise", "adder").append("task", "2")
+                        .append("case", "prints the sum")))
+                .configurationParameter(SproutConfig.GRADERS, pack.resolve("graders").toString())
+                .configurationParameter(SproutConfig.WORKSPACE, pack.toString())
+                .execute().testEvents();
+
+        tests.assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(tests.reportingEntryPublished().list()).hasSize(1);
+    }
+
+    @Test
+    void selectsATaskWithAllItsCasesInSpecOrder() throws IOException {
+        exercise("01-adder", SPEC, ADDER);
+        UniqueId task = UniqueId.forEngine("sprout").append("exercise", "adder").append("task", "1");
+
+        EngineDiscoveryResults results = EngineTestKit.engine(engine)
+                .selectors(selectUniqueId(task))
+                .configurationParameter(SproutConfig.GRADERS, pack.resolve("graders").toString())
+                .discover();
+
+        assertThat(results.getEngineDescriptor().getChildren()).singleElement()
+                .satisfies(e -> assertThat(e.getChildren()).singleElement().satisfies(t -> {
+                    assertThat(t.getUniqueId()).isEqualTo(task);
+                    assertThat(t.getChildren()).extracting(c -> c.getUniqueId().getLastSegment().getValue())
+                            .containsExactly("adds", "adds negatives");
+                }));
+    }
+
+    @Test
+    void aUniqueIdThatNamesNoCaseSelectsNothing() throws IOException {
+        exercise("01-adder", SPEC, ADDER);
+
+        EngineDiscoveryResults results = EngineTestKit.engine(engine)
+                .selectors(selectUniqueId(UniqueId.forEngine("sprout").append("exercise", "adder").append("task", "1")
+                        .append("case", "subtracts")), selectUniqueId(UniqueId.forEngine("sprout")
+                        .append("exercise", "adder").append("task", "9")))
+                .configurationParameter(SproutConfig.GRADERS, pack.resolve("graders").toString())
+                .discover();
+
+        assertThat(results.getEngineDescriptor().getDescendants()).isEmpty();
+    }
+
+    @Test
+    void parsesEachSpecOnceHoweverManySelectorsLeadToIt() throws IOException {
+        Path adder = exercise("01-adder", SPEC, ADDER);
+        Path other = exercise("02-other", SPEC.replace("version: 1", "version: 1\nid: renamed"), ADDER);
+        Path broken = exercise("03-broken", SPEC.replace("expect: {value: 5}", "expect: {valu: 5}"), ADDER);
+        Map<Path, Integer> parses = new ConcurrentHashMap<>();
+        SproutTestEngine counting = new SproutTestEngine(
+                new CPythonEngine(new InterpreterFinder(Optional.empty(), System.getenv()), Sandboxes.choose("auto")),
+                (file, defaultId) -> {
+                    parses.merge(file.toAbsolutePath().normalize(), 1, Integer::sum);
+                    return SpecParser.parse(file, defaultId);
+                });
+        UniqueId task = UniqueId.forEngine("sprout").append("exercise", "adder").append("task", "1");
+
+        EngineDiscoveryResults results = EngineTestKit.engine(counting)
+                .selectors(selectFile(adder.toFile()), selectUniqueId(task.append("case", "adds")),
+                        selectUniqueId(task.append("case", "adds negatives")),
+                        selectUniqueId(UniqueId.forEngine("sprout").append("exercise", "renamed")),
+                        selectUniqueId(UniqueId.forEngine("sprout").append("exercise", "broken")),
+                        selectDirectory(pack.toFile()))
+                .configurationParameter(SproutConfig.GRADERS, pack.resolve("graders").toString())
+                .discover();
+
+        assertThat(parses).containsOnly(Map.entry(adder.toAbsolutePath().normalize(), 1),
+                Map.entry(other.toAbsolutePath().normalize(), 1), Map.entry(broken.toAbsolutePath().normalize(), 1));
+        assertThat(results.getEngineDescriptor().getChildren())
+                .extracting(d -> d.getUniqueId().getLastSegment().getValue()).containsExactly("adder", "renamed");
+        assertThat(results.getEngineDescriptor().getDescendants()).filteredOn(d -> d.getChildren().isEmpty())
+                .hasSize(6);
+        // the broken spec, reached three ways, is one issue (the Platform adds its own for the unresolved id)
+        assertThat(results.getDiscoveryIssues()).filteredOn(issue -> issue.message().contains("grader.yaml"))
+                .singleElement().satisfies(issue -> assertThat(issue.message()).contains("03-broken/grader.yaml:9"));
     }
 }
