@@ -122,17 +122,39 @@ final class InitCommand implements Callable<Integer> {
     }
 
     private void git(Path root) {
-        Optional<GitRepo> existing = GitRepo.find(root);
+        Optional<GitRepo> existing = GitRepo.find(root, console.environment());
         if (existing.isPresent()) {
             console.out().println("  This folder is already in a git repository, so sprout left git alone.");
             return;
         }
-        if (GitRepo.init(root)) {
-            console.out().println(console.style().green("✓ ") + "Made it a git repository, so you can save each "
-                    + "step with `git commit`.");
-        } else {
+        Optional<GitRepo> made = GitRepo.init(root, console.environment());
+        if (made.isEmpty()) {
             console.out().println("  git was not found, so this folder is not a git repository yet. Install git to "
                     + "save your work step by step, then run `git init` here.");
+            return;
+        }
+        GitRepo git = made.get();
+        String message = "Start my Python learning with sprout";
+        String command = Completion.commitCommand(console, git, root, message);
+        if (!git.hasIdentity()) {
+            console.out().println(console.style().green("✓ ") + "Made it a git repository, so you can save each "
+                    + "step with `git commit`.");
+            Completion.identityHelp(console);
+            console.out().println("Then save the starter files as your first commit (inside the folder): "
+                    + "git add -A && git commit -m \"" + message + "\"");
+            return;
+        }
+        Optional<GitRepo.Result> committed = git.addAll(root).filter(GitRepo.Result::ok).flatMap(a -> git.commit(message));
+        if (committed.filter(GitRepo.Result::ok).isPresent()) {
+            console.out().println(console.style().green("✓ ") + "Made it a git repository and saved the starter files "
+                    + "as its first commit, so you can save each step with `git commit`.");
+        } else {
+            String said = committed.map(r -> r.output().strip()).orElse("git could not be run");
+            console.out().println(console.style().green("✓ ") + "Made it a git repository, so you can save each "
+                    + "step with `git commit`.");
+            console.err().println(console.style().yellow("note: ") + "The first commit did not work. git said: "
+                    + said.lines().findFirst().orElse(said));
+            console.err().println("  Try it yourself, inside the folder: " + command);
         }
     }
 
