@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import dev.sprout.batch.CiWorkflow;
 import dev.sprout.catalog.Exercise;
 import dev.sprout.catalog.Pack;
 import dev.sprout.catalog.Progress;
@@ -43,6 +44,12 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--no-git", description = "Do not make the folder a git repository.")
     boolean noGit;
 
+    @Option(names = "--action-repo", paramLabel = "OWNER/REPO[@REF]",
+            description = "The GitHub repository sprout is published in (and a branch or tag, default main). "
+                    + "With it, init writes .github/workflows/sprout.yml, which checks your pull requests on GitHub. "
+                    + "In a folder that is already a workspace, adds only that workflow.")
+    String actionRepo;
+
     @Option(names = "--verbose", description = "Show technical details (Java stack traces) when something goes wrong.")
     boolean verbose;
 
@@ -54,6 +61,13 @@ final class InitCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path root = dir == null ? console.workingDir() : console.workingDir().resolve(dir).normalize();
         Workspace workspace = new Workspace(root);
+        Optional<CiWorkflow.ActionSource> actionSource = Optional.ofNullable(actionRepo).map(text -> CiWorkflow.ActionSource
+                .parse(text).orElseThrow(() -> SproutException.invalidInput("--action-repo takes a GitHub repository "
+                        + "as OWNER/REPO or OWNER/REPO@BRANCH, e.g. --action-repo ana/sprout@main; '" + text
+                        + "' is neither.")));
+        if (Files.exists(workspace.stateDir().resolve(Progress.FILE_NAME)) && actionSource.isPresent()) {
+            return addWorkflow(root, actionSource.get());
+        }
         if (Files.exists(workspace.stateDir().resolve(Progress.FILE_NAME))) {
             throw SproutException.invalidInput(root + " is already a sprout workspace. Carry on with `sprout next`"
                     + (dir == null ? "" : " inside it") + ", or pick another folder: `sprout init my-python`.");
@@ -95,10 +109,14 @@ final class InitCommand implements Callable<Integer> {
         List<String> kept = new ArrayList<>();
         writeUnlessPresent(root, root.resolve("README.md"), readme(source), kept);
         writeUnlessPresent(root, root.resolve(".gitignore"), GITIGNORE, kept);
-        // pull requests get graded in CI by the sprout GitHub Action (docs/grading-in-ci.md)
-        Path workflow = root.resolve(dev.sprout.batch.CiWorkflow.PATH);
-        Files.createDirectories(workflow.getParent());
-        writeUnlessPresent(root, workflow, dev.sprout.batch.CiWorkflow.github(), kept);
+        // pull requests get graded in CI by the sprout GitHub Action (docs/grading-in-ci.md), which
+        // is only possible when we know where sprout is published: a workflow naming a made-up
+        // repository would fail on every push
+        if (actionSource.isPresent()) {
+            Path workflow = root.resolve(CiWorkflow.PATH);
+            Files.createDirectories(workflow.getParent());
+            writeUnlessPresent(root, workflow, CiWorkflow.github(actionSource.get()), kept);
+        }
         Progress progress = Progress.load(workspace);
         progress.setPack(packDir.map(Path::toString));
         progress.setCurrent(source.exercises().get(0));
@@ -108,6 +126,10 @@ final class InitCommand implements Callable<Integer> {
         console.out().println(style.green("✓ ") + "Made your workspace in " + root + " with " + source.exercises().size()
                 + " exercises.");
         kept.forEach(name -> console.out().println("  " + name + " was already there, so it was left as it is."));
+        if (actionSource.isEmpty()) {
+            console.out().println("  No GitHub workflow yet: to check pull requests on GitHub, run `sprout init "
+                    + "--action-repo OWNER/REPO` in the workspace, naming the GitHub repository sprout is published in.");
+        }
         if (!noGit) {
             git(root);
         }
@@ -118,6 +140,20 @@ final class InitCommand implements Callable<Integer> {
         }
         console.out().println("  sprout next     read your first exercise");
         console.out().println("  sprout watch    check your work every time you save");
+        return ExitCode.OK;
+    }
+
+    /** {@code init --action-repo} in an existing workspace: the workflow is all that is missing. */
+    private int addWorkflow(Path root, CiWorkflow.ActionSource source) throws IOException {
+        Path workflow = root.resolve(CiWorkflow.PATH);
+        if (Files.exists(workflow)) {
+            throw SproutException.invalidInput(CiWorkflow.PATH + " is already there, so sprout left it as it is. "
+                    + "To take sprout from " + source.repository() + ", change SPROUT_REPOSITORY (and SPROUT_REF) at its top.");
+        }
+        Files.createDirectories(workflow.getParent());
+        Files.writeString(workflow, CiWorkflow.github(source), StandardCharsets.UTF_8);
+        console.out().println(console.style().green("✓ ") + "Wrote " + CiWorkflow.PATH + ": GitHub checks your pull "
+                + "requests with sprout from " + source.repository() + "@" + source.ref() + ". Commit it and push.");
         return ExitCode.OK;
     }
 

@@ -22,7 +22,7 @@ class LearnerJourneyTest {
 
     @Test
     void initNextSubmitWrongHintSubmitFixedThenReset() throws Exception {
-        CliRun init = CliRun.in(home, "init", "python-learning");
+        CliRun init = CliRun.in(home, "init", "python-learning", "--action-repo", "ana/sprout");
         assertThat(init.exit()).as(init.all()).isZero();
         assertThat(home.resolve("python-learning/.github/workflows/sprout.yml")).as("CI workflow for pull requests")
                 .content().contains("pull_request");
