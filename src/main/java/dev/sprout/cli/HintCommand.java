@@ -30,7 +30,7 @@ final class HintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Learner learner = Learner.open(options, console);
-        reveal(console, learner, learner.exercise(Optional.ofNullable(exercise)));
+        reveal(console, learner, learner.exercise(Optional.ofNullable(exercise), console.workingDir()));
         return ExitCode.OK;
     }
 

@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Learner learner = Learner.open(options, console);
-        Exercise chosen = learner.exercise(Optional.ofNullable(exercise));
+        Exercise chosen = learner.exercise(Optional.ofNullable(exercise), console.workingDir());
         Path file = learner.learnerFile(chosen);
         if (!Files.isRegularFile(file)) {
             throw SproutException.invalidInput("Your file " + learner.shown(file) + " is missing. Run `sprout reset "

@@ -1,0 +1,67 @@
+package dev.sprout.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which exercise a command means when the learner does not name one, or names one wrongly. */
+class ExerciseChoiceTest {
+
+    private static final String CALCULATOR_DIR = "exercises/01-week1/06-calculator";
+    private static final String CALCULATOR = CALCULATOR_DIR + "/calculator.py";
+
+    @TempDir
+    Path ws;
+
+    @BeforeEach
+    void workspace() {
+        CliRun init = CliRun.in(ws, "init", "--no-git");
+        assertThat(init.exit()).as(init.all()).isZero();
+    }
+
+    @Test
+    void insideAnExerciseFolderSubmitHintRunAndResetMeanThatExercise() throws Exception {
+        Path folder = ws.resolve(CALCULATOR_DIR);
+
+        CliRun hint = CliRun.in(folder, "hint");
+        assertThat(hint.out()).contains("Hints for Saturday mini-project: a calculator");
+
+        CliRun submit = CliRun.in(folder, "submit");
+        assertThat(submit.exit()).as(submit.all()).isEqualTo(ExitCode.FAILED);
+        assertThat(submit.out()).contains("calculator").doesNotContain("hello");
+
+        CliRun run = CliRun.in(folder, "run");
+        assertThat(run.out()).as(run.all()).contains("Calculator. Type q to quit.");
+
+        Files.writeString(ws.resolve(CALCULATOR), "print('mine')\n");
+        CliRun reset = CliRun.in(folder, "reset", "--yes");
+        assertThat(reset.exit()).as(reset.all()).isZero();
+        assertThat(ws.resolve(CALCULATOR)).content().contains("def calculate");
+
+        assertThat(ws.resolve(".sprout/progress.json")).content().contains("\"current\": \"hello-input\"");
+        assertThat(CliRun.in(ws, "hint").out()).as("at the root, still the current one")
+                .contains("Hints for Monday: your program says hello");
+    }
+
+    @Test
+    void resetWithoutANameOutsideAnExerciseFolderAsksForOne() {
+        CliRun reset = CliRun.in(ws, "reset", "--yes");
+        assertThat(reset.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(reset.err()).contains("sprout reset hello-input").doesNotContain("Exception");
+    }
+
+    @Test
+    void aMistypedExerciseGetsADidYouMean() {
+        CliRun submit = CliRun.in(ws, "submit", "calculater");
+        assertThat(submit.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(submit.err()).contains("There is no exercise called 'calculater'. Did you mean `calculator`?");
+
+        CliRun nonsense = CliRun.in(ws, "hint", "zebra-crossing");
+        assertThat(nonsense.err()).contains("no exercise called 'zebra-crossing'").doesNotContain("Did you mean");
+    }
+}
