@@ -229,6 +229,14 @@ public final class Progress {
         current = Optional.of(exercise.id());
     }
 
+    /**
+     * The first exercise in roadmap order that is not done: where rustlings puts you, so that an
+     * exercise solved out of order never makes sprout skip the unfinished ones before it.
+     */
+    public Optional<Exercise> firstPending(Pack exercises) {
+        return exercises.exercises().stream().filter(e -> !done.contains(e.id())).findFirst();
+    }
+
     /** The first exercise after {@code exercise} in roadmap order that is not done (wrapping round). */
     public Optional<Exercise> nextAfter(Pack exercises, Exercise exercise) {
         List<Exercise> all = exercises.exercises();

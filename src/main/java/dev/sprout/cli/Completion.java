@@ -14,7 +14,8 @@ import dev.sprout.report.Style;
 /**
  * What happens after a grading, for submit and watch alike: the attempt is counted; a pass
  * marks the exercise done, reveals the reference solution into {@code solutions/<slug>/} (as
- * rustlings does), moves on to the next exercise and says how to commit.
+ * rustlings does), moves on to the first exercise not done yet (rustlings' rule: solving one out of
+ * order does not skip the ones before it) and says how to commit.
  */
 final class Completion {
 
@@ -34,7 +35,7 @@ final class Completion {
         boolean firstTime = !learner.progress().isDone(exercise.id());
         learner.progress().markDone(exercise.id());
         Optional<Path> solution = revealSolution(learner, exercise);
-        Optional<Exercise> next = learner.progress().nextAfter(learner.pack(), exercise);
+        Optional<Exercise> next = learner.progress().firstPending(learner.pack());
         next.ifPresent(learner.progress()::setCurrent);
         learner.progress().save();
         // The whole workspace, not only this exercise: progress.json says every earlier exercise is

@@ -64,4 +64,32 @@ class ExerciseChoiceTest {
         CliRun nonsense = CliRun.in(ws, "hint", "zebra-crossing");
         assertThat(nonsense.err()).contains("no exercise called 'zebra-crossing'").doesNotContain("Did you mean");
     }
+
+    @Test
+    void solvingAnExerciseOutOfOrderLeavesYouOnTheFirstUnfinishedOneAndNextSaysSo() throws Exception {
+        Files.copy(Path.of("graders/01-week1/06-calculator/solution.py"), ws.resolve(CALCULATOR),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        CliRun submit = CliRun.in(ws, "submit", "calculator");
+
+        assertThat(submit.exit()).as(submit.all()).isZero();
+        assertThat(submit.out()).contains("Next up: Monday: your program says hello");
+        assertThat(ws.resolve(".sprout/progress.json")).content().contains("\"current\": \"hello-input\"");
+        CliRun next = CliRun.in(ws, "next");
+        assertThat(next.out()).contains("You jumped ahead and solved calculator", "back on hello-input",
+                "Edit: exercises/01-week1/01-hello-input/hello.py");
+    }
+
+    @Test
+    void nextMovesACurrentThatSkippedUnfinishedWorkBackToTheFirstOne() throws Exception {
+        Path progress = ws.resolve(".sprout/progress.json");
+        Files.writeString(progress, "{\"current\": \"dicts-sets\", \"done\": [\"hello-input\", \"calculator\"], \"version\": 1}\n");
+
+        CliRun next = CliRun.in(ws, "next");
+
+        assertThat(next.exit()).as(next.all()).isZero();
+        assertThat(next.out()).contains("back on lists-tuples", "Edit: exercises/01-week1/02-lists-tuples/lists_tuples.py");
+        assertThat(progress).content().contains("\"current\": \"lists-tuples\"");
+        assertThat(CliRun.in(ws, "list").out()).contains("▶ current  lists-tuples");
+    }
 }
