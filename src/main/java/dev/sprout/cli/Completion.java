@@ -29,6 +29,7 @@ final class Completion {
     static Optional<Passed> record(Learner learner, Exercise exercise, GradeResult result) throws IOException {
         learner.progress().countAttempt(exercise.id());
         if (!result.passed()) {
+            learner.progress().markFailed(exercise.id());
             learner.progress().save();
             return Optional.empty();
         }

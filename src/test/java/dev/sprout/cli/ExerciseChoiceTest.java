@@ -92,4 +92,29 @@ class ExerciseChoiceTest {
         assertThat(progress).content().contains("\"current\": \"lists-tuples\"");
         assertThat(CliRun.in(ws, "list").out()).contains("▶ current  lists-tuples");
     }
+
+    @Test
+    void anExerciseThatBreaksAfterPassingIsListedAsBrokenAndTheHistoryIsKept() throws Exception {
+        String hello = "exercises/01-week1/01-hello-input/hello.py";
+        Path progress = ws.resolve(".sprout/progress.json");
+        Files.copy(Path.of("graders/01-week1/01-hello-input/solution.py"), ws.resolve(hello),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(CliRun.in(ws, "submit").exit()).isZero();
+        Files.writeString(ws.resolve(hello), "print('oops')\n");
+
+        assertThat(CliRun.in(ws, "submit", "hello-input").exit()).isEqualTo(ExitCode.FAILED);
+
+        CliRun list = CliRun.in(ws, "list");
+        assertThat(list.out()).contains("✗ broken   hello-input", "passed before, fails now", "0/13 done, 1 broken since passing")
+                .doesNotContain("✓ done");
+        assertThat(CliRun.in(ws, "list", "--done").out()).doesNotContain("hello-input");
+        assertThat(CliRun.in(ws, "list", "--pending").out()).contains("hello-input");
+        assertThat(progress).content().contains("\"broken\": [\n    \"hello-input\"\n  ]", "\"done\": [\n    \"hello-input\"\n  ]");
+
+        Files.copy(Path.of("graders/01-week1/01-hello-input/solution.py"), ws.resolve(hello),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(CliRun.in(ws, "submit", "hello-input").exit()).isZero();
+        assertThat(CliRun.in(ws, "list").out()).contains("✓ done     hello-input").doesNotContain("broken");
+        assertThat(progress).content().doesNotContain("broken");
+    }
 }
