@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "init", mixinStandardHelpOptions = true, description = "Make a workspace: a folder with every exercise's starter file for you to edit.",
-        footer = ExitCode.HELP)
+        footer = ExitCode.HELP_NO_CHECKS)
 final class InitCommand implements Callable<Integer> {
 
     private static final String GITIGNORE = String.join("\n",
@@ -136,7 +136,8 @@ final class InitCommand implements Callable<Integer> {
         console.out().println();
         console.out().println("Next:");
         if (dir != null) {
-            console.out().println("  cd " + dir);
+            // quoted when needed, so the line pastes into a shell even with spaces in the path
+            console.out().println("  cd " + Shell.quote(dir.toString()));
         }
         console.out().println("  sprout next     read your first exercise");
         console.out().println("  sprout watch    check your work every time you save");

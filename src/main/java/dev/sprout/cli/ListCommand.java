@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List every exercise: done, broken (passed once, fails now), current (the one you are on), or still to do.",
-        footer = ExitCode.HELP)
+        footer = ExitCode.HELP_NO_CHECKS)
 final class ListCommand implements Runnable {
 
     private final Console console;

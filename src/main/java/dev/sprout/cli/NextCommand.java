@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "next", mixinStandardHelpOptions = true, description = "Show the exercise you are on: what to do and which file to edit.",
-        footer = ExitCode.HELP)
+        footer = ExitCode.HELP_NO_CHECKS)
 final class NextCommand implements Callable<Integer> {
 
     private final Console console;

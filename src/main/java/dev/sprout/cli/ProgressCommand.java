@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "progress", mixinStandardHelpOptions = true, description = "Show how far you have come, stage by stage through the roadmap.",
-        footer = ExitCode.HELP)
+        footer = ExitCode.HELP_NO_CHECKS)
 final class ProgressCommand implements Callable<Integer> {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();

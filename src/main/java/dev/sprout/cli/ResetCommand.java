@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "reset", mixinStandardHelpOptions = true, description = "Put an exercise's starter file back (your own version is saved first, in .sprout/backups).",
-        footer = ExitCode.HELP)
+        footer = ExitCode.HELP_NO_CHECKS)
 final class ResetCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);

@@ -29,7 +29,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run your program so you can try it yourself: type answers when it asks (input() works).",
-        footer = ExitCode.HELP)
+        footer = ExitCode.HELP_RUN)
 final class RunCommand implements Callable<Integer> {
 
     /**
