@@ -126,12 +126,12 @@ final class InitCommand implements Callable<Integer> {
         console.out().println(style.green("✓ ") + "Made your workspace in " + root + " with " + source.exercises().size()
                 + " exercises.");
         kept.forEach(name -> console.out().println("  " + name + " was already there, so it was left as it is."));
+        if (!noGit) {
+            git(root);
+        }
         if (actionSource.isEmpty()) {
             console.out().println("  No GitHub workflow yet: to check pull requests on GitHub, run `sprout init "
                     + "--action-repo OWNER/REPO` in the workspace, naming the GitHub repository sprout is published in.");
-        }
-        if (!noGit) {
-            git(root);
         }
         console.out().println();
         console.out().println("Next:");
