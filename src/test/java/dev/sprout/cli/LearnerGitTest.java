@@ -111,6 +111,25 @@ class LearnerGitTest {
                 .doesNotContain("Please tell me who you are", "Committed");
     }
 
+    @Test
+    void insideABiggerRepositoryTheSuggestedCommitTakesOnlyTheWorkspace() throws Exception {
+        git(home, "init", "-q");
+        Files.writeString(home.resolve("diary.txt"), "not for this commit\n");
+        CliRun init = CliRun.withEnvironment(home, git, "init", "my ws");
+        assertThat(init.out()).contains("already in a git repository");
+        Path ws = home.resolve("my ws");
+        solve(ws, HELLO, "01-week1/01-hello-input");
+
+        CliRun submit = CliRun.withEnvironment(ws.resolve("exercises/01-week1"), git, "submit", "hello-input");
+
+        assertThat(submit.out()).contains("git add -A ../.. && git commit -m \"Solve hello-input\"");
+        assertThat(CliRun.withEnvironment(home, git, "submit", "-w", "my ws", "hello-input").out())
+                .contains("git add -A 'my ws' && git commit -m \"Solve hello-input\"");
+        run(ws.resolve("exercises/01-week1"), List.of("bash", "-c", "git add -A ../.. && git commit -q -m 'Solve hello-input'"));
+        assertThat(git(home, "show", "--name-only", "--format=", "HEAD")).contains("my ws/" + HELLO).doesNotContain("diary.txt");
+        assertThat(git(home, "status", "--porcelain")).as("only files outside the workspace left").contains("?? diary.txt").doesNotContain("my ws");
+    }
+
     static void solve(Path ws, String file, String graderDir) throws Exception {
         Files.copy(REPO.resolve("graders").resolve(graderDir).resolve("solution.py"), ws.resolve(file),
                 StandardCopyOption.REPLACE_EXISTING);
