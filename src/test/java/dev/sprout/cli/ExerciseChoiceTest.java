@@ -109,6 +109,8 @@ class ExerciseChoiceTest {
                 .doesNotContain("✓ done");
         assertThat(CliRun.in(ws, "list", "--done").out()).doesNotContain("hello-input");
         assertThat(CliRun.in(ws, "list", "--pending").out()).contains("hello-input");
+        assertThat(CliRun.in(ws, "progress").out()).contains("Passed before, failing now: hello-input");
+        assertThat(CliRun.in(ws, "progress", "--json").out()).contains("\"status\" : \"broken\"");
         assertThat(progress).content().contains("\"broken\": [\n    \"hello-input\"\n  ]", "\"done\": [\n    \"hello-input\"\n  ]");
 
         Files.copy(Path.of("graders/01-week1/01-hello-input/solution.py"), ws.resolve(hello),
