@@ -177,16 +177,16 @@ final class InitCommand implements Callable<Integer> {
             console.out().println(console.style().green("✓ ") + "Made it a git repository, so you can save each "
                     + "step with `git commit`.");
             Completion.identityHelp(console);
-            console.out().println("Then save the starter files as your first commit (inside the folder): "
-                    + "git add -A && git commit -m \"" + message + "\"");
+            console.out().println("Then save the starter files as your first commit (inside the folder): " + command);
             return;
         }
-        Optional<GitRepo.Result> committed = git.addAll(root).filter(GitRepo.Result::ok).flatMap(a -> git.commit(message));
+        Optional<GitRepo.Result> added = git.addAll(root);
+        Optional<GitRepo.Result> committed = added.filter(GitRepo.Result::ok).flatMap(a -> git.commit(message));
         if (committed.filter(GitRepo.Result::ok).isPresent()) {
             console.out().println(console.style().green("✓ ") + "Made it a git repository and saved the starter files "
                     + "as its first commit, so you can save each step with `git commit`.");
         } else {
-            String said = committed.map(r -> r.output().strip()).orElse("git could not be run");
+            String said = committed.or(() -> added).map(r -> r.output().strip()).orElse("git could not be run");
             console.out().println(console.style().green("✓ ") + "Made it a git repository, so you can save each "
                     + "step with `git commit`.");
             console.err().println(console.style().yellow("note: ") + "The first commit did not work. git said: "
