@@ -24,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one owner of a workspace's progress, {@code .sprout/progress.json}: which exercises are
- * done, the current one, hints revealed and attempts per exercise.
+ * done (ever passed), which of those are broken (failing at the latest check), the current one,
+ * hints revealed and attempts per exercise.
  *
  * <p>The file is meant to be committed with the learner's work, so it is small, pretty-printed
  * and has sorted keys: two machines that both made progress merge line by line. It is replaced
@@ -50,6 +51,8 @@ public final class Progress {
     private final Path file;
     private final Path shownAs;
     private final SortedSet<String> done = new TreeSet<>();
+    /** Done once, failing at the latest check: "done" is history, this is the present. */
+    private final SortedSet<String> broken = new TreeSet<>();
     private final SortedMap<String, Integer> hints = new TreeMap<>();
     private final SortedMap<String, Integer> attempts = new TreeMap<>();
     private Optional<String> current = Optional.empty();
@@ -87,6 +90,7 @@ public final class Progress {
                 keptNote = "";
             }
             progress.done.clear();
+            progress.broken.clear();
             progress.hints.clear();
             progress.attempts.clear();
             progress.current = Optional.empty();
@@ -106,6 +110,8 @@ public final class Progress {
             throw new IllegalArgumentException("it was written by a newer sprout (format " + version + ")");
         }
         root.path("done").forEach(id -> done.add(id.asString()));
+        root.path("broken").forEach(id -> broken.add(id.asString()));
+        broken.retainAll(done);
         current = text(root.path("current"));
         pack = text(root.path("pack"));
         counts(root.path("hints"), hints);
@@ -129,6 +135,10 @@ public final class Progress {
         ObjectNode root = JSON.createObjectNode();
         // insertion order is the file's order: kept alphabetical for merge-friendly diffs
         root.set("attempts", countsNode(attempts));
+        if (!broken.isEmpty()) {
+            // only when there is one, so files of learners whose code never broke stay as they were
+            root.set("broken", JSON.valueToTree(new ArrayList<>(broken)));
+        }
         current.ifPresent(c -> root.put("current", c));
         root.set("done", JSON.valueToTree(new ArrayList<>(done)));
         root.set("hints", countsNode(hints));
@@ -185,6 +195,19 @@ public final class Progress {
 
     public void markDone(String exerciseId) {
         done.add(exerciseId);
+        broken.remove(exerciseId);
+    }
+
+    /** Records a failed check: an exercise done before is now broken (and stays done in the history). */
+    public void markFailed(String exerciseId) {
+        if (done.contains(exerciseId)) {
+            broken.add(exerciseId);
+        }
+    }
+
+    /** Passed once, but the latest check failed. */
+    public boolean isBroken(String exerciseId) {
+        return broken.contains(exerciseId);
     }
 
     public int hintsRevealed(String exerciseId) {
@@ -227,6 +250,14 @@ public final class Progress {
 
     public void setCurrent(Exercise exercise) {
         current = Optional.of(exercise.id());
+    }
+
+    /**
+     * The first exercise in roadmap order that is not done: where rustlings puts you, so that an
+     * exercise solved out of order never makes sprout skip the unfinished ones before it.
+     */
+    public Optional<Exercise> firstPending(Pack exercises) {
+        return exercises.exercises().stream().filter(e -> !done.contains(e.id())).findFirst();
     }
 
     /** The first exercise after {@code exercise} in roadmap order that is not done (wrapping round). */

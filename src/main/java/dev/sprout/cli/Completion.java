@@ -14,7 +14,8 @@ import dev.sprout.report.Style;
 /**
  * What happens after a grading, for submit and watch alike: the attempt is counted; a pass
  * marks the exercise done, reveals the reference solution into {@code solutions/<slug>/} (as
- * rustlings does), moves on to the next exercise and says how to commit.
+ * rustlings does), moves on to the first exercise not done yet (rustlings' rule: solving one out of
+ * order does not skip the ones before it) and says how to commit.
  */
 final class Completion {
 
@@ -28,19 +29,20 @@ final class Completion {
     static Optional<Passed> record(Learner learner, Exercise exercise, GradeResult result) throws IOException {
         learner.progress().countAttempt(exercise.id());
         if (!result.passed()) {
+            learner.progress().markFailed(exercise.id());
             learner.progress().save();
             return Optional.empty();
         }
         boolean firstTime = !learner.progress().isDone(exercise.id());
         learner.progress().markDone(exercise.id());
         Optional<Path> solution = revealSolution(learner, exercise);
-        Optional<Exercise> next = learner.progress().nextAfter(learner.pack(), exercise);
+        Optional<Exercise> next = learner.progress().firstPending(learner.pack());
         next.ifPresent(learner.progress()::setCurrent);
         learner.progress().save();
+        // The whole workspace, not only this exercise: progress.json says every earlier exercise is
+        // done, so their code, solutions/, .github/, README.md and .gitignore belong in the commit too.
         List<String> paths = new ArrayList<>();
-        paths.add(learner.workspace().exerciseDir(exercise).toString());
-        solution.ifPresent(s -> paths.add(s.getParent().toString()));
-        paths.add(learner.workspace().stateDir().resolve("progress.json").toString());
+        paths.add(learner.workspace().root().toString());
         return Optional.of(new Passed(solution, next, paths, firstTime));
     }
 
@@ -70,18 +72,18 @@ final class Completion {
         var out = console.out();
         out.println();
         passed.solution().ifPresent(s -> out.println("Compare with a model answer: " + learner.shown(s)));
-        Optional<GitRepo> git = GitRepo.find(learner.workspace().root());
+        Optional<GitRepo> git = GitRepo.find(learner.workspace().root(), console.environment());
         if (git.isPresent()) {
-            List<String> relative = passed.commitPaths().stream()
-                    .map(p -> console.workingDir().relativize(Path.of(p)).toString().replace('\\', '/'))
-                    .map(p -> p.isEmpty() ? "." : p)
-                    .toList();
             String message = "Solve " + exercise.id();
-            if (commit) {
-                commit(console, git.get(), passed.commitPaths(), message, relative);
+            String command = commitCommand(console, git.get(), learner.workspace().root(), message);
+            if (!git.get().hasIdentity()) {
+                identityHelp(console);
+                out.println("Then save this step: " + command);
+            } else if (commit) {
+                commit(console, git.get(), learner.workspace().root(), message, command);
             } else {
                 out.println("Save this step in git (the roadmap says: commit daily):");
-                out.println("  git add " + String.join(" ", relative) + " && git commit -m \"" + message + "\"");
+                out.println("  " + command);
             }
         }
         if (passed.next().isPresent()) {
@@ -95,8 +97,8 @@ final class Completion {
         out.flush();
     }
 
-    private static void commit(Console console, GitRepo git, List<String> paths, String message, List<String> shown) {
-        Optional<GitRepo.Result> added = git.add(paths);
+    private static void commit(Console console, GitRepo git, Path workspace, String message, String command) {
+        Optional<GitRepo.Result> added = git.addAll(workspace);
         Optional<GitRepo.Result> committed = added.filter(GitRepo.Result::ok).flatMap(a -> git.commit(message));
         if (committed.filter(GitRepo.Result::ok).isPresent()) {
             console.out().println(console.style().green("✓ ") + "Committed: \"" + message + "\"");
@@ -105,6 +107,38 @@ final class Completion {
         String said = committed.or(() -> added).map(r -> r.output().strip()).orElse("git could not be run");
         console.err().println(console.style().yellow("note: ") + "The commit did not work. git said: "
                 + said.lines().findFirst().orElse(said));
-        console.err().println("  Try it yourself: git add " + String.join(" ", shown) + " && git commit -m \"" + message + "\"");
+        console.err().println("  Try it yourself: " + command);
+    }
+
+    /**
+     * One command, pasteable where the learner stands, that commits everything the workspace holds
+     * (git add -A respects .gitignore). When the workspace is only part of a bigger repository,
+     * the add is limited to the workspace's folder.
+     */
+    static String commitCommand(Console console, GitRepo git, Path workspace, String message) {
+        String add = "git add -A";
+        if (!same(git.top(), workspace)) {
+            String relative = console.workingDir().relativize(workspace).toString().replace('\\', '/');
+            add += " " + Shell.quote(relative.isEmpty() ? "." : relative);
+        }
+        // exercise ids are letters, digits and dashes: double quotes are safe and read naturally
+        return add + " && git commit -m \"" + message + "\"";
+    }
+
+    private static boolean same(Path a, Path b) {
+        try {
+            return a.toRealPath().equals(b.toRealPath());
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
+    }
+
+    /** What a beginner without a git identity needs to type once, instead of git's own error. */
+    static void identityHelp(Console console) {
+        var out = console.out();
+        out.println(console.style().yellow("note: ") + "git does not know your name yet, so it cannot save commits. "
+                + "Tell it once (with your own name and email):");
+        out.println("  git config --global user.name \"Your Name\"");
+        out.println("  git config --global user.email \"you@example.com\"");
     }
 }

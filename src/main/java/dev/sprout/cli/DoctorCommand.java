@@ -11,12 +11,11 @@ import dev.sprout.runner.InterpreterFinder;
 import dev.sprout.runner.RunnerException;
 import dev.sprout.sandbox.Diagnosis;
 import dev.sprout.sandbox.Sandboxes;
-import dev.sprout.sandbox.Tier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check this machine: which Python sprout uses, and how safely it can run your code.",
-        footer = ExitCode.HELP)
+        footer = ExitCode.HELP_DOCTOR)
 final class DoctorCommand implements Callable<Integer> {
 
     private final Console console;
@@ -58,11 +57,11 @@ final class DoctorCommand implements Callable<Integer> {
             healthy = false;
         }
         Diagnosis diagnosis = Sandboxes.diagnose();
-        out.println("Sandbox: " + diagnosis.describe());
-        if (diagnosis.tier() != Tier.BWRAP) {
-            out.println();
-            out.println(diagnosis.howToReachTierA());
-        }
+        // describe() labels its first line "sandbox:" and already ends with the way to tier A:
+        // drop the label under ours and print the rest once, indented under it
+        List<String> lines = diagnosis.describe().replaceFirst("^sandbox: ", "").lines().toList();
+        out.println("Sandbox: " + lines.get(0));
+        lines.stream().skip(1).forEach(line -> out.println("         " + line));
         out.flush();
         return healthy ? ExitCode.OK : ExitCode.USAGE;
     }

@@ -18,6 +18,23 @@ public final class ExitCode {
             + "  2  bad usage, or a broken grader spec, exercise or workspace%n"
             + "  3  internal error in sprout";
 
+    /** For commands that show or change things but check no code (init, next, list, hint, reset, progress). */
+    static final String HELP_NO_CHECKS = "%nExit codes:%n"
+            + "  0  done%n"
+            + "  2  bad usage, or a broken exercise or workspace%n"
+            + "  3  internal error in sprout";
+
+    static final String HELP_DOCTOR = "%nExit codes:%n"
+            + "  0  sprout has what it needs to check your code%n"
+            + "  2  something is missing (the lines above say what to install)%n"
+            + "  3  internal error in sprout";
+
+    static final String HELP_RUN = "%nExit codes:%n"
+            + "  0  your program ran and finished normally%n"
+            + "  1  your program stopped with an error%n"
+            + "  2  bad usage, or a broken exercise or workspace%n"
+            + "  3  internal error in sprout";
+
     private ExitCode() {
     }
 }

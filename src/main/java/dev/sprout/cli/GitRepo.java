@@ -5,14 +5,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The few git commands sprout runs for the learner: is this a repository, make one, count
  * commits, commit an exercise. Git is optional: every method copes with it being absent.
+ *
+ * @param environment variables git gets on top of sprout's own: the command's {@link Console}
+ *                    environment, so git sees the same identity and config as the command (in
+ *                    tests, a private GIT_CONFIG_GLOBAL); empty means sprout's own environment
  */
-record GitRepo(Path top) {
+record GitRepo(Path top, Map<String, String> environment) {
+
+    GitRepo {
+        environment = Map.copyOf(environment);
+    }
+
+    GitRepo(Path top) {
+        this(top, Map.of());
+    }
 
     /** What one git command did. */
     record Result(int exit, String output) {
@@ -26,31 +39,62 @@ record GitRepo(Path top) {
                 .map(r -> new GitRepo(Path.of(r.output().strip())));
     }
 
+    static Optional<GitRepo> find(Path dir, Map<String, String> environment) {
+        return run(dir, environment, "rev-parse", "--show-toplevel").filter(Result::ok)
+                .map(r -> new GitRepo(Path.of(r.output().strip()), environment));
+    }
+
     /** @return false when git is not installed or failed */
     static boolean init(Path dir) {
         return run(dir, "init", "-q").map(Result::ok).orElse(false);
     }
 
+    /** @return the new repository, or empty when git is not installed or failed */
+    static Optional<GitRepo> init(Path dir, Map<String, String> environment) {
+        return run(dir, environment, "init", "-q").filter(Result::ok).flatMap(r -> find(dir, environment));
+    }
+
+    /**
+     * Whether git knows who is committing. {@code git var} applies the same strict check as
+     * {@code git commit}, so this is false exactly when a commit would stop with "Please tell me who
+     * you are" (no user.name/user.email, or an email git could only guess).
+     */
+    boolean hasIdentity() {
+        return run(top, environment, "var", "GIT_AUTHOR_IDENT").filter(Result::ok).isPresent()
+                && run(top, environment, "var", "GIT_COMMITTER_IDENT").filter(Result::ok).isPresent();
+    }
+
+    /** Stages every change under {@code dir}: new, changed and deleted files, minus what .gitignore excludes. */
+    Optional<Result> addAll(Path dir) {
+        return run(top, environment, "add", "-A", "--", dir.toString());
+    }
+
     int commitCount() {
-        return run(top, "rev-list", "--count", "HEAD").filter(Result::ok)
+        return run(top, environment, "rev-list", "--count", "HEAD").filter(Result::ok)
                 .map(r -> Integer.parseInt(r.output().strip())).orElse(0);
     }
 
     Optional<Result> add(List<String> paths) {
         List<String> args = new ArrayList<>(List.of("add", "--"));
         args.addAll(paths);
-        return run(top, args.toArray(String[]::new));
+        return run(top, environment, args.toArray(String[]::new));
     }
 
     Optional<Result> commit(String message) {
-        return run(top, "commit", "-q", "-m", message);
+        return run(top, environment, "commit", "-q", "-m", message);
     }
 
     static Optional<Result> run(Path dir, String... args) {
+        return run(dir, Map.of(), args);
+    }
+
+    static Optional<Result> run(Path dir, Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             process.getOutputStream().close();
             byte[] output = process.getInputStream().readNBytes(64 * 1024);
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "hint", mixinStandardHelpOptions = true, description = "Get one more hint for an exercise each time you ask (the ones you have seen stay shown).",
-        footer = ExitCode.HELP)
+        footer = ExitCode.HELP_NO_CHECKS)
 final class HintCommand implements Callable<Integer> {
 
     private final Console console;
@@ -30,7 +30,7 @@ final class HintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Learner learner = Learner.open(options, console);
-        reveal(console, learner, learner.exercise(Optional.ofNullable(exercise)));
+        reveal(console, learner, learner.exercise(Optional.ofNullable(exercise), console.workingDir()));
         return ExitCode.OK;
     }
 

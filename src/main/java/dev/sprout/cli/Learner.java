@@ -2,6 +2,7 @@ package dev.sprout.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import dev.sprout.catalog.Exercise;
@@ -34,12 +35,70 @@ record Learner(Workspace workspace, Pack pack, Progress progress) {
     /** The exercise named, or the current one when no name is given. */
     Exercise exercise(Optional<String> name) {
         if (name.isPresent()) {
-            return pack.find(name.get()).orElseThrow(() -> SproutException.invalidInput(
-                    "There is no exercise called '" + name.get() + "'. Run `sprout list` to see them all."));
+            return named(name.get());
         }
         return progress.current(pack).orElseThrow(() -> SproutException.invalidInput(
                 "You have finished every exercise, so there is no current one. Name one, e.g. `sprout submit "
                         + pack.exercises().get(pack.exercises().size() - 1).id() + "`, or run `sprout list`."));
+    }
+
+    /**
+     * The exercise named; else the one whose folder {@code workingDir} is in (as {@code exercism
+     * submit} does: the folder you stand in says what you mean); else the current one.
+     */
+    Exercise exercise(Optional<String> name, Path workingDir) {
+        return name.isPresent() ? named(name.get()) : standingIn(workingDir).orElseGet(() -> exercise(name));
+    }
+
+    /** The exercise whose folder (or a folder inside it) is {@code dir}. */
+    Optional<Exercise> standingIn(Path dir) {
+        Path here = dir.toAbsolutePath().normalize();
+        return pack.exercises().stream().filter(e -> here.startsWith(workspace.exerciseDir(e).toAbsolutePath().normalize()))
+                .findFirst();
+    }
+
+    private Exercise named(String name) {
+        return pack.find(name).orElseThrow(() -> SproutException.invalidInput("There is no exercise called '" + name
+                + "'." + closest(name).map(id -> " Did you mean `" + id + "`?").orElse("")
+                + " Run `sprout list` to see them all."));
+    }
+
+    /** The exercise id a typo most likely meant: at most a third of its letters off. */
+    Optional<String> closest(String typed) {
+        String wanted = typed.toLowerCase(java.util.Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Exercise exercise : pack.exercises()) {
+            for (String candidate : List.of(exercise.id(), exercise.slug())) {
+                int distance = distance(wanted, candidate);
+                if (distance < bestDistance) {
+                    bestDistance = distance;
+                    best = exercise.id();
+                }
+            }
+        }
+        return best != null && bestDistance > 0 && bestDistance <= Math.max(1, wanted.length() / 3)
+                ? Optional.of(best) : Optional.empty();
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                row[j] = Math.min(substitute, Math.min(previous[j], row[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = row;
+            row = swap;
+        }
+        return previous[b.length()];
     }
 
     /** The learner's file for an exercise, absolute. */

@@ -48,7 +48,7 @@ public final class Main implements Runnable {
         line.addSubcommand(new CommandLine(new GradeCommand(console), factory));
         for (Object learnerCommand : new Object[] {new InitCommand(console), new NextCommand(console),
                 new ListCommand(console), new HintCommand(console), new ResetCommand(console), new RunCommand(console),
-                new ProgressCommand(console), new WatchCommand(console)}) {
+                new ProgressCommand(console), new WatchCommand(console), new ShellCompletionCommand(console)}) {
             line.addSubcommand(new CommandLine(learnerCommand, factory));
         }
         line.setOut(console.out());
@@ -56,6 +56,8 @@ public final class Main implements Runnable {
         line.setExecutionExceptionHandler((error, commandLine, parseResult) -> report(console, error, parseResult));
         line.setParameterExceptionHandler((error, args) -> {
             console.err().println(error.getMessage());
+            // "Did you mean: sprout submit?" for a mistyped command or option (picocli's own guesses)
+            CommandLine.UnmatchedArgumentException.printSuggestions(error, console.err());
             console.err().println("Run `sprout " + String.join(" ", error.getCommandLine().getCommandName().equals("sprout")
                     ? new String[] {"--help"} : new String[] {error.getCommandLine().getCommandName(), "--help"})
                     + "` to see how to use it.");

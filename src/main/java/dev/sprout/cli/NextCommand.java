@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "next", mixinStandardHelpOptions = true, description = "Show the exercise you are on: what to do and which file to edit.",
-        footer = ExitCode.HELP)
+        footer = ExitCode.HELP_NO_CHECKS)
 final class NextCommand implements Callable<Integer> {
 
     private final Console console;
@@ -29,14 +30,27 @@ final class NextCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Learner learner = Learner.open(options, console);
-        Optional<Exercise> current = learner.progress().current(learner.pack());
+        Optional<Exercise> current = learner.progress().firstPending(learner.pack());
         if (current.isEmpty()) {
             console.out().println(console.style().green("🎉 You have finished all " + learner.pack().exercises().size()
                     + " exercises. Well done!"));
             console.out().println("Look back at your work with `sprout list`, or see `sprout progress`.");
             return ExitCode.OK;
         }
-        show(console, learner, current.get());
+        Exercise first = current.get();
+        if (!learner.progress().current(learner.pack()).equals(current)) {
+            learner.progress().setCurrent(first);
+            learner.progress().save();
+        }
+        List<String> ahead = learner.pack().exercises().stream().dropWhile(e -> !e.equals(first))
+                .filter(e -> learner.progress().isDone(e.id())).map(Exercise::id).toList();
+        if (!ahead.isEmpty()) {
+            console.out().println(console.style().yellow("note: ") + "You jumped ahead and solved " + String.join(", ", ahead)
+                    + ". sprout goes through the roadmap in order, so you are back on " + first.id()
+                    + ", the first exercise not finished yet.");
+            console.out().println();
+        }
+        show(console, learner, first);
         return ExitCode.OK;
     }
 

@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "progress", mixinStandardHelpOptions = true, description = "Show how far you have come, stage by stage through the roadmap.",
-        footer = ExitCode.HELP)
+        footer = ExitCode.HELP_NO_CHECKS)
 final class ProgressCommand implements Callable<Integer> {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -49,7 +49,7 @@ final class ProgressCommand implements Callable<Integer> {
         Progress progress = learner.progress();
         List<Stage> stages = stages(learner);
         Optional<Exercise> current = progress.current(learner.pack());
-        int commits = GitRepo.find(learner.workspace().root()).map(GitRepo::commitCount).orElse(0);
+        int commits = GitRepo.find(learner.workspace().root(), console.environment()).map(GitRepo::commitCount).orElse(0);
         int total = learner.pack().exercises().size();
         int done = progress.doneCount(learner.pack());
         Optional<Roadmap> roadmap = Roadmap.load(learner.pack());
@@ -103,6 +103,11 @@ final class ProgressCommand implements Callable<Integer> {
                     + Learner.bar((int) stageDone, stage.exercises().size(), 10));
         }
         out.println();
+        List<String> broken = learner.pack().exercises().stream().map(Exercise::id).filter(progress::isBroken).toList();
+        if (!broken.isEmpty()) {
+            out.println(style.red("✗ ") + "Passed before, failing now: " + String.join(", ", broken)
+                    + ". `sprout submit " + broken.get(0) + "` shows what broke.");
+        }
         current.ifPresentOrElse(
                 c -> out.println("You are on: " + c.spec().title() + " (" + c.id() + "). `sprout next` shows it."),
                 () -> out.println(style.green("Every exercise is done. Well done!")));
@@ -122,7 +127,7 @@ final class ProgressCommand implements Callable<Integer> {
     }
 
     private static String status(Progress progress, Optional<Exercise> current, Exercise exercise) {
-        return progress.isDone(exercise.id()) ? "done" : current.filter(exercise::equals).isPresent() ? "current" : "pending";
+        return progress.isBroken(exercise.id()) ? "broken" : progress.isDone(exercise.id()) ? "done" : current.filter(exercise::equals).isPresent() ? "current" : "pending";
     }
 
     private static List<Stage> stages(Learner learner) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "reset", mixinStandardHelpOptions = true, description = "Put an exercise's starter file back (your own version is saved first, in .sprout/backups).",
-        footer = ExitCode.HELP)
+        footer = ExitCode.HELP_NO_CHECKS)
 final class ResetCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
@@ -30,7 +30,8 @@ final class ResetCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOptions options;
 
-    @Parameters(index = "0", paramLabel = "EXERCISE", description = "The exercise to start again (e.g. calculator).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EXERCISE",
+            description = "The exercise to start again (e.g. calculator). Default: the one whose folder you are in.")
     String exercise;
 
     @Option(names = {"-y", "--yes"}, description = "Do it without asking first.")
@@ -43,7 +44,13 @@ final class ResetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Learner learner = Learner.open(options, console);
-        Exercise chosen = learner.exercise(Optional.of(exercise));
+        // Without a name, only the folder you stand in counts: resetting "the current one" by
+        // accident would throw away work the learner did not mean to touch.
+        Exercise chosen = exercise != null ? learner.exercise(Optional.of(exercise))
+                : learner.standingIn(console.workingDir()).orElseThrow(() -> SproutException.invalidInput(
+                        "Say which exercise to start again, e.g. `sprout reset "
+                                + learner.exercise(Optional.empty(), console.workingDir()).id()
+                                + "`, or run `sprout reset` inside its folder."));
         Path file = learner.learnerFile(chosen);
         String shown = learner.shown(file);
         if (!yes) {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run your program so you can try it yourself: type answers when it asks (input() works).",
-        footer = ExitCode.HELP)
+        footer = ExitCode.HELP_RUN)
 final class RunCommand implements Callable<Integer> {
 
     /**
@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Learner learner = Learner.open(options, console);
-        Exercise chosen = learner.exercise(Optional.ofNullable(exercise));
+        Exercise chosen = learner.exercise(Optional.ofNullable(exercise), console.workingDir());
         Path file = learner.learnerFile(chosen);
         if (!Files.isRegularFile(file)) {
             throw SproutException.invalidInput("Your file " + learner.shown(file) + " is missing. Run `sprout reset "

@@ -56,7 +56,7 @@ final class SubmitCommand implements Callable<Integer> {
         Learner learner = Learner.open(options, console);
         Workspace workspace = learner.workspace();
         Pack pack = learner.pack();
-        Exercise chosen = learner.exercise(Optional.ofNullable(exercise));
+        Exercise chosen = learner.exercise(Optional.ofNullable(exercise), console.workingDir());
         Path learnerDir = workspace.exerciseDir(chosen);
         Path learnerFile = learnerDir.resolve(chosen.spec().entry());
         if (!Files.isRegularFile(learnerFile)) {

@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /** One sprout command line run in-process, as a learner would type it, with captured output. */
 record CliRun(int exit, String out, String err) {
@@ -18,6 +20,18 @@ record CliRun(int exit, String out, String err) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Main.run(console(dir, out, err, input), args);
+        return new CliRun(exit, out.toString(), err.toString());
+    }
+
+    /** With variables added to the environment, e.g. a private GIT_CONFIG_GLOBAL for git. */
+    static CliRun withEnvironment(Path dir, Map<String, String> extra, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.putAll(extra);
+        Console console = new Console(new PrintWriter(out, true), new PrintWriter(err, true), environment, dir, false,
+                new ByteArrayInputStream(new byte[0]));
+        int exit = Main.run(console, args);
         return new CliRun(exit, out.toString(), err.toString());
     }
 

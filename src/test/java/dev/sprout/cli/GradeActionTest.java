@@ -81,20 +81,12 @@ class GradeActionTest {
         assertThat(ids).contains("grade");
     }
 
-    @Test
-    void theWorkflowForNewWorkspacesRunsTheActionOnPushAndPullRequest() throws Exception {
-        JsonNode workflow = YAMLMapper.builder().build().readTree(dev.sprout.batch.CiWorkflow.github());
-        assertThat(workflow.path("on").has("push") && workflow.path("on").has("pull_request")).isTrue();
-        JsonNode steps = workflow.path("jobs").path("grade").path("steps");
-        assertThat(steps.get(0).path("uses").asString()).startsWith("actions/checkout@");
-        assertThat(steps.get(0).path("with").path("fetch-depth").asInt()).isZero();
-        assertThat(steps.get(1).path("uses").asString()).endsWith("/sprout@main");
-    }
+    // the workflow `sprout init` writes is tested in InitWorkflowTest
 
     @Test
     void theDocsShowTheOneLineUsage() throws Exception {
         String docs = Files.readString(ROOT.resolve("docs/grading-in-ci.md"));
-        assertThat(docs).contains("uses: OWNER/sprout@main", "fetch-depth: 0", "sprout grade --batch", "sprout grade merge");
+        assertThat(docs).contains("uses: ./.sprout-action", "sprout init --action-repo", "fetch-depth: 0", "sprout grade --batch", "sprout grade merge");
     }
 
     private static int bash(String... args) throws Exception {

@@ -22,7 +22,7 @@ class LearnerJourneyTest {
 
     @Test
     void initNextSubmitWrongHintSubmitFixedThenReset() throws Exception {
-        CliRun init = CliRun.in(home, "init", "python-learning");
+        CliRun init = CliRun.in(home, "init", "python-learning", "--action-repo", "ana/sprout");
         assertThat(init.exit()).as(init.all()).isZero();
         assertThat(home.resolve("python-learning/.github/workflows/sprout.yml")).as("CI workflow for pull requests")
                 .content().contains("pull_request");
@@ -56,8 +56,7 @@ class LearnerJourneyTest {
         assertThat(fixed.exit()).as(fixed.all()).isZero();
         assertThat(fixed.out())
                 .contains("✓ All done!", "solutions/01-hello-input/hello.py", "Next up: Tuesday: lists and tuples")
-                .contains("git add exercises/01-week1/01-hello-input solutions/01-hello-input .sprout/progress.json"
-                        + " && git commit -m \"Solve hello-input\"");
+                .contains("git add -A && git commit -m \"Solve hello-input\"");
         assertThat(ws.resolve("solutions/01-hello-input/hello.py")).exists();
         String progress = Files.readString(ws.resolve(".sprout/progress.json"));
         assertThat(progress).contains("\"current\": \"lists-tuples\"", "\"hello-input\": 2", "\"done\": [\n    \"hello-input\"\n  ]");
