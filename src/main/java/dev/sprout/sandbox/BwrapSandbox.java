@@ -52,27 +52,13 @@ final class BwrapSandbox implements Sandbox {
             if (bwrap.isEmpty() || sh.isEmpty()) {
                 return Optional.empty();
             }
-            String help = helpText(bwrap.get());
+            String help = HostTools.helpText(bwrap.get());
             // prlimit runs inside the sandbox, where only /usr (and its /bin symlinks) exist
             Optional<Path> prlimit = HostTools.find("prlimit")
                     .filter(p -> p.startsWith("/usr") || p.startsWith("/bin"));
             return Optional.of(new Tools(bwrap.get(), sh.get(), HostTools.find("setpriv"),
                     HostTools.find("unshare"), HostTools.find("mount"), prlimit,
                     help.contains("--size"), help.contains("--disable-userns")));
-        }
-
-        private static String helpText(Path bwrap) {
-            try {
-                Process help = new ProcessBuilder(bwrap.toString(), "--help").redirectErrorStream(true).start();
-                byte[] text = help.getInputStream().readNBytes(64 * 1024);
-                help.waitFor();
-                return new String(text, java.nio.charset.StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "";
-            }
         }
     }
 
