@@ -279,7 +279,7 @@ final class BwrapSandbox implements Sandbox {
     }
 
     /** /usr read-only, and /bin, /lib… as the host has them: symlinks into /usr, or directories. */
-    private static List<String> systemMounts() {
+    static List<String> systemMounts() {
         List<String> args = new ArrayList<>(List.of("--ro-bind", "/usr", "/usr"));
         for (String name : List.of("bin", "sbin", "lib", "lib64", "lib32", "libx32")) {
             Path path = Path.of("/", name);
