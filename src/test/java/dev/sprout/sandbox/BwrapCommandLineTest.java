@@ -61,7 +61,7 @@ class BwrapCommandLineTest {
 
     private String render(BwrapSandbox.CommandLine line) throws Exception {
         String text = String.join("\n", line.argv());
-        text = text.replace(String.join("\n", BwrapSandbox.systemMounts()), "<system mounts>");
+        text = text.replace(String.join("\n", BwrapCommand.systemMounts()), "<system mounts>");
         Path support = SupportFiles.get().etc("hosts").getParent().getParent();
         Path real = PYTHON.toRealPath();
         text = text.replaceAll(java.util.regex.Pattern.quote(support.toString()) + "/exec/program[^/]*/", "<support>/exec/");
