@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.sprout.process.Git;
@@ -52,9 +53,18 @@ record GitRepo(Path top) {
         return run(top, "commit", "-q", "-m", message);
     }
 
-    /** Empty when git is not installed or did not finish; its output has stderr interleaved. */
     static Optional<Result> run(Path dir, String... args) {
-        HostRun run = Git.command(dir, args).mergeStderr().outputCap(OUTPUT_CAP).timeout(TIMEOUT).run();
+        return run(dir, Map.of(), args);
+    }
+
+    /**
+     * Empty when git is not installed or did not finish; its output has stderr interleaved.
+     *
+     * @param environment variables git gets on top of sprout's own
+     */
+    static Optional<Result> run(Path dir, Map<String, String> environment, String... args) {
+        HostRun run = Git.command(dir, args).addEnvironment(environment).mergeStderr().outputCap(OUTPUT_CAP)
+                .timeout(TIMEOUT).run();
         return run.ended() == HostRun.Ended.EXITED ? Optional.of(new Result(run.exitValue(), run.stdout()))
                 : Optional.empty();
     }

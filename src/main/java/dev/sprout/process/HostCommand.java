@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +40,7 @@ public final class HostCommand {
     private final List<String> command;
     private Optional<Path> dir = Optional.empty();
     private Optional<Map<String, String>> environment = Optional.empty();
+    private final Map<String, String> addedEnvironment = new LinkedHashMap<>();
     private byte[] stdin = new byte[0];
     private int outputCap = DEFAULT_OUTPUT_CAP;
     private Duration timeout = DEFAULT_TIMEOUT;
@@ -70,6 +72,12 @@ public final class HostCommand {
     /** Exactly this environment; the JVM's is inherited when not set. */
     public HostCommand environment(Map<String, String> environment) {
         this.environment = Optional.of(Map.copyOf(environment));
+        return this;
+    }
+
+    /** These variables on top of the environment (the JVM's, or the one {@link #environment} set). */
+    public HostCommand addEnvironment(Map<String, String> variables) {
+        addedEnvironment.putAll(variables);
         return this;
     }
 
@@ -107,6 +115,7 @@ public final class HostCommand {
             builder.environment().clear();
             builder.environment().putAll(env);
         });
+        builder.environment().putAll(addedEnvironment);
         Process process;
         try {
             process = builder.start();

@@ -45,6 +45,13 @@ class HostCommandTest {
     }
 
     @Test
+    void addsVariablesOnTopOfTheInheritedEnvironment() {
+        HostRun run = sh("echo \"[$SPROUT_ADDED][${PATH:+has path}]\"").addEnvironment(Map.of("SPROUT_ADDED", "yes")).run();
+
+        assertThat(run.stdout()).isEqualTo("[yes][has path]\n");
+    }
+
+    @Test
     void keepsOutputUpToTheCapAndStillDrainsTheRest() {
         // 2 MB: far beyond a pipe's buffer, so the run only ends if the rest is read and dropped
         HostRun run = sh("head -c 2000000 /dev/zero | tr '\\0' x; echo done >&2").outputCap(1000).run();
