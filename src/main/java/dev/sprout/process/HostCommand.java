@@ -123,16 +123,14 @@ public final class HostCommand {
             return new HostRun(command, dir, timeout, HostRun.Ended.NOT_STARTED, -1, "", "", false,
                     elapsed(started), Optional.of(String.valueOf(e.getMessage())));
         }
-        Capture out = Capture.start(process.getInputStream(), outputCap, "out");
-        Capture err = Capture.start(process.getErrorStream(), outputCap, "err");
-        writeStdin(process);
+        Capture out;
+        Capture err;
         HostRun.Ended ended;
         try {
-            ended = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS) ? HostRun.Ended.EXITED
-                    : HostRun.Ended.TIMED_OUT;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ended = HostRun.Ended.INTERRUPTED;
+            out = Capture.start(process.getInputStream(), outputCap, "out");
+            err = Capture.start(process.getErrorStream(), outputCap, "err");
+            writeStdin(process);
+            ended = awaitExit(process);
         } finally {
             // in finally: a timeout, an interrupt or an error must not leave the tool running
             if (process.isAlive()) {
@@ -144,6 +142,16 @@ public final class HostCommand {
         int exit = ended == HostRun.Ended.EXITED ? process.exitValue() : -1;
         return new HostRun(command, dir, timeout, ended, exit, out.text(), err.text(),
                 out.truncated() || err.truncated(), elapsed(started), Optional.empty());
+    }
+
+    private HostRun.Ended awaitExit(Process process) {
+        try {
+            return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS) ? HostRun.Ended.EXITED
+                    : HostRun.Ended.TIMED_OUT;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return HostRun.Ended.INTERRUPTED;
+        }
     }
 
     private void writeStdin(Process process) {
