@@ -1,17 +1,19 @@
 package dev.sprout.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+
+import dev.sprout.process.Git;
+import dev.sprout.process.HostRun;
 
 /**
  * The few git commands sprout runs for the learner: is this a repository, make one, count
- * commits, commit an exercise. Git is optional: every method copes with it being absent.
+ * commits, commit an exercise. Git is optional: every method copes with it being absent. Every
+ * command runs through {@link Git#command(Path, String...)}, sprout's one way of running git.
  *
  * @param environment variables git gets on top of sprout's own: the command's {@link Console}
  *                    environment, so git sees the same identity and config as the command (in
@@ -26,6 +28,10 @@ record GitRepo(Path top, Map<String, String> environment) {
     GitRepo(Path top) {
         this(top, Map.of());
     }
+
+    private static final int OUTPUT_CAP = 64 * 1024;
+    /** The learner is waiting at the prompt: give up sooner than grading's git does. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** What one git command did. */
     record Result(int exit, String output) {
@@ -88,25 +94,15 @@ record GitRepo(Path top, Map<String, String> environment) {
         return run(dir, Map.of(), args);
     }
 
+    /**
+     * Empty when git is not installed or did not finish; its output has stderr interleaved.
+     *
+     * @param environment variables git gets on top of sprout's own
+     */
     static Optional<Result> run(Path dir, Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
-        command.addAll(List.of(args));
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            process.getOutputStream().close();
-            byte[] output = process.getInputStream().readNBytes(64 * 1024);
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return Optional.empty();
-            }
-            return Optional.of(new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        HostRun run = Git.command(dir, args).addEnvironment(environment).mergeStderr().outputCap(OUTPUT_CAP)
+                .timeout(TIMEOUT).run();
+        return run.ended() == HostRun.Ended.EXITED ? Optional.of(new Result(run.exitValue(), run.stdout()))
+                : Optional.empty();
     }
 }

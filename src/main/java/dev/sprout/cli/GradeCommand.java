@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import dev.sprout.batch.BatchGrader;
-import dev.sprout.batch.Git;
 import dev.sprout.batch.Selection;
 import dev.sprout.batch.Shard;
 import dev.sprout.batch.Target;
@@ -20,6 +19,7 @@ import dev.sprout.catalog.Pack;
 import dev.sprout.catalog.Workspace;
 import dev.sprout.grading.GradeResult;
 import dev.sprout.grading.Grader;
+import dev.sprout.process.Git;
 import dev.sprout.report.BatchJson;
 import dev.sprout.report.JUnitSuites;
 import dev.sprout.report.SubmissionResult;

@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+
+import dev.sprout.process.HostCommand;
+import dev.sprout.process.HostRun;
 
 /**
  * Where the GraalPy worker's code lives, and how it gets there. {@code mvn -Pgraalpy package}
@@ -28,6 +31,8 @@ public record GraalPyFiles(Path buildDir, Path workerCode, Path libDir, Path res
 
     static final String WORKER_MAIN = "dev.sprout.graalpy.Worker";
     static final String BUILD_COMMAND = "mvn -q -Pgraalpy -DskipTests package";
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration UNPACK_TIMEOUT = Duration.ofMinutes(5);
 
     /** The files for the sprout that is running: beside its jar, or beside its classes folder. */
     public static GraalPyFiles forThisSprout() {
@@ -117,21 +122,23 @@ public record GraalPyFiles(Path buildDir, Path workerCode, Path libDir, Path res
         List<String> command = new ArrayList<>(List.of(mvn.get().toString(), "-q", "-B", "-Pgraalpy", "-DskipTests",
                 // the running sprout.jar must not be rewritten under the JVM that is reading it
                 "-Dsprout.skipCliJar=true", "-Dsprout.buildDir=" + buildDir, "package"));
-        try {
-            Process build = new ProcessBuilder(command).directory(repo.get().toFile()).redirectErrorStream(true).start();
-            build.getOutputStream().close();
-            byte[] output = build.getInputStream().readAllBytes();
-            if (!build.waitFor(30, TimeUnit.MINUTES) || build.exitValue() != 0 || !built()) {
-                String text = new String(output, java.nio.charset.StandardCharsets.UTF_8).strip();
-                throw new RunnerException("Building GraalPy failed. Run `" + BUILD_COMMAND + "` in " + repo.get()
-                        + " to see why" + (text.isEmpty() ? "." : ":\n" + tail(text)));
+        // mvn's whole output is kept: the reason for a failed build is in its last lines
+        HostRun build = HostCommand.of(command).dir(repo.get()).mergeStderr().outputCap(16 << 20)
+                .timeout(BUILD_TIMEOUT).run();
+        switch (build.ended()) {
+            case NOT_STARTED -> throw new RunnerException("Could not run Maven to build GraalPy: "
+                    + build.startFailure().orElse("unknown reason") + ". Run `" + BUILD_COMMAND + "` in "
+                    + repo.get() + ".");
+            case INTERRUPTED -> throw new RunnerException("Interrupted while building GraalPy.");
+            case TIMED_OUT, EXITED -> {
+                if (!build.ok() || !built()) {
+                    String text = build.stdout().strip();
+                    throw new RunnerException("Building GraalPy failed"
+                            + (build.ended() == HostRun.Ended.TIMED_OUT ? " (it took over " + BUILD_TIMEOUT.toMinutes()
+                            + " minutes and was stopped)" : "") + ". Run `" + BUILD_COMMAND + "` in " + repo.get()
+                            + " to see why" + (text.isEmpty() ? "." : ":\n" + tail(text)));
+                }
             }
-        } catch (IOException e) {
-            throw new RunnerException("Could not run Maven to build GraalPy: " + e.getMessage() + ". Run `"
-                    + BUILD_COMMAND + "` in " + repo.get() + ".", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunnerException("Interrupted while building GraalPy.", e);
         }
     }
 
@@ -141,15 +148,15 @@ public record GraalPyFiles(Path buildDir, Path workerCode, Path libDir, Path res
             Path parent = resourceDir.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path temp = Files.createTempDirectory(parent, "graalpy-resources-");
-            Process unpack = new ProcessBuilder(javaHome.resolve("bin").resolve("java").toString(), "-cp", classPath(),
+            HostRun unpack = HostCommand.of(javaHome.resolve("bin").resolve("java").toString(), "-cp", classPath(),
                     "-Dpolyglot.engine.WarnInterpreterOnly=false", WORKER_MAIN, "--copy-resources", temp.toString())
-                    .redirectErrorStream(true).start();
-            unpack.getOutputStream().close();
-            byte[] output = unpack.getInputStream().readNBytes(64 * 1024);
-            if (!unpack.waitFor(5, TimeUnit.MINUTES) || unpack.exitValue() != 0) {
-                unpack.destroyForcibly();
+                    .mergeStderr().outputCap(64 * 1024).timeout(UNPACK_TIMEOUT).run();
+            if (unpack.ended() == HostRun.Ended.INTERRUPTED) {
+                throw new RunnerException("Interrupted while unpacking GraalPy's standard library.");
+            }
+            if (!unpack.ok()) {
                 throw new RunnerException("Could not unpack GraalPy's standard library into " + resourceDir + ":\n"
-                        + tail(new String(output, java.nio.charset.StandardCharsets.UTF_8)));
+                        + unpack.diagnosis());
             }
             Files.writeString(temp.resolve(".complete"), "unpacked by sprout\n");
             openToOthers(temp);
@@ -165,9 +172,6 @@ public record GraalPyFiles(Path buildDir, Path workerCode, Path libDir, Path res
         } catch (IOException e) {
             throw new RunnerException("Could not unpack GraalPy's standard library into " + resourceDir + ": "
                     + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunnerException("Interrupted while unpacking GraalPy's standard library.", e);
         }
     }
 

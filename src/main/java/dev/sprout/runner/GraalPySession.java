@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * One submission on a (warm, shared) GraalPy worker. A case that kills or wedges the worker
  * costs that case only: the next case starts a fresh worker and loads the file again.
  */
-final class GraalPySession implements Session {
+final class GraalPySession extends EngineSession<JsonNode> {
 
     /**
      * Time the worker may need beyond a case's own wall limit: a fresh context and harness.py
@@ -30,18 +30,15 @@ final class GraalPySession implements Session {
 
     private final GraalPyEngine engine;
     private final GraalPyWorker worker;
-    private final Submission submission;
     private final Path dir;
     private final List<String> missingModules;
-    private long deadlineNanos;
     private int loadedGeneration = -1;
-    private Optional<Observation.PythonError> loadError = Optional.empty();
     private int caseCounter;
 
     GraalPySession(GraalPyEngine engine, GraalPyWorker worker, Submission submission) {
+        super(submission);
         this.engine = engine;
         this.worker = worker;
-        this.submission = submission;
         try {
             dir = worker.newSubmissionDir();
         } catch (IOException e) {
@@ -59,7 +56,8 @@ final class GraalPySession implements Session {
             FileUtils.deleteQuietly(dir.toFile());
             throw e;
         }
-        deadlineNanos = System.nanoTime() + submission.limits().submissionWall().toNanos();
+        // preparing the submission above (a worker's start-up, the first load) is not the learner's time
+        clock.startNow();
     }
 
     @Override
@@ -75,9 +73,14 @@ final class GraalPySession implements Session {
     }
 
     @Override
-    public Optional<Observation.PythonError> load() {
+    void ready() {
         ensureLoaded();
-        return loadError;
+    }
+
+    /** A worker restarted for this case does not spend the submission's time. */
+    @Override
+    void startForCase() {
+        clock.notCounting(this::ensureLoaded);
     }
 
     @Override
@@ -88,26 +91,29 @@ final class GraalPySession implements Session {
         return Wire.facts(reply);
     }
 
+    /** The worker writes a request and waits for its reply in one call: this step only makes the request. */
     @Override
-    public Observation run(Case testCase, Limits limits) {
-        long remaining = deadlineNanos - System.nanoTime();
-        if (remaining <= 0) {
-            return Observation.failure(Observation.Status.TIMEOUT, "SubmissionTimeout",
-                    "the whole submission ran out of time (" + submission.limits().submissionWall().toSeconds() + " s)", 0);
-        }
-        long restarted = System.nanoTime();
-        ensureLoaded();
-        // a worker restarted for this case does not spend the submission's time
-        deadlineNanos += System.nanoTime() - restarted;
+    Optional<JsonNode> send(Case testCase, Limits limits) {
         List<String> reportFiles = new ArrayList<>(testCase.expect().files().keySet());
-        JsonNode request = Wire.caseRequest("c" + (++caseCounter), testCase, reportFiles, limits);
-        Duration wait = limits.wall().plus(GRACE);
-        long started = System.nanoTime();
-        Optional<JsonNode> reply = worker.call(request, wait);
-        long elapsed = (System.nanoTime() - started) / 1_000_000;
-        if (reply.isPresent()) {
-            return Wire.observation(reply.get());
-        }
+        return Optional.of(Wire.caseRequest("c" + (++caseCounter), testCase, reportFiles, limits));
+    }
+
+    /**
+     * Not capped by the submission's time left, unlike the harness's wait: GRACE covers a fresh
+     * context and cancelling a stuck case, which a wait cut short would report as the learner's timeout.
+     */
+    @Override
+    Duration waitLimit(Limits limits, Duration left) {
+        return limits.wall().plus(GRACE);
+    }
+
+    @Override
+    Optional<JsonNode> await(JsonNode request, Duration wait) {
+        return worker.call(request, wait);
+    }
+
+    @Override
+    Observation unanswered(Limits limits, long elapsedMillis) {
         // the worker died (a heap bomb past the guard) or stopped answering: this case pays
         String diagnosis = worker.stderr();
         boolean died = !worker.isAlive();
@@ -115,15 +121,13 @@ final class GraalPySession implements Session {
         if (died && diagnosis.contains("OutOfMemoryError")) {
             return Observation.failure(Observation.Status.MEMORY_LIMIT, "MemoryError",
                     "the program used more memory than GraalPy's worker has (" + GraalPyWorker.HEAP.substring(4) + ")",
-                    elapsed);
+                    elapsedMillis);
         }
         if (died) {
-            return Observation.failure(Observation.Status.CRASHED, "WorkerDied",
-                    "GraalPy's worker JVM ended while running this case" + (diagnosis.isBlank() ? ""
-                            : "\n" + GraalPyWorker.tail(diagnosis)), elapsed);
+            return CaseFailures.crashed("WorkerDied", "GraalPy's worker JVM ended while running this case", diagnosis,
+                    elapsedMillis);
         }
-        return Observation.failure(Observation.Status.TIMEOUT, "Timeout",
-                "the program did not finish within " + Math.round(limits.wall().toMillis() / 1000.0) + " s", elapsed);
+        return CaseFailures.timedOut(limits.wall(), "", elapsedMillis);
     }
 
     /** Starts the worker if needed and loads this submission's file into it (again, after a restart). */
@@ -136,12 +140,12 @@ final class GraalPySession implements Session {
                 .put("source", dir.toString());
         JsonNode loaded = worker.call(request, OP_TIMEOUT)
                 .orElseThrow(() -> new RunnerException("GraalPy's worker did not load " + submission.entry() + ". "
-                        + GraalPyWorker.tail(worker.stderr())));
+                        + CaseFailures.tail(worker.stderr())));
         if ("error".equals(loaded.path("op").asString())) {
             throw new RunnerException("GraalPy's worker could not load " + submission.entry() + ": "
                     + loaded.path("message").asString(""));
         }
-        loadError = loaded.path("ok").asBoolean(false) ? Optional.empty() : Wire.error(loaded.path("error"));
+        loaded(loaded);
         loadedGeneration = worker.generation();
     }
 
@@ -149,7 +153,7 @@ final class GraalPySession implements Session {
         ObjectNode request = JsonNodeFactory.instance.objectNode().put("op", "preload");
         modules.forEach(request.putArray("modules")::add);
         JsonNode reply = worker.call(request, OP_TIMEOUT).orElseThrow(() -> new RunnerException(
-                "GraalPy's worker did not answer. " + GraalPyWorker.tail(worker.stderr())));
+                "GraalPy's worker did not answer. " + CaseFailures.tail(worker.stderr())));
         List<String> missing = new ArrayList<>();
         for (String module : modules) {
             String status = reply.path("modules").path(module).asString("missing");

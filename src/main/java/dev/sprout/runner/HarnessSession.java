@@ -8,9 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,18 +16,16 @@ import org.apache.commons.io.FileUtils;
 
 import dev.sprout.sandbox.Limits;
 import dev.sprout.sandbox.Sandbox;
-import dev.sprout.sandbox.SandboxRequest;
 import dev.sprout.spec.Case;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One sandbox and one warm CPython harness for a submission. A case that kills or hangs the
  * harness costs that case only: the next case starts a fresh harness and carries on. The harness
  * starts from its compiled code when {@link HarnessFiles} has it.
  */
-final class HarnessSession implements Session {
+final class HarnessSession extends EngineSession<String> {
 
     /** Time the harness may need beyond a case's own wall limit to report it. */
     private static final Duration GRACE = Duration.ofSeconds(3);
@@ -38,17 +34,14 @@ final class HarnessSession implements Session {
     private final Interpreter interpreter;
     private final List<String> missingModules;
     private final Sandbox sandbox;
-    private final Submission submission;
     private final Path root;
     private final Path source;
     private final Path scratch;
     private final Path harness;
-    private final long deadlineNanos;
     private HarnessProcess process;
     /** A harness was started and its replies to hello and load are unread. */
     private boolean awaitingStart;
     private boolean askedCode;
-    private Optional<Observation.PythonError> loadError = Optional.empty();
     private int caseCounter;
     /** Cases the caller said come next, in order ({@link #plan}). */
     private final Deque<PlannedCase> planned = new ArrayDeque<>();
@@ -61,11 +54,10 @@ final class HarnessSession implements Session {
     }
 
     HarnessSession(Interpreter interpreter, List<String> missingModules, Sandbox sandbox, Submission submission) {
+        super(submission);
         this.interpreter = interpreter;
         this.missingModules = List.copyOf(missingModules);
         this.sandbox = sandbox;
-        this.submission = submission;
-        this.deadlineNanos = System.nanoTime() + submission.limits().submissionWall().toNanos();
         try {
             harness = HarnessFiles.folder(interpreter).resolve("harness.py");
         } catch (java.io.UncheckedIOException e) {
@@ -105,9 +97,8 @@ final class HarnessSession implements Session {
     }
 
     @Override
-    public Optional<Observation.PythonError> load() {
+    void ready() {
         ensureStarted();
-        return loadError;
     }
 
     @Override
@@ -119,14 +110,12 @@ final class HarnessSession implements Session {
         return Wire.facts(reply);
     }
 
+    /**
+     * Sends the case, or takes it from the cases sent ahead; then, while the JVM grades this case,
+     * sends the next planned one so the harness already runs it.
+     */
     @Override
-    public Observation run(Case testCase, Limits limits) {
-        long remaining = deadlineNanos - System.nanoTime();
-        if (remaining <= 0) {
-            return Observation.failure(Observation.Status.TIMEOUT, "SubmissionTimeout",
-                    "the whole submission ran out of time (" + submission.limits().submissionWall().toSeconds() + " s)", 0);
-        }
-        ensureStarted();
+    Optional<String> send(Case testCase, Limits limits) {
         String id;
         Sent next = ahead.peekFirst();
         if (next != null && next.testCase() == testCase && next.limits().equals(limits)) {
@@ -135,9 +124,8 @@ final class HarnessSession implements Session {
         } else {
             ahead.forEach(sent -> abandoned.add(sent.id()));
             ahead.clear();
-            id = send(testCase, limits);
+            id = sendCase(testCase, limits);
         }
-        // while the JVM grades this case, the harness already runs the next one
         while (!planned.isEmpty()) {
             if (planned.removeFirst().testCase() == testCase) {
                 break;
@@ -145,40 +133,47 @@ final class HarnessSession implements Session {
         }
         if (ahead.isEmpty() && !planned.isEmpty() && id != null) {
             PlannedCase following = planned.peekFirst();
-            String aheadId = send(following.testCase(), following.limits());
+            String aheadId = sendCase(following.testCase(), following.limits());
             if (aheadId != null) {
                 ahead.add(new Sent(aheadId, following.testCase(), following.limits()));
             }
         }
+        return Optional.ofNullable(id);
+    }
+
+    @Override
+    Duration waitLimit(Limits limits, Duration left) {
         Duration wait = limits.wall().plus(GRACE);
-        if (wait.toNanos() > remaining) {
-            wait = Duration.ofNanos(remaining);
-        }
-        long started = System.nanoTime();
-        Optional<JsonNode> reply = id == null ? Optional.empty() : receiveResult(wait);
-        long elapsed = (System.nanoTime() - started) / 1_000_000;
-        if (reply.isEmpty()) {
-            // the harness hung or died: this case pays, the next one gets a fresh harness
-            String diagnosis = process.stderr();
-            boolean died = process.ended() && elapsed < limits.wall().toMillis();
-            stop();
-            if (died) {
-                // it ended before the case could have timed out: learner code killed it
-                return Observation.failure(Observation.Status.CRASHED, "HarnessKilled",
-                        "the program stopped the Python process that was running it (for example with "
-                                + "os.kill on its parent)" + (diagnosis.isBlank() ? "" : "\n" + tail(diagnosis)), elapsed);
-            }
-            return Observation.failure(Observation.Status.TIMEOUT, "Timeout",
-                    "the program did not finish within " + Math.round(limits.wall().toMillis() / 1000.0) + " s"
-                            + (diagnosis.isBlank() ? "" : "\n" + tail(diagnosis)), elapsed);
-        }
-        if (!"result".equals(reply.get().path("op").asString("")) || !id.equals(reply.get().path("id").asString(""))) {
+        return wait.compareTo(left) > 0 ? left : wait;
+    }
+
+    @Override
+    Optional<JsonNode> await(String id, Duration wait) {
+        return receiveResult(wait);
+    }
+
+    @Override
+    Observation answered(String id, JsonNode reply, long elapsedMillis) {
+        if (!"result".equals(reply.path("op").asString("")) || !id.equals(reply.path("id").asString(""))) {
             // a reply for another request means the channel is out of step (or forged): trust nothing more
             stop();
             return Observation.failure(Observation.Status.HARNESS_ERROR, "ProtocolError",
-                    "the Python harness answered out of turn (expected the result of " + id + ")", elapsed);
+                    "the Python harness answered out of turn (expected the result of " + id + ")", elapsedMillis);
         }
-        return Wire.observation(reply.get());
+        return Wire.observation(reply);
+    }
+
+    @Override
+    Observation unanswered(Limits limits, long elapsedMillis) {
+        String diagnosis = process.stderr();
+        boolean died = process.ended() && elapsedMillis < limits.wall().toMillis();
+        stop();
+        if (died) {
+            // it ended before the case could have timed out: learner code killed it
+            return CaseFailures.crashed("HarnessKilled", "the program stopped the Python process that was running it "
+                    + "(for example with os.kill on its parent)", diagnosis, elapsedMillis);
+        }
+        return CaseFailures.timedOut(limits.wall(), diagnosis, elapsedMillis);
     }
 
     /**
@@ -217,7 +212,7 @@ final class HarnessSession implements Session {
     }
 
     /** Sends a case request; its id, or null when the harness is gone. */
-    private String send(Case testCase, Limits limits) {
+    private String sendCase(Case testCase, Limits limits) {
         String id = "c" + (++caseCounter);
         List<String> reportFiles = new ArrayList<>(testCase.expect().files().keySet());
         return process.send(Wire.caseRequest(id, testCase, reportFiles, limits)) ? id : null;
@@ -246,29 +241,10 @@ final class HarnessSession implements Session {
     /** Starts a harness and sends hello and load; {@link #awaitStart} reads their replies. */
     private void launch() {
         stop();
-        List<Path> readOnly = new ArrayList<>(interpreter.prefixes());
-        readOnly.add(interpreter.executable().getParent());
-        readOnly.add(harness.getParent());
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-        env.put("LANG", "C.UTF-8");
-        env.put("PYTHONIOENCODING", "utf-8");
-        env.put("PYTHONHASHSEED", "0");
-        env.put("HOME", scratch.toString());
-        env.put("TMPDIR", scratch.toString());
         boolean compiled = HarnessFiles.compiled(interpreter);
-        List<String> command;
         try {
-            // without site when no installed package is required: the harness brings site in on demand
-            String flags = submission.requires().isEmpty() ? "-ISB" : "-IB";
-            command = !compiled
-                    ? List.of(interpreter.executable().toString(), flags, harness.toString(),
-                            source.toString(), scratch.toString())
-                    : List.of(interpreter.executable().toString(), flags, "-c", HarnessFiles.BOOT,
-                            harness.getParent().toString(), source.toString(), scratch.toString());
-            // the harness sets the sandbox-wide backstop limits itself (docs/harness-protocol.md)
-            process = new HarnessProcess(sandbox.start(new SandboxRequest(command, source, scratch, readOnly, env,
-                    submission.limits(), true)));
+            process = new HarnessProcess(sandbox.start(
+                    HarnessLaunch.request(interpreter, harness, compiled, source, scratch, submission)));
         } catch (IOException e) {
             throw new RunnerException("Could not start " + interpreter.describe() + ": " + e.getMessage(), e);
         }
@@ -276,15 +252,8 @@ final class HarnessSession implements Session {
         askedCode = !compiled && caseCounter == 0;
         awaitingStart = true;
         // hello and load go together: the harness answers each in order
-        process.send(JsonNodeFactory.instance.objectNode().put("op", "hello").put("code", askedCode));
-        ObjectNode load = JsonNodeFactory.instance.objectNode().put("op", "load").put("entry", submission.entry());
-        // the harness forks its first case child with these right away (cases usually share them)
-        Limits limits = submission.limits();
-        load.putObject("limits").put("cpu_s", limits.cpu().toMillis() / 1000.0)
-                .put("wall_s", limits.wall().toMillis() / 1000.0).put("memory_bytes", limits.memoryBytes())
-                .put("output_bytes", limits.outputBytes()).put("file_bytes", limits.fileBytes())
-                .put("nproc", limits.processes());
-        process.send(load);
+        process.send(HarnessLaunch.hello(askedCode));
+        process.send(HarnessLaunch.load(submission));
     }
 
     private void awaitStart() {
@@ -296,20 +265,14 @@ final class HarnessSession implements Session {
         if (askedCode) {
             HarnessFiles.remember(interpreter, hello);
         }
-        JsonNode loaded = process.receive(START_TIMEOUT).orElseThrow(() -> startFailure("did not load the file"));
-        loadError = loaded.path("ok").asBoolean(false) ? Optional.empty() : Wire.error(loaded.path("error"));
+        loaded(process.receive(START_TIMEOUT).orElseThrow(() -> startFailure("did not load the file")));
     }
 
     private RunnerException startFailure(String what) {
         String stderr = process == null ? "" : process.stderr();
         stop();
         return new RunnerException("The sandboxed Python (" + interpreter.describe() + ") " + what + "."
-                + (stderr.isBlank() ? "" : "\n" + tail(stderr)) + "\nRun `sprout doctor` to check the sandbox.");
-    }
-
-    private static String tail(String text) {
-        String trimmed = text.strip();
-        return trimmed.length() <= 2000 ? trimmed : "…" + trimmed.substring(trimmed.length() - 2000);
+                + (stderr.isBlank() ? "" : "\n" + CaseFailures.tail(stderr)) + "\nRun `sprout doctor` to check the sandbox.");
     }
 
     private void stop() {

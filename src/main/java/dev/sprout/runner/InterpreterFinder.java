@@ -1,18 +1,19 @@
 package dev.sprout.runner;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
+import dev.sprout.process.HostCommand;
+import dev.sprout.process.HostRun;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,6 +38,9 @@ public final class InterpreterFinder {
     private final Map<String, Probe> probes = new ConcurrentHashMap<>();
     private final InterpreterCache cache;
     private final List<Path> systemPythons;
+    private final Duration probeTimeout;
+    /** Why each candidate that could not be probed failed, for the message when none works. */
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
 
     /** What one interpreter said about itself and which of the asked modules it lacks. */
     public record Probe(Interpreter interpreter, List<String> missing) {
@@ -49,6 +53,13 @@ public final class InterpreterFinder {
 
     /** @param systemPythons tried after PATH (tests of a machine without Python pass none) */
     InterpreterFinder(Optional<String> chosen, Map<String, String> environment, List<Path> systemPythons) {
+        this(chosen, environment, systemPythons, Duration.ofSeconds(20));
+    }
+
+    /** @param probeTimeout how long one interpreter may take to describe itself */
+    InterpreterFinder(Optional<String> chosen, Map<String, String> environment, List<Path> systemPythons,
+            Duration probeTimeout) {
+        this.probeTimeout = probeTimeout;
         this.chosen = chosen.or(() -> Optional.ofNullable(environment.get("SPROUT_PYTHON")).filter(s -> !s.isBlank()));
         this.environment = Map.copyOf(environment);
         this.cache = new InterpreterCache(this.environment);
@@ -85,9 +96,17 @@ public final class InterpreterFinder {
         }
         if (first == null) {
             throw new RunnerException("Could not start Python (tried " + String.join(", ", candidates)
-                    + "). Check that it runs, or name another with --python PATH.");
+                    + "). Check that it runs, or name another with --python PATH." + reasons(candidates));
         }
         return first.interpreter();
+    }
+
+    private String reasons(List<String> candidates) {
+        StringBuilder text = new StringBuilder();
+        for (String candidate : candidates) {
+            Optional.ofNullable(failures.get(candidate)).ifPresent(why -> text.append("\n").append(why));
+        }
+        return text.toString();
     }
 
     /** Modules from {@code requiredModules} that {@code interpreter} lacks. */
@@ -142,38 +161,34 @@ public final class InterpreterFinder {
     private Optional<Probe> runProbe(String command, List<String> modules) {
         List<String> argv = new ArrayList<>(List.of(command, "-I", "-c", PROBE));
         argv.addAll(modules);
+        Map<String, String> kept = new HashMap<>();
+        for (String keep : List.of("PATH", "HOME", "PYENV_ROOT", "PYENV_VERSION", "LANG")) {
+            Optional.ofNullable(environment.get(keep)).ifPresent(v -> kept.put(keep, v));
+        }
+        // the timed wait covers reading the output too: a python that prints and then hangs
+        // with its output open is timed out, not waited on
+        HostRun run = HostCommand.of(argv).environment(kept).mergeStderr().outputCap(64 * 1024)
+                .timeout(probeTimeout).run();
+        if (!run.ok()) {
+            failures.put(command, run.diagnosis());
+            return Optional.empty();
+        }
         try {
-            ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
-            builder.environment().clear();
-            for (String keep : List.of("PATH", "HOME", "PYENV_ROOT", "PYENV_VERSION", "LANG")) {
-                Optional.ofNullable(environment.get(keep)).ifPresent(v -> builder.environment().put(keep, v));
-            }
-            Process process = builder.start();
-            process.getOutputStream().close();
-            byte[] output = process.getInputStream().readNBytes(64 * 1024);
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return Optional.empty();
-            }
-            if (process.exitValue() != 0) {
-                return Optional.empty();
-            }
-            String text = new String(output, StandardCharsets.UTF_8).strip();
+            String text = run.stdout().strip();
             JsonNode info = JSON.readTree(text.substring(text.lastIndexOf('\n') + 1));
             List<Path> prefixes = new ArrayList<>();
             info.path("prefixes").forEach(p -> prefixes.add(Path.of(p.asString())));
             Interpreter interpreter = new Interpreter(command, Path.of(info.path("executable").asString()),
                     info.path("version").asString(), info.path("implementation").asString(), prefixes);
             if (!interpreter.atLeast(3, 8)) {
+                failures.put(command, command + " is Python " + interpreter.version() + "; sprout needs 3.8 or newer");
                 return Optional.empty();
             }
             List<String> missing = new ArrayList<>();
             info.path("missing").forEach(m -> missing.add(m.asString()));
             return Optional.of(new Probe(interpreter, missing));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failures.put(command, command + " answered in a way sprout did not understand: " + e.getMessage());
             return Optional.empty();
         }
     }

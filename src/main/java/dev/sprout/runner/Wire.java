@@ -65,6 +65,12 @@ final class Wire {
         testCase.files().forEach(files::put);
         var report = request.putArray("report_files");
         reportFiles.forEach(report::add);
+        putLimits(request, limits);
+        return request;
+    }
+
+    /** A case's limits as the harness reads them, in a case request and in load. */
+    static void putLimits(ObjectNode request, Limits limits) {
         request.putObject("limits")
                 .put("cpu_s", limits.cpu().toMillis() / 1000.0)
                 .put("wall_s", limits.wall().toMillis() / 1000.0)
@@ -72,7 +78,6 @@ final class Wire {
                 .put("output_bytes", limits.outputBytes())
                 .put("file_bytes", limits.fileBytes())
                 .put("nproc", limits.processes());
-        return request;
     }
 
     static Observation observation(JsonNode result) {

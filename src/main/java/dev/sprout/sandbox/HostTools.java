@@ -3,10 +3,13 @@ package dev.sprout.sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+
+import dev.sprout.process.HostCommand;
 
 /** Facts about the host: its OS, our uid, and where its system tools live. */
 final class HostTools {
@@ -18,7 +21,19 @@ final class HostTools {
     private static final List<String> SYSTEM_DIRS =
             List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin");
 
+    /** A --help that takes longer than this is from a tool too broken to use. */
+    private static final Duration HELP_TIMEOUT = Duration.ofSeconds(10);
+
     private HostTools() {
+    }
+
+    /**
+     * What {@code tool --help} says, stdout and stderr together; empty when it cannot be run.
+     * Probes which options the installed version has.
+     */
+    static String helpText(Path tool) {
+        return HostCommand.of(tool.toString(), "--help").mergeStderr().outputCap(64 * 1024)
+                .timeout(HELP_TIMEOUT).run().stdout();
     }
 
     static boolean isLinux() {

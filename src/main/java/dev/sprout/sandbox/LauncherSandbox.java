@@ -129,16 +129,6 @@ final class LauncherSandbox implements Sandbox {
     }
 
     private static boolean knowsPdeathsig(Path setpriv) {
-        try {
-            Process help = new ProcessBuilder(setpriv.toString(), "--help").redirectErrorStream(true).start();
-            String text = new String(help.getInputStream().readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8);
-            help.waitFor();
-            return text.contains("--pdeathsig");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return HostTools.helpText(setpriv).contains("--pdeathsig");
     }
 }

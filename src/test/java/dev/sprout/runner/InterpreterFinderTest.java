@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Interpreter discovery with a counting stand-in for a pyenv shim in front of the real python3. */
@@ -81,5 +83,22 @@ class InterpreterFinderTest {
 
         assertThatThrownBy(() -> finder.find(List.of())).isInstanceOf(RunnerException.class)
                 .hasMessageContaining("Could not start Python").hasMessageContaining("--python");
+    }
+
+    @Test
+    @Timeout(30)
+    void timesOutAPythonThatPrintsAndThenHangsWithItsOutputOpen() throws IOException {
+        // reading the output before the timed wait blocked here until the sleep ended
+        Path hanging = dir.resolve("bin").resolve("hanging-python");
+        Files.writeString(hanging, "#!/bin/sh\necho '{\"executable\": \"/nowhere\"}'\nsleep 60\n");
+        Files.setPosixFilePermissions(hanging, PosixFilePermissions.fromString("rwxr-xr-x"));
+        InterpreterFinder finder = new InterpreterFinder(Optional.of(hanging.toString()), environment, List.of(),
+                Duration.ofSeconds(1));
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> finder.find(List.of())).isInstanceOf(RunnerException.class)
+                .hasMessageContaining("Could not start Python")
+                .hasMessageContaining("did not finish within its limit of 1.0 s and was killed");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
 }
