@@ -98,6 +98,27 @@ class HostileTreeCliTest {
                 .contains(SproutCli.PYTHON.replace("python3", "python3")).contains("tier A");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("users")
+    void aStudentsLinkToAnotherStudentsWorkIsRefusedInABatch(SproutCli cli) throws Exception {
+        Path root = cli.newTree();
+        trees.add(root);
+        Path spec = Files.createDirectories(root.resolve("pack/graders/01-basics/01-adder")).resolve("grader.yaml");
+        Files.writeString(spec, "version: 1\nentry: adder.py\ntasks:\n  - name: add\n    cases:\n"
+                + "      - name: adds\n        call: add\n        args: [2, 3]\n        expect: {value: 5}\n");
+        Files.createDirectories(root.resolve("pack/exercises/01-basics/01-adder"));
+        Path ben = Files.createDirectories(root.resolve("cohort/ben/exercises/01-basics/01-adder"));
+        Files.writeString(ben.resolve("adder.py"), "def add(a, b):\n    return a + b\n");
+        Files.createDirectories(root.resolve("cohort/mal/exercises"));
+        Files.createSymbolicLink(root.resolve("cohort/mal/exercises/01-basics"), Path.of("../../ben/exercises/01-basics"));
+        cli.handOver(root);
+
+        SproutCli.Result r = cli.run(root, Duration.ofSeconds(90), Map.of(), "grade", "--batch", "cohort", "adder",
+                "--pack", "pack", "--sandbox", "bwrap", "--format", "csv");
+
+        assertThat(r.out()).as(r.err()).contains("ben,adder,pass,1,1", "mal,adder,error,0,1");
+    }
+
     @ParameterizedTest(name = "{0}, SIG{1}")
     @MethodSource("usersAndSignals")
     void stoppingSubmitMidRunLeavesNoCopyOfTheLearnersCode(SproutCli cli, String signal) throws Exception {
