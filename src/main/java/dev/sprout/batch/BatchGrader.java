@@ -18,6 +18,7 @@ import dev.sprout.grading.GradeResult;
 import dev.sprout.grading.Grader;
 import dev.sprout.report.JUnitXml;
 import dev.sprout.report.SubmissionResult;
+import dev.sprout.runner.FolderRefused;
 import dev.sprout.spec.GraderSpec;
 
 /**
@@ -30,6 +31,8 @@ public final class BatchGrader {
 
     /** The {@link GradeResult.LoadError#type()} of a submission sprout could not grade (not the learner's doing). */
     public static final String NOT_GRADED = "SproutError";
+    /** The {@link GradeResult.LoadError#type()} of a submission whose folder sprout refuses (a link leading out, too many files). */
+    public static final String REFUSED = "FolderRefused";
 
     /** One finished submission, and its JUnit XML when asked for. */
     public record Outcome(SubmissionResult result, Optional<String> junitXml) {
@@ -106,6 +109,10 @@ public final class BatchGrader {
 
     private Outcome gradeOne(Grader grader, Target target) {
         GraderSpec spec = target.exercise().spec();
+        Optional<String> outside = Containment.leavesRoot(target);
+        if (outside.isPresent()) {
+            return refused(target, outside.get());
+        }
         if (!Files.isRegularFile(target.file())) {
             return error(target, "The file " + target.path() + " is missing: nothing to grade.");
         }
@@ -118,6 +125,10 @@ public final class BatchGrader {
                 return new Outcome(result(target, graded), xml.xml());
             }
         } catch (Exception e) {
+            Optional<FolderRefused> refused = FolderRefused.in(e);
+            if (refused.isPresent()) {
+                return refused(target, refused.get().getMessage());
+            }
             // One submission that breaks sprout (a sandbox hiccup, an unreadable folder) must not sink the cohort.
             return error(target, "sprout could not grade this submission: " + e.getMessage());
         }
@@ -133,9 +144,18 @@ public final class BatchGrader {
     }
 
     static Outcome error(Target target, String message) {
+        return error(target, message, NOT_GRADED);
+    }
+
+    /** The learner's folder cannot be graded as it is: their error to fix, not sprout's failure. */
+    private static Outcome refused(Target target, String message) {
+        return error(target, message, REFUSED);
+    }
+
+    private static Outcome error(Target target, String message, String type) {
         GraderSpec spec = target.exercise().spec();
         GradeResult result = new GradeResult(spec.id(), spec.title(), spec.entry(),
-                Optional.of(new GradeResult.LoadError(message, NOT_GRADED, Optional.empty(), Optional.empty(),
+                Optional.of(new GradeResult.LoadError(message, type, Optional.empty(), Optional.empty(),
                         Optional.empty(), "")),
                 List.of(), spec.maxScore(), "");
         return new Outcome(result(target, result), Optional.empty());

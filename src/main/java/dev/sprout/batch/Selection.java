@@ -84,6 +84,17 @@ public final class Selection {
         List<Target> targets = new ArrayList<>();
         for (Path student : students) {
             String name = student.getFileName().toString();
+            if (Files.isSymbolicLink(student)) {
+                // a link named mal pointing at ben/ would grade Ben's work as Mal's
+                warn.accept("Skipped " + printable(name) + ": it is a link, not a folder; each student's work must be "
+                        + "a real folder inside " + batchDir + ".");
+                continue;
+            }
+            if (name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+                warn.accept("Skipped " + printable(name) + ": a student folder's name must not hold control characters "
+                        + "(reports would print them); rename the folder.");
+                continue;
+            }
             if (!Files.isDirectory(student.resolve("exercises"))) {
                 warn.accept("Skipped " + name + ": " + student + " has no exercises/ folder (expected "
                         + name + "/exercises/<stage>/<exercise>/<file>.py).");
@@ -99,6 +110,11 @@ public final class Selection {
             }
         }
         return targets;
+    }
+
+    /** A name as a JSON string, so control characters show as escapes. */
+    private static String printable(String name) {
+        return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(name);
     }
 
     /** The exercise a path under the workspace's exercises/ folder belongs to. */
@@ -125,6 +141,6 @@ public final class Selection {
         Path file = dir.resolve(exercise.spec().entry()).toAbsolutePath().normalize();
         Path base = root.toAbsolutePath().normalize();
         String path = file.startsWith(base) ? base.relativize(file).toString() : file.toString();
-        return new Target(student, exercise, dir, path.replace('\\', '/'));
+        return new Target(student, exercise, dir, path.replace('\\', '/'), root);
     }
 }

@@ -11,8 +11,10 @@ import dev.sprout.catalog.Exercise;
  * @param exercise the exercise, from the pack that grades it
  * @param dir      the student's exercise folder (holding the entry file and its data files)
  * @param path     the entry file relative to the repository or batch root, forward slashes (for reports)
+ * @param root     the submission's root: the student's folder, or the repository (or workspace) graded;
+ *                 nothing graded may lie outside it, symbolic links included
  */
-public record Target(String student, Exercise exercise, Path dir, String path) {
+public record Target(String student, Exercise exercise, Path dir, String path, Path root) {
 
     /** Sort key: student, then file path, which is roadmap order. Shards and reports rely on it. */
     public String key() {

@@ -1,10 +1,15 @@
 package dev.sprout.catalog;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +27,7 @@ public final class Pack {
 
     private final Path root;
     private final List<Exercise> exercises;
+    private String fingerprint;
 
     private Pack(Path root, List<Exercise> exercises) {
         this.root = root;
@@ -66,6 +72,35 @@ public final class Pack {
     /** The starter folder of an exercise, as the pack ships it. */
     public Path starterDir(Exercise exercise) {
         return root.resolve("exercises").resolve(exercise.relativeDir().toString());
+    }
+
+    /**
+     * SHA-256 (hex) of everything under {@code graders/}: each regular file's relative path and
+     * bytes, in sorted order. Reports print it so a grade can be traced to the exact specs that
+     * gave it, and so shards graded with different packs are never merged.
+     */
+    public synchronized String fingerprint() {
+        if (fingerprint == null) {
+            fingerprint = hash(graders());
+        }
+        return fingerprint;
+    }
+
+    private static String hash(Path graders) {
+        try (Stream<Path> walk = Files.walk(graders)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Path file : walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
+                digest.update(graders.relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(Files.readAllBytes(file));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new CatalogException("Cannot read " + graders + ": " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     public List<Exercise> exercises() {

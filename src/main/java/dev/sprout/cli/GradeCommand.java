@@ -61,6 +61,12 @@ final class GradeCommand implements Callable<Integer> {
                     + "(DIR/<student>/exercises/<stage>/<exercise>/<file>.py), e.g. clones of their repositories.")
     Path batch;
 
+    @Option(names = "--trust-tree-pack",
+            description = "Grade with graders from inside the graded tree: its own graders/ folder, or a --pack DIR "
+                    + "inside it. Without this, sprout grade uses the built-in pack or a --pack outside the tree, because "
+                    + "whoever can change the tree (a pull request, a student) could change the graders too.")
+    boolean trustTreePack;
+
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
             description = "Grade N submissions at the same time. Default: the number of processor cores.")
     Integer jobs;
@@ -97,6 +103,8 @@ final class GradeCommand implements Callable<Integer> {
             throw SproutException.invalidInput("--jobs must be at least 1.");
         }
 
+        // the graded tree chooses no program, no engine and no grader (docs/security.md)
+        options.treeUntrusted = true;
         List<Target> targets = part.select(select());
         Sandbox sandbox = Setup.sandbox(options, console);
         BatchGrader grader = new BatchGrader(() -> Setup.grader(options, console, sandbox), threads,
@@ -122,17 +130,18 @@ final class GradeCommand implements Callable<Integer> {
     private List<Target> select() {
         Selection selection;
         if (batch != null) {
-            Pack pack = Setup.pack(options, console, Optional.empty());
-            selection = new Selection(pack);
             Path dir = console.workingDir().resolve(batch).normalize();
+            Pack pack = usePack(Setup.gradingPack(options, console, dir, Optional.empty(), trustTreePack));
+            selection = new Selection(pack);
             return parse(() -> selection.batch(dir, exercises,
                     warning -> console.err().println(console.style().yellow("warning: ") + warning)));
         }
         Workspace workspace = Setup.workspace(options, console);
-        Pack pack = Setup.pack(options, console, Optional.of(workspace));
-        selection = new Selection(pack);
         // Reports name files relative to the repository, as GitHub annotations need.
         Path root = Git.topLevel(workspace.root()).orElse(realPath(workspace.root()));
+        // the whole repository is the graded tree: a pull request can change any file in it
+        Pack pack = usePack(Setup.gradingPack(options, console, root, Optional.of(workspace.root()), trustTreePack));
+        selection = new Selection(pack);
         if (all) {
             return selection.all(workspace, root);
         }
@@ -140,6 +149,11 @@ final class GradeCommand implements Callable<Integer> {
             return parse(() -> selection.changed(workspace, Git.changedSince(workspace.root(), changedSince), root));
         }
         return parse(() -> selection.named(workspace, exercises, console.workingDir(), root));
+    }
+
+    private Pack usePack(Setup.GradingPack chosen) {
+        reports.gradedWith(chosen.description());
+        return chosen.pack();
     }
 
     /** A broken sandbox or interpreter errors every submission alike: say so once, not 200 times in a report. */
@@ -194,13 +208,24 @@ final class GradeCommand implements Callable<Integer> {
             reports.validate(console, false);
             List<SubmissionResult> results = new ArrayList<>();
             Map<String, Path> seen = new HashMap<>();
+            Map<String, Path> packs = new java.util.LinkedHashMap<>();
             for (Path file : files) {
                 Path path = console.workingDir().resolve(file);
                 if (!Files.isRegularFile(path)) {
                     throw SproutException.invalidInput("The report " + file + " does not exist.");
                 }
-                List<SubmissionResult> part = parse(() -> BatchJson.read(readString(path), file.toString()));
+                String text = readString(path);
+                List<SubmissionResult> part = parse(() -> BatchJson.read(text, file.toString()));
+                String pack = BatchJson.pack(text);
+                if (packs.putIfAbsent(pack, file) != null || packs.size() == 1) {
+                    reports.gradedWith(pack);
+                } else {
+                    throw SproutException.invalidInput(file + " was graded with " + describePack(pack) + ", but "
+                            + packs.values().iterator().next() + " with " + describePack(packs.keySet().iterator().next())
+                            + ": merge only shards graded with the same pack.");
+                }
                 for (SubmissionResult r : part) {
+                    checkNames(r, file);
                     Path other = seen.put(r.student() + "\u0000" + r.path(), file);
                     if (other != null) {
                         throw SproutException.invalidInput(r.label() + " (" + r.path() + ") is in both " + other + " and "
@@ -215,6 +240,48 @@ final class GradeCommand implements Callable<Integer> {
                     .mapToLong(dev.sprout.grading.Verdict::millis).sum();
             reports.write(console, results, Optional.empty(), batch, millis);
             return reports.exitCode(results);
+        }
+
+        private static String describePack(String pack) {
+            return pack.isEmpty() ? "no named pack" : pack;
+        }
+
+        /**
+         * Shard files travel through CI artifacts, and reports turn their student and exercise names
+         * into folders (json=DIR/, gradescope=DIR/): a name must be one plain folder name, and a path
+         * relative with no way up, so a crafted file can neither write outside DIR nor forge lines.
+         */
+        static void checkNames(SubmissionResult r, Path file) {
+            String student = r.student();
+            String exercise = r.result().exercise();
+            String path = r.path();
+            if (!student.isEmpty() && !plainName(student) || !plainName(exercise) || !relativePath(path)) {
+                throw SproutException.invalidInput(file + " holds a submission with an unsafe name (student "
+                        + printable(student) + ", exercise " + printable(exercise) + ", path " + printable(path)
+                        + "): merge only reads reports written by `sprout grade --format json=FILE`.");
+            }
+        }
+
+        private static boolean plainName(String name) {
+            return !name.isEmpty() && name.length() <= 255 && !name.equals(".") && !name.equals("..")
+                    && name.chars().noneMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c)
+                            || Character.getType(c) == Character.FORMAT || Character.isSurrogate((char) c));
+        }
+
+        private static boolean relativePath(String path) {
+            if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.matches("^[A-Za-z]:.*")) {
+                return false;
+            }
+            for (String part : path.split("/", -1)) {
+                if (!plainName(part)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static String printable(String text) {
+            return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(text);
         }
 
         private static String readString(Path path) {

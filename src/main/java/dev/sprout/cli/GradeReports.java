@@ -56,6 +56,13 @@ final class GradeReports {
 
     private List<Request> requests = List.of();
 
+    /** Which pack graded, with its sha256 (set by GradeCommand; read back from the shards by merge). */
+    private String pack = "";
+
+    void gradedWith(String pack) {
+        this.pack = pack;
+    }
+
     /** Parses the formats and checks at most one machine-readable report shares the screen. */
     void validate(Console console, boolean junitAvailable) {
         List<Request> parsed = new ArrayList<>();
@@ -123,8 +130,8 @@ final class GradeReports {
             }
             String text = switch (request.format()) {
                 case console -> new BatchConsoleReport(request.file().isEmpty() ? console.style() : Style.plain())
-                        .render(results, batch, timing);
-                case json -> BatchJson.write(results);
+                        .render(results, batch, timing) + (pack.isEmpty() ? "" : "Graded with " + pack + "\n");
+                case json -> BatchJson.write(results, pack);
                 case junit -> JUnitSuites.combine(suites.orElse(List.of()));
                 case github -> github(console, results);
                 case gradescope -> GradescopeJson.write(results, millis);
@@ -177,8 +184,9 @@ final class GradeReports {
     }
 
     /** Annotations for the log; the step summary and outputs go to GitHub's files when the runner gives them. */
-    private static String github(Console console, List<SubmissionResult> results) throws IOException {
-        appendTo(console, "GITHUB_STEP_SUMMARY", GitHubReport.summary(results));
+    private String github(Console console, List<SubmissionResult> results) throws IOException {
+        appendTo(console, "GITHUB_STEP_SUMMARY", GitHubReport.summary(results)
+                + (pack.isEmpty() ? "" : "\nGraded with " + pack + ".\n"));
         appendTo(console, "GITHUB_OUTPUT", GitHubReport.outputs(results));
         StringBuilder text = new StringBuilder();
         GitHubReport.annotations(results).forEach(line -> text.append(line).append('\n'));

@@ -38,6 +38,12 @@ public final class GradingOptions {
             description = "Stop each check that uses more than MB megabytes of memory (default 512).")
     Integer memoryLimit;
 
+    /**
+     * Set by {@code sprout grade}: the graded tree is not the user's (a pull request, a class), so
+     * its sprout.yaml chooses nothing (Setup.chooseEngine).
+     */
+    boolean treeUntrusted;
+
     /** The engine this command grades with, once chosen (Setup.engine). */
     dev.sprout.runner.Engine engineInUse;
 

@@ -25,8 +25,14 @@ public final class BatchJson {
     }
 
     public static String write(List<SubmissionResult> results) {
+        return write(results, "");
+    }
+
+    /** @param pack which pack graded, with its sha256 ("" when unknown) */
+    public static String write(List<SubmissionResult> results, String pack) {
         ObjectNode root = JSON.createObjectNode();
         root.put("sprout_batch_version", VERSION);
+        root.put("pack", pack);
         BatchSummary summary = BatchSummary.of(results);
         ObjectNode totals = root.putObject("summary");
         totals.put("status", summary.status().label());
@@ -49,6 +55,15 @@ public final class BatchJson {
             node.set("grading", JSON.valueToTree(r.result()));
         }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    }
+
+    /** The {@code pack} a file {@link #write} made names ("" when it names none). */
+    public static String pack(String text) {
+        try {
+            return JSON.readTree(text).path("pack").asString("");
+        } catch (JacksonException e) {
+            return "";
+        }
     }
 
     /**

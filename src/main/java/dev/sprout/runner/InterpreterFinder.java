@@ -26,8 +26,18 @@ public final class InterpreterFinder {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PROBE = String.join("\n",
-            "import sys, json, platform, importlib.util",
-            "missing = [m for m in sys.argv[1:] if importlib.util.find_spec(m) is None]",
+            "import sys, json, platform, importlib.util, importlib.machinery",
+            // find_spec('pkg.sub') imports pkg, running its code here, on the host, outside any
+            // sandbox: locate each part on the parent's search path instead, importing nothing
+            "def present(name):",
+            "  parts = name.split('.')",
+            "  if not all(p.isidentifier() for p in parts): return False",
+            "  spec = importlib.util.find_spec(parts[0])",
+            "  for part in parts[1:]:",
+            "    if spec is None or not spec.submodule_search_locations: return False",
+            "    spec = importlib.machinery.PathFinder.find_spec(part, list(spec.submodule_search_locations))",
+            "  return spec is not None",
+            "missing = [m for m in sys.argv[1:] if not present(m)]",
             "print(json.dumps({'executable': sys.executable, 'version': platform.python_version(),",
             "  'implementation': sys.implementation.name,",
             "  'prefixes': sorted({sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}),",

@@ -73,11 +73,12 @@ public final class Sandboxes {
      * A fresh, empty directory for one submission's files (its sourceDir, scratchDir and
      * harness). The sandbox user may pass through it but not list it, so paths under it work on
      * every tier even when sprout runs as root and learner code runs as nobody. The caller
-     * deletes it when the submission is graded.
+     * deletes it when the submission is graded; {@link WorkDirs} deletes it if sprout stops first.
      */
     public static Path newWorkspace() throws IOException {
         Path base = Files.isDirectory(Path.of("/tmp")) ? Path.of("/tmp") : Path.of(System.getProperty("java.io.tmpdir"));
-        Path dir = Files.createTempDirectory(base, "sprout-work-");
+        // registered so that no copy of the learner's code outlives sprout, Ctrl-C or kill included
+        Path dir = WorkDirs.create(base);
         if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         }

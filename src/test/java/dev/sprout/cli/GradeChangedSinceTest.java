@@ -93,7 +93,7 @@ class GradeChangedSinceTest {
         GradeFixtures.Captured run = new GradeFixtures.Captured(repo, Map.of("GITHUB_ACTIONS", "true",
                 "GITHUB_OUTPUT", outputs.toString()));
 
-        int code = run.run("grade", "--changed-since", "HEAD", "--format", "csv");
+        int code = run.run("grade", "--changed-since", "HEAD", "--trust-tree-pack", "--format", "csv");
 
         assertThat(code).as(run.err.toString()).isZero();
         assertThat(run.out.toString()).isEqualTo("student,exercise,status,score,max_score\r\n,adder,pass,3,3\r\n,shout,pass,2,2\r\n");
@@ -106,12 +106,12 @@ class GradeChangedSinceTest {
         Files.writeString(course.resolve("exercises/01-basics/01-adder/adder.py"), "def add(a, b):\n    return a + b\n");
         GradeFixtures.Captured run = new GradeFixtures.Captured(course.resolve("exercises/01-basics"), Map.of());
 
-        int code = run.run("grade", "01-adder/adder.py", "shout", "-f", "csv");
+        int code = run.run("grade", "01-adder/adder.py", "shout", "--trust-tree-pack", "-f", "csv");
 
         assertThat(run.out.toString()).isEqualTo("student,exercise,status,score,max_score\r\n,adder,pass,3,3\r\n,shout,fail,0,2\r\n");
         assertThat(code).isEqualTo(ExitCode.FAILED);
         GradeFixtures.Captured unknown = new GradeFixtures.Captured(course, Map.of());
-        assertThat(unknown.run("grade", "no-such-exercise")).isEqualTo(ExitCode.USAGE);
+        assertThat(unknown.run("grade", "no-such-exercise", "--trust-tree-pack")).isEqualTo(ExitCode.USAGE);
         assertThat(unknown.err.toString()).contains("There is no exercise called 'no-such-exercise'");
     }
 
@@ -125,7 +125,7 @@ class GradeChangedSinceTest {
         GradeFixtures.Captured run = new GradeFixtures.Captured(repo, Map.of("GITHUB_ACTIONS", "true",
                 "GITHUB_STEP_SUMMARY", summary.toString()));
 
-        assertThat(run.run("grade", "--changed-since", "HEAD")).isZero();
+        assertThat(run.run("grade", "--changed-since", "HEAD", "--trust-tree-pack")).isZero();
         assertThat(Files.readString(summary)).contains("nothing to grade");
     }
 

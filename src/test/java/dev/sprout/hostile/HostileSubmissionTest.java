@@ -4,6 +4,7 @@ import static dev.sprout.hostile.Arena.BWRAP;
 import static dev.sprout.hostile.Arena.LAUNCHER;
 import static dev.sprout.hostile.Arena.LIMITS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.io.IOException;
@@ -34,7 +35,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.sprout.grading.Grader;
 import dev.sprout.grading.Verdict.Status;
 import dev.sprout.runner.CPythonEngine;
+import dev.sprout.runner.FolderRefused;
 import dev.sprout.runner.InterpreterFinder;
+import dev.sprout.runner.RunnerException;
 import dev.sprout.sandbox.SandboxRequest;
 import dev.sprout.sandbox.SandboxUnavailableException;
 import dev.sprout.sandbox.Sandboxes;
@@ -327,7 +330,6 @@ class HostileSubmissionTest {
     @ValueSource(strings = {BWRAP, LAUNCHER})
     void secretsStayOutOfReach(String tier) throws IOException {
         Arena arena = arena(tier);
-        Files.createSymbolicLink(arena.learner().resolve("leak.yaml"), arena.specFile());
 
         Arena.Graded graded = arena.grade("snoop.py", LIMITS, arena.attackCall("attack", "attack",
                 System.getProperty("user.home"), arena.specFile().toString(), arena.solutionFile().toString()));
@@ -346,6 +348,19 @@ class HostileSubmissionTest {
         assertThat(seen).as("environment variables learner code can see anywhere: " + env)
                 .allMatch(name -> EXPECTED_ENVIRONMENT.contains(name) || name.startsWith("PYTHON")
                         || (!arena.tierA() && name.equals("SPROUT_SUBREAPER")));
+    }
+
+    @ParameterizedTest(name = "tier {0}")
+    @ValueSource(strings = {BWRAP, LAUNCHER})
+    void aLinkFromTheLearnersFolderToTheSpecIsRefusedBeforeAnythingIsCopied(String tier) throws IOException {
+        Arena arena = arena(tier);
+        Files.createSymbolicLink(arena.learner().resolve("leak.yaml"), arena.specFile());
+
+        assertThatThrownBy(() -> arena.grade("snoop.py", LIMITS, arena.attackCall("attack", "attack",
+                System.getProperty("user.home"), arena.specFile().toString(), arena.solutionFile().toString())))
+                .isInstanceOf(RunnerException.class)
+                .hasRootCauseInstanceOf(FolderRefused.class)
+                .hasMessageContaining("leak.yaml in " + arena.learner() + " is a link to a file outside your exercise folder");
     }
 
     // ---- network -------------------------------------------------------------------------------
