@@ -3,8 +3,10 @@ package dev.sprout.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import dev.sprout.catalog.CatalogException;
+import dev.sprout.runner.FolderRefused;
 import dev.sprout.runner.RunnerException;
 import dev.sprout.spec.SpecException;
 import picocli.CommandLine;
@@ -70,7 +72,12 @@ public final class Main implements Runnable {
         boolean verbose = parseResult.expandedArgs().contains("--verbose");
         int code;
         String message;
-        if (error instanceof SproutException e) {
+        Optional<FolderRefused> refused = FolderRefused.in(error);
+        if (refused.isPresent()) {
+            // the learner's folder is the problem (too many files, a link leading out): theirs to fix
+            code = ExitCode.USAGE;
+            message = refused.get().getMessage();
+        } else if (error instanceof SproutException e) {
             code = e.exitCode();
             message = e.getMessage();
         } else if (error instanceof SpecException e) {

@@ -61,6 +61,15 @@ class SubmitCommandTest {
     }
 
     @Test
+    void aLinkLeadingOutOfTheExerciseFolderIsTheLearnersToFixNotAnInternalError() throws IOException {
+        Path outside = Files.writeString(workspace.resolve("secret.txt"), "not yours");
+        Files.createSymbolicLink(workspace.resolve("exercises").resolve(CALCULATOR).resolve("notes.txt"), outside);
+
+        assertThat(sprout("submit", "calculator")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("notes.txt").contains("link").doesNotContain("unexpectedly");
+    }
+
+    @Test
     void showsADiffAndExitsOneForAWrongProgram() throws IOException {
         learnerWrites(Files.readString(workspace.resolve("graders").resolve(CALCULATOR).resolve("solution.py"))
                 .replace("return a + b", "return a - b"));
