@@ -2,7 +2,7 @@ package dev.sprout.cli;
 
 
 import dev.sprout.batch.BatchGrader;
-import dev.sprout.report.SubmissionResult;
+import dev.sprout.result.SubmissionResult;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;

@@ -18,11 +18,11 @@ import dev.sprout.batch.Shard;
 import dev.sprout.batch.Target;
 import dev.sprout.catalog.Pack;
 import dev.sprout.catalog.Workspace;
-import dev.sprout.grading.GradeResult;
+import dev.sprout.result.GradeResult;
 import dev.sprout.grading.Grader;
 import dev.sprout.report.BatchJson;
 import dev.sprout.report.JUnitSuites;
-import dev.sprout.report.SubmissionResult;
+import dev.sprout.result.SubmissionResult;
 import dev.sprout.sandbox.Sandbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -212,7 +212,7 @@ final class GradeCommand implements Callable<Integer> {
             results.sort(SubmissionResult.ORDER);
             boolean batch = results.stream().anyMatch(r -> !r.student().isEmpty());
             long millis = results.stream().flatMap(r -> r.result().verdicts().stream())
-                    .mapToLong(dev.sprout.grading.Verdict::millis).sum();
+                    .mapToLong(dev.sprout.result.Verdict::millis).sum();
             reports.write(console, results, Optional.empty(), batch, millis);
             return reports.exitCode(results);
         }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.Optional;
 
-import dev.sprout.grading.GradeResult;
+import dev.sprout.result.GradeResult;
 import dev.sprout.report.BatchJson;
 import dev.sprout.report.BatchSummary;
 import dev.sprout.report.BatchConsoleReport;
@@ -22,7 +22,7 @@ import dev.sprout.report.GitHubReport;
 import dev.sprout.report.GradescopeJson;
 import dev.sprout.report.JUnitSuites;
 import dev.sprout.report.Style;
-import dev.sprout.report.SubmissionResult;
+import dev.sprout.result.SubmissionResult;
 import picocli.CommandLine.Option;
 
 /** The report options of {@code sprout grade} and {@code sprout grade merge}, and writing the reports. */

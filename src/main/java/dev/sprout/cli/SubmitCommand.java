@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import dev.sprout.catalog.Exercise;
 import dev.sprout.catalog.Pack;
 import dev.sprout.catalog.Workspace;
-import dev.sprout.grading.GradeResult;
+import dev.sprout.result.GradeResult;
 import dev.sprout.grading.Grader;
 import dev.sprout.report.ConsoleReport;
 import dev.sprout.report.ExercismJson;

@@ -13,6 +13,7 @@ import dev.sprout.sandbox.Limits;
 import dev.sprout.spec.Case;
 import dev.sprout.spec.Task;
 import tools.jackson.databind.json.JsonMapper;
+import dev.sprout.result.Verdict;
 
 /** One case: runs it through the exercise's session, grades it in Java, reports the verdict. */
 final class CaseDescriptor extends AbstractTestDescriptor implements Node<ExecutionContext> {

@@ -13,6 +13,7 @@ import dev.sprout.spec.Expectation;
 import dev.sprout.spec.OutputMatcher;
 import dev.sprout.value.PyEquality;
 import dev.sprout.value.PyValue;
+import dev.sprout.result.Verdict;
 
 /**
  * Turns what the harness observed into a verdict by comparing it with the spec. This is the only

@@ -7,6 +7,7 @@ import dev.sprout.runner.SourceFacts;
 import dev.sprout.spec.Action;
 import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
+import dev.sprout.result.Verdict;
 
 /** The state one exercise's cases share while they run: the grader and, once read, the source facts. */
 final class ExerciseRun {

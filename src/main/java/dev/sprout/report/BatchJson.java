@@ -3,12 +3,13 @@ package dev.sprout.report;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.sprout.grading.GradeResult;
+import dev.sprout.result.GradeResult;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import dev.sprout.result.SubmissionResult;
 
 /**
  * The combined JSON of a grading run: a summary, then per submission its Exercism results.json v3

@@ -1,6 +1,7 @@
 package dev.sprout.report;
 
 import java.util.List;
+import dev.sprout.result.SubmissionResult;
 
 /** A gradebook: one row per student × exercise (RFC 4180, so spreadsheets open it as is). */
 public final class CsvReport {

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import dev.sprout.grading.GradeResult;
-import dev.sprout.grading.Verdict;
+import dev.sprout.result.GradeResult;
+import dev.sprout.result.Verdict;
+import dev.sprout.result.SubmissionResult;
 
 /**
  * What a GitHub Actions run shows: {@code ::error} workflow commands that annotate the learner's
