@@ -100,7 +100,7 @@ final class GradeCommand implements Callable<Integer> {
         List<Target> targets = part.select(select());
         Sandbox sandbox = Setup.sandbox(options, console);
         BatchGrader grader = new BatchGrader(() -> Setup.grader(options, console, sandbox), threads,
-                Optional.ofNullable(maxTime).map(Duration::ofSeconds), reports.wants(GradeReports.Format.junit));
+                Optional.ofNullable(maxTime).map(Duration::ofSeconds), reports.wants("junit"));
         List<BatchGrader.Outcome> outcomes;
         try (BatchProgress progress = new BatchProgress(console, batch != null, targets.size())) {
             outcomes = grader.grade(targets, progress::finished);
