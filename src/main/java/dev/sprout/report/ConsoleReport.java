@@ -62,9 +62,9 @@ public final class ConsoleReport {
 
     private void printLoadError(GradeResult result, GradeResult.LoadError error, PrintWriter out) {
         out.println();
-        out.println(style.red("✗ " + error.message()));
+        out.println(style.red("✗ " + Escape.terminal(error.message())));
         if (!error.details().isBlank()) {
-            error.details().lines().forEach(line -> out.println("    " + line));
+            Escape.terminal(error.details()).lines().forEach(line -> out.println("    " + line));
         }
         out.println();
         out.println("Python stops at the first mistake it cannot read past. Fix that line"
@@ -85,9 +85,10 @@ public final class ConsoleReport {
             verdict.hint().ifPresent(hint -> out.println("      Hint: " + hint));
             return;
         }
-        wrap(verdict.message()).forEach(line -> out.println("      " + line));
-        Optional<String> expected = verdict.expected();
-        Optional<String> actual = verdict.actual();
+        // what went wrong quotes the learner's code (exception messages, values): shown, never acted on
+        wrap(Escape.terminal(verdict.message())).forEach(line -> out.println("      " + line));
+        Optional<String> expected = verdict.expected().map(Escape::terminal);
+        Optional<String> actual = verdict.actual().map(Escape::terminal);
         if (expected.isPresent() && actual.isPresent() && (expected.get().contains("\n") || actual.get().contains("\n"))) {
             for (String line : OutputDiff.unified(expected.get(), actual.get())) {
                 String shown = line.startsWith("+") && !line.startsWith("+++") ? style.red(line)
@@ -99,7 +100,7 @@ public final class ConsoleReport {
             out.println("        got:      " + style.red(actual.get()));
         }
         if (!verdict.output().isBlank() && verdict.status() != Verdict.Status.PASSED) {
-            List<String> lines = verdict.output().lines().toList();
+            List<String> lines = Escape.terminal(verdict.output()).lines().toList();
             out.println("      " + style.dim("Your code printed:"));
             lines.stream().limit(OUTPUT_LINES).forEach(line -> out.println("        " + style.dim("│ ") + line));
             if (lines.size() > OUTPUT_LINES) {

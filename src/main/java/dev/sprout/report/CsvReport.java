@@ -24,8 +24,9 @@ public final class CsvReport {
     }
 
     static String field(String value) {
-        // A leading = + - @ makes spreadsheets run the cell as a formula; a student folder can be named anything.
-        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        // A leading = + - @ makes spreadsheets run the cell as a formula, and so can a leading TAB or CR
+        // (OWASP, CSV injection); a student folder can be named anything.
+        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
             return "\"" + safe.replace("\"", "\"\"") + "\"";
         }

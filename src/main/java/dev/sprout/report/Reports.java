@@ -56,9 +56,47 @@ public final class Reports {
         return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
-    /** Writes one report; hidden cases reach it only as a learner may see them, unless it is for mentors. */
+    /**
+     * Writes one report; hidden cases reach it only as a learner may see them, unless it is for mentors.
+     * In a GitHub Actions log only the github format may write workflow commands.
+     */
     public static void write(Format format, ReportRun run, ReportSink sink) throws IOException {
-        format.writer().write(format.mentorsOnly() ? run : run.forLearners(), sink);
+        ReportSink target = sink.workflowLog() && !format.name().equals("github") ? new LogSink(sink) : sink;
+        format.writer().write(format.mentorsOnly() ? run : run.forLearners(), target);
+    }
+
+    /** A sink in a GitHub Actions log: no line written through it can be read as a workflow command. */
+    private record LogSink(ReportSink sink) implements ReportSink {
+
+        @Override
+        public void write(String text) throws IOException {
+            sink.write(Escape.workflowLog(text));
+        }
+
+        @Override
+        public boolean folder() {
+            return sink.folder();
+        }
+
+        @Override
+        public void writeFile(String relative, String text) throws IOException {
+            sink.writeFile(relative, text);
+        }
+
+        @Override
+        public void appendToRunnerFile(String variable, String text) throws IOException {
+            sink.appendToRunnerFile(variable, text);
+        }
+
+        @Override
+        public Style style() {
+            return sink.style();
+        }
+
+        @Override
+        public boolean workflowLog() {
+            return true;
+        }
     }
 
     /** "19.2 s, 10.4 submissions/s" */

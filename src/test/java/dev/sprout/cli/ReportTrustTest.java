@@ -122,6 +122,30 @@ class ReportTrustTest {
     }
 
     @Test
+    void learnerTextAndStudentNamesRunNoWorkflowCommandAndNoTerminalEscape() throws IOException {
+        Path root = Files.createDirectories(temp.resolve("hostile"));
+        GradeFixtures.copyTree(temp.resolve("pack"), root.resolve("pack"));
+        write(root.resolve("cohort/::error title=pwned::owned/exercises/01-basics/01-secret/secret.py"), String.join("\n",
+                "def guess(x):",
+                "    print('::add-mask::x')",
+                "    raise ValueError('<b>x</b> oops\\n::notice::pwned\\n  ::set-output name=score::100\\n\\x1b[2J\\x07')",
+                ""));
+        Map<String, String> github = Map.of("GITHUB_ACTIONS", "true",
+                "GITHUB_STEP_SUMMARY", root.resolve("summary.md").toString());
+        GradeFixtures.Captured run = grade(root, github, "console", "csv");
+
+        assertThat(run.exitCode).as(run.err.toString()).isEqualTo(ExitCode.FAILED);
+        String log = run.out.toString() + run.err;
+        assertThat(log).contains("title=%3A%3Aerror title=pwned%3A%3Aowned/secret", "oops%0A::notice::pwned%0A",
+                        "› ::error title=pwned::owned/secret", "› ::error title=pwned::owned,secret")
+                .doesNotContain("\u001b", "\u0007");
+        assertThat(log.lines().map(String::stripLeading).filter(l -> l.startsWith("::") || l.startsWith("##[")))
+                .isNotEmpty().allMatch(l -> l.startsWith("::error file="));
+        String summary = Files.readString(root.resolve("summary.md"));
+        assertThat(summary).contains("&lt;b&gt;", "%3A%3Aerror".replace("%3A", ":")).doesNotContain("<b>", "\u001b");
+    }
+
+    @Test
     void refusesToWriteThroughACommittedSymlinkAndStillWritesTheOtherReports() throws IOException {
         Path outside = Files.createDirectories(temp.resolve("outside"));
         Path victim = Files.writeString(outside.resolve("sprout.json"), "KEEP ME\n");
