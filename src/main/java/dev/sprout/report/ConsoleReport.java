@@ -13,6 +13,9 @@ public final class ConsoleReport {
     private static final int OUTPUT_LINES = 20;
     /** Beginners fix one thing at a time: past this many failures, only names are listed. */
     private static final int DETAILED_FAILURES = 3;
+    /** Learner code sets how long a message or value is (up to the 1 MiB output cap): show a screenful at most. */
+    private static final int MESSAGE_CHARS = 2_000;
+    private static final int VALUE_CHARS = 1_000;
 
     private final Style style;
 
@@ -86,7 +89,7 @@ public final class ConsoleReport {
             return;
         }
         // what went wrong quotes the learner's code (exception messages, values): shown, never acted on
-        wrap(Escape.terminal(verdict.message())).forEach(line -> out.println("      " + line));
+        wrap(clip(Escape.terminal(verdict.message()), MESSAGE_CHARS)).forEach(line -> out.println("      " + line));
         Optional<String> expected = verdict.expected().map(Escape::terminal);
         Optional<String> actual = verdict.actual().map(Escape::terminal);
         if (expected.isPresent() && actual.isPresent() && (expected.get().contains("\n") || actual.get().contains("\n"))) {
@@ -96,18 +99,22 @@ public final class ConsoleReport {
                 out.println("        " + shown);
             }
         } else if (expected.isPresent() && actual.isPresent()) {
-            out.println("        expected: " + style.green(expected.get()));
-            out.println("        got:      " + style.red(actual.get()));
+            out.println("        expected: " + style.green(clip(expected.get(), VALUE_CHARS)));
+            out.println("        got:      " + style.red(clip(actual.get(), VALUE_CHARS)));
         }
         if (!verdict.output().isBlank() && verdict.status() != Verdict.Status.PASSED) {
             List<String> lines = Escape.terminal(verdict.output()).lines().toList();
             out.println("      " + style.dim("Your code printed:"));
-            lines.stream().limit(OUTPUT_LINES).forEach(line -> out.println("        " + style.dim("│ ") + line));
+            lines.stream().limit(OUTPUT_LINES).forEach(line -> out.println("        " + style.dim("│ ") + OutputDiff.clip(line)));
             if (lines.size() > OUTPUT_LINES) {
                 out.println("        " + style.dim("│ … " + (lines.size() - OUTPUT_LINES) + " more lines"));
             }
         }
         verdict.hint().ifPresent(hint -> out.println("      " + style.yellow("Hint: ") + hint));
+    }
+
+    private static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "… (" + (text.length() - max) + " more characters)";
     }
 
     private static List<String> wrap(String text) {
