@@ -125,6 +125,7 @@ class ReportTrustTest {
     void learnerTextAndStudentNamesRunNoWorkflowCommandAndNoTerminalEscape() throws IOException {
         Path root = Files.createDirectories(temp.resolve("hostile"));
         GradeFixtures.copyTree(temp.resolve("pack"), root.resolve("pack"));
+        write(root.resolve("cohort/\u001b[2J/exercises/01-basics/01-secret/secret.py"), "def guess(x):\n    return 'ok'\n");
         write(root.resolve("cohort/::error title=pwned::owned/exercises/01-basics/01-secret/secret.py"), String.join("\n",
                 "def guess(x):",
                 "    print('::add-mask::x')",
