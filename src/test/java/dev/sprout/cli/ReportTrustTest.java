@@ -133,7 +133,7 @@ class ReportTrustTest {
                 ""));
         Map<String, String> github = Map.of("GITHUB_ACTIONS", "true",
                 "GITHUB_STEP_SUMMARY", root.resolve("summary.md").toString());
-        GradeFixtures.Captured run = grade(root, github, "console", "csv");
+        GradeFixtures.Captured run = grade(root, github, "console", "csv", "junit=junit.xml");
 
         assertThat(run.exitCode).as(run.err.toString()).isEqualTo(ExitCode.FAILED);
         String log = run.out.toString() + run.err;
@@ -142,6 +142,9 @@ class ReportTrustTest {
                 .doesNotContain("\u001b", "\u0007");
         assertThat(log.lines().map(String::stripLeading).filter(l -> l.startsWith("::") || l.startsWith("##[")))
                 .isNotEmpty().allMatch(l -> l.startsWith("::error file="));
+        // JUnit XML with the learner's escape characters in messages and suite names still parses
+        assertThat(javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(root.resolve("junit.xml").toFile()).getElementsByTagName("testsuite").getLength()).isEqualTo(2);
         String summary = Files.readString(root.resolve("summary.md"));
         assertThat(summary).contains("&lt;b&gt;", "%3A%3Aerror".replace("%3A", ":")).doesNotContain("<b>", "\u001b");
     }
