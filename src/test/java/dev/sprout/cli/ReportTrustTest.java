@@ -122,7 +122,7 @@ class ReportTrustTest {
     }
 
     @Test
-    void learnerTextAndStudentNamesRunNoWorkflowCommandAndNoTerminalEscape() throws IOException {
+    void learnerTextAndStudentNamesRunNoWorkflowCommandAndNoTerminalEscape() throws Exception {
         Path root = Files.createDirectories(temp.resolve("hostile"));
         GradeFixtures.copyTree(temp.resolve("pack"), root.resolve("pack"));
         write(root.resolve("cohort/\u001b[2J/exercises/01-basics/01-secret/secret.py"), "def guess(x):\n    return 'ok'\n");
