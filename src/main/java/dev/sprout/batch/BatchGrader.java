@@ -14,10 +14,10 @@ import java.util.function.Supplier;
 
 import org.junit.platform.launcher.TestExecutionListener;
 
-import dev.sprout.grading.GradeResult;
+import dev.sprout.result.GradeResult;
 import dev.sprout.grading.Grader;
 import dev.sprout.report.JUnitXml;
-import dev.sprout.report.SubmissionResult;
+import dev.sprout.result.SubmissionResult;
 import dev.sprout.runner.FolderRefused;
 import dev.sprout.spec.GraderSpec;
 

@@ -2,7 +2,8 @@ package dev.sprout.cli;
 
 
 import dev.sprout.batch.BatchGrader;
-import dev.sprout.report.SubmissionResult;
+import dev.sprout.report.Escape;
+import dev.sprout.result.SubmissionResult;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
@@ -35,11 +36,11 @@ final class BatchProgress implements AutoCloseable {
         }
         SubmissionResult r = outcome.result();
         if (bar != null) {
-            bar.setExtraMessage(" " + r.label());
+            bar.setExtraMessage(" " + Escape.line(r.label()));
             bar.stepTo(done);
             return;
         }
-        console.err().println("[" + done + "/" + total + "] " + r.label() + ": " + r.result().status().label()
+        console.err().println("[" + done + "/" + total + "] " + Escape.line(r.label()) + ": " + r.result().status().label()
                 + " " + r.result().score() + "/" + r.result().maxScore() + " (" + millis + " ms)");
         console.err().flush();
     }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.sprout.catalog.Exercise;
-import dev.sprout.grading.GradeResult;
+import dev.sprout.result.GradeResult;
 import dev.sprout.report.Style;
 
 /**

@@ -17,12 +17,12 @@ import dev.sprout.batch.Shard;
 import dev.sprout.batch.Target;
 import dev.sprout.catalog.Pack;
 import dev.sprout.catalog.Workspace;
-import dev.sprout.grading.GradeResult;
+import dev.sprout.result.GradeResult;
 import dev.sprout.grading.Grader;
 import dev.sprout.process.Git;
 import dev.sprout.report.BatchJson;
 import dev.sprout.report.JUnitSuites;
-import dev.sprout.report.SubmissionResult;
+import dev.sprout.result.SubmissionResult;
 import dev.sprout.sandbox.Sandbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -108,7 +108,7 @@ final class GradeCommand implements Callable<Integer> {
         List<Target> targets = part.select(select());
         Sandbox sandbox = Setup.sandbox(options, console);
         BatchGrader grader = new BatchGrader(() -> Setup.grader(options, console, sandbox), threads,
-                Optional.ofNullable(maxTime).map(Duration::ofSeconds), reports.wants(GradeReports.Format.junit));
+                Optional.ofNullable(maxTime).map(Duration::ofSeconds), reports.wants("junit"));
         List<BatchGrader.Outcome> outcomes;
         try (BatchProgress progress = new BatchProgress(console, batch != null, targets.size())) {
             outcomes = grader.grade(targets, progress::finished);
@@ -237,7 +237,7 @@ final class GradeCommand implements Callable<Integer> {
             results.sort(SubmissionResult.ORDER);
             boolean batch = results.stream().anyMatch(r -> !r.student().isEmpty());
             long millis = results.stream().flatMap(r -> r.result().verdicts().stream())
-                    .mapToLong(dev.sprout.grading.Verdict::millis).sum();
+                    .mapToLong(dev.sprout.result.Verdict::millis).sum();
             reports.write(console, results, Optional.empty(), batch, millis);
             return reports.exitCode(results);
         }

@@ -1,41 +1,32 @@
 package dev.sprout.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
 
-import dev.sprout.grading.GradeResult;
-import dev.sprout.report.BatchJson;
 import dev.sprout.report.BatchSummary;
-import dev.sprout.report.BatchConsoleReport;
-import dev.sprout.report.CsvReport;
-import dev.sprout.report.ExercismJson;
-import dev.sprout.report.GitHubReport;
-import dev.sprout.report.GradescopeJson;
 import dev.sprout.report.JUnitSuites;
+import dev.sprout.report.ReportFiles;
+import dev.sprout.report.ReportRun;
+import dev.sprout.report.ReportSink;
+import dev.sprout.report.Reports;
 import dev.sprout.report.Style;
-import dev.sprout.report.SubmissionResult;
+import dev.sprout.result.GradeResult;
+import dev.sprout.result.SubmissionResult;
 import picocli.CommandLine.Option;
 
-/** The report options of {@code sprout grade} and {@code sprout grade merge}, and writing the reports. */
+/** The report options of {@code sprout grade} and {@code sprout grade merge}: which reports go where. */
 final class GradeReports {
-
-    enum Format { console, json, junit, github, gradescope, csv }
 
     /**
      * A report and where it goes: a file, or stdout when empty; with {@code folder}, one file per
      * submission (json: FOLDER/[student/]exercise/results.json) or per student (gradescope:
      * FOLDER/[student/]results.json), as Exercism's and Gradescope's runners expect.
      */
-    record Request(Format format, Optional<Path> file, boolean folder) {
+    record Request(Reports.Format format, Optional<Path> file, boolean folder) {
     }
 
     enum FailOn { fail, error, never }
@@ -44,9 +35,12 @@ final class GradeReports {
             description = {"A report to write; repeat for several. NAME is console (readable), json (Exercism "
                     + "results.json v3 with score, per submission), junit (JUnit XML), github (annotations on "
                     + "the failing lines; on by itself in GitHub Actions), gradescope (Gradescope's results.json) "
-                    + "or csv (student, exercise, status, score, max_score). Add =FILE to write it to FILE "
+                    + "csv (student, exercise, status, score, max_score) or mentor-json (below). Add =FILE to write it to FILE "
                     + "instead of the screen; json=DIR/ and gradescope=DIR/ write one results.json per "
-                    + "submission or per student into DIR. Default: console."})
+                    + "submission or per student into DIR. Default: console.",
+                    "Every report but mentor-json shows a hidden check only by name, status and points. "
+                    + "mentor-json is the json report with everything about hidden checks too (what they ran, "
+                    + "expected and got): keep it away from learners, e.g. do not upload it as an artifact they can download."})
     List<String> formats = new ArrayList<>();
 
     @Option(names = "--fail-on", paramLabel = "WHEN", defaultValue = "fail",
@@ -55,6 +49,8 @@ final class GradeReports {
     FailOn failOn;
 
     private List<Request> requests = List.of();
+    /** Set when a report could not be written: the exit code says so even when the grading passed. */
+    private int reportFailure = ExitCode.OK;
 
     /** Which pack graded, with its sha256 (set by GradeCommand; read back from the shards by merge). */
     private String pack = "";
@@ -69,19 +65,14 @@ final class GradeReports {
         for (String text : formats) {
             int eq = text.indexOf('=');
             String name = (eq < 0 ? text : text.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
-            Format format;
-            try {
-                format = Format.valueOf(name);
-            } catch (IllegalArgumentException e) {
-                throw SproutException.invalidInput("Unknown report format '" + name
-                        + "': use console, json, junit, github, gradescope or csv.");
-            }
+            Reports.Format format = Reports.format(name).orElseThrow(() -> SproutException.invalidInput(
+                    "Unknown report format '" + name + "': use " + Reports.names() + "."));
             if (eq >= 0 && text.substring(eq + 1).isBlank()) {
                 throw SproutException.invalidInput("--format " + text + " needs a file name after '='.");
             }
             String target = eq < 0 ? "" : text.substring(eq + 1).strip();
             boolean folder = target.endsWith("/") || target.endsWith("\\");
-            if (folder && format != Format.json && format != Format.gradescope) {
+            if (folder && !format.folders()) {
                 throw SproutException.invalidInput("--format " + text + ": only json and gradescope can write a folder "
                         + "of files; give " + name + " a file name.");
             }
@@ -89,92 +80,71 @@ final class GradeReports {
                     : Optional.of(console.workingDir().resolve(target).normalize()), folder));
         }
         if (parsed.isEmpty()) {
-            parsed.add(new Request(Format.console, Optional.empty(), false));
+            parsed.add(new Request(Reports.format("console").orElseThrow(), Optional.empty(), false));
         }
-        if ("true".equals(console.environment().get("GITHUB_ACTIONS"))
-                && parsed.stream().noneMatch(r -> r.format() == Format.github)) {
-            parsed.add(new Request(Format.github, Optional.empty(), false));
+        if ("true".equals(console.environment().get("GITHUB_ACTIONS")) && !wants(parsed, "github")) {
+            parsed.add(new Request(Reports.format("github").orElseThrow(), Optional.empty(), false));
         }
-        long onScreen = parsed.stream().filter(r -> r.file().isEmpty())
-                .filter(r -> r.format() != Format.console && r.format() != Format.github).count();
+        long onScreen = parsed.stream().filter(r -> r.file().isEmpty()).filter(r -> !r.format().screen()).count();
         if (onScreen > 1) {
-            throw SproutException.invalidInput("Only one of json, junit, gradescope and csv can go to the screen; "
-                    + "send the others to files, e.g. --format csv=grades.csv.");
+            throw SproutException.invalidInput("Only one of json, mentor-json, junit, gradescope and csv can go to the "
+                    + "screen; send the others to files, e.g. --format csv=grades.csv.");
         }
-        if (!junitAvailable && parsed.stream().anyMatch(r -> r.format() == Format.junit)) {
+        if (!junitAvailable && wants(parsed, "junit")) {
             throw SproutException.invalidInput("merge cannot rebuild JUnit XML from JSON reports: "
                     + "let each shard write its own, e.g. --format junit=junit-1.xml.");
         }
         requests = List.copyOf(parsed);
     }
 
-    boolean wants(Format format) {
-        return requests.stream().anyMatch(r -> r.format() == format);
+    boolean wants(String format) {
+        return wants(requests, format);
+    }
+
+    private static boolean wants(List<Request> requests, String format) {
+        return requests.stream().anyMatch(r -> r.format().name().equals(format));
     }
 
     /**
+     * Writes every report requested, each on its own: one that fails is named on stderr and makes the
+     * exit code non-zero, and the others are still written.
+     *
      * @param suites JUnit XML per submission, when graded here (empty for merge)
      * @param batch  list submissions one per line instead of full reports
      */
     void write(Console console, List<SubmissionResult> results, Optional<List<JUnitSuites.Suite>> suites,
-               boolean batch, long millis) throws IOException {
-        BatchSummary summary = BatchSummary.of(results);
-        String timing = String.format(Locale.ROOT, "%.1f s", millis / 1000.0)
-                + (results.size() > 1 && millis > 0
-                ? String.format(Locale.ROOT, ", %.1f submissions/s", results.size() * 1000.0 / millis) : "");
+               boolean batch, long millis) {
+        ReportRun run = new ReportRun(results, suites, batch, millis, pack);
         boolean consoleOnScreen = false;
         for (Request request : requests) {
-            if (request.folder()) {
-                writeFolder(request, results, millis);
-                continue;
-            }
-            String text = switch (request.format()) {
-                case console -> new BatchConsoleReport(request.file().isEmpty() ? console.style() : Style.plain())
-                        .render(results, batch, timing) + (pack.isEmpty() ? "" : "Graded with " + pack + "\n");
-                case json -> BatchJson.write(results, pack);
-                case junit -> JUnitSuites.combine(suites.orElse(List.of()));
-                case github -> github(console, results);
-                case gradescope -> GradescopeJson.write(results, millis);
-                case csv -> CsvReport.write(results);
-            };
-            if (request.file().isPresent()) {
-                write(request.file().get(), text);
-            } else {
-                console.out().print(text);
-                consoleOnScreen |= request.format() == Format.console;
+            String name = request.format().name();
+            try {
+                Reports.write(request.format(), run, new Sink(console, request));
+                consoleOnScreen |= name.equals("console") && request.file().isEmpty();
+            } catch (ReportFiles.LinkRefused e) {
+                failed(console, request, e.getMessage(), ExitCode.USAGE);
+            } catch (IOException | RuntimeException e) {
+                failed(console, request, e.toString(), ExitCode.INTERNAL);
             }
         }
         if (!consoleOnScreen) {
-            console.err().println("sprout: " + summary.describe() + " in " + timing + ".");
+            console.err().println("sprout: " + BatchSummary.of(results).describe() + " in " + Reports.timing(run) + ".");
         }
         console.out().flush();
         console.err().flush();
     }
 
-    private static void writeFolder(Request request, List<SubmissionResult> results, long millis) throws IOException {
-        Path folder = request.file().orElseThrow();
-        if (request.format() == Format.json) {
-            for (SubmissionResult r : results) {
-                write(folder.resolve(r.student()).resolve(r.result().exercise()).resolve("results.json"),
-                        ExercismJson.write(r.result()));
-            }
-            return;
-        }
-        Map<String, List<SubmissionResult>> byStudent = new TreeMap<>();
-        results.forEach(r -> byStudent.computeIfAbsent(r.student(), s -> new ArrayList<>()).add(r));
-        for (Map.Entry<String, List<SubmissionResult>> student : byStudent.entrySet()) {
-            write(folder.resolve(student.getKey()).resolve("results.json"), GradescopeJson.write(student.getValue(), millis));
-        }
-    }
-
-    private static void write(Path file, String text) throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+    private void failed(Console console, Request request, String why, int exitCode) {
+        console.out().flush();
+        console.err().println(console.style().red("error: ") + "the " + request.format().name() + " report"
+                + request.file().map(f -> " (" + f + ")").orElse("") + " was not written: " + why);
+        reportFailure = Math.max(reportFailure, exitCode);
     }
 
     int exitCode(List<SubmissionResult> results) {
+        if (reportFailure != ExitCode.OK) {
+            return reportFailure;
+        }
         boolean failed = switch (failOn) {
             case fail -> results.stream().anyMatch(r -> !r.result().passed());
             case error -> results.stream().anyMatch(r -> r.result().status() == GradeResult.Status.ERROR);
@@ -183,21 +153,52 @@ final class GradeReports {
         return failed ? ExitCode.FAILED : ExitCode.OK;
     }
 
-    /** Annotations for the log; the step summary and outputs go to GitHub's files when the runner gives them. */
-    private String github(Console console, List<SubmissionResult> results) throws IOException {
-        appendTo(console, "GITHUB_STEP_SUMMARY", GitHubReport.summary(results)
-                + (pack.isEmpty() ? "" : "\nGraded with " + pack + ".\n"));
-        appendTo(console, "GITHUB_OUTPUT", GitHubReport.outputs(results));
-        StringBuilder text = new StringBuilder();
-        GitHubReport.annotations(results).forEach(line -> text.append(line).append('\n'));
-        return text.toString();
-    }
+    /**
+     * A request's destination. Files are written by {@link ReportFiles}, which refuses symbolic links
+     * below the working folder: in CI that is the learner's repository.
+     */
+    private record Sink(Console console, Request request) implements ReportSink {
 
-    private static void appendTo(Console console, String variable, String text) throws IOException {
-        String file = console.environment().get(variable);
-        if (file != null && !file.isBlank()) {
-            Files.writeString(console.workingDir().resolve(file), text, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        @Override
+        public void write(String text) throws IOException {
+            if (request.file().isPresent()) {
+                ReportFiles.write(request.file().get(), text, console.workingDir());
+            } else {
+                console.out().print(text);
+            }
+        }
+
+        @Override
+        public boolean folder() {
+            return request.folder();
+        }
+
+        @Override
+        public void writeFile(String relative, String text) throws IOException {
+            Path folder = request.file().orElseThrow();
+            Path file = folder.resolve(relative).normalize();
+            if (!file.startsWith(folder)) {
+                throw new IOException(relative + " would be outside " + folder);
+            }
+            ReportFiles.write(file, text, console.workingDir());
+        }
+
+        @Override
+        public void appendToRunnerFile(String variable, String text) throws IOException {
+            String file = console.environment().get(variable);
+            if (file != null && !file.isBlank()) {
+                ReportFiles.append(console.workingDir().resolve(file), text, console.workingDir());
+            }
+        }
+
+        @Override
+        public Style style() {
+            return request.file().isEmpty() ? console.style() : Style.plain();
+        }
+
+        @Override
+        public boolean workflowLog() {
+            return request.file().isEmpty() && "true".equals(console.environment().get("GITHUB_ACTIONS"));
         }
     }
 }

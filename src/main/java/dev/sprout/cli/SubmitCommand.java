@@ -1,7 +1,6 @@
 package dev.sprout.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -10,11 +9,12 @@ import java.util.concurrent.Callable;
 import dev.sprout.catalog.Exercise;
 import dev.sprout.catalog.Pack;
 import dev.sprout.catalog.Workspace;
-import dev.sprout.grading.GradeResult;
+import dev.sprout.result.GradeResult;
 import dev.sprout.grading.Grader;
 import dev.sprout.report.ConsoleReport;
 import dev.sprout.report.ExercismJson;
 import dev.sprout.report.JUnitXml;
+import dev.sprout.report.ReportFiles;
 import dev.sprout.sandbox.Sandbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,7 +79,11 @@ final class SubmitCommand implements Callable<Integer> {
         if (output != null) {
             Path target = console.workingDir().resolve(output);
             String text = report != null ? report : render(result, false);
-            Files.writeString(target, text, StandardCharsets.UTF_8);
+            try {
+                ReportFiles.write(target, text, console.workingDir());
+            } catch (ReportFiles.LinkRefused e) {
+                throw SproutException.invalidInput(e.getMessage());
+            }
         }
         if (output == null || format != Format.console) {
             if (output == null && report != null) {

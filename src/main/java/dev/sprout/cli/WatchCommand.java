@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 
 import dev.sprout.catalog.CatalogException;
 import dev.sprout.catalog.Exercise;
-import dev.sprout.grading.GradeResult;
+import dev.sprout.result.GradeResult;
 import dev.sprout.grading.Grader;
 import dev.sprout.runner.RunnerException;
 import dev.sprout.sandbox.Sandbox;

@@ -14,6 +14,7 @@ import dev.sprout.spec.Expectation;
 import dev.sprout.spec.OutputMatcher;
 import dev.sprout.value.PyEquality;
 import dev.sprout.value.PyValue;
+import dev.sprout.result.Verdict;
 
 /**
  * The grading policy: turns what the harness observed into a verdict by comparing it with the

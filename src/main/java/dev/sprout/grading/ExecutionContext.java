@@ -15,6 +15,7 @@ import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
 import dev.sprout.spec.Task;
 import tools.jackson.databind.json.JsonMapper;
+import dev.sprout.result.Verdict;
 
 /**
  * What a descriptor runs through: the engine to run Python, the exercise being graded, and the

@@ -18,6 +18,7 @@ import dev.sprout.sandbox.Limits;
 import dev.sprout.spec.Action;
 import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
+import dev.sprout.result.Verdict;
 
 /**
  * Grades one exercise's cases through its open session: which cases run, which are answered

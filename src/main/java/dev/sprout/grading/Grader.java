@@ -16,6 +16,7 @@ import dev.sprout.runner.Engine;
 import dev.sprout.runner.RunnerException;
 import dev.sprout.runner.Submission;
 import dev.sprout.spec.GraderSpec;
+import dev.sprout.result.GradeResult;
 
 /**
  * Grades exercises by running the sprout engine through the JUnit Platform Launcher, exactly

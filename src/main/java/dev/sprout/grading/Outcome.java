@@ -1,6 +1,7 @@
 package dev.sprout.grading;
 
 import java.util.Optional;
+import dev.sprout.result.Verdict;
 
 /**
  * What the grading policy decided about one case, built by name ({@code Outcome.wrongAnswer(…)

@@ -11,6 +11,8 @@ import org.junit.platform.launcher.TestIdentifier;
 
 import dev.sprout.runner.Observation;
 import tools.jackson.databind.json.JsonMapper;
+import dev.sprout.result.GradeResult;
+import dev.sprout.result.Verdict;
 
 /** Listens to the engine and collects verdicts and load errors, the same way any JUnit tool would. */
 final class VerdictCollector implements TestExecutionListener {

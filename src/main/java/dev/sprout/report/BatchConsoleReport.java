@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
+import dev.sprout.result.SubmissionResult;
 
 
 /**
@@ -27,16 +28,16 @@ public final class BatchConsoleReport {
         if (results.isEmpty()) {
             out.println("Nothing to grade: no exercise was selected.");
         } else if (batch) {
-            int width = results.stream().mapToInt(r -> r.label().length()).max().orElse(0);
+            int width = results.stream().mapToInt(r -> label(r).length()).max().orElse(0);
             for (SubmissionResult r : results) {
                 String label = switch (r.result().status()) {
                     case PASS -> style.green("pass ");
                     case FAIL -> style.red("fail ");
                     case ERROR -> style.yellow("error");
                 };
-                String line = String.format(Locale.ROOT, "%-" + width + "s  %s  %3d/%-3d", r.label(), label,
+                String line = String.format(Locale.ROOT, "%-" + width + "s  %s  %3d/%-3d", label(r), label,
                         r.result().score(), r.result().maxScore());
-                String failure = FirstFailure.of(r.result()).map(f -> "  " + style.dim(FirstFailure.oneLine(f, FAILURE_WIDTH)))
+                String failure = FirstFailure.of(r.result()).map(f -> "  " + style.dim(Escape.terminal(FirstFailure.oneLine(f, FAILURE_WIDTH))))
                         .orElse("");
                 out.println((line + failure).stripTrailing());
             }
@@ -51,6 +52,11 @@ public final class BatchConsoleReport {
         out.println(style.bold("Summary: ") + summary.describe() + style.dim(" (" + timing + ")"));
         out.flush();
         return text.toString();
+    }
+
+    /** A student folder can be named anything, escape sequences included. */
+    private static String label(SubmissionResult r) {
+        return Escape.line(r.label());
     }
 
 }

@@ -3,17 +3,20 @@ package dev.sprout.report;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.sprout.grading.GradeResult;
+import dev.sprout.result.GradeResult;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import dev.sprout.result.SubmissionResult;
 
 /**
  * The combined JSON of a grading run: a summary, then per submission its Exercism results.json v3
- * (with score and max_score) under {@code results}, and the full sprout grading under
+ * (with score and max_score) under {@code results}, and the sprout grading under
  * {@code grading} so {@code sprout grade merge} can rebuild every other report from shard files.
+ * Written from what it is given: {@link Reports} gives the {@code json} format the learner's view
+ * (hidden cases as name, status and points) and {@code mentor-json} everything.
  */
 public final class BatchJson {
 

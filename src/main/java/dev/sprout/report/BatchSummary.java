@@ -2,7 +2,8 @@ package dev.sprout.report;
 
 import java.util.List;
 
-import dev.sprout.grading.GradeResult;
+import dev.sprout.result.GradeResult;
+import dev.sprout.result.SubmissionResult;
 
 /**
  * Totals over a batch: how many submissions passed, failed or errored, and the points.

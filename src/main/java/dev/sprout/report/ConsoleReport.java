@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 
-import dev.sprout.grading.GradeResult;
-import dev.sprout.grading.Verdict;
+import dev.sprout.result.GradeResult;
+import dev.sprout.result.Verdict;
 
 /** The learner's view of a grading: ✓/✗ per case, the first details that help, the score. */
 public final class ConsoleReport {
@@ -13,6 +13,9 @@ public final class ConsoleReport {
     private static final int OUTPUT_LINES = 20;
     /** Beginners fix one thing at a time: past this many failures, only names are listed. */
     private static final int DETAILED_FAILURES = 3;
+    /** Learner code sets how long a message or value is (up to the 1 MiB output cap): show a screenful at most. */
+    private static final int MESSAGE_CHARS = 2_000;
+    private static final int VALUE_CHARS = 1_000;
 
     private final Style style;
 
@@ -62,9 +65,9 @@ public final class ConsoleReport {
 
     private void printLoadError(GradeResult result, GradeResult.LoadError error, PrintWriter out) {
         out.println();
-        out.println(style.red("✗ " + error.message()));
+        out.println(style.red("✗ " + Escape.terminal(error.message())));
         if (!error.details().isBlank()) {
-            error.details().lines().forEach(line -> out.println("    " + line));
+            Escape.terminal(error.details()).lines().forEach(line -> out.println("    " + line));
         }
         out.println();
         out.println("Python stops at the first mistake it cannot read past. Fix that line"
@@ -85,9 +88,10 @@ public final class ConsoleReport {
             verdict.hint().ifPresent(hint -> out.println("      Hint: " + hint));
             return;
         }
-        wrap(verdict.message()).forEach(line -> out.println("      " + line));
-        Optional<String> expected = verdict.expected();
-        Optional<String> actual = verdict.actual();
+        // what went wrong quotes the learner's code (exception messages, values): shown, never acted on
+        wrap(clip(Escape.terminal(verdict.message()), MESSAGE_CHARS)).forEach(line -> out.println("      " + line));
+        Optional<String> expected = verdict.expected().map(Escape::terminal);
+        Optional<String> actual = verdict.actual().map(Escape::terminal);
         if (expected.isPresent() && actual.isPresent() && (expected.get().contains("\n") || actual.get().contains("\n"))) {
             for (String line : OutputDiff.unified(expected.get(), actual.get())) {
                 String shown = line.startsWith("+") && !line.startsWith("+++") ? style.red(line)
@@ -95,18 +99,22 @@ public final class ConsoleReport {
                 out.println("        " + shown);
             }
         } else if (expected.isPresent() && actual.isPresent()) {
-            out.println("        expected: " + style.green(expected.get()));
-            out.println("        got:      " + style.red(actual.get()));
+            out.println("        expected: " + style.green(clip(expected.get(), VALUE_CHARS)));
+            out.println("        got:      " + style.red(clip(actual.get(), VALUE_CHARS)));
         }
         if (!verdict.output().isBlank() && verdict.status() != Verdict.Status.PASSED) {
-            List<String> lines = verdict.output().lines().toList();
+            List<String> lines = Escape.terminal(verdict.output()).lines().toList();
             out.println("      " + style.dim("Your code printed:"));
-            lines.stream().limit(OUTPUT_LINES).forEach(line -> out.println("        " + style.dim("│ ") + line));
+            lines.stream().limit(OUTPUT_LINES).forEach(line -> out.println("        " + style.dim("│ ") + OutputDiff.clip(line)));
             if (lines.size() > OUTPUT_LINES) {
                 out.println("        " + style.dim("│ … " + (lines.size() - OUTPUT_LINES) + " more lines"));
             }
         }
         verdict.hint().ifPresent(hint -> out.println("      " + style.yellow("Hint: ") + hint));
+    }
+
+    private static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "… (" + (text.length() - max) + " more characters)";
     }
 
     private static List<String> wrap(String text) {

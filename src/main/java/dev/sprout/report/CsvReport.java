@@ -1,6 +1,7 @@
 package dev.sprout.report;
 
 import java.util.List;
+import dev.sprout.result.SubmissionResult;
 
 /** A gradebook: one row per student × exercise (RFC 4180, so spreadsheets open it as is). */
 public final class CsvReport {
@@ -22,9 +23,12 @@ public final class CsvReport {
         return csv.toString();
     }
 
-    static String field(String value) {
-        // A leading = + - @ makes spreadsheets run the cell as a formula; a student folder can be named anything.
-        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    static String field(String text) {
+        // a gradebook is also read on a terminal (csv on the screen): escapes shown, not obeyed
+        String value = Escape.terminal(text);
+        // A leading = + - @ makes spreadsheets run the cell as a formula, and so can a leading TAB or CR
+        // (OWASP, CSV injection); a student folder can be named anything.
+        String safe = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + value : value;
         if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
             return "\"" + safe.replace("\"", "\"\"") + "\"";
         }

@@ -2,8 +2,8 @@ package dev.sprout.report;
 
 import java.util.Optional;
 
-import dev.sprout.grading.GradeResult;
-import dev.sprout.grading.Verdict;
+import dev.sprout.result.GradeResult;
+import dev.sprout.result.Verdict;
 
 /** The one thing a mentor or a PR summary shows about a submission that did not pass. */
 final class FirstFailure {

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import dev.sprout.grading.GradeResult;
-import dev.sprout.grading.Verdict;
+import dev.sprout.result.GradeResult;
+import dev.sprout.result.Verdict;
+import dev.sprout.result.SubmissionResult;
 
 /**
  * What a GitHub Actions run shows: {@code ::error} workflow commands that annotate the learner's
@@ -65,7 +66,7 @@ public final class GitHubReport {
             if (batch) {
                 md.append(cell(r.student())).append(" | ");
             }
-            md.append(cell(result.exercise())).append(" (`").append(r.path().replace("`", "'")).append("`) | ")
+            md.append(cell(result.exercise())).append(" (`").append(Escape.markdownCode(r.path())).append("`) | ")
                     .append(icon(result.status())).append(' ').append(result.status().label()).append(" | ")
                     .append(result.score()).append('/').append(result.maxScore()).append(" | ")
                     .append(FirstFailure.of(result).map(f -> cell(FirstFailure.oneLine(f, CELL_LIMIT))).orElse(""))
@@ -81,11 +82,12 @@ public final class GitHubReport {
     }
 
     static String error(String file, Optional<Integer> line, Optional<Integer> column, String title, String message) {
-        StringBuilder command = new StringBuilder("::error file=").append(property(file));
+        // learner text reaches a log and a web page: no control characters, and the runner's own escaping
+        StringBuilder command = new StringBuilder("::error file=").append(property(Escape.terminal(file)));
         line.ifPresent(l -> command.append(",line=").append(l));
         column.ifPresent(c -> command.append(",col=").append(c));
-        command.append(",title=").append(property(title));
-        return command.append("::").append(data(message)).toString();
+        command.append(",title=").append(property(Escape.terminal(title)));
+        return command.append("::").append(data(Escape.terminal(message))).toString();
     }
 
     private static String message(Verdict verdict) {
@@ -112,7 +114,7 @@ public final class GitHubReport {
     }
 
     private static String cell(String text) {
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ");
+        return Escape.markdownCell(text);
     }
 
     private static String icon(GradeResult.Status status) {

@@ -2,11 +2,12 @@ package dev.sprout.report;
 
 import java.util.List;
 
-import dev.sprout.grading.GradeResult;
-import dev.sprout.grading.Verdict;
+import dev.sprout.result.GradeResult;
+import dev.sprout.result.Verdict;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import dev.sprout.result.SubmissionResult;
 
 /**
  * Gradescope's autograder results.json (https://gradescope-autograders.readthedocs.io/en/latest/specs/):

@@ -46,7 +46,7 @@ public final class JUnitSuites {
             for (Suite suite : suites) {
                 Document one = builder.parse(new InputSource(new StringReader(suite.xml())));
                 Element element = (Element) combined.importNode(one.getDocumentElement(), true);
-                element.setAttribute("name", suite.name());
+                element.setAttribute("name", Escape.xml(suite.name()));
                 tests += count(element, "tests");
                 failures += count(element, "failures");
                 errors += count(element, "errors");

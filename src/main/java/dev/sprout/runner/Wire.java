@@ -12,6 +12,7 @@ import dev.sprout.sandbox.Limits;
 import dev.sprout.spec.Action;
 import dev.sprout.spec.Case;
 import dev.sprout.value.TaggedJson;
+import dev.sprout.value.Utf16;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -80,7 +81,9 @@ final class Wire {
                 .put("nproc", limits.processes());
     }
 
-    static Observation observation(JsonNode result) {
+    static Observation observation(JsonNode reply) {
+        // learner text may carry lone surrogates no report could write: made safe here, where it enters Java
+        JsonNode result = Utf16.wellFormed(reply);
         Map<String, Optional<String>> files = new LinkedHashMap<>();
         result.path("files").properties().forEach(e -> files.put(e.getKey(),
                 e.getValue().path("exists").asBoolean(false)
@@ -113,7 +116,8 @@ final class Wire {
                 result.path("elapsed_ms").asLong(0));
     }
 
-    static Optional<Observation.PythonError> error(JsonNode node) {
+    static Optional<Observation.PythonError> error(JsonNode reply) {
+        JsonNode node = Utf16.wellFormed(reply);
         if (node == null || !node.isObject()) {
             return Optional.empty();
         }
@@ -130,7 +134,8 @@ final class Wire {
                 node.path("traceback").asString("")));
     }
 
-    static SourceFacts facts(JsonNode node) {
+    static SourceFacts facts(JsonNode reply) {
+        JsonNode node = Utf16.wellFormed(reply);
         return new SourceFacts(facts(node, "calls"), facts(node, "imports"), facts(node, "constructs"),
                 facts(node, "functions"), facts(node, "names"));
     }

@@ -67,7 +67,7 @@ public final class TaggedJson {
                 case "int" -> new PyValue.PyInt(new BigInteger(v.asString()));
                 case "float" -> new PyValue.PyFloat(v.isNumber() ? v.asDouble() : parseSpecialFloat(v.asString()));
                 case "complex" -> new PyValue.PyComplex(node.path("re").asDouble(), node.path("im").asDouble());
-                case "str" -> new PyValue.PyStr(v.asString());
+                case "str" -> new PyValue.PyStr(Utf16.wellFormed(v.asString()));
                 case "bytes" -> new PyValue.PyBytes(Base64.getDecoder().decode(v.asString()));
                 case "list", "tuple", "set", "frozenset" -> new PyValue.PySequence(
                         PyValue.SequenceKind.valueOf(tag.toUpperCase(java.util.Locale.ROOT)), decodeAll(v));
@@ -78,7 +78,8 @@ public final class TaggedJson {
                     }
                     yield new PyValue.PyDict(entries);
                 }
-                case "other" -> new PyValue.PyOther(node.path("type").asString("object"), node.path("repr").asString(""));
+                case "other" -> new PyValue.PyOther(Utf16.wellFormed(node.path("type").asString("object")),
+                        Utf16.wellFormed(node.path("repr").asString("")));
                 default -> new PyValue.PyOther("invalid", node.toString());
             };
         } catch (RuntimeException malformed) {

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 
-import dev.sprout.grading.GradeResult;
-import dev.sprout.grading.Verdict;
+import dev.sprout.result.GradeResult;
+import dev.sprout.result.Verdict;
 import dev.sprout.report.Style;
 
 /**

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 
 import org.apache.commons.io.FileUtils;
 
-import dev.sprout.grading.GradeResult;
+import dev.sprout.result.GradeResult;
 import dev.sprout.grading.Grader;
 import dev.sprout.runner.CPythonEngine;
 import dev.sprout.runner.Closer;

@@ -28,6 +28,8 @@ final class GradeFixtures {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final Console console;
+        /** What the last {@link #run} returned. */
+        int exitCode;
 
         Captured(Path workingDir, Map<String, String> extra) {
             this(workingDir, extra, false);

@@ -13,9 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.sprout.grading.GradeResult;
+import dev.sprout.result.GradeResult;
 import dev.sprout.report.BatchJson;
-import dev.sprout.report.SubmissionResult;
+import dev.sprout.result.SubmissionResult;
 
 /** Shard files come back through CI artifacts: merge trusts no name in them. */
 class GradeMergeSafetyTest {

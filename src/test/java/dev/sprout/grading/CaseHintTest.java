@@ -17,6 +17,7 @@ import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
 import dev.sprout.spec.SpecParser;
 import dev.sprout.value.PyValue;
+import dev.sprout.result.Verdict;
 
 /** A case's hint is about its answer: shown for a wrong answer, not when the code never finished. */
 class CaseHintTest {

@@ -26,6 +26,7 @@ import dev.sprout.sandbox.Sandboxes;
 import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
 import dev.sprout.spec.SpecParser;
+import dev.sprout.result.GradeResult;
 
 /** The Grader starts the sandbox before discovery; the exercise adopts that session, or it is closed. */
 class GraderEarlyStartTest {

@@ -26,6 +26,8 @@ import dev.sprout.catalog.Pack;
 import dev.sprout.runner.CPythonEngine;
 import dev.sprout.runner.InterpreterFinder;
 import dev.sprout.sandbox.Sandboxes;
+import dev.sprout.result.GradeResult;
+import dev.sprout.result.Verdict;
 
 /**
  * The build's check of every grader in the repository: the reference solution passes every

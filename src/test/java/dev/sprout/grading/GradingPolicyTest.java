@@ -23,6 +23,7 @@ import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
 import dev.sprout.spec.SpecParser;
 import dev.sprout.value.PyValue;
+import dev.sprout.result.Verdict;
 
 /**
  * The grading policy as a table, without Python: what the harness would report for a case, the

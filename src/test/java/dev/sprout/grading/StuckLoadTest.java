@@ -16,6 +16,8 @@ import dev.sprout.runner.InterpreterFinder;
 import dev.sprout.sandbox.Sandboxes;
 import dev.sprout.spec.GraderSpec;
 import dev.sprout.spec.SpecParser;
+import dev.sprout.result.GradeResult;
+import dev.sprout.result.Verdict;
 
 /**
  * A loop at module level stops every case that loads the file; cases that would load it the

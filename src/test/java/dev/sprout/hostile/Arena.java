@@ -25,9 +25,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import dev.sprout.grading.GradeResult;
+import dev.sprout.result.GradeResult;
 import dev.sprout.grading.Grader;
-import dev.sprout.grading.Verdict;
+import dev.sprout.result.Verdict;
 import dev.sprout.spec.GraderSpec;
 import dev.sprout.spec.SpecParser;
 import tools.jackson.databind.JsonNode;

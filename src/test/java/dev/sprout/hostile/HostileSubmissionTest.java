@@ -33,7 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.sprout.grading.Grader;
-import dev.sprout.grading.Verdict.Status;
+import dev.sprout.result.Verdict.Status;
 import dev.sprout.runner.CPythonEngine;
 import dev.sprout.runner.FolderRefused;
 import dev.sprout.runner.InterpreterFinder;

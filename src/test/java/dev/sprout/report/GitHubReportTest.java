@@ -7,8 +7,9 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.sprout.grading.GradeResult;
-import dev.sprout.grading.Verdict;
+import dev.sprout.result.GradeResult;
+import dev.sprout.result.Verdict;
+import dev.sprout.result.SubmissionResult;
 
 class GitHubReportTest {
 

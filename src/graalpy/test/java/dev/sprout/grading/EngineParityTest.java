@@ -31,6 +31,7 @@ import dev.sprout.runner.GraalPyEngine;
 import dev.sprout.runner.InterpreterFinder;
 import dev.sprout.sandbox.Sandbox;
 import dev.sprout.sandbox.Sandboxes;
+import dev.sprout.result.GradeResult;
 
 /**
  * Parity: every exercise's reference solution and known-bad submission gets the same verdict,

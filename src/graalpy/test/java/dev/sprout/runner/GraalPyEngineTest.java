@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.sprout.catalog.Exercise;
 import dev.sprout.catalog.Pack;
-import dev.sprout.grading.GradeResult;
+import dev.sprout.result.GradeResult;
 import dev.sprout.grading.Grader;
-import dev.sprout.grading.Verdict;
+import dev.sprout.result.Verdict;
 import dev.sprout.sandbox.Sandboxes;
 import dev.sprout.spec.GraderSpec;
 import dev.sprout.spec.SpecParser;

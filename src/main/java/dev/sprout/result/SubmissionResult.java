@@ -1,8 +1,7 @@
-package dev.sprout.report;
+package dev.sprout.result;
 
 import java.util.Comparator;
 
-import dev.sprout.grading.GradeResult;
 
 /**
  * One graded submission as every batch report sees it.

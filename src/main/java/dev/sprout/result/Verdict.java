@@ -1,4 +1,4 @@
-package dev.sprout.grading;
+package dev.sprout.result;
 
 import java.util.Optional;
 
