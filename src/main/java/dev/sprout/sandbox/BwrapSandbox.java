@@ -225,7 +225,8 @@ final class BwrapSandbox implements Sandbox {
         }
 
         Optional<Path> filter = support.syscallFilter();
-        List<String> argv = new ArrayList<>();
+        // bwrap's pid 1 must not hold the JVM's pipes: see ChannelShim
+        List<String> argv = new ArrayList<>(ChannelShim.park(tools.sh()));
         filter.ifPresent(file -> argv.addAll(List.of(tools.sh().toString(), "-c", FILTER_SCRIPT, "sprout-seccomp",
                 file.toString())));
         argv.addAll(stage);
@@ -283,6 +284,7 @@ final class BwrapSandbox implements Sandbox {
 
         argv.addAll(List.of("--chdir", scratch.toString(), "--remount-ro", "/dev", "--remount-ro", "/",
                 "--remount-ro", "/proc", "--"));
+        argv.addAll(ChannelShim.restore(tools.sh()));
         if (!request.setsOwnBackstop() && tools.prlimit().isPresent()) {
             argv.addAll(List.of(tools.prlimit().get().toString(),
                     // a backstop for the whole sandbox; the harness sets tighter limits per case

@@ -5,11 +5,14 @@ import static dev.sprout.hostile.Arena.LAUNCHER;
 import static dev.sprout.hostile.Arena.LIMITS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.abort;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -459,6 +463,39 @@ class HostileSubmissionTest {
         assertThat(graded.status("attack: sum() is forbidden")).as(graded.describe()).isEqualTo(Status.FAILED);
         assertThat(graded.status("the next case gets its own result")).as(graded.describe()).isEqualTo(Status.PASSED);
         assertThat(graded.result().score()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "tier {0}")
+    @ValueSource(strings = {BWRAP, LAUNCHER})
+    void aReplyForgedThroughTheProcFdsOfItsAncestorsIsNotTaken(String tier) throws Exception {
+        Arena arena = arena(tier);
+
+        Arena.Graded graded = UnprivilegedGrading.grade(arena, "forge-channel");
+
+        assertThat(graded.status("attack: forged reply through /proc")).as(graded.describe()).isEqualTo(Status.FAILED);
+        assertThat(graded.status("the next case gets its own result")).as(graded.describe()).isEqualTo(Status.PASSED);
+    }
+
+    /**
+     * As an ordinary user (GitHub's runners), bubblewrap's pid 1 and learner code are the same
+     * user, and pid 1 is dumpable: had it kept the JVM's pipes on its fds 0/1, learner code could
+     * reopen them through /proc/1/fd and write a reply the JVM takes (issue #12, item 4).
+     */
+    @Test
+    @Timeout(120)
+    void aReplyForgedThroughBubblewrapsPidOneIsNotTakenWhenSproutIsNotRoot() throws Exception {
+        assumeTrue(Unprivileged.possible(), "needs root to start a JVM as an ordinary user");
+
+        Unprivileged.Run run = Unprivileged.java(UnprivilegedGrading.class, List.of(BWRAP, "forge-channel"),
+                Duration.ofSeconds(90));
+
+        assumeFalse(run.exit() == 4, () -> "tier A does not work for uid " + Unprivileged.UID + ": " + run.out());
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).as(run.err())
+                .contains("VERDICT\tattack: forged reply through /proc\tFAILED")
+                .contains("VERDICT\tthe next case gets its own result\tPASSED");
+        // the attack did run against bwrap's pid 1, and the harness (non-dumpable) refused even a listing
+        assertThat(run.out()).contains("\"pid1_is_ours\":true").containsPattern("\"\\d+/listing\":\"PermissionError");
     }
 
     @ParameterizedTest(name = "tier {0}")
