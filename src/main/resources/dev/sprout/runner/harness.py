@@ -1156,7 +1156,7 @@ class ChildServer(object):
                 if child is not None:
                     child.report_harness_error(e)
                 else:
-                    _write_all(RESULT_FD, ("%s\n" % _dumps({"status": "harness-error",
+                    _write_all(RESULT_FD, ("\n%s\n" % _dumps({"status": "harness-error",
                                                             "exception": _harness_error(e)})).encode("ascii"))
             except BaseException:
                 pass
@@ -1422,7 +1422,7 @@ class Child(object):
             traceback = self.helper("traceback")
         except Exception:
             traceback = None
-        data = ("%s\n" % _dumps({"status": "harness-error", "exception": _harness_error(e, traceback)})).encode("ascii")
+        data = ("\n%s\n" % _dumps({"status": "harness-error", "exception": _harness_error(e, traceback)})).encode("ascii")
         _write_all(self.result_fd, data)
 
     def helper(self, name):
@@ -1697,6 +1697,9 @@ class Child(object):
                 data = ("%s\n" % _dumps({"status": "harness-error", "exception": _harness_error(e)})).encode("ascii")
         if data is None:
             data = MEMORY_FALLBACK
+        # the leading newline ends any partial line learner code left on fd 3, so nothing glues
+        # onto the harness's line; the parent takes the last complete line (_parse_result)
+        data = b"\n" + data
         _write_all(self.result_fd, data)
         if self.kind == "http" or self.server is None:
             os._exit(0)
@@ -2481,7 +2484,10 @@ def _signal_name(sig):
 
 
 def _parse_result(data):
-    for line in reversed(data.split(b"\n")):
+    """The last complete line that is a result: the child writes its own last, starting with a
+    newline (Child.finish), so learner junk before it never glues onto it; bytes after the last
+    newline are a line nobody finished, so they never count."""
+    for line in reversed(data[:data.rfind(b"\n") + 1].split(b"\n")):
         line = line.strip()
         if not line:
             continue

@@ -500,6 +500,24 @@ class HostileSubmissionTest {
 
     @ParameterizedTest(name = "tier {0}")
     @ValueSource(strings = {BWRAP, LAUNCHER})
+    void theHarnesssOwnResultWinsOverALineLeftOpenOnTheResultPipe(String tier) throws IOException {
+        Arena arena = arena(tier);
+        String forged = "{value: " + Arena.quote("forged-" + arena.token()) + "}";
+
+        Arena.Graded graded = arena.grade("late_result.py", LIMITS,
+                arena.call("attack: a forged line and an open one", "partial", forged),
+                arena.call("attack: a forged line and an open one again", "partial", forged),
+                Arena.honestAdd("the next case gets its own result"));
+
+        for (String attack : List.of("attack: a forged line and an open one", "attack: a forged line and an open one again")) {
+            assertThat(graded.status(attack)).as(graded.describe()).isEqualTo(Status.FAILED);
+            assertThat(graded.verdict(attack).actual()).as(attack).contains("'honest-" + arena.token() + "'");
+        }
+        assertThat(graded.status("the next case gets its own result")).as(graded.describe()).isEqualTo(Status.PASSED);
+    }
+
+    @ParameterizedTest(name = "tier {0}")
+    @ValueSource(strings = {BWRAP, LAUNCHER})
     void monkeypatchedBuiltinsAndHarnessInternalsFoolNoCheck(String tier) throws IOException {
         Arena arena = arena(tier);
 
