@@ -252,7 +252,7 @@ final class BwrapSandbox implements Sandbox {
         argv.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
         if (tools.sizeOption()) {
             argv.addAll(List.of("--size", Long.toString(Math.min(SHM_CAP, request.limits().scratchBytes())),
-                    "--tmpfs", "/dev/shm"));
+                    "--tmpfs", "/dev/shm", "--setenv", SandboxRequest.PRIVATE_DIRS, "/dev/shm"));
         }
         etc.forEach((dest, from) -> argv.addAll(List.of("--ro-bind", from.toString(), dest.toString())));
         argv.addAll(List.of("--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"));

@@ -178,6 +178,9 @@ class Harness(object):
         self.wake_r = None
         self.shared = None  # (generation, module snapshots, class snapshots) for children
         self.null_stdio = None  # (stdin, stdout) for children between cases
+        # writable places outside SCRATCH_DIR that are the sandbox's own (tier A's /dev/shm):
+        # emptied after every case like SCRATCH_DIR; never a machine-wide folder
+        self.private_dirs = [d for d in os.environ.pop("SPROUT_PRIVATE_DIRS", "").split(":") if os.path.isabs(d)]
 
     # ---- channel ---------------------------------------------------------------------------
 
@@ -507,13 +510,15 @@ class Harness(object):
         return case_dir
 
     def clean_scratch(self):
-        """Removes the case folder and anything else a case left in SCRATCH_DIR (its TMPDIR)."""
-        try:
-            names = os.listdir(self.scratch_dir)
-        except OSError:
-            return
-        for name in names:
-            _remove_tree(os.path.join(self.scratch_dir, name))
+        """Removes the case folder and anything else a case left in SCRATCH_DIR (its TMPDIR), and
+        empties the sandbox's private dirs (SPROUT_PRIVATE_DIRS), so the next case starts afresh."""
+        for top in [self.scratch_dir] + self.private_dirs:
+            try:
+                names = os.listdir(top)
+            except OSError:
+                continue
+            for name in names:
+                _remove_tree(os.path.join(top, name))
 
     # ---- children ----------------------------------------------------------------------------
 

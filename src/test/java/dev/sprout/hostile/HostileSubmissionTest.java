@@ -516,6 +516,35 @@ class HostileSubmissionTest {
         assertThat(graded.status("the next case gets its own result")).as(graded.describe()).isEqualTo(Status.PASSED);
     }
 
+    /**
+     * Every case starts from a fresh state: on tier A that includes /dev/shm, the only writable
+     * place besides the case's scratch dir (issue #12, item 6). Tier B has the machine's /dev/shm
+     * and /tmp, which it cannot reset: the test documents that a counter there survives.
+     */
+    @ParameterizedTest(name = "tier {0}")
+    @ValueSource(strings = {BWRAP, LAUNCHER})
+    void aCounterInDevShmStartsAgainInEveryCase(String tier) throws IOException {
+        Arena arena = arena(tier);
+        Path hostCounter = Path.of("/dev/shm", "sprout-counter-" + arena.token());
+        try {
+            Arena.Graded graded = arena.grade("shm_counter.py", LIMITS,
+                    arena.call("first call", "count", "{value: 1}", "/dev/shm"),
+                    arena.call("second call", "count", "{value: 1}", "/dev/shm"),
+                    arena.call("third call", "count", "{value: 1}", "/dev/shm"));
+
+            assertThat(graded.status("first call")).as(graded.describe()).isEqualTo(Status.PASSED);
+            if (arena.tierA()) {
+                assertThat(graded.status("second call")).as(graded.describe()).isEqualTo(Status.PASSED);
+                assertThat(graded.status("third call")).as(graded.describe()).isEqualTo(Status.PASSED);
+                assertThat(hostCounter).as("the sandbox's /dev/shm is its own").doesNotExist();
+            } else {
+                assertThat(graded.verdict("second call").actual()).as(graded.describe()).contains("2");
+            }
+        } finally {
+            Files.deleteIfExists(hostCounter);
+        }
+    }
+
     @ParameterizedTest(name = "tier {0}")
     @ValueSource(strings = {BWRAP, LAUNCHER})
     void monkeypatchedBuiltinsAndHarnessInternalsFoolNoCheck(String tier) throws IOException {
