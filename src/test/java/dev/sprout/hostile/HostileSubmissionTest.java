@@ -545,6 +545,51 @@ class HostileSubmissionTest {
         }
     }
 
+    /**
+     * Without root, tier B runs every student's code as sprout's own user (issue #12, item 14):
+     * `grade --batch` says what that exposes and refuses unless told --allow-weak-sandbox.
+     */
+    @Test
+    @Timeout(120)
+    void aBatchOnTierBWithoutRootSaysWhatIsExposedAndNeedsTheFlag() throws Exception {
+        assumeTrue(Unprivileged.possible(), "needs root to start a JVM as an ordinary user");
+        Path dir = Sandboxes.newWorkspace();
+        try {
+            Path adder = Files.createDirectories(dir.resolve("pack/graders/01-basics/01-adder"));
+            Files.writeString(adder.resolve("grader.yaml"), "version: 1\nentry: adder.py\ntasks:\n  - name: adds\n"
+                    + "    cases:\n      - name: adds\n        call: add\n        args: [2, 3]\n        expect: {value: 5}\n");
+            Files.writeString(adder.resolve("solution.py"), "def add(a, b):\n    return a + b\n");
+            Path student = Files.createDirectories(dir.resolve("cohort/s01-ana/exercises/01-basics/01-adder"));
+            Files.writeString(student.resolve("adder.py"), "def add(a, b):\n    return a + b\n");
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.toList()) {
+                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxrwxrwx" : "rw-rw-rw-"));
+                }
+            }
+            List<String> grade = List.of("grade", "--batch", dir.resolve("cohort").toString(),
+                    "--pack", dir.resolve("pack").toString(), "--sandbox", "launcher", "--python", "/usr/bin/python3");
+
+            Unprivileged.Run refused = Unprivileged.java(dev.sprout.cli.Main.class, grade, Duration.ofSeconds(60));
+            List<String> allowedArgs = new java.util.ArrayList<>(grade);
+            allowedArgs.add("--allow-weak-sandbox");
+            Unprivileged.Run allowed = Unprivileged.java(dev.sprout.cli.Main.class, allowedArgs, Duration.ofSeconds(60));
+
+            assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(2);
+            assertThat(refused.err()).contains("without root").contains("expected values")
+                    .contains("fake its own results").contains("--allow-weak-sandbox");
+            assertThat(allowed.exit()).as(allowed.out() + allowed.err()).isZero();
+            assertThat(allowed.err()).contains("without root");
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
     @ParameterizedTest(name = "tier {0}")
     @ValueSource(strings = {BWRAP, LAUNCHER})
     void monkeypatchedBuiltinsAndHarnessInternalsFoolNoCheck(String tier) throws IOException {

@@ -18,12 +18,12 @@ import java.util.concurrent.TimeUnit;
  * the user). The class path is made readable to that user: entries under a closed directory
  * (~/.m2 in /root) are hard-linked, or copied, into a world-readable folder once per JVM.
  */
-final class Unprivileged {
+public final class Unprivileged {
 
-    static final int UID = 1001;
+    public static final int UID = 1001;
 
     /** What the forked JVM printed and how it ended. */
-    record Run(int exit, String out, String err) {
+    public record Run(int exit, String out, String err) {
     }
 
     private static List<String> classPath;
@@ -32,11 +32,11 @@ final class Unprivileged {
     }
 
     /** True when this JVM may run others as {@value #UID}: it is root and setpriv exists. */
-    static boolean possible() {
+    public static boolean possible() {
         return "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/setpriv"));
     }
 
-    static Run java(Class<?> main, List<String> args, Duration timeout) throws IOException, InterruptedException {
+    public static Run java(Class<?> main, List<String> args, Duration timeout) throws IOException, InterruptedException {
         Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
         List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=" + UID, "--regid=" + UID,
                 "--clear-groups", "--", "/usr/bin/env", "-i", "PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/tmp",
