@@ -1702,9 +1702,10 @@ class Child(object):
                 data = ("%s\n" % _dumps({"status": "harness-error", "exception": _harness_error(e)})).encode("ascii")
         if data is None:
             data = MEMORY_FALLBACK
-        # the leading newline ends any partial line learner code left on fd 3, so nothing glues
-        # onto the harness's line; the parent takes the last complete line (_parse_result)
-        data = b"\n" + data
+        # a newline first ends any partial line learner code left on fd 3, so nothing glues onto
+        # the harness's line; the parent takes the last complete line (_parse_result). Written on
+        # its own: after a MemoryError even joining two bytes objects may fail
+        _write_all(self.result_fd, b"\n")
         _write_all(self.result_fd, data)
         if self.kind == "http" or self.server is None:
             os._exit(0)
