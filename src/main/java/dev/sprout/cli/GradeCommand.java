@@ -23,6 +23,7 @@ import dev.sprout.process.Git;
 import dev.sprout.report.BatchJson;
 import dev.sprout.report.JUnitSuites;
 import dev.sprout.result.SubmissionResult;
+import dev.sprout.sandbox.BatchExposure;
 import dev.sprout.sandbox.Sandbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +68,11 @@ final class GradeCommand implements Callable<Integer> {
                     + "whoever can change the tree (a pull request, a student) could change the graders too.")
     boolean trustTreePack;
 
+    @Option(names = "--allow-weak-sandbox",
+            description = "With --batch: grade even where students' code could read the graders' expected values, "
+                    + "the solutions or each other's code (a sandbox weaker than tier A; sprout says what is exposed).")
+    boolean allowWeakSandbox;
+
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
             description = "Grade N submissions at the same time. Default: the number of processor cores.")
     Integer jobs;
@@ -107,6 +113,16 @@ final class GradeCommand implements Callable<Integer> {
         options.treeUntrusted = true;
         List<Target> targets = part.select(select());
         Sandbox sandbox = Setup.sandbox(options, console);
+        if (batch != null) {
+            // students are hostile to each other: a weak sandbox must be chosen knowingly (BatchExposure)
+            BatchExposure.check(sandbox, Setup.pack(options, console, Optional.empty()).graders(),
+                    console.workingDir().resolve(batch).normalize()).ifPresent(exposed -> {
+                        if (!allowWeakSandbox) {
+                            throw SproutException.invalidInput(exposed + " Pass --allow-weak-sandbox to grade anyway.");
+                        }
+                        console.err().println(console.style().yellow("warning: ") + exposed);
+                    });
+        }
         BatchGrader grader = new BatchGrader(() -> Setup.grader(options, console, sandbox), threads,
                 Optional.ofNullable(maxTime).map(Duration::ofSeconds), reports.wants("junit"));
         List<BatchGrader.Outcome> outcomes;

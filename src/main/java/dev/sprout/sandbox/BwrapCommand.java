@@ -69,7 +69,8 @@ final class BwrapCommand {
             grantNobody();
             stageWhatNobodyCannotReach();
         }
-        List<String> argv = new ArrayList<>();
+        // bwrap's pid 1 must not hold the JVM's pipes: see ChannelShim
+        List<String> argv = new ArrayList<>(ChannelShim.park(tools.sh()));
         argv.addAll(seccompOpener());
         argv.addAll(stage);
         argv.addAll(dropToNobody());
@@ -82,6 +83,7 @@ final class BwrapCommand {
         argv.addAll(learnerMounts());
         argv.addAll(workDirOptions());
         argv.add("--");
+        argv.addAll(ChannelShim.restore(tools.sh()));
         argv.addAll(limits());
         argv.addAll(request.command());
         return new CommandLine(List.copyOf(argv), stageDir);
@@ -270,7 +272,7 @@ final class BwrapCommand {
         List<String> args = new ArrayList<>(List.of("--proc", "/proc", "--dev", "/dev"));
         if (tools.sizeOption()) {
             args.addAll(List.of("--size", Long.toString(Math.min(SHM_CAP, request.limits().scratchBytes())),
-                    "--tmpfs", "/dev/shm"));
+                    "--tmpfs", "/dev/shm", "--setenv", SandboxRequest.PRIVATE_DIRS, "/dev/shm"));
         }
         etc.forEach((dest, from) -> args.addAll(List.of("--ro-bind", from.toString(), dest.toString())));
         args.addAll(List.of("--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"));

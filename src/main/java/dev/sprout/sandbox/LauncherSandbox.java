@@ -61,8 +61,18 @@ final class LauncherSandbox implements Sandbox {
     @Override
     public Optional<String> warning() {
         return Optional.of("warning: sandbox tier B (launcher): no file or network isolation; learner code can "
-                + "read this machine's files and use its network. Run `sprout doctor` to see how to get tier A.");
+                + "read this machine's files and use its network."
+                + (dropToNobody ? "" : SAME_USER)
+                + " Run `sprout doctor` to see how to get tier A.");
     }
+
+    /**
+     * Without root the launcher cannot switch users, and there is no pid namespace: learner code
+     * runs as sprout's own user and may open /proc/JVM-PID/fd (a JVM is dumpable), reaching the
+     * harness's channel and writing replies the JVM takes as results. Nothing here can close that.
+     */
+    static final String SAME_USER = " Learner code also runs as your own user, so it can reach sprout itself: "
+            + "it can read other submissions and the graders' expected values, and fake its own results.";
 
     @Override
     public SandboxedProcess start(SandboxRequest request) throws IOException {

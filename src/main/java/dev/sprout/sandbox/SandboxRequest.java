@@ -42,6 +42,13 @@ public record SandboxRequest(
     /** The environment variable a program that {@link #setsOwnBackstop} reads its process limit from. */
     public static final String BACKSTOP_NPROC = "SPROUT_BACKSTOP_NPROC";
 
+    /**
+     * Set by the sandbox in the program's environment: writable folders besides {@code scratchDir}
+     * that belong to this sandbox alone (tier A: its /dev/shm), separated by ':'. The harness
+     * empties them after every case, as it does the scratch dir. Absent when there are none.
+     */
+    public static final String PRIVATE_DIRS = "SPROUT_PRIVATE_DIRS";
+
     public SandboxRequest {
         command = List.copyOf(command);
         readOnlyPaths = List.copyOf(readOnlyPaths);

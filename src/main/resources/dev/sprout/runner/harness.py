@@ -178,6 +178,9 @@ class Harness(object):
         self.wake_r = None
         self.shared = None  # (generation, module snapshots, class snapshots) for children
         self.null_stdio = None  # (stdin, stdout) for children between cases
+        # writable places outside SCRATCH_DIR that are the sandbox's own (tier A's /dev/shm):
+        # emptied after every case like SCRATCH_DIR; never a machine-wide folder
+        self.private_dirs = [d for d in os.environ.pop("SPROUT_PRIVATE_DIRS", "").split(":") if os.path.isabs(d)]
 
     # ---- channel ---------------------------------------------------------------------------
 
@@ -507,13 +510,15 @@ class Harness(object):
         return case_dir
 
     def clean_scratch(self):
-        """Removes the case folder and anything else a case left in SCRATCH_DIR (its TMPDIR)."""
-        try:
-            names = os.listdir(self.scratch_dir)
-        except OSError:
-            return
-        for name in names:
-            _remove_tree(os.path.join(self.scratch_dir, name))
+        """Removes the case folder and anything else a case left in SCRATCH_DIR (its TMPDIR), and
+        empties the sandbox's private dirs (SPROUT_PRIVATE_DIRS), so the next case starts afresh."""
+        for top in [self.scratch_dir] + self.private_dirs:
+            try:
+                names = os.listdir(top)
+            except OSError:
+                continue
+            for name in names:
+                _remove_tree(os.path.join(top, name))
 
     # ---- children ----------------------------------------------------------------------------
 
@@ -1156,7 +1161,7 @@ class ChildServer(object):
                 if child is not None:
                     child.report_harness_error(e)
                 else:
-                    _write_all(RESULT_FD, ("%s\n" % _dumps({"status": "harness-error",
+                    _write_all(RESULT_FD, ("\n%s\n" % _dumps({"status": "harness-error",
                                                             "exception": _harness_error(e)})).encode("ascii"))
             except BaseException:
                 pass
@@ -1422,7 +1427,7 @@ class Child(object):
             traceback = self.helper("traceback")
         except Exception:
             traceback = None
-        data = ("%s\n" % _dumps({"status": "harness-error", "exception": _harness_error(e, traceback)})).encode("ascii")
+        data = ("\n%s\n" % _dumps({"status": "harness-error", "exception": _harness_error(e, traceback)})).encode("ascii")
         _write_all(self.result_fd, data)
 
     def helper(self, name):
@@ -1697,6 +1702,10 @@ class Child(object):
                 data = ("%s\n" % _dumps({"status": "harness-error", "exception": _harness_error(e)})).encode("ascii")
         if data is None:
             data = MEMORY_FALLBACK
+        # a newline first ends any partial line learner code left on fd 3, so nothing glues onto
+        # the harness's line; the parent takes the last complete line (_parse_result). Written on
+        # its own: after a MemoryError even joining two bytes objects may fail
+        _write_all(self.result_fd, b"\n")
         _write_all(self.result_fd, data)
         if self.kind == "http" or self.server is None:
             os._exit(0)
@@ -2481,7 +2490,10 @@ def _signal_name(sig):
 
 
 def _parse_result(data):
-    for line in reversed(data.split(b"\n")):
+    """The last complete line that is a result: the child writes its own last, starting with a
+    newline (Child.finish), so learner junk before it never glues onto it; bytes after the last
+    newline are a line nobody finished, so they never count."""
+    for line in reversed(data[:data.rfind(b"\n") + 1].split(b"\n")):
         line = line.strip()
         if not line:
             continue

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -196,6 +198,52 @@ class GradeBatchTest {
         JsonNode gradescope = JSON.readTree(temp.resolve("reports/gradescope/s04-dee/results.json").toFile());
         assertThat(gradescope.path("score").asInt()).isZero();
         assertThat(gradescope.path("tests").get(0).path("max_score").asInt()).isEqualTo(2);
+    }
+
+    /**
+     * Students are hostile to each other (issue #12, item 14). On tier B a pack or class folder
+     * other users can walk into hands every student the expected values, the solutions and the
+     * classmates' code (as root each student's code runs as a user of its own; without root, as
+     * sprout's user): sprout says so and grades only with --allow-weak-sandbox.
+     */
+    @Test
+    void aBatchOnTierBSaysWhatStudentsCouldReadAndGradesOnlyWhenAllowed() throws Exception {
+        Set<PosixFilePermission> before = Files.getPosixFilePermissions(temp);
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try {
+            GradeFixtures.Captured refused = new GradeFixtures.Captured(temp, Map.of());
+            int code = refused.run("grade", "--batch", "cohort", "--pack", "pack", "adder", "--sandbox", "launcher",
+                    "--max-time", "0");
+
+            assertThat(code).as(refused.err.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(refused.err.toString()).contains("expected values").contains("other students' code")
+                    .contains("--allow-weak-sandbox");
+
+            GradeFixtures.Captured allowed = new GradeFixtures.Captured(temp, Map.of());
+            code = allowed.run("grade", "--batch", "cohort", "--pack", "pack", "adder", "--sandbox", "launcher",
+                    "--max-time", "0", "--allow-weak-sandbox");
+
+            assertThat(code).as(allowed.err.toString()).isEqualTo(ExitCode.FAILED); // --max-time 0: none graded
+            assertThat(allowed.err.toString()).contains("warning: ").contains("expected values");
+        } finally {
+            Files.setPosixFilePermissions(temp, before);
+        }
+        if ("root".equals(System.getProperty("user.name"))) {
+            // as root, with the pack and the class closed to other users, each student sees only its own copy
+            GradeFixtures.Captured closed = new GradeFixtures.Captured(temp, Map.of());
+            int code = closed.run("grade", "--batch", "cohort", "--pack", "pack", "adder", "--sandbox", "launcher",
+                    "--max-time", "0");
+            assertThat(code).as(closed.err.toString()).isEqualTo(ExitCode.FAILED);
+            assertThat(closed.err.toString()).doesNotContain("--allow-weak-sandbox");
+        }
+    }
+
+    @Test
+    void aBatchOnTierAExposesNothingAndNeedsNoFlag() {
+        GradeFixtures.Captured run = new GradeFixtures.Captured(temp, Map.of());
+        int code = run.run("grade", "--batch", "cohort", "--pack", "pack", "adder", "--sandbox", "bwrap", "--max-time", "0");
+        assertThat(code).as(run.err.toString()).isEqualTo(ExitCode.FAILED);
+        assertThat(run.err.toString()).doesNotContain("--allow-weak-sandbox");
     }
 
     @Test

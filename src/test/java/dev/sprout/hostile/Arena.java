@@ -302,6 +302,10 @@ final class Arena {
             return verdict(name).status();
         }
 
+        Map<String, JsonNode> reports() {
+            return Map.copyOf(reports);
+        }
+
         /** The fixture's report in that case; fails the test if it printed none. */
         JsonNode report(String name) {
             return Optional.ofNullable(reports.get(name)).orElseThrow(() -> new AssertionError(

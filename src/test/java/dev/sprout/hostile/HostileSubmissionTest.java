@@ -6,11 +6,14 @@ import static dev.sprout.hostile.Arena.LIMITS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.abort;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -474,6 +478,131 @@ class HostileSubmissionTest {
         assertThat(graded.status("attack: sum() is forbidden")).as(graded.describe()).isEqualTo(Status.FAILED);
         assertThat(graded.status("the next case gets its own result")).as(graded.describe()).isEqualTo(Status.PASSED);
         assertThat(graded.result().score()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "tier {0}")
+    @ValueSource(strings = {BWRAP, LAUNCHER})
+    void aReplyForgedThroughTheProcFdsOfItsAncestorsIsNotTaken(String tier) throws Exception {
+        Arena arena = arena(tier);
+
+        Arena.Graded graded = UnprivilegedGrading.grade(arena, "forge-channel");
+
+        assertThat(graded.status("attack: forged reply through /proc")).as(graded.describe()).isEqualTo(Status.FAILED);
+        assertThat(graded.status("the next case gets its own result")).as(graded.describe()).isEqualTo(Status.PASSED);
+    }
+
+    /**
+     * As an ordinary user (GitHub's runners), bubblewrap's pid 1 and learner code are the same
+     * user, and pid 1 is dumpable: had it kept the JVM's pipes on its fds 0/1, learner code could
+     * reopen them through /proc/1/fd and write a reply the JVM takes (issue #12, item 4).
+     */
+    @Test
+    @Timeout(120)
+    void aReplyForgedThroughBubblewrapsPidOneIsNotTakenWhenSproutIsNotRoot() throws Exception {
+        assumeTrue(Unprivileged.possible(), "needs root to start a JVM as an ordinary user");
+
+        Unprivileged.Run run = Unprivileged.java(UnprivilegedGrading.class, List.of(BWRAP, "forge-channel"),
+                Duration.ofSeconds(90));
+
+        assumeFalse(run.exit() == 4, () -> "tier A does not work for uid " + Unprivileged.UID + ": " + run.out());
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).as(run.err())
+                .contains("VERDICT\tattack: forged reply through /proc\tFAILED")
+                .contains("VERDICT\tthe next case gets its own result\tPASSED");
+        // the attack did run against bwrap's pid 1, and the harness (non-dumpable) refused even a listing
+        assertThat(run.out()).contains("\"pid1_is_ours\":true").containsPattern("\"\\d+/listing\":\"PermissionError");
+    }
+
+    @ParameterizedTest(name = "tier {0}")
+    @ValueSource(strings = {BWRAP, LAUNCHER})
+    void theHarnesssOwnResultWinsOverALineLeftOpenOnTheResultPipe(String tier) throws IOException {
+        Arena arena = arena(tier);
+        String forged = "{value: " + Arena.quote("forged-" + arena.token()) + "}";
+
+        Arena.Graded graded = arena.grade("late_result.py", LIMITS,
+                arena.call("attack: a forged line and an open one", "partial", forged),
+                arena.call("attack: a forged line and an open one again", "partial", forged),
+                Arena.honestAdd("the next case gets its own result"));
+
+        for (String attack : List.of("attack: a forged line and an open one", "attack: a forged line and an open one again")) {
+            assertThat(graded.status(attack)).as(graded.describe()).isEqualTo(Status.FAILED);
+            assertThat(graded.verdict(attack).actual()).as(attack).contains("'honest-" + arena.token() + "'");
+        }
+        assertThat(graded.status("the next case gets its own result")).as(graded.describe()).isEqualTo(Status.PASSED);
+    }
+
+    /**
+     * Every case starts from a fresh state: on tier A that includes /dev/shm, the only writable
+     * place besides the case's scratch dir (issue #12, item 6). Tier B has the machine's /dev/shm
+     * and /tmp, which it cannot reset: the test documents that a counter there survives.
+     */
+    @ParameterizedTest(name = "tier {0}")
+    @ValueSource(strings = {BWRAP, LAUNCHER})
+    void aCounterInDevShmStartsAgainInEveryCase(String tier) throws IOException {
+        Arena arena = arena(tier);
+        Path hostCounter = Path.of("/dev/shm", "sprout-counter-" + arena.token());
+        try {
+            Arena.Graded graded = arena.grade("shm_counter.py", LIMITS,
+                    arena.call("first call", "count", "{value: 1}", "/dev/shm"),
+                    arena.call("second call", "count", "{value: 1}", "/dev/shm"),
+                    arena.call("third call", "count", "{value: 1}", "/dev/shm"));
+
+            assertThat(graded.status("first call")).as(graded.describe()).isEqualTo(Status.PASSED);
+            if (arena.tierA()) {
+                assertThat(graded.status("second call")).as(graded.describe()).isEqualTo(Status.PASSED);
+                assertThat(graded.status("third call")).as(graded.describe()).isEqualTo(Status.PASSED);
+                assertThat(hostCounter).as("the sandbox's /dev/shm is its own").doesNotExist();
+            } else {
+                assertThat(graded.verdict("second call").actual()).as(graded.describe()).contains("2");
+            }
+        } finally {
+            Files.deleteIfExists(hostCounter);
+        }
+    }
+
+    /**
+     * Without root, tier B runs every student's code as sprout's own user (issue #12, item 14):
+     * `grade --batch` says what that exposes and refuses unless told --allow-weak-sandbox.
+     */
+    @Test
+    @Timeout(120)
+    void aBatchOnTierBWithoutRootSaysWhatIsExposedAndNeedsTheFlag() throws Exception {
+        assumeTrue(Unprivileged.possible(), "needs root to start a JVM as an ordinary user");
+        Path dir = Sandboxes.newWorkspace();
+        try {
+            Path adder = Files.createDirectories(dir.resolve("pack/graders/01-basics/01-adder"));
+            Files.writeString(adder.resolve("grader.yaml"), "version: 1\nentry: adder.py\ntasks:\n  - name: adds\n"
+                    + "    cases:\n      - name: adds\n        call: add\n        args: [2, 3]\n        expect: {value: 5}\n");
+            Files.writeString(adder.resolve("solution.py"), "def add(a, b):\n    return a + b\n");
+            Path student = Files.createDirectories(dir.resolve("cohort/s01-ana/exercises/01-basics/01-adder"));
+            Files.writeString(student.resolve("adder.py"), "def add(a, b):\n    return a + b\n");
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.toList()) {
+                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxrwxrwx" : "rw-rw-rw-"));
+                }
+            }
+            List<String> grade = List.of("grade", "--batch", dir.resolve("cohort").toString(),
+                    "--pack", dir.resolve("pack").toString(), "--sandbox", "launcher", "--python", "/usr/bin/python3");
+
+            Unprivileged.Run refused = Unprivileged.java(dev.sprout.cli.Main.class, grade, Duration.ofSeconds(60));
+            List<String> allowedArgs = new java.util.ArrayList<>(grade);
+            allowedArgs.add("--allow-weak-sandbox");
+            Unprivileged.Run allowed = Unprivileged.java(dev.sprout.cli.Main.class, allowedArgs, Duration.ofSeconds(60));
+
+            assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(2);
+            assertThat(refused.err()).contains("without root").contains("expected values")
+                    .contains("fake its own results").contains("--allow-weak-sandbox");
+            assertThat(allowed.exit()).as(allowed.out() + allowed.err()).isZero();
+            assertThat(allowed.err()).contains("without root");
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     @ParameterizedTest(name = "tier {0}")

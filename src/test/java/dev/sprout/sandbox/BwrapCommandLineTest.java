@@ -79,17 +79,18 @@ class BwrapCommandLineTest {
 
         assertThat(line.stageDir()).isEmpty();
         assertThat(render(line)).isEqualTo(String.join("\n",
+                "/opt/t/sh", "-c", "exec 4<&0 5>&1 </dev/null >/dev/null; exec \"$0\" \"$@\"",
                 "/opt/t/sh", "-c", "exec 3<\"$1\" || exit 125; shift; exec \"$@\"", "sprout-seccomp",
                 "<support>/seccomp.bpf", "/opt/t/bwrap", "--unshare-all", "--unshare-user", "--disable-userns",
                 "--uid", "65534", "--gid", "65534", "--hostname", "sprout", "--die-with-parent", "--new-session",
                 "--clearenv", "--seccomp", "3", "--setenv", "A", "1", "--setenv", "TMPDIR", "<tmp>/work/scratch",
-                "<system mounts>", "--proc", "/proc", "--dev", "/dev", "--size", "8388608", "--tmpfs", "/dev/shm",
+                "<system mounts>", "--proc", "/proc", "--dev", "/dev", "--size", "8388608", "--tmpfs", "/dev/shm", "--setenv", "SPROUT_PRIVATE_DIRS", "/dev/shm",
                 "--ro-bind", "<support>/etc/hosts", "/etc/hosts", "--ro-bind", "<support>/etc/passwd",
                 "/etc/passwd", "--ro-bind", "<support>/etc/group", "/etc/group", "--ro-bind-try",
                 "/etc/ld.so.cache", "/etc/ld.so.cache", "--ro-bind", "<support>/exec/<python-file>", "<python>",
                 "--ro-bind", "<tmp>/lib/site", "<tmp>/lib/site", "--ro-bind", "<tmp>/work/src", "<tmp>/work/src",
                 "--size", "8388608", "--tmpfs", "<tmp>/work/scratch", "--chdir", "<tmp>/work/scratch",
-                "--remount-ro", "/dev", "--remount-ro", "/", "--remount-ro", "/proc", "--", "/usr/t/prlimit",
+                "--remount-ro", "/dev", "--remount-ro", "/", "--remount-ro", "/proc", "--", "/opt/t/sh", "-c", "exec <&4 >&5 4<&- 5>&-; exec \"$0\" \"$@\"", "/usr/t/prlimit",
                 "--nproc=280", "--nofile=1024:4096", "--core=0", "--", "/usr/bin/python3", "-I", "harness.py"));
     }
 
@@ -102,6 +103,7 @@ class BwrapCommandLineTest {
 
         assertThat(line.stageDir()).isPresent();
         assertThat(render(line)).isEqualTo(String.join("\n",
+                "/opt/t/sh", "-c", "exec 4<&0 5>&1 </dev/null >/dev/null; exec \"$0\" \"$@\"",
                 "/opt/t/sh", "-c", "exec 3<\"$1\" || exit 125; shift; exec \"$@\"", "sprout-seccomp",
                 "<support>/seccomp.bpf", "/opt/t/unshare", "--mount", "--propagation", "private", "--",
                 "/opt/t/sh", "-c",
@@ -117,7 +119,7 @@ class BwrapCommandLineTest {
                 "<support>/exec/<python-file>", "<python>", "--ro-bind", "<stage>/0", "<tmp>/lib/site",
                 "--ro-bind", "<tmp>/work/src", "<tmp>/work/src", "--bind", "<tmp>/work/scratch",
                 "<tmp>/work/scratch", "--chdir", "<tmp>/work/scratch", "--remount-ro", "/dev", "--remount-ro", "/",
-                "--remount-ro", "/proc", "--", "/usr/bin/python3", "-I", "harness.py"));
+                "--remount-ro", "/proc", "--", "/opt/t/sh", "-c", "exec <&4 >&5 4<&- 5>&-; exec \"$0\" \"$@\"", "/usr/bin/python3", "-I", "harness.py"));
         SupportFiles.deleteTree(line.stageDir().get());
     }
 
@@ -127,17 +129,18 @@ class BwrapCommandLineTest {
                 .commandLine(request(true));
 
         assertThat(render(line)).isEqualTo(String.join("\n",
+                "/opt/t/sh", "-c", "exec 4<&0 5>&1 </dev/null >/dev/null; exec \"$0\" \"$@\"",
                 "/opt/t/sh", "-c", "exec 3<\"$1\" || exit 125; shift; exec \"$@\"", "sprout-seccomp",
                 "<support>/seccomp.bpf", "/opt/t/bwrap", "--unshare-all", "--unshare-user", "--disable-userns",
                 "--uid", "65534", "--gid", "65534", "--hostname", "sprout", "--die-with-parent", "--new-session",
                 "--clearenv", "--seccomp", "3", "--setenv", "A", "1", "--setenv", "SPROUT_BACKSTOP_NPROC", "280",
                 "--setenv", "TMPDIR", "<tmp>/work/scratch", "<system mounts>", "--proc", "/proc", "--dev", "/dev",
-                "--size", "8388608", "--tmpfs", "/dev/shm", "--ro-bind", "<support>/etc/hosts", "/etc/hosts",
+                "--size", "8388608", "--tmpfs", "/dev/shm", "--setenv", "SPROUT_PRIVATE_DIRS", "/dev/shm", "--ro-bind", "<support>/etc/hosts", "/etc/hosts",
                 "--ro-bind", "<support>/etc/passwd", "/etc/passwd", "--ro-bind", "<support>/etc/group",
                 "/etc/group", "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache", "--ro-bind",
                 "<support>/exec/<python-file>", "<python>", "--ro-bind", "<tmp>/lib/site", "<tmp>/lib/site",
                 "--ro-bind", "<tmp>/work/src", "<tmp>/work/src", "--size", "8388608", "--tmpfs",
                 "<tmp>/work/scratch", "--chdir", "<tmp>/work/scratch", "--remount-ro", "/dev", "--remount-ro", "/",
-                "--remount-ro", "/proc", "--", "/usr/bin/python3", "-I", "harness.py"));
+                "--remount-ro", "/proc", "--", "/opt/t/sh", "-c", "exec <&4 >&5 4<&- 5>&-; exec \"$0\" \"$@\"", "/usr/bin/python3", "-I", "harness.py"));
     }
 }

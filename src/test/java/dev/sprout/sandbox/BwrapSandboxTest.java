@@ -188,9 +188,10 @@ class BwrapSandboxTest {
                 print(os.environ["GREETING"])
                 """, Map.of("GREETING", "hello there"), Limits.DEFAULTS, List.of()));
 
-        // PWD comes from bwrap, LC_CTYPE from Python's own C-locale coercion
+        // PWD comes from bwrap, LC_CTYPE from Python's own C-locale coercion, SPROUT_PRIVATE_DIRS from
+        // the sandbox (its own /dev/shm, which the harness empties after every case)
         assertThat(outcome.stdout()).as(outcome.stderr())
-                .isEqualTo("['GREETING', 'LC_CTYPE', 'PWD']\nhello there\n");
+                .isEqualTo("['GREETING', 'LC_CTYPE', 'PWD', 'SPROUT_PRIVATE_DIRS']\nhello there\n");
     }
 
     @Test

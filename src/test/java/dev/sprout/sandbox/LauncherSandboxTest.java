@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,17 @@ class LauncherSandboxTest {
     void warnsThatNothingIsIsolated() {
         assertThat(sandbox.tier()).isEqualTo(Tier.LAUNCHER);
         assertThat(sandbox.warning()).hasValueSatisfying(w -> assertThat(w).contains("no file or network isolation"));
+    }
+
+    @Test
+    void warnsThatLearnerCodeCanFakeResultsWhenItRunsAsSproutsOwnUser() {
+        LauncherSandbox.Tools tools = new LauncherSandbox.Tools(Path.of("/usr/bin/setsid"),
+                Optional.of(Path.of("/usr/bin/setpriv")), true, Optional.empty());
+
+        assertThat(new LauncherSandbox(tools, false).warning()).hasValueSatisfying(w -> assertThat(w)
+                .contains("runs as your own user").contains("expected values").contains("fake its own results"));
+        assertThat(new LauncherSandbox(tools, true).warning()).hasValueSatisfying(w -> assertThat(w)
+                .doesNotContain("runs as your own user"));
     }
 
     @Test
