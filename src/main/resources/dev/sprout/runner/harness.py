@@ -73,18 +73,30 @@ def compile_package(folder):
     return codes
 
 
+def load_bundle(bundle, prefix="sprout_harness/"):
+    """The harness's modules from one string (the GraalPy worker's way to hand them over): for
+    each module, NUL, its name, a newline, its source. Returns the loader (see _loader); code file
+    names are ``prefix + name + ".py"``."""
+    codes = {}
+    for part in bundle.split("\0")[1:]:
+        name, _, text = part.partition("\n")
+        codes[name] = compile(text, prefix + name + ".py", "exec", dont_inherit=True)
+    return _loader(codes)
+
+
 def _start():
     codes = globals().get("_sprout_codes")
     if not codes:
         import os
         codes = compile_package(os.path.join(os.path.dirname(os.path.abspath(__file__)), "harness"))
-        codes["harness"] = _OWN_CODE
+        if _OWN_CODE is not None:
+            codes["harness"] = _OWN_CODE
     load = _loader(codes)
     return load("__main__").main(sys.argv, codes, load.modules)
 
 
 # This file's code, handed out with the modules' by "hello" (BOOT starts from it).
-_OWN_CODE = sys._getframe(0).f_code if "_sprout_codes" not in globals() else None
+_OWN_CODE = sys._getframe(0).f_code if "_sprout_codes" not in globals() and hasattr(sys, "_getframe") else None
 
 if __name__ == "__main__":
     _status = _start()

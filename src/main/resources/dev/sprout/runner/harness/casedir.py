@@ -154,6 +154,11 @@ class CaseFolders(object):
             case_dir = "%s-%d" % (case_dir, self.seq)
             _remove_tree(case_dir)
         os.mkdir(case_dir)
+        self.fill_case_dir(case_dir, files)
+        return case_dir
+
+    def fill_case_dir(self, case_dir, files):
+        """Writes the source as loaded, then the case's own files, into the empty case_dir."""
         if self.files is None:
             self.snapshot_source()
         for rel in self.dirs:
@@ -174,7 +179,6 @@ class CaseFolders(object):
             if os.path.lexists(path) and not os.path.isfile(path):
                 _remove_tree(path)
             _write_file(path, (text if isinstance(text, str) else _dumps(text)).encode("utf-8", "surrogatepass"))
-        return case_dir
 
     def clean_scratch(self):
         """Removes the case folder and anything else a case left in SCRATCH_DIR (its TMPDIR)."""

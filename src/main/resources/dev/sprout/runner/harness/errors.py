@@ -137,7 +137,14 @@ def _where(dump, entry, case_dir, entry_lines=None):
     if not candidates:
         return None
     best = [b for b in candidates if b["current"]] or candidates
-    frames = list(reversed(best[0]["frames"]))  # most recent call last, as in a traceback
+    return _where_from_frames(best[0]["frames"], entry, case_dir, entry_lines)
+
+
+def _where_from_frames(innermost_first, entry, case_dir, entry_lines=None):
+    """`where` from the learner's frames, innermost first: [(learner-relative file, line, function)]."""
+    if not innermost_first:
+        return None
+    frames = list(reversed(innermost_first))  # most recent call last, as in a traceback
     lines = []
     for rel, lineno, func in frames:
         lines.append('  File "%s", line %d, in %s' % (rel, lineno, func))
