@@ -94,8 +94,9 @@ final class HarnessFiles {
             try {
                 Path dir = Files.createTempDirectory(Holder.ROOT, "py");
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-                Files.createDirectory(dir.resolve("harness"), PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwxr-xr-x")));
+                // set after creating, as for dir: a creation attribute is subject to the umask
+                Files.setPosixFilePermissions(Files.createDirectory(dir.resolve("harness")),
+                        PosixFilePermissions.fromString("rwxr-xr-x"));
                 for (Map.Entry<String, byte[]> file : FILES.entrySet()) {
                     Path path = dir.resolve(file.getKey());
                     Files.write(path, file.getValue());
