@@ -33,6 +33,28 @@ def boot_source():
     return "\n".join(re.findall(r'^\s*"(.*)",?\s*$', block, re.M)).replace("\\'", "'") + "\n"
 
 
+# What a harness's "hello" hands back, as harness.code: the magic number, then a marshalled dict
+# of code objects, "harness" for harness.py and one per module of harness/ beside it (an older
+# single-file harness is just {"harness": code}, which BOOT runs the same way).
+COMPILE = (
+    "import marshal, os, sys, _frozen_importlib_external as e\n"
+    "p = sys.argv[1]\n"
+    "codes = {'harness': compile(open(p, 'rb').read(), p, 'exec')}\n"
+    "d = os.path.join(os.path.dirname(p), 'harness')\n"
+    "for f in sorted(os.listdir(d)) if os.path.isdir(d) else []:\n"
+    "    if f.endswith('.py'):\n"
+    "        codes[f[:-3]] = compile(open(os.path.join(d, f), 'rb').read(), os.path.join(d, f), 'exec')\n"
+    "open(sys.argv[2], 'wb').write(e.MAGIC_NUMBER + marshal.dumps(codes))\n")
+
+
+def copy_harness(path, folder):
+    """harness.py, and its package when there is one beside it, into folder."""
+    shutil.copy(path, os.path.join(folder, "harness.py"))
+    package = os.path.join(os.path.dirname(path), "harness")
+    if os.path.isdir(package):
+        shutil.copytree(package, os.path.join(folder, "harness"), ignore=shutil.ignore_patterns("__pycache__"))
+
+
 def requests(path, cases):
     lines = [{"op": "hello"}, {"op": "load", "entry": "adder.py"}]
     for i in range(cases):
@@ -71,11 +93,8 @@ def main():
             f.write("def add(a, b):\n    return a + b\n")
         harness_dir = os.path.join(work, "harness")
         os.mkdir(harness_dir)
-        shutil.copy(HARNESS, harness_dir)
-        subprocess.run([args.python, "-I", "-c",
-                        "import marshal, sys, _frozen_importlib_external as e; p = sys.argv[1]; "
-                        "c = compile(open(p, 'rb').read(), p, 'exec'); "
-                        "open(sys.argv[2], 'wb').write(e.MAGIC_NUMBER + marshal.dumps(c))",
+        copy_harness(HARNESS, harness_dir)
+        subprocess.run([args.python, "-I", "-c", COMPILE,
                         os.path.join(harness_dir, "harness.py"), os.path.join(harness_dir, "harness.code")],
                        check=True)
         req1, req12 = os.path.join(work, "req1.jsonl"), os.path.join(work, "req12.jsonl")

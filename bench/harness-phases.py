@@ -42,23 +42,24 @@ with open(sys.argv[1], "w") as f:
 """
 
 
-def boot_source():
-    """HarnessFiles.BOOT, as bench/harness-alone.py reads it from the Java source."""
+def _alone():
     spec = importlib.util.spec_from_file_location("harness_alone", os.path.join(ROOT, "bench", "harness-alone.py"))
     alone = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(alone)
-    return alone.boot_source()
+    return alone
+
+
+def boot_source():
+    """HarnessFiles.BOOT, as bench/harness-alone.py reads it from the Java source."""
+    return _alone().boot_source()
 
 
 def prepare(python, work, name, path):
     folder = os.path.join(work, "harness-" + name)
     os.mkdir(folder)
-    with open(path, "rb") as f, open(os.path.join(folder, "harness.py"), "wb") as g:
-        g.write(f.read())
-    subprocess.run([python, "-I", "-c",
-                    "import marshal, sys, _frozen_importlib_external as e; p = sys.argv[1]; "
-                    "c = compile(open(p, 'rb').read(), p, 'exec'); "
-                    "open(sys.argv[2], 'wb').write(e.MAGIC_NUMBER + marshal.dumps(c))",
+    alone = _alone()
+    alone.copy_harness(path, folder)  # with its package (harness/ beside it), if it has one
+    subprocess.run([python, "-I", "-c", alone.COMPILE,
                     os.path.join(folder, "harness.py"), os.path.join(folder, "harness.code")], check=True)
     return folder
 

@@ -1,7 +1,6 @@
 package dev.sprout.graalpy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -11,10 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,6 +22,7 @@ import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -44,14 +41,30 @@ final class CaseRun {
     private static final long PREPARE_TIMEOUT_MS = 60_000;
     private static final long CANCEL_WAIT_MS = 3_000;
     private static final long STACK_BYTES = 256L << 20;
-    private static final int REPORT_FILE_CAP = 1 << 20;
     private static final double HEAP_GUARD = 0.85;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final FreshContext fresh;
+    /**
+     * The harness's own handling of case folders and stacks (its api module, in the worker's
+     * control context), so the worker does as the CPython harness does without a Java copy.
+     */
+    interface CaseFiles {
+        /** Fills the empty case folder: the submission's files, then the case's {@code files}. */
+        void fill(Path caseDir, Path sourceDir, JsonNode files);
 
-    CaseRun(FreshContext fresh) {
+        /** The result's {@code files} for the case's {@code report_files}. */
+        JsonNode report(Path caseDir, JsonNode names);
+
+        /** {@code where} from guest frames, innermost first ([name, path, line, function]); null node when none is the learner's. */
+        JsonNode where(Path caseDir, JsonNode frames);
+    }
+
+    private final FreshContext fresh;
+    private final CaseFiles caseFiles;
+
+    CaseRun(FreshContext fresh, CaseFiles caseFiles) {
         this.fresh = fresh;
+        this.caseFiles = caseFiles;
     }
 
     /** Runs the case in the fresh context and closes it. */
@@ -65,7 +78,7 @@ final class CaseRun {
         ObjectNode response = Worker.JSON.createObjectNode().put("op", "result").put("id", id);
         boolean spoiled = false;
         try {
-            fillCaseDir(caseDir, sourceDir, request.path("files"));
+            caseFiles.fill(caseDir, sourceDir, request.path("files"));
             fresh.limit(request.path("stdin").asString("").getBytes(StandardCharsets.UTF_8),
                     limits.path("output_bytes").asLong(1 << 20), limits.path("file_bytes").asLong(16 << 20));
             CaseThread thread = new CaseThread(request.toString(), source, entry, caseDir);
@@ -88,7 +101,7 @@ final class CaseRun {
             describe(response, reason, thread, entry, caseDir, request);
             response.put("stdout", fresh.stdout.text()).put("stderr", fresh.stderr.text())
                     .put("stdout_truncated", fresh.stdout.overflowed()).put("stderr_truncated", fresh.stderr.overflowed());
-            response.set("files", reportFiles(caseDir, request.path("report_files")));
+            response.set("files", caseFiles.report(caseDir, request.path("report_files")));
             response.put("elapsed_ms", elapsed);
             return new Outcome(response, spoiled);
         } catch (InterruptedException e) {
@@ -186,7 +199,10 @@ final class CaseRun {
         if (reason != null) {
             response.put("status", reason);
             if ((reason.equals("timeout") || reason.equals("cpu-limit")) && failure instanceof PolyglotException p) {
-                where(p, entry, caseDir).ifPresent(w -> response.set("where", w));
+                JsonNode where = caseFiles.where(caseDir, guestFrames(p));
+                if (where.isObject()) {
+                    response.set("where", where);
+                }
             }
             return;
         }
@@ -241,52 +257,18 @@ final class CaseRun {
         response.put("status", "harness-error").set("exception", error.get("exception"));
     }
 
-    /** The innermost learner frame at the moment of cancellation, and the learner's stack. */
-    private static java.util.Optional<ObjectNode> where(PolyglotException e, String entry, Path caseDir) {
-        List<String[]> frames = new ArrayList<>();
-        ObjectNode innermost = null;
+    /** The guest frames of a cancelled case, innermost first: [file name, path or null, line, function]. */
+    private static ArrayNode guestFrames(PolyglotException e) {
+        ArrayNode frames = Worker.JSON.createArrayNode();
         for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
             SourceSection at = frame.getSourceLocation();
             if (!frame.isGuestFrame() || at == null || at.getSource() == null) {
                 continue;
             }
-            String name = at.getSource().getName();
-            String path = at.getSource().getPath();
-            String rel = name.equals(entry) ? entry
-                    : path != null && Path.of(path).startsWith(caseDir) ? caseDir.relativize(Path.of(path)).toString() : null;
-            if (rel == null) {
-                continue;
-            }
-            int line = at.getStartLine();
-            String text = lineOf(at);
-            String function = frame.getRootName() == null ? "<module>" : frame.getRootName();
-            frames.add(new String[] {rel, Integer.toString(line), function, text});
-            if (innermost == null) {
-                innermost = Worker.JSON.createObjectNode().put("line", line).put("file", rel).put("text", text);
-            }
+            frames.addArray().add(at.getSource().getName()).add(at.getSource().getPath()).add(at.getStartLine())
+                    .add(frame.getRootName() == null ? "<module>" : frame.getRootName());
         }
-        if (innermost == null) {
-            return java.util.Optional.empty();
-        }
-        StringBuilder stack = new StringBuilder();
-        for (int i = frames.size() - 1; i >= 0; i--) {
-            String[] f = frames.get(i);
-            stack.append("  File \"").append(f[0]).append("\", line ").append(f[1]).append(", in ").append(f[2]).append('\n');
-            if (!f[3].isEmpty()) {
-                stack.append("    ").append(f[3]).append('\n');
-            }
-        }
-        innermost.put("stack", stack.toString().stripTrailing());
-        return java.util.Optional.of(innermost);
-    }
-
-    private static String lineOf(SourceSection at) {
-        try {
-            CharSequence line = at.getSource().getCharacters(at.getStartLine());
-            return line.toString().strip();
-        } catch (RuntimeException e) {
-            return "";
-        }
+        return frames;
     }
 
     static ObjectNode harnessError(JsonNode request, Throwable e) {
@@ -315,75 +297,6 @@ final class CaseRun {
         error.put("message", message).putNull("line").putNull("file").putNull("text").putNull("offset")
                 .put("traceback", type + ": " + message);
         return error;
-    }
-
-    private static void fillCaseDir(Path caseDir, Path sourceDir, JsonNode files) throws IOException {
-        copyTree(sourceDir, caseDir);
-        for (Map.Entry<String, JsonNode> file : files.properties()) {
-            Path target = inside(caseDir, file.getKey());
-            Files.createDirectories(target.getParent());
-            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                deleteTree(target);
-            }
-            String text = file.getValue().isString() ? file.getValue().asString() : file.getValue().toString();
-            Files.writeString(target, text, StandardCharsets.UTF_8);
-        }
-    }
-
-    private static Path inside(Path dir, String name) throws IOException {
-        Path path = dir.resolve(name).normalize();
-        if (name.isEmpty() || Path.of(name).isAbsolute() || !path.startsWith(dir) || path.equals(dir)) {
-            throw new IOException("case file " + name + " must be a relative path inside the case folder");
-        }
-        return path;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path path : (Iterable<Path>) walk::iterator) {
-                Path relative = from.relativize(path);
-                if (relative.toString().isEmpty() || relative.toString().contains("__pycache__")) {
-                    continue;
-                }
-                Path target = to.resolve(relative.toString());
-                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(target);
-                } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.copy(path, target);
-                }
-            }
-        }
-    }
-
-    private static JsonNode reportFiles(Path caseDir, JsonNode names) {
-        ObjectNode files = Worker.JSON.createObjectNode();
-        for (JsonNode node : names) {
-            String name = node.asString("");
-            ObjectNode file = files.putObject(name);
-            Path path;
-            try {
-                path = inside(caseDir, name);
-            } catch (IOException outside) {
-                file.put("exists", false);
-                continue;
-            }
-            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-                file.put("exists", false);
-            } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                file.put("exists", true).put("directory", true);
-            } else {
-                try (InputStream in = Files.newInputStream(path)) {
-                    byte[] data = in.readNBytes(REPORT_FILE_CAP + 1);
-                    boolean truncated = data.length > REPORT_FILE_CAP;
-                    String text = new String(data, 0, Math.min(data.length, REPORT_FILE_CAP), StandardCharsets.UTF_8);
-                    file.put("exists", true).put("text", text).put("truncated", truncated);
-                } catch (IOException e) {
-                    file.put("exists", true).put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
-                }
-            }
-        }
-        return files;
     }
 
     static void deleteTree(Path dir) {

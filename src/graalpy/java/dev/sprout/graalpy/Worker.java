@@ -51,6 +51,7 @@ public final class Worker {
     private final Path inbox;
     private final Path scratch;
     private final Engine engine;
+    /** harness.py and its package's modules in one string (see harness.py's load_bundle) */
     private final String harnessText;
     private final Source caseBoot;
     private final List<Path> home;
@@ -71,7 +72,7 @@ public final class Worker {
         this.inbox = inbox.toAbsolutePath().normalize();
         this.scratch = scratch.toAbsolutePath().normalize();
         this.diagnostics = diagnostics;
-        this.harnessText = resource("/dev/sprout/runner/harness.py");
+        this.harnessText = harnessBundle();
         this.caseBoot = Source.newBuilder("python", resource("/dev/sprout/graalpy/case_boot.py"), "sprout_case_boot.py")
                 .cached(true).build();
         this.home = List.of(languageHome());
@@ -171,7 +172,7 @@ public final class Worker {
             ObjectNode request = JSON.createObjectNode().put("op", "case").put("id", "warmup").put("kind", "call")
                     .put("function", "f").put("stdin", "");
             request.putArray("args").addObject().put("t", "int").put("v", "1");
-            new CaseRun(nextContext()).run(request, dir, "warmup.py", "def f(x):\n    return [x, str(x), {x: (x,)}]\n");
+            new CaseRun(nextContext(), caseFiles()).run(request, dir, "warmup.py", "def f(x):\n    return [x, str(x), {x: (x,)}]\n");
         } finally {
             CaseRun.deleteTree(dir);
         }
@@ -188,8 +189,9 @@ public final class Worker {
         }
         List<Path> readable = new java.util.ArrayList<>(home);
         readable.add(inbox);
+        // writes case folders and reads what cases left there (trusted code only: no learner code runs here)
         control = Context.newBuilder("python").engine(engine).sandbox(SandboxPolicy.CONSTRAINED)
-                .allowIO(IOAccess.newBuilder().fileSystem(new CaseFileSystem(readable, List.of())).build())
+                .allowIO(IOAccess.newBuilder().fileSystem(new CaseFileSystem(readable, List.of(scratch))).build())
                 .in(InputStream.nullInputStream()).out(log).err(log)
                 .build();
         try {
@@ -230,7 +232,7 @@ public final class Worker {
                     .execute(request.path("id").asString(""), request.path("kind").asString("")).asString();
             return new CaseRun.Outcome(JSON.readTree(text), false);
         }
-        return new CaseRun(nextContext()).run(request, Path.of(sourceDir), entry, source.asString());
+        return new CaseRun(nextContext(), caseFiles()).run(request, Path.of(sourceDir), entry, source.asString());
     }
 
     /** The context made ahead for this case; starts making the next one, which runs alongside this case. */
@@ -262,6 +264,45 @@ public final class Worker {
             return Path.of(resources).toAbsolutePath();
         }
         return Path.of(System.getProperty("user.home"), ".cache", "org.graalvm.polyglot");
+    }
+
+    /**
+     * What a case needs from the harness outside its own context, done in the control context
+     * through the harness's api (the case's context may be cancelled by then).
+     */
+    private CaseRun.CaseFiles caseFiles() {
+        Value bindings = control.getBindings("python");
+        return new CaseRun.CaseFiles() {
+            @Override
+            public void fill(Path caseDir, Path sourceDir, JsonNode files) {
+                bindings.getMember("fill_case_dir").execute(sourceDir.toString(), caseDir.toString(),
+                        files.isObject() ? files.toString() : "{}");
+            }
+
+            @Override
+            public JsonNode report(Path caseDir, JsonNode names) {
+                return JSON.readTree(bindings.getMember("report_files")
+                        .execute(caseDir.toString(), names.isArray() ? names.toString() : "[]").asString());
+            }
+
+            @Override
+            public JsonNode where(Path caseDir, JsonNode frames) {
+                return JSON.readTree(bindings.getMember("where").execute(caseDir.toString(), frames.toString()).asString());
+            }
+        };
+    }
+
+    /** harness.py, then each module harness/modules.txt lists: NUL, name, newline, source, for each. */
+    private static String harnessBundle() throws IOException {
+        StringBuilder bundle = new StringBuilder();
+        bundle.append('\0').append("harness\n").append(resource("/dev/sprout/runner/harness.py"));
+        for (String line : resource("/dev/sprout/runner/harness/modules.txt").split("\n")) {
+            String name = line.strip();
+            if (!name.isEmpty()) {
+                bundle.append('\0').append(name).append('\n').append(resource("/dev/sprout/runner/harness/" + name + ".py"));
+            }
+        }
+        return bundle.toString();
     }
 
     static String resource(String name) throws IOException {

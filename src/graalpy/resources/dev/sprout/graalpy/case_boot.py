@@ -1,9 +1,10 @@
-"""Runs one case of harness.py inside a fresh GraalPy context (see docs/graalpy-worker.md).
+"""Runs one case of the harness inside a fresh GraalPy context (see docs/graalpy-worker.md).
 
 GraalPy cannot fork, so the worker JVM gives every case a new context instead of a new process.
-This file loads harness.py into that context and drives its Child the way the forked child
-does, minus what the JVM does from outside (limits, pipes, signals): prepare_interpreter(),
-run_code(), and the same value and exception encoding. Nothing here ever sees expected values.
+This file loads the harness's api module into that context (privately, as control.py does) and
+runs the case through it the way the forked child does, minus what the JVM does from outside
+(limits, pipes, signals): the same preparation, value and exception encoding. Nothing here ever
+sees expected values.
 """
 import builtins
 import os
@@ -47,20 +48,21 @@ def _real(name):
     return module
 
 
-def _load_harness(text):
+def _load_harness(bundle):
+    """The harness's api module, from the worker's bundle (harness.py first; see control.py)."""
     stubs = {}
     for name in _LAZY:
         if name not in sys.modules:
             stubs[name] = sys.modules[name] = _Lazy(name)
     try:
-        harness = types.ModuleType("sprout_harness")
-        harness.__file__ = "sprout_harness.py"
-        exec(compile(text, "sprout_harness.py", "exec"), harness.__dict__)
+        _name, _, text = bundle.split("\0", 2)[1].partition("\n")
+        boot = {"__name__": "sprout_harness_boot"}
+        exec(compile(text, "sprout_harness/harness.py", "exec"), boot)
+        return boot["load_bundle"](bundle)("api")
     finally:
         for name, stub in stubs.items():
             if sys.modules.get(name) is stub:
                 del sys.modules[name]
-    return harness
 
 
 def _install_exit():
@@ -115,10 +117,10 @@ def _dumps(value):
     return _dumps(str(value))
 
 
-def load(harness_text, scratch_dir):
-    """What every case needs (harness.py, exit(), stdio), done before the case is known: the
+def load(bundle, scratch_dir):
+    """What every case needs (the harness, exit(), stdio), done before the case is known: the
     worker prepares the next context while the current case runs. Returns prepare()."""
-    harness = _load_harness(harness_text)
+    harness = _load_harness(bundle)
     _install_exit()
     _stdio()
 
@@ -129,51 +131,13 @@ def load(harness_text, scratch_dir):
     return prepare
 
 
-def _prepare(harness, request_json, source, entry, case_dir, scratch_dir):
+def _prepare(api, request_json, source, entry, case_dir, scratch_dir):
     req = eval(request_json, dict(_LITERALS))
-    kind = req.get("kind")
-    if kind not in ("call", "expr", "run"):
-        raise ValueError("GraalPy runs call, expr and run cases; %r cases need CPython" % (kind,))
-    limits = dict(harness.DEFAULT_LIMITS)
-    limits.update({k: v for k, v in (req.get("limits") or {}).items() if v is not None})
-    h = harness.Harness(case_dir, scratch_dir)
-    h.entry = os.path.normpath(entry)
-    h.module_name = os.path.splitext(os.path.basename(h.entry))[0]
-    h.source = source
-    h.lines = source.splitlines(True)
-    h.code = compile(source, h.entry, "exec", dont_inherit=True)
-    inputs = {}
-    if kind == "call":
-        if not isinstance(req.get("function"), str):
-            raise ValueError("a call case needs a function name")
-        inputs["args"] = [harness.decode_value(a) for a in (req.get("args") or [])]
-        inputs["kwargs"] = dict((str(k), harness.decode_value(v)) for k, v in (req.get("kwargs") or {}).items())
-    elif kind == "expr":
-        inputs["expr"] = compile(str(req.get("expression") or ""), "<expr>", "eval", dont_inherit=True)
-    h.pristine_modules = dict(sys.modules)
-    h.pristine_path = [p for p in sys.path if p]
-    child = harness.Child(h, req, kind, limits, case_dir, inputs, (None,) * 5)
-    child.stdout, child.stderr = sys.stdout, sys.stderr
-    os.chdir(case_dir)
-    child.prepare_interpreter()
+    child = api.prepare_case(req, source, entry, case_dir, scratch_dir)
     dumps = _dumps
 
     def run():
-        try:
-            result = child.run_code()
-        except MemoryError as e:
-            result = child.memory_exhausted(e)
-            e = None
-        for stream in (sys.stdout, sys.stderr, child.stdout, child.stderr):
-            try:
-                stream.flush()
-            except BaseException:
-                pass
-        if result is None:
-            result = {"status": "memory-limit", "exception": {"type": "MemoryError", "mro": ["MemoryError",
-                      "Exception", "BaseException"], "message": "", "line": None, "file": None, "text": None,
-                      "offset": None, "traceback": "MemoryError"}}
-        return dumps(result)
+        return dumps(api.run_case(child))
 
     return run
 

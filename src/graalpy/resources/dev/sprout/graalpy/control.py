@@ -1,26 +1,30 @@
-"""The worker's long-lived control context: load, facts and preload through harness.py.
+"""The worker's long-lived control context: load, facts and preload, case folders, report_files
+and the learner's frame after a timeout, all through the harness's api module.
 
 Only trusted code runs here: compile() and ast.parse() read the learner's file but never
-execute it, and preload imports installed modules only (harness.py skips names the learner's
+execute it, and preload imports installed modules only (the harness skips names the learner's
 folder shadows). Learner code runs in a fresh context per case (case_boot.py).
 """
 import json
 import platform
-import sys
-import types
 
-_harness = None
+_api = None
 _current = None
 _scratch = None
 
 
-def init(harness_text, scratch):
-    global _harness, _scratch
-    module = types.ModuleType("sprout_harness")
-    module.__file__ = "sprout_harness.py"
-    sys.modules["sprout_harness"] = module
-    exec(compile(harness_text, "sprout_harness.py", "exec"), module.__dict__)
-    _harness = module
+def harness_api(bundle):
+    """The harness's api module, loaded privately (never into sys.modules) from the worker's
+    bundle of harness.py and its package, harness.py first (see harness.load_bundle)."""
+    _name, _, text = bundle.split("\0", 2)[1].partition("\n")
+    boot = {"__name__": "sprout_harness_boot"}
+    exec(compile(text, "sprout_harness/harness.py", "exec"), boot)
+    return boot["load_bundle"](bundle)("api")
+
+
+def init(bundle, scratch):
+    global _api, _scratch
+    _api = harness_api(bundle)
     _scratch = scratch
     return platform.python_version()
 
@@ -31,7 +35,7 @@ def handle(line):
     op = req.get("op")
     try:
         if op == "load":
-            _current = _harness.Harness(str(req["source"]), _scratch)
+            _current = _api.new_harness(str(req["source"]), _scratch)
             resp = _current.load(req)
         elif _current is None:
             raise ValueError("no file loaded")
@@ -60,3 +64,21 @@ def load_error_result(case_id, kind):
                       separators=(",", ":"))
 
 
+
+
+def fill_case_dir(source_dir, case_dir, files_json):
+    """Fills the (empty) case folder: the submission's files as loaded, then the case's own. A
+    folder that is not the loaded submission's (the worker's warm-up) is read as it is now."""
+    h = _current if _current is not None and _current.source_dir == source_dir else _api.new_harness(source_dir, _scratch)
+    _api.fill_case_dir(h, case_dir, json.loads(files_json))
+
+
+def report_files(case_dir, names_json):
+    return json.dumps(_api.report_files(case_dir, json.loads(names_json)), ensure_ascii=True,
+                      separators=(",", ":"))
+
+
+def where(case_dir, frames_json):
+    """`where` (JSON, or "null") from the cancelled case's guest frames, innermost first."""
+    return json.dumps(_api.where(_current, case_dir, json.loads(frames_json)), ensure_ascii=True,
+                      separators=(",", ":"))

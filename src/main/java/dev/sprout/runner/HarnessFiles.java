@@ -3,6 +3,7 @@ package dev.sprout.runner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,7 +23,8 @@ import org.apache.commons.io.FileUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
- * harness.py, and its compiled code once an interpreter has handed it back, in one read-only
+ * The harness (harness.py and its package, harness/*.py), and its compiled code once an
+ * interpreter has handed it back, in one read-only
  * folder per interpreter for the whole JVM: every sandbox mounts the same folder instead of each
  * submission writing and deleting its own copy. Readable by others, since learner code runs as
  * another user when sprout runs as root; nothing in it is secret (the harness is open source).
@@ -32,13 +36,16 @@ import tools.jackson.databind.JsonNode;
  */
 final class HarnessFiles {
 
-    static final byte[] HARNESS = harnessBytes();
-    static final String HARNESS_SHA = sha256(HARNESS);
+    /** The package's modules, as listed in harness/modules.txt (relative resource name -> bytes). */
+    static final Map<String, byte[]> FILES = harnessFiles();
+    static final String HARNESS_SHA = sha256(FILES);
     private static final int CODE_CAP_BYTES = 8 << 20;
 
     /**
      * Runs the harness from {@code harness.code} (the interpreter's magic number, then the
-     * marshalled module code) when it is there and fits this interpreter, else from harness.py.
+     * marshalled code of harness.py and of each module of its package, by name) when it is there
+     * and fits this interpreter, else from harness.py. It runs in a namespace of its own, so the
+     * code objects are not left in {@code __main__}, where learner code could find them.
      * Arguments: HARNESS_DIR SOURCE_DIR SCRATCH_DIR.
      */
     static final String BOOT = String.join("\n",
@@ -48,6 +55,7 @@ final class HarnessFiles {
             "    from _frozen_importlib_external import MAGIC_NUMBER as m",
             "    d = sys.argv[1]",
             "    sys.argv = [d + '/harness.py'] + sys.argv[2:]",
+            "    g = {'__name__': '__main__', '__file__': sys.argv[0], '__builtins__': __builtins__}",
             "    c = None",
             "    try:",
             "        with open(d + '/harness.code', 'rb') as f:",
@@ -56,13 +64,14 @@ final class HarnessFiles {
             "            c = marshal.loads(b[len(m):])",
             "    except (OSError, ValueError, EOFError, TypeError):",
             "        c = None",
-            "    if c is None:",
+            "    if isinstance(c, dict) and 'harness' in c:",
+            "        g['_sprout_codes'] = c",
+            "        c = c['harness']",
+            "    else:",
             "        with open(sys.argv[0], 'rb') as f:",
             "            c = compile(f.read(), sys.argv[0], 'exec')",
-            "    return c",
-            "_sprout_code = _sprout_boot()",
-            "__file__ = sys.argv[0]",
-            "exec(_sprout_code, globals())",
+            "    return c, g",
+            "exec(*_sprout_boot())",
             "");
 
 
@@ -79,15 +88,20 @@ final class HarnessFiles {
     private HarnessFiles() {
     }
 
-    /** The folder for this interpreter and harness version, with harness.py in it. */
+    /** The folder for this interpreter and harness version, with harness.py and harness/ in it. */
     static Path folder(Interpreter interpreter) {
         return FOLDERS.computeIfAbsent(key(interpreter), key -> {
             try {
                 Path dir = Files.createTempDirectory(Holder.ROOT, "py");
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-                Path harness = dir.resolve("harness.py");
-                Files.write(harness, HARNESS);
-                Files.setPosixFilePermissions(harness, PosixFilePermissions.fromString("r--r--r--"));
+                // set after creating, as for dir: a creation attribute is subject to the umask
+                Files.setPosixFilePermissions(Files.createDirectory(dir.resolve("harness")),
+                        PosixFilePermissions.fromString("rwxr-xr-x"));
+                for (Map.Entry<String, byte[]> file : FILES.entrySet()) {
+                    Path path = dir.resolve(file.getKey());
+                    Files.write(path, file.getValue());
+                    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("r--r--r--"));
+                }
                 return dir;
             } catch (IOException e) {
                 throw new UncheckedIOException("could not write the Python harness to the temp dir", e);
@@ -105,7 +119,7 @@ final class HarnessFiles {
 
     /**
      * Keeps the code a harness handed back in its hello: it comes from a harness that has run no
-     * learner code yet (hello is its first request), of this exact interpreter and harness.py.
+     * learner code yet (hello is its first request), of this exact interpreter and harness.
      */
     static void remember(Interpreter interpreter, JsonNode hello) {
         String code = hello.path("code").asString("");
@@ -133,7 +147,7 @@ final class HarnessFiles {
 
     /**
      * Publishes the compiled harness next to harness.py. A harness starting meanwhile either
-     * finds no file and compiles harness.py itself, or finds the whole file: it is renamed into place.
+     * finds no file and compiles the harness itself, or finds the whole file: it is renamed into place.
      */
     private static void publishCode(Path folder, byte[] compiled) {
         Path code = folder.resolve("harness.code");
@@ -168,10 +182,24 @@ final class HarnessFiles {
         }
     }
 
-    private static byte[] harnessBytes() {
-        try (InputStream in = HarnessFiles.class.getResourceAsStream("harness.py")) {
+    /** harness.py, then each module harness/modules.txt names, in its order. */
+    private static Map<String, byte[]> harnessFiles() {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("harness.py", resource("harness.py"));
+        String index = new String(resource("harness/modules.txt"), StandardCharsets.UTF_8);
+        for (String line : index.split("\n")) {
+            String name = line.strip();
+            if (!name.isEmpty()) {
+                files.put("harness/" + name + ".py", resource("harness/" + name + ".py"));
+            }
+        }
+        return Collections.unmodifiableMap(files);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = HarnessFiles.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("harness.py is missing from the sprout jar");
+                throw new IllegalStateException(name + " (the Python harness) is missing from the sprout jar");
             }
             return in.readAllBytes();
         } catch (IOException e) {
@@ -179,9 +207,17 @@ final class HarnessFiles {
         }
     }
 
-    private static String sha256(byte[] bytes) {
+    /** One digest over every file and its name, so any change to the harness changes the key. */
+    private static String sha256(Map<String, byte[]> files) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                digest.update(file.getKey().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(HexFormat.of().toHexDigits(file.getValue().length).getBytes(StandardCharsets.UTF_8));
+                digest.update(file.getValue());
+            }
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

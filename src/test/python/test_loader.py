@@ -1,0 +1,74 @@
+import builtins
+import os
+import subprocess
+import sys
+import unittest
+
+import harness_loader
+from harness_loader import boot, module
+
+
+class PrivateLoadingTest(unittest.TestCase):
+
+    def test_modules_are_never_in_sys_modules(self):
+        module("session")  # loads most of the package
+        leaked = [name for name in sys.modules if name.startswith("sprout_harness") or name == "harness"]
+        self.assertEqual(leaked, [])
+
+    def test_relative_imports_resolve_to_the_private_modules(self):
+        self.assertIs(module("session").RequestLoop, module("loop").RequestLoop)
+        self.assertEqual(module("wire").__name__, "sprout_harness.wire")
+
+    def test_builtins_import_is_restored_after_loading(self):
+        module("api")
+        # the loader's own importer is a Python function; the interpreter's is built in
+        self.assertEqual(type(builtins.__import__).__name__, "builtin_function_or_method")
+
+    def test_every_module_is_listed_for_the_jvm(self):
+        folder = os.path.join(harness_loader.RUNNER, "harness")
+        with open(os.path.join(folder, "modules.txt")) as f:
+            listed = sorted(line.strip() for line in f if line.strip())
+        self.assertEqual(listed, sorted(boot()["compile_package"](folder)))
+
+    def test_a_bundle_loads_the_same_modules(self):
+        folder = os.path.join(harness_loader.RUNNER, "harness")
+        bundle = ""
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".py"):
+                with open(os.path.join(folder, name)) as f:
+                    bundle += "\0" + name[:-3] + "\n" + f.read()
+        api = boot()["load_bundle"](bundle)("api")
+        self.assertTrue(callable(api.prepare_case))
+        self.assertIsNot(api, module("api"))  # a bundle gets modules of its own
+
+    def test_learner_code_in_a_case_cannot_import_or_find_the_harness(self):
+        probe = ("import sys, importlib\n"
+                 "def probe():\n"
+                 "    found = [m for m in sys.modules if 'harness' in m or 'sprout' in m]\n"
+                 "    for name in ('harness', 'sprout_harness', 'sprout_harness.wire', 'wire'):\n"
+                 "        try:\n"
+                 "            importlib.import_module(name)\n"
+                 "            found.append('imported ' + name)\n"
+                 "        except ImportError:\n"
+                 "            pass\n"
+                 "    return found\n")
+        import tempfile
+        import shutil
+        work = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, work)
+        os.mkdir(os.path.join(work, "src"))
+        os.mkdir(os.path.join(work, "scratch"))
+        with open(os.path.join(work, "src", "probe.py"), "w") as f:
+            f.write(probe)
+        requests = ('{"op":"hello"}\n{"op":"load","entry":"probe.py"}\n'
+                    '{"op":"case","id":"c1","kind":"call","function":"probe","args":[]}\n')
+        out = subprocess.run([sys.executable, "-I", "-B", "-S", os.path.join(harness_loader.RUNNER, "harness.py"),
+                              os.path.join(work, "src"), os.path.join(work, "scratch")],
+                             input=requests.encode(), stdout=subprocess.PIPE, timeout=60).stdout.decode()
+        result = out.splitlines()[-1]
+        self.assertIn('"status":"returned"', result)
+        self.assertIn('"value":{"t":"list","v":[]}', result)
+
+
+if __name__ == "__main__":
+    unittest.main()
