@@ -1,0 +1,8 @@
+/**
+ * The grader spec model ({@link dev.sprout.spec.GraderSpec}, {@link dev.sprout.spec.Task},
+ * {@link dev.sprout.spec.Case}, {@link dev.sprout.spec.Action}, {@link dev.sprout.spec.Expectation})
+ * and its parsing and validation ({@link dev.sprout.spec.SpecParser}); the format is
+ * docs/grader-spec.md. May use {@code value} only; the one known exception is
+ * {@code GraderSpec.LimitOverrides.applyTo}, which takes and returns {@code sandbox.Limits}.
+ */
+package dev.sprout.spec;
