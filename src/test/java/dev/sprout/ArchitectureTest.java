@@ -88,15 +88,6 @@ class ArchitectureTest {
                         "runner", "sandbox", "spec", "value", "watch")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
 
-                // Known exception on main (issue #14): the spec's per-exercise limit overrides apply
-                // themselves to the sandbox's Limits (GraderSpec.LimitOverrides.applyTo). The rule
-                // wants spec free of sandbox (runner or grading would apply the overrides); until
-                // that moves, this one pair of classes is allowed and nothing else in spec.
-                .ignoreDependency(
-                        describe("GraderSpec.LimitOverrides",
-                                (JavaClass c) -> c.getName().equals("dev.sprout.spec.GraderSpec$LimitOverrides")),
-                        describe("sandbox.Limits",
-                                (JavaClass c) -> c.getName().equals("dev.sprout.sandbox.Limits")))
                 .check(main);
     }
 

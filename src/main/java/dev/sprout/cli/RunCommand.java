@@ -1,5 +1,7 @@
 package dev.sprout.cli;
 
+import dev.sprout.grading.SproutConfig;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -116,7 +118,7 @@ final class RunCommand implements Callable<Integer> {
             env.put("PYTHONUNBUFFERED", "1");
             env.put("HOME", scratch.toString());
             Optional.ofNullable(console.environment().get("TERM")).ifPresent(t -> env.put("TERM", t));
-            Limits limits = chosen.spec().limits().applyTo(Limits.DEFAULTS).withSubmissionWall(SESSION);
+            Limits limits = SproutConfig.applied(chosen.spec().limits(), Limits.DEFAULTS).withSubmissionWall(SESSION);
             console.err().println(console.style().dim("Running " + learner.shown(file) + " with " + python.describe()
                     + ". Files it writes are thrown away afterwards. Ctrl-C stops it."));
             console.err().flush();

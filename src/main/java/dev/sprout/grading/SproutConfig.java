@@ -51,15 +51,41 @@ public final class SproutConfig {
     /** {@link #limits(dev.sprout.spec.GraderSpec, Optional)} with the parameters from elsewhere (the {@link Grader}'s own). */
     static dev.sprout.sandbox.Limits limits(dev.sprout.spec.GraderSpec spec, Optional<dev.sprout.spec.Case> testCase,
                                            java.util.function.Function<String, Optional<String>> parameters) {
-        dev.sprout.sandbox.Limits limits = spec.limits().applyTo(dev.sprout.sandbox.Limits.DEFAULTS);
+        dev.sprout.sandbox.Limits limits = applied(spec.limits(), dev.sprout.sandbox.Limits.DEFAULTS);
         if (testCase.isPresent() && testCase.get().timeout().isPresent()) {
             limits = limits.withWall(testCase.get().timeout().get());
         }
-        return new dev.sprout.spec.GraderSpec.LimitOverrides(
+        return applied(new dev.sprout.spec.GraderSpec.LimitOverrides(
                 parameters.apply(LIMIT_CPU).map(Double::parseDouble),
                 parameters.apply(LIMIT_WALL).map(Double::parseDouble),
                 parameters.apply(LIMIT_MEMORY_MB).map(mb -> Long.parseLong(mb) << 20),
-                Optional.empty()).applyTo(limits);
+                Optional.empty()), limits);
+    }
+
+    /**
+     * {@code limits} with what an exercise, a case or the command line overrides. Here rather than
+     * in the spec model, so that spec stays plain data and never depends on the sandbox.
+     */
+    public static dev.sprout.sandbox.Limits applied(dev.sprout.spec.GraderSpec.LimitOverrides overrides,
+                                                    dev.sprout.sandbox.Limits limits) {
+        dev.sprout.sandbox.Limits result = limits;
+        if (overrides.cpuSeconds().isPresent()) {
+            result = result.withCpu(seconds(overrides.cpuSeconds().get()));
+        }
+        if (overrides.wallSeconds().isPresent()) {
+            result = result.withWall(seconds(overrides.wallSeconds().get()));
+        }
+        if (overrides.memoryBytes().isPresent()) {
+            result = result.withMemoryBytes(overrides.memoryBytes().get());
+        }
+        if (overrides.outputBytes().isPresent()) {
+            result = result.withOutputBytes(overrides.outputBytes().get());
+        }
+        return result;
+    }
+
+    private static java.time.Duration seconds(double value) {
+        return java.time.Duration.ofMillis(Math.round(value * 1000));
     }
 
     Optional<Path> submission() {

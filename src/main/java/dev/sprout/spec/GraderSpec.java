@@ -65,7 +65,7 @@ public record GraderSpec(
         }
     }
 
-    /** Limits an exercise or case sets; absent parts keep the defaults. */
+    /** Limits an exercise or case sets; absent parts keep the defaults ({@code grading/SproutConfig} applies them). */
     public record LimitOverrides(
             Optional<Double> cpuSeconds,
             Optional<Double> wallSeconds,
@@ -74,26 +74,5 @@ public record GraderSpec(
 
         public static final LimitOverrides NONE =
                 new LimitOverrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-
-        public dev.sprout.sandbox.Limits applyTo(dev.sprout.sandbox.Limits limits) {
-            dev.sprout.sandbox.Limits result = limits;
-            if (cpuSeconds.isPresent()) {
-                result = result.withCpu(seconds(cpuSeconds.get()));
-            }
-            if (wallSeconds.isPresent()) {
-                result = result.withWall(seconds(wallSeconds.get()));
-            }
-            if (memoryBytes.isPresent()) {
-                result = result.withMemoryBytes(memoryBytes.get());
-            }
-            if (outputBytes.isPresent()) {
-                result = result.withOutputBytes(outputBytes.get());
-            }
-            return result;
-        }
-
-        private static java.time.Duration seconds(double value) {
-            return java.time.Duration.ofMillis(Math.round(value * 1000));
-        }
     }
 }
