@@ -144,8 +144,13 @@ public final class Worker {
                 response = op.equals("case") ? CaseRun.harnessError(request, e) : JSON.createObjectNode()
                         .put("op", "error").put("message", e.getClass().getSimpleName() + ": " + e.getMessage());
             }
+            boolean exiting = outcome != null && outcome.workerSpoiled();
+            if (exiting && response instanceof ObjectNode reply) {
+                // said with the reply: the parent must not send the next case to a worker that is halting
+                reply.put("worker_exits", true);
+            }
             send(out, response);
-            if (outcome != null && outcome.workerSpoiled()) {
+            if (exiting) {
                 // a case thread that ignored cancellation still runs: a fresh worker is cheaper than a
                 // wedged one, and the parent starts one for the next case
                 diagnostics.println("sprout-graalpy: a case did not stop when cancelled; exiting");

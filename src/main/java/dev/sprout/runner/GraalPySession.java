@@ -112,6 +112,19 @@ final class GraalPySession extends EngineSession<JsonNode> {
         return worker.call(request, wait);
     }
 
+    /**
+     * A case the worker could not cancel (a builtin that ignores cancellation) still ends with its
+     * reply, and then the worker halts. It says so in the reply: stopping it here, rather than
+     * sending the next case to a worker on its way out, keeps that case from reading as a crash.
+     */
+    @Override
+    Observation answered(JsonNode sent, JsonNode reply, long elapsedMillis) {
+        if (reply.path("worker_exits").asBoolean(false)) {
+            worker.stop();
+        }
+        return super.answered(sent, reply, elapsedMillis);
+    }
+
     @Override
     Observation unanswered(Limits limits, long elapsedMillis) {
         // the worker died (a heap bomb past the guard) or stopped answering: this case pays
