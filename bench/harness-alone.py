@@ -1,12 +1,15 @@
 """The harness alone, without sandbox or JVM: interleaved runs against `python3 -I -c pass`.
 
     python3 bench/harness-alone.py [--python /usr/bin/python3] [--runs 40] [--old OLD_HARNESS.py]
+                                   [--old-rev REV]
 
 Each round runs every command once, in turn (so all see the same machine load); it prints the
 median wall time and the median CPU time (the process tree's, from wait4) of each, and the ratio
 to the first row. The harness gets hello, load, N trivial call cases and bye on stdin, with its
 scratch folder on tmpfs (/dev/shm) as on tier A. "from harness.code" starts it the way the JVM
-starts every harness after the first (HarnessFiles.BOOT): from its marshalled code.
+starts every harness after the first (HarnessFiles.BOOT): from its marshalled code. --old-rev
+adds the same two "from harness.code" rows for the harness and BOOT of another commit (side by
+side with this one, e.g. before a refactor).
 """
 
 import argparse
@@ -25,9 +28,9 @@ HARNESS = os.path.join(ROOT, "src/main/resources/dev/sprout/runner/harness.py")
 SESSION = os.path.join(ROOT, "src/main/java/dev/sprout/runner/HarnessFiles.java")
 
 
-def boot_source():
+def boot_source(text=None):
     """HarnessFiles.BOOT, read from the Java source."""
-    text = open(SESSION, encoding="utf-8").read()
+    text = text if text is not None else open(SESSION, encoding="utf-8").read()
     block = text[text.index("static final String BOOT"):]
     block = block[:block.index(");")]
     return "\n".join(re.findall(r'^\s*"(.*)",?\s*$', block, re.M)).replace("\\'", "'") + "\n"
@@ -45,6 +48,12 @@ COMPILE = (
     "    if f.endswith('.py'):\n"
     "        codes[f[:-3]] = compile(open(os.path.join(d, f), 'rb').read(), os.path.join(d, f), 'exec')\n"
     "open(sys.argv[2], 'wb').write(e.MAGIC_NUMBER + marshal.dumps(codes))\n")
+
+
+COMPILE_SINGLE = (
+    "import marshal, sys, _frozen_importlib_external as e\n"
+    "p = sys.argv[1]\n"
+    "open(sys.argv[2], 'wb').write(e.MAGIC_NUMBER + marshal.dumps(compile(open(p, 'rb').read(), p, 'exec')))\n")
 
 
 def copy_harness(path, folder):
@@ -78,11 +87,33 @@ def run(argv, stdin_path):
     return wall * 1000, (usage.ru_utime + usage.ru_stime) * 1000
 
 
+def old_rev_commands(rev, work, py, source, scratch, req1, req12, python):
+    """The harness of commit rev, started from its code by that commit's BOOT."""
+    tree = os.path.join(work, "old-tree")
+    os.mkdir(tree)
+    archive = subprocess.run(["git", "-C", ROOT, "archive", rev, "src/main/resources/dev/sprout/runner",
+                              "src/main/java/dev/sprout/runner/HarnessFiles.java"],
+                             check=True, stdout=subprocess.PIPE).stdout
+    subprocess.run(["tar", "-x", "-C", tree], input=archive, check=True)
+    old_dir = os.path.join(work, "old-harness")
+    os.mkdir(old_dir)
+    copy_harness(os.path.join(tree, "src/main/resources/dev/sprout/runner/harness.py"), old_dir)
+    single = not os.path.isdir(os.path.join(old_dir, "harness"))
+    # a single-file harness's BOOT read one marshalled code object, not a dict of them
+    subprocess.run([python, "-I", "-c", COMPILE_SINGLE if single else COMPILE, os.path.join(old_dir, "harness.py"),
+                    os.path.join(old_dir, "harness.code")], check=True)
+    boot = boot_source(open(os.path.join(tree, "src/main/java/dev/sprout/runner/HarnessFiles.java"),
+                            encoding="utf-8").read())
+    return [(rev + ": from harness.code, 1 case", py + ["-c", boot, old_dir, source, scratch], req1),
+            (rev + ": from harness.code, 12 cases", py + ["-c", boot, old_dir, source, scratch], req12)]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--python", default="/usr/bin/python3")
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--old", help="another harness.py to compare (e.g. from `git show REV:…`)")
+    parser.add_argument("--old-rev", help="a commit whose harness (and BOOT) to compare, from its code")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="sprout-harness-alone-")
     scratch = tempfile.mkdtemp(prefix="sprout-scratch-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
@@ -110,6 +141,8 @@ def main():
             ("from harness.code, 1 case", py + ["-c", boot, harness_dir, source, scratch], req1),
             ("from harness.code, 12 cases", py + ["-c", boot, harness_dir, source, scratch], req12),
         ]
+        if args.old_rev:
+            commands += old_rev_commands(args.old_rev, work, py, source, scratch, req1, req12, args.python)
         results = dict((name, ([], [])) for name, _, _ in commands)
         for round_ in range(args.runs + 3):
             for name, argv, stdin in commands:
