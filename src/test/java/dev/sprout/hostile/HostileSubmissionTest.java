@@ -143,7 +143,9 @@ class HostileSubmissionTest {
         Arena.Graded graded = arena.grade("fork_bomb.py", LIMITS,
                 arena.attackCall("attack", "attack", ProcScan.ownPidNamespace()));
 
-        assertThat(graded.status("attack")).as(graded.describe()).isEqualTo(Status.FAILED);
+        // its processes still run when the function returns: no result of that case is trusted
+        assertThat(graded.status("attack")).as(graded.describe()).isEqualTo(Status.ERROR);
+        assertThat(graded.verdict("attack").message()).contains("left a process running");
         assertThat(graded.field("attack", "skipped")).as("the fixture ran: " + graded.describe()).isEmpty();
         assertThat(graded.report("attack").path("forked").asInt()).as("children forked (limit 64)").isBetween(1, 64);
         assertThat(graded.field("attack", "error")).contains("Resource temporarily unavailable");
@@ -158,7 +160,8 @@ class HostileSubmissionTest {
                 arena.attackCall("attack: start a daemon", "spawn"),
                 arena.call("the daemon is gone by the next case", "check", "{value: false}"));
 
-        assertThat(graded.status("attack: start a daemon")).as(graded.describe()).isEqualTo(Status.FAILED);
+        assertThat(graded.status("attack: start a daemon")).as(graded.describe()).isEqualTo(Status.ERROR);
+        assertThat(graded.verdict("attack: start a daemon").message()).contains("left a process running");
         assertThat(graded.report("attack: start a daemon").path("daemon").asInt()).isPositive();
         assertThat(graded.status("the daemon is gone by the next case")).as(graded.describe()).isEqualTo(Status.PASSED);
     }
@@ -528,6 +531,80 @@ class HostileSubmissionTest {
             assertThat(graded.status(attack)).as(graded.describe()).isEqualTo(Status.FAILED);
             assertThat(graded.verdict(attack).actual()).as(attack).contains("'honest-" + arena.token() + "'");
         }
+        assertThat(graded.status("the next case gets its own result")).as(graded.describe()).isEqualTo(Status.PASSED);
+    }
+
+    /**
+     * A learner thread that keeps writing forged result lines on fd 3 while (and after) the
+     * function returns must never have one taken for the harness's: before the harness writes,
+     * no other Python thread may be alive (docs/harness-protocol.md, "The result is the harness's
+     * own"). A race, so eight cases: before the rule, about one case in four took the forged
+     * line (never the first: from the third on), on both tiers.
+     */
+    @ParameterizedTest(name = "tier {0}")
+    @ValueSource(strings = {BWRAP, LAUNCHER})
+    void aThreadStillWritingOnTheResultPipeNeverWins(String tier) throws IOException {
+        Arena arena = arena(tier);
+        String forged = "{value: " + Arena.quote("forged-" + arena.token()) + "}";
+        List<String> attacks = java.util.stream.IntStream.rangeClosed(1, 8).mapToObj(i -> "thread attack " + i).toList();
+        StringBuilder cases = new StringBuilder();
+        for (String attack : attacks) {
+            cases.append(arena.call(attack, "thread_forger", forged));
+        }
+
+        Arena.Graded graded = arena.grade("late_result.py", LIMITS, cases.toString(),
+                Arena.honestAdd("the next case gets its own result"));
+
+        for (String attack : attacks) {
+            assertThat(graded.status(attack)).as(graded.describe()).isNotEqualTo(Status.PASSED);
+            assertThat(graded.verdict(attack).message()).as(attack).contains("left a thread running");
+        }
+        assertThat(graded.status("the next case gets its own result")).as(graded.describe()).isEqualTo(Status.PASSED);
+    }
+
+    /** The same from a process the learner forked (it exits by itself two seconds later). */
+    @ParameterizedTest(name = "tier {0}")
+    @ValueSource(strings = {BWRAP, LAUNCHER})
+    void aForkedProcessStillWritingOnTheResultPipeNeverWins(String tier) throws IOException {
+        Arena arena = arena(tier);
+        String forged = "{value: " + Arena.quote("forged-" + arena.token()) + "}";
+        List<String> attacks = List.of("process attack 1", "process attack 2", "process attack 3");
+        StringBuilder cases = new StringBuilder();
+        for (String attack : attacks) {
+            cases.append(arena.call(attack, "process_forger", forged));
+        }
+
+        Arena.Graded graded = arena.grade("late_result.py", LIMITS, cases.toString(),
+                Arena.honestAdd("the next case gets its own result"));
+
+        for (String attack : attacks) {
+            assertThat(graded.status(attack)).as(graded.describe()).isNotEqualTo(Status.PASSED);
+            assertThat(graded.verdict(attack).message()).as(attack).contains("left a process running");
+        }
+        assertThat(graded.status("the next case gets its own result")).as(graded.describe()).isEqualTo(Status.PASSED);
+    }
+
+    /**
+     * Honest code that leaves an idle daemon thread running gets a clear message rather than a
+     * result sprout cannot trust; code that waits for the processes it starts (subprocess.run,
+     * os.system) still passes.
+     */
+    @ParameterizedTest(name = "tier {0}")
+    @ValueSource(strings = {BWRAP, LAUNCHER})
+    void leftoverThreadsAreExplainedAndWaitedForProcessesPass(String tier) throws IOException {
+        Arena arena = arena(tier);
+        String honest = "{value: " + Arena.quote("honest-" + arena.token()) + "}";
+
+        Arena.Graded graded = arena.grade("late_result.py", LIMITS,
+                arena.call("an idle daemon thread", "idle_daemon", honest),
+                arena.call("subprocess.run and os.system", "waits_for_its_processes", honest),
+                Arena.honestAdd("the next case gets its own result"));
+
+        assertThat(graded.status("an idle daemon thread")).as(graded.describe()).isNotEqualTo(Status.PASSED);
+        assertThat(graded.verdict("an idle daemon thread").message()).as(graded.describe())
+                .contains("your code left a thread running while sprout was reading its answer, "
+                        + "so sprout cannot trust that answer");
+        assertThat(graded.status("subprocess.run and os.system")).as(graded.describe()).isEqualTo(Status.PASSED);
         assertThat(graded.status("the next case gets its own result")).as(graded.describe()).isEqualTo(Status.PASSED);
     }
 

@@ -13,10 +13,38 @@ import time
 
 from .errors import _harness_error, _safe_str, describe_exception
 from .httpcases import _make_wsgi_server, _send_request
-from .oshelp import _set_rlimit, _write_all, resource_cpu
+from .oshelp import _live_children, _proc_stat, _python_threads, _set_rlimit, _write_all, resource_cpu
 from .shared import DUMP_SIGNAL_NAME, RESULT_FD, SIDE_FD, _M, _cpu_allowance
 from .values import _safe_repr, decode_value, encode_value
 from .wire import _dumps
+
+
+# What the harness reports instead of a result it cannot trust: something learner code started was
+# still running when the result was about to be written, and could have written after it
+# (docs/harness-protocol.md, "The result is the harness's own"). Shown after "sprout could not run
+# this case: ".
+UNTRUSTED = {
+    "thread": "your code left a thread running while sprout was reading its answer, so sprout cannot "
+              "trust that answer. Make sure every thread your code starts has finished (join it) "
+              "before your code returns.",
+    "process": "your code left a process running while sprout was reading its answer, so sprout cannot "
+               "trust that answer. Wait for every process your code starts to finish before your "
+               "code returns.",
+}
+
+
+def untrusted_result(what):
+    message = UNTRUSTED[what]
+    return {"status": "harness-error", "exception": {"type": "UntrustedResult", "mro": [], "message": message,
+                                                     "line": None, "file": None, "text": None,
+                                                     "offset": None, "traceback": message}}
+
+
+# Looked up before learner code runs (it could replace sys's and time's attributes).
+_current_frames = sys._current_frames
+_sleep = time.sleep
+_setprofile = sys.setprofile
+_settrace = sys.settrace
 
 
 # Preformatted so the child can still report when memory is exhausted.
@@ -343,6 +371,22 @@ class Child(object):
                 data = ("%s\n" % _dumps({"status": "harness-error", "exception": _harness_error(e)})).encode("ascii")
         if data is None:
             data = MEMORY_FALLBACK
+        if self.server is not None and self.kind != "http":
+            self.server.watching = False  # the harness's own calls from here on
+            try:
+                running = _left_running()
+            except MemoryError:  # the memory-limit report can only fail the case anyway
+                running = None if data is MEMORY_FALLBACK else "thread"
+            except BaseException:
+                running = "thread"
+            if running is not None:
+                # what was left running may write after this line: the parent learns it from
+                # the "done" message instead (ChildServer.serve), which no stray line outlasts
+                self.retire = "left a %s running" % running
+                self.server.untrusted = running
+                data = ("%s\n" % _dumps(untrusted_result(running))).encode("ascii")
+            _write_last(self.result_fd, data)
+            return
         # a newline first ends any partial line learner code left on fd 3, so nothing glues onto
         # the harness's line; the parent takes the last complete line (_parse_result). Written on
         # its own: after a MemoryError even joining two bytes objects may fail
@@ -381,6 +425,74 @@ def _new_module(name, path, as_import):
         module.__spec__ = None
         module.__loader__ = None
     return module
+
+
+def _left_running():
+    """"thread" or "process" when something learner code started could still write on the result
+    fd, else None. Learner code has ended; from the moment this returns None nothing but the
+    harness runs in this process: one thread (its only Python thread state), and no child
+    process alive (the child is a subreaper, so a grandchild whose parent died is its child).
+
+    A thread that is ending (a `run` case joined it) or starting (it holds no frame yet) gets a
+    moment, up to 0.2 s, to finish or show itself; OS threads that never run Python (a native
+    library's pool) do not count."""
+    _setprofile(None)  # a profiler or tracer left by learner code would run after the write
+    _settrace(None)
+    deadline = time.monotonic() + 0.2
+    while True:
+        if _proc_stat()[0] == 1 or _python_threads(_current_frames) == 1:
+            break
+        if time.monotonic() >= deadline:
+            return "thread"
+        _sleep(0.001)
+    if _live_children():
+        return "process"
+    return None
+
+
+def _write_last(fd, data):
+    """Writes the harness's result and closes fd (/dev/null takes its place) with nothing of the
+    learner's able to run in between: signals blocked (handlers already due run first, before
+    the write), the collector off (no finalizer runs), no profiler or tracer (_left_running).
+    The newline first ends any partial line learner code left, so nothing glues onto the
+    harness's line."""
+    signal = _M._signal
+    try:
+        null = os.open(os.devnull, os.O_RDWR)
+    except OSError:  # no fd left (learner code opened them all): fd is closed instead
+        null = -1
+    gc_on = gc.isenabled()
+    gc.disable()
+    old_mask = None
+    if hasattr(signal, "pthread_sigmask"):
+        for _ in range(64):  # each call runs the handlers already due; one may raise
+            try:
+                old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+                break
+            except BaseException:
+                pass
+        for _ in range(64):
+            try:
+                signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+                break
+            except BaseException:
+                pass
+    try:
+        _write_all(fd, b"\n")
+        _write_all(fd, data)
+    finally:
+        if null >= 0:
+            os.dup2(null, fd, inheritable=False)
+            os.close(null)
+        else:
+            os.close(fd)
+        if old_mask is not None:
+            try:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+            except BaseException:
+                pass
+        if gc_on:
+            gc.enable()
 
 
 def _run_atexit():

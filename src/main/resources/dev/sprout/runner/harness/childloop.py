@@ -96,6 +96,7 @@ class ChildServer(object):
         self.module_snapshots = []
         self.sock = None
         self.case_dir = None
+        self.untrusted = None  # "thread" or "process": the case's result cannot be trusted (case.finish)
 
     # -- once, at fork ---------------------------------------------------------------------------
 
@@ -121,6 +122,12 @@ class ChildServer(object):
         if self.h.libc is not None:
             try:
                 self.h.libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+            except Exception:
+                pass
+            try:
+                # orphans of learner code come to this child while it lives, so before writing a
+                # result it sees every process a case left running (case._left_running)
+                self.h.libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
             except Exception:
                 pass
         if self.ctl_fd != CONTROL_FD:
@@ -230,13 +237,16 @@ class ChildServer(object):
             if got is None:
                 os._exit(0)
             header, raw, fds = got
+            self.untrusted = None
             retire = self.serve_case(header, raw, fds)
             try:
                 if os.fstat(CONTROL_FD).st_ino != self.ctl_ino:
                     os._exit(0)
                 cpu = resource_cpu()
-                self.sock.sendall(("%s\n" % _dumps({"done": header.get("seq"), "cpu": cpu,
-                                                     "retire": retire})).encode("ascii"))
+                done = {"done": header.get("seq"), "cpu": cpu, "retire": retire}
+                if self.untrusted is not None:
+                    done["untrusted"] = self.untrusted
+                self.sock.sendall(("%s\n" % _dumps(done)).encode("ascii"))
             except OSError:
                 os._exit(0)
 
@@ -296,6 +306,12 @@ class ChildServer(object):
             e = None
         child = None
         if not self.h.reuse:
+            try:  # the result fd closed before "done", as after_case does (Supervisor: end of file)
+                null = os.open(os.devnull, os.O_RDWR)
+                os.dup2(null, RESULT_FD, inheritable=False)
+                os.close(null)
+            except OSError:
+                pass
             return retire or "one case per child"
         try:
             return self.after_case() or retire

@@ -134,6 +134,60 @@ def _children():
     return pids
 
 
+def _python_threads(current_frames):
+    """How many Python threads this process has (thread states, those without a frame too: a
+    thread started but not yet running Python, or one ending), or -1 when it cannot tell.
+    faulthandler lists every thread state without releasing the GIL; counted only when a cheaper
+    look (current_frames: threads running Python) saw none but this one."""
+    if len(current_frames()) > 1:
+        return len(current_frames())
+    try:
+        r, w = os.pipe()
+    except OSError:
+        return -1
+    try:
+        os.set_blocking(w, False)
+        _M.faulthandler.dump_traceback(w, all_threads=True)
+        os.close(w)
+        w = -1
+        data = b""
+        while True:
+            chunk = os.read(r, 65536)
+            if not chunk:
+                break
+            data += chunk
+        return sum(1 for line in data.split(b"\n") if line.startswith((b"Thread 0x", b"Current thread 0x")))
+    except Exception:
+        return -1
+    finally:
+        _close_quietly(r)
+        if w >= 0:
+            _close_quietly(w)
+
+
+def _live_children():
+    """Whether this process has a child still running (a zombie holds no files); True when it
+    cannot tell. Meant for a process with one thread (children are listed by thread)."""
+    try:
+        pids = _read_proc("/proc/self/task/%d/children" % os.getpid()).split()
+    except OSError:
+        try:
+            os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+            return True  # some child, running or not
+        except ChildProcessError:
+            return False
+        except OSError:
+            return True
+    for pid in pids:
+        try:
+            state = _read_proc("/proc/%d/stat" % int(pid)).rsplit(b")", 1)[1].split()[0]
+        except (OSError, ValueError, IndexError):
+            return True
+        if state not in (b"Z", b"X"):
+            return True
+    return False
+
+
 def _read_proc(path):
     """A small /proc file's bytes, with plain syscalls (open() builds three objects per call)."""
     fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)

@@ -7,6 +7,7 @@ import os
 import sys
 import time
 
+from .case import untrusted_result
 from .errors import _where
 from .oshelp import _close_quietly
 from .shared import DUMP_SIGNAL_NAME, SIDE_CAP, _M, _cpu_allowance
@@ -143,10 +144,13 @@ class Supervisor(object):
             if reason is not None:
                 break
         status = rusage = None
+        result_eof = False
         if self.done is not None:
             self.elapsed_ms = int(round((time.monotonic() - self.started) * 1000))
             for fd in (out_r, err_r, res_r, side_r):
-                _drain_into(fd, bufs[fd], caps[fd], over)
+                eof = _drain_into(fd, bufs[fd], caps[fd], over)
+                if fd == res_r:
+                    result_eof = eof
             if over[out_r] or over[err_r]:
                 reason = "output-limit"
         else:
@@ -154,11 +158,19 @@ class Supervisor(object):
             status, rusage = c.reap()
             self.elapsed_ms = int(round((time.monotonic() - self.started) * 1000))
             for fd in (out_r, err_r, res_r, side_r):
-                _drain_into(fd, bufs[fd], caps[fd], over)
+                eof = _drain_into(fd, bufs[fd], caps[fd], over)
+                if fd == res_r:
+                    result_eof = eof
         if (over[out_r] or over[err_r]) and reason is None:
             reason = "output-limit"
         self.fed_all = not stdin_view
-        out = self.explain(reason, status, rusage, bufs, over, out_r, err_r, res_r, side_r)
+        # The child closes its result fd once its result is written, before "done" (or its
+        # exit). No end of file then means another process still holds the pipe (one learner code
+        # forked): it could have written after the child, so no line on it is trusted.
+        untrusted = self.done.get("untrusted") if self.done is not None else None
+        if untrusted not in ("thread", "process"):
+            untrusted = None if result_eof else "process"
+        out = self.explain(reason, status, rusage, bufs, over, out_r, err_r, res_r, side_r, untrusted)
         retire = None
         if self.done is None:
             retire = reason or ("exited" if exited else "ended")
@@ -201,11 +213,13 @@ class Supervisor(object):
                 self.done = msg
         return True
 
-    def explain(self, reason, status, rusage, bufs, over, out_r, err_r, res_r, side_r):
+    def explain(self, reason, status, rusage, bufs, over, out_r, err_r, res_r, side_r, untrusted=None):
         out = {"status": None}
         result = _parse_result(bytes(bufs[res_r]))
         if reason is not None:
             out["status"] = reason
+        elif untrusted is not None:
+            out.update(untrusted_result(untrusted))
         elif result is not None:
             out.update(result)
         elif status is not None and os.WIFSIGNALED(status):
@@ -292,15 +306,16 @@ def _read_into(fd, buf, cap, over, poller):
 
 
 def _drain_into(fd, buf, cap, over):
+    """Reads what is there; True when the pipe reached its end (every writer closed it)."""
     while True:
         try:
             chunk = os.read(fd, 65536)
         except InterruptedError:
             continue
         except OSError:
-            return
+            return False
         if not chunk:
-            return
+            return True
         room = cap - len(buf)
         if len(chunk) > room:
             buf += chunk[:max(room, 0)]
