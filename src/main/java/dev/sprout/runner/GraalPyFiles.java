@@ -148,7 +148,9 @@ public record GraalPyFiles(Path buildDir, Path workerCode, Path libDir, Path res
             Path parent = resourceDir.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path temp = Files.createTempDirectory(parent, "graalpy-resources-");
-            HostRun unpack = HostCommand.of(javaHome.resolve("bin").resolve("java").toString(), "-cp", classPath(),
+            // bounded like every JVM sprout starts (GraalPyWorker.HEAP says why); copying files needs little
+            HostRun unpack = HostCommand.of(javaHome.resolve("bin").resolve("java").toString(), "-Xmx256m",
+                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath(),
                     "-Dpolyglot.engine.WarnInterpreterOnly=false", WORKER_MAIN, "--copy-resources", temp.toString())
                     .mergeStderr().outputCap(64 * 1024).timeout(UNPACK_TIMEOUT).run();
             if (unpack.ended() == HostRun.Ended.INTERRUPTED) {

@@ -29,7 +29,16 @@ final class GraalPyWorker implements AutoCloseable {
 
     /** A cold worker: a JVM, GraalPy's first context (~5 s on 2 cores), and a warm-up case. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * Heap bounds for the worker JVM, explicit because the JVM's default maximum is a quarter of
+     * the machine's memory: on a 64 GB grading server one worker (or several under --jobs) could
+     * claim 16 GB each. GraalPy's interpreter with the standard library loaded and one learner's
+     * data fits in 512 MB; -Xms64m spares the first grow steps without pinning memory up front.
+     * The thread stack (-Xss8m) is set below: GraalPy's AST interpreter recurses deeply, and a
+     * learner's recursion must hit Python's RecursionError before the JVM's StackOverflowError.
+     */
     static final String HEAP = "-Xmx512m";
+    static final String INITIAL_HEAP = "-Xms64m";
 
     private final Sandbox sandbox;
     private final GraalPyFiles files;
@@ -93,7 +102,7 @@ final class GraalPyWorker implements AutoCloseable {
         Path javaHome = Path.of(System.getProperty("java.home"));
         Path java = javaHome.resolve("bin").resolve("java");
         // C1 only: on 2 cores C2 compiling GraalPy's interpreter halves the speed of the first minutes
-        List<String> command = List.of(java.toString(), HEAP, "-Xss8m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        List<String> command = List.of(java.toString(), HEAP, INITIAL_HEAP, "-Xss8m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-XX:-UsePerfData",
                 "-XX:+DisplayVMOutputToStderr", "-Djava.io.tmpdir=" + scratch, "-Duser.home=" + scratch,
                 "-Dpolyglot.engine.WarnInterpreterOnly=false", "-Dpolyglot.engine.resourcePath=" + files.resourceDir(),

@@ -33,7 +33,7 @@ final class HarnessSession extends EngineSession<String> {
 
     private final Interpreter interpreter;
     private final List<String> missingModules;
-    private final Sandbox sandbox;
+    private Sandbox sandbox;
     private final Path root;
     private final Path source;
     private final Path scratch;
@@ -258,7 +258,21 @@ final class HarnessSession extends EngineSession<String> {
 
     private void awaitStart() {
         awaitingStart = false;
-        JsonNode hello = process.receive(START_TIMEOUT).orElseThrow(() -> startFailure("did not start"));
+        Optional<JsonNode> said = process.receive(START_TIMEOUT);
+        if (said.isEmpty()) {
+            // the sandbox itself may not start (its tier came from the probe cache and the machine
+            // changed): Sandboxes probes again, and a working sandbox gets one more try
+            RunnerException failure = startFailure("did not start");
+            Optional<Sandbox> again = dev.sprout.sandbox.Sandboxes.afterFailedStart(sandbox);
+            if (again.isEmpty()) {
+                throw failure;
+            }
+            sandbox = again.get();
+            launch();
+            awaitStart();
+            return;
+        }
+        JsonNode hello = said.get();
         if (!"ready".equals(hello.path("op").asString())) {
             throw startFailure("answered " + hello);
         }

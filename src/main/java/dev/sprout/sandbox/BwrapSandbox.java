@@ -73,6 +73,10 @@ final class BwrapSandbox implements Sandbox {
         return identity;
     }
 
+    Tools tools() {
+        return tools;
+    }
+
     @Override
     public Tier tier() {
         return Tier.BWRAP;

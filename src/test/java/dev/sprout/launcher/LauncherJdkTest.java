@@ -1,0 +1,172 @@
+package dev.sprout.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code ./sprout} runs before the JVM: a JDK decided once and remembered next to the jar
+ * (no {@code java -version} per call), heap bounds on the JVM, and the start-up archive trained
+ * from a {@code submit} of the functions exercise rather than from the first command typed. The
+ * JDK is a logging wrapper around the JDK running this test; the jar a probe (as in
+ * {@link LauncherSymlinkTest}), so the launcher never builds.
+ */
+class LauncherJdkTest {
+
+    private static final Path LAUNCHER = Path.of("sprout").toAbsolutePath();
+
+    @TempDir
+    Path temp;
+
+    private Path repo;
+    private Path javaHome;
+    private Path calls;
+
+    /** Stands in for sprout's Main. */
+    public static final class Probe {
+        public static void main(String[] args) {
+            System.out.println("probe got " + String.join(" ", args));
+        }
+    }
+
+    @BeforeEach
+    void fakeRepositoryAndJdk() throws Exception {
+        repo = Files.createDirectories(temp.resolve("repo"));
+        Path launcher = Files.copy(LAUNCHER, repo.resolve("sprout"));
+        assertThat(launcher.toFile().setExecutable(true)).isTrue();
+        Path pom = Files.writeString(repo.resolve("pom.xml"), "<project/>\n");
+        Path sources = Files.createDirectories(repo.resolve("src/main"));
+        FileTime anHourAgo = FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS));
+        Files.setLastModifiedTime(pom, anHourAgo);
+        Files.setLastModifiedTime(sources, anHourAgo);
+        Path jar = Files.createDirectories(repo.resolve("target")).resolve("sprout.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Probe.class.getName());
+        String classFile = Probe.class.getName().replace('.', '/') + ".class";
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
+             InputStream in = Probe.class.getClassLoader().getResourceAsStream(classFile)) {
+            out.putNextEntry(new JarEntry(classFile));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+
+        // a JDK whose java logs each call, one line of arguments, then runs the real one
+        javaHome = Files.createDirectories(temp.resolve("jdk"));
+        calls = temp.resolve("calls");
+        Path java = Files.createDirectories(javaHome.resolve("bin")).resolve("java");
+        Path real = Path.of(System.getProperty("java.home"), "bin", "java");
+        Files.writeString(java, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec '" + real + "' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(javaHome.resolve("release"), "JAVA_VERSION=\"" + Runtime.version().feature() + ".0.1\"\n");
+    }
+
+    private List<String> calls() throws Exception {
+        return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+    }
+
+    private String run(String... args) throws Exception {
+        List<String> line = new java.util.ArrayList<>(List.of(repo.resolve("sprout").toString()));
+        line.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(line).directory(temp.toFile()).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put("JAVA_HOME", javaHome.toString());
+        env.remove("SPROUT_JAVA_OPTS");
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("launcher finished").isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    @Test
+    void decidesTheJdkOnceAndRunsNoJavaVersionPerCall() throws Exception {
+        assertThat(run("list")).contains("probe got list");
+        assertThat(run("--help")).contains("probe got --help");
+
+        assertThat(Files.readString(repo.resolve("target/launcher-java")))
+                .contains("java=" + javaHome.resolve("bin/java"))
+                .contains("major=" + Runtime.version().feature());
+        assertThat(calls()).as("only the commands themselves: the release file gave the version").hasSize(2)
+                .allSatisfy(call -> assertThat(call).contains("-jar").doesNotContain("-version"));
+    }
+
+    @Test
+    void aJdkWithoutAReleaseFileIsAskedItsVersionOnceOnly() throws Exception {
+        Files.delete(javaHome.resolve("release"));
+
+        run("list");
+        run("list");
+        run("next");
+
+        assertThat(calls()).filteredOn(call -> call.contains("-version")).hasSize(1);
+        assertThat(calls()).filteredOn(call -> call.contains("-jar")).hasSize(3);
+    }
+
+    @Test
+    void aReplacedJavaIsDecidedAgain() throws Exception {
+        Files.delete(javaHome.resolve("release"));
+        run("list");
+        Path decision = repo.resolve("target/launcher-java");
+        Files.setLastModifiedTime(decision, FileTime.from(Instant.now().minus(1, ChronoUnit.MINUTES)));
+        // the JDK was upgraded in place: its java is newer than the decision
+        Files.setLastModifiedTime(javaHome.resolve("bin/java"), FileTime.from(Instant.now()));
+
+        run("list");
+
+        assertThat(calls()).filteredOn(call -> call.contains("-version")).hasSize(2);
+    }
+
+    @Test
+    void everyJvmGetsHeapBoundsAndTheSerialCollector() throws Exception {
+        run("submit", "functions");
+        run("grade", "--batch", "x");
+
+        assertThat(calls()).filteredOn(call -> call.contains("submit functions")).singleElement()
+                .satisfies(call -> assertThat(call).contains("-Xmx512m", "-Xms256m", "-XX:+UseSerialGC"));
+        assertThat(calls()).filteredOn(call -> call.contains("grade --batch")).singleElement()
+                .satisfies(call -> assertThat(call).contains("-Xmx1g", "-XX:+UseSerialGC"));
+    }
+
+    @Test
+    void theArchiveIsTrainedOnASubmitOfTheFunctionsExerciseNotOnTheFirstCommand() throws Exception {
+        Path solution = Files.createDirectories(repo.resolve("graders/01-week1/03-functions")).resolve("solution.py");
+        Files.writeString(solution, "def add(a, b):\n    return a + b\n");
+
+        String output = run("--help");
+
+        assertThat(output).contains("probe got --help");
+        List<String> calls = calls();
+        // the probe jar makes no workspace, so the training stops after init: but it was a training
+        // (init, then submit with the recording flag), not the --help the user typed
+        assertThat(calls.get(0)).contains("init ws --no-git");
+        assertThat(calls).filteredOn(call -> call.contains("--help")).singleElement()
+                .satisfies(call -> assertThat(call).doesNotContain("ArchiveClassesAtExit", "AOTCacheOutput"));
+        assertThat(Files.list(repo.resolve("target")).map(p -> p.getFileName().toString()))
+                .as("a failed training is not retried on every call")
+                .anySatisfy(name -> assertThat(name).endsWith(".no-archive"));
+
+        run("list");
+        assertThat(calls()).filteredOn(call -> call.contains("init ws")).hasSize(1);
+    }
+}
