@@ -133,10 +133,11 @@ final class GradeCommand implements Callable<Integer> {
         List<SubmissionResult> results = new ArrayList<>(outcomes.stream().map(BatchGrader.Outcome::result).toList());
         warnAboutSproutFailures(results);
         results.sort(SubmissionResult.ORDER);
+        // every submission has a suite, those that could not be graded too (JSON and console count them)
         List<JUnitSuites.Suite> suites = outcomes.stream()
-                .filter(o -> o.junitXml().isPresent())
                 .sorted((a, b) -> SubmissionResult.ORDER.compare(a.result(), b.result()))
-                .map(o -> new JUnitSuites.Suite(o.result().label(), o.junitXml().get()))
+                .map(o -> o.junitXml().map(xml -> new JUnitSuites.Suite(o.result().label(), xml))
+                        .orElseGet(() -> JUnitSuites.Suite.errored(o.result().label(), notGradedReason(o.result()))))
                 .toList();
         long millis = (System.nanoTime() - start) / 1_000_000;
         reports.write(console, results, Optional.of(suites), batch != null, millis);
@@ -307,5 +308,12 @@ final class GradeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("Cannot read " + path + ": " + e.getMessage());
             }
         }
+    }
+
+    /** Why a submission has no JUnit run: its load error's message, or its first verdict's. */
+    private static String notGradedReason(SubmissionResult result) {
+        return result.result().loadError().map(GradeResult.LoadError::message)
+                .or(() -> result.result().verdicts().stream().map(v -> v.message()).filter(m -> !m.isBlank()).findFirst())
+                .orElse("This submission could not be graded.");
     }
 }

@@ -26,6 +26,36 @@ public final class JUnitSuites {
 
     /** One submission's XML and the name its suite gets ("alice/calculator"). */
     public record Suite(String name, String xml) {
+
+        /**
+         * The suite of a submission that could not be graded at all (its folder or file missing, a
+         * folder sprout refused): no JUnit run wrote XML for it, yet a CI test viewer must count it,
+         * as the console and JSON do. One test case in error, carrying the reason.
+         */
+        public static Suite errored(String name, String reason) {
+            try {
+                Document document = newBuilder().newDocument();
+                Element suite = document.createElement("testsuite");
+                suite.setAttribute("name", name);
+                suite.setAttribute("tests", "1");
+                suite.setAttribute("failures", "0");
+                suite.setAttribute("errors", "1");
+                suite.setAttribute("skipped", "0");
+                Element testCase = document.createElement("testcase");
+                testCase.setAttribute("name", "could not be graded");
+                testCase.setAttribute("classname", name);
+                Element error = document.createElement("error");
+                error.setAttribute("type", "NotGraded");
+                error.setAttribute("message", Escape.xml(reason));
+                error.setTextContent(Escape.xml(reason));
+                testCase.appendChild(error);
+                suite.appendChild(testCase);
+                document.appendChild(suite);
+                return new Suite(name, serialize(document));
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not write a JUnit suite for " + name + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private JUnitSuites() {
@@ -33,10 +63,7 @@ public final class JUnitSuites {
 
     public static String combine(List<Suite> suites) {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            DocumentBuilder builder = factory.newDocumentBuilder();
+            DocumentBuilder builder = newBuilder();
             Document combined = builder.newDocument();
             Element root = combined.createElement("testsuites");
             combined.appendChild(root);
@@ -56,15 +83,26 @@ public final class JUnitSuites {
             root.setAttribute("tests", String.valueOf(tests));
             root.setAttribute("failures", String.valueOf(failures));
             root.setAttribute("errors", String.valueOf(errors));
-            Transformer transformer = TransformerFactory.newInstance().newTransformer();
-            transformer.setOutputProperty(OutputKeys.INDENT, "yes");
-            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            StringWriter out = new StringWriter();
-            transformer.transform(new DOMSource(combined), new StreamResult(out));
-            return out.toString();
+            return serialize(combined);
         } catch (Exception e) {
             throw new IllegalStateException("Could not combine the JUnit XML reports: " + e.getMessage(), e);
         }
+    }
+
+    private static DocumentBuilder newBuilder() throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder();
+    }
+
+    private static String serialize(Document document) throws Exception {
+        Transformer transformer = TransformerFactory.newInstance().newTransformer();
+        transformer.setOutputProperty(OutputKeys.INDENT, "yes");
+        transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+        StringWriter out = new StringWriter();
+        transformer.transform(new DOMSource(document), new StreamResult(out));
+        return out.toString();
     }
 
     private static long count(Element suite, String attribute) {

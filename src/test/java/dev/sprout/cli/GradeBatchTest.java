@@ -184,6 +184,20 @@ class GradeBatchTest {
     }
 
     @Test
+    void aSubmissionThatCouldNotBeGradedStillHasItsSuiteInTheJUnitReport() throws Exception {
+        GradeFixtures.Captured run = new GradeFixtures.Captured(temp, Map.of());
+        run.run("grade", "--batch", "cohort", "--pack", "pack", "shout", "--shard", "4/9", "-f", "junit=reports/junit.xml");
+        // s04-dee has no shout.py: JSON and the console count it as an error, so must the JUnit report
+        org.w3c.dom.Element root = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(temp.resolve("reports/junit.xml").toFile()).getDocumentElement();
+        assertThat(root.getAttribute("errors")).isEqualTo("1");
+        org.w3c.dom.Element suite = (org.w3c.dom.Element) root.getElementsByTagName("testsuite").item(0);
+        assertThat(suite.getAttribute("name")).isEqualTo("s04-dee/shout");
+        assertThat(((org.w3c.dom.Element) suite.getElementsByTagName("error").item(0)).getAttribute("message"))
+                .contains("is missing");
+    }
+
+    @Test
     void namedExercisesAreGradedForEveryStudentAndAMissingFileIsAnError() throws Exception {
         GradeFixtures.Captured run = new GradeFixtures.Captured(temp, Map.of());
         int code = run.run("grade", "--batch", "cohort", "--pack", "pack", "shout", "--shard", "4/9",
