@@ -60,8 +60,7 @@ final class SubmitCommand implements Callable<Integer> {
         Path learnerDir = workspace.exerciseDir(chosen);
         Path learnerFile = learnerDir.resolve(chosen.spec().entry());
         if (!Files.isRegularFile(learnerFile)) {
-            throw SproutException.invalidInput("Your file " + workspace.root().relativize(learnerFile)
-                    + " is missing. Create it, or run `sprout reset " + chosen.id() + "` to get the starter back.");
+            throw SproutException.invalidInput(missingFile(workspace.root().relativize(learnerFile).toString(), chosen.id()));
         }
         Sandbox sandbox = Setup.sandbox(options, console);
         Grader grader = Setup.grader(options, console, sandbox);
@@ -104,6 +103,12 @@ final class SubmitCommand implements Callable<Integer> {
         }
         console.out().flush();
         return result.passed() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    /** @param shown the learner's file as they would name it */
+    static String missingFile(String shown, String exercise) {
+        return "Your file " + shown + " is missing. Create it, or run `sprout reset " + exercise
+                + "` to get the starter back.";
     }
 
     private String render(GradeResult result, boolean colour) {

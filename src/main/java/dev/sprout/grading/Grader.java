@@ -23,7 +23,10 @@ import dev.sprout.spec.GraderSpec;
  */
 public final class Grader {
 
+    private final Engine raw;
     private final EarlyStart engine;
+    /** The grading this thread runs, when it may be cancelled: its sessions register there. */
+    private final ThreadLocal<Cancel> cancel = new ThreadLocal<>();
     private final Launcher launcher;
     private final java.util.Map<String, String> limitParameters;
 
@@ -34,7 +37,20 @@ public final class Grader {
     /** Limits given here override every spec's: for a slow machine, or a mentor's stricter policy. */
     public Grader(Engine engine, java.util.Optional<Double> cpuSeconds, java.util.Optional<Double> wallSeconds,
                   java.util.Optional<Integer> memoryMb) {
-        this.engine = new EarlyStart(engine);
+        this.raw = engine;
+        this.engine = new EarlyStart(new Engine() {
+            @Override
+            public String name() {
+                return engine.name();
+            }
+
+            @Override
+            public dev.sprout.runner.Session open(Submission submission) {
+                Cancel current = cancel.get();
+                dev.sprout.runner.Session session = engine.open(submission);
+                return current == null ? session : current.register(session);
+            }
+        });
         java.util.Map<String, String> limits = new java.util.HashMap<>();
         cpuSeconds.ifPresent(v -> limits.put(SproutConfig.LIMIT_CPU, String.valueOf(v)));
         wallSeconds.ifPresent(v -> limits.put(SproutConfig.LIMIT_WALL, String.valueOf(v)));
@@ -51,7 +67,36 @@ public final class Grader {
     }
 
     public Engine engine() {
-        return engine.engine();
+        return raw;
+    }
+
+    /**
+     * As {@link #grade(GraderSpec, Path, Path, TestExecutionListener...)}, stoppable from another
+     * thread through {@code cancel}.
+     *
+     * @throws GradingCancelled when {@code cancel} was cancelled before the grading finished
+     */
+    public GradeResult grade(GraderSpec spec, Path graders, Path learnerDir, Cancel cancel,
+                             TestExecutionListener... listeners) {
+        if (cancel.cancelled()) {
+            throw new GradingCancelled();
+        }
+        this.cancel.set(cancel);
+        GradeResult result;
+        try {
+            result = grade(spec, graders, learnerDir, listeners);
+        } catch (RuntimeException e) {
+            if (cancel.cancelled()) {
+                throw new GradingCancelled();
+            }
+            throw e;
+        } finally {
+            this.cancel.remove();
+        }
+        if (cancel.cancelled()) {
+            throw new GradingCancelled();
+        }
+        return result;
     }
 
     /**
