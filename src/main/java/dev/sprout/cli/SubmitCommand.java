@@ -63,7 +63,7 @@ final class SubmitCommand implements Callable<Integer> {
             throw SproutException.invalidInput(missingFile(workspace.root().relativize(learnerFile).toString(), chosen.id()));
         }
         Sandbox sandbox = Setup.sandbox(options, console);
-        Grader grader = Setup.grader(options, console, sandbox);
+        Grader grader = Setup.grader(options, console, sandbox).stoppingAtFirstTimeLimit();
         GradeResult result;
         String report;
         if (format == Format.junit) {

@@ -54,7 +54,7 @@ final class WatchCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         Sandbox sandbox = Setup.sandbox(options, console);
-        Grader grader = Setup.grader(options, console, sandbox);
+        Grader grader = Setup.grader(options, console, sandbox).stoppingAtFirstTimeLimit();
         WatchLoop loop = new WatchLoop(DEBOUNCE);
         Path exercises = learner.workspace().root().resolve("exercises");
         String why;

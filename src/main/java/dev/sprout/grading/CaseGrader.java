@@ -53,7 +53,11 @@ final class CaseGrader {
         Limits limits = c.limits();
         String output = output(o);
         return switch (o.status()) {
-            case TIMEOUT -> limitHit(c, o, Verdict.Status.TIMEOUT, Messages.timeout(o, limits, file));
+            case TIMEOUT -> Messages.budgetSpentBefore(o)
+                    ? Outcome.of(Verdict.Status.TIMEOUT, Messages.notRunBudgetSpent(limits))
+                    : Messages.cutShortByBudget(o, limits)
+                    ? limitHit(c, o, Verdict.Status.TIMEOUT, Messages.cutShort(o, limits, file))
+                    : limitHit(c, o, Verdict.Status.TIMEOUT, Messages.timeout(o, limits, file));
             case CPU_LIMIT -> limitHit(c, o, Verdict.Status.CPU_LIMIT, Messages.cpuLimit(o, limits, file));
             case MEMORY_LIMIT -> limitHit(c, o, Verdict.Status.MEMORY_LIMIT, Messages.memoryLimit(limits));
             case OUTPUT_LIMIT -> limitHit(c, o, Verdict.Status.OUTPUT_LIMIT, Messages.outputLimit(limits));
@@ -209,6 +213,21 @@ final class CaseGrader {
                 ? Messages.notRunAfterStuckLoad(stuck.name())
                 : Messages.notRunAfterStuckProgram(stuck.name());
         return verdict(c, Outcome.of(stuck.status(), message).atLine(stuck.line()));
+    }
+
+    /** The case itself ran out of time (CPU or wall), not the submission's overall budget before it. */
+    static boolean ranOutOfTime(Observation o) {
+        boolean timeLimit = o.status() == Observation.Status.TIMEOUT || o.status() == Observation.Status.CPU_LIMIT;
+        return timeLimit && !Messages.budgetSpentBefore(o);
+    }
+
+    /**
+     * The verdict for a case not run, at the keyboard, after {@code outOfTime} ran out of time: it
+     * would most likely wait out its own limit too, and the learner fixes one loop at a time.
+     */
+    Verdict notRunAfterTimeLimit(CaseContext c, Verdict outOfTime) {
+        return verdict(c, Outcome.of(outOfTime.status(), Messages.notRunAfterTimeLimit(outOfTime.name()))
+                .atLine(outOfTime.line()));
     }
 
     /** The one place a verdict is made: the outcome, plus what the case is worth and its hint. */

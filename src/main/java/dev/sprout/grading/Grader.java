@@ -27,6 +27,7 @@ public final class Grader {
     private final EarlyStart engine;
     /** The grading this thread runs, when it may be cancelled: its sessions register there. */
     private final ThreadLocal<Cancel> cancel = new ThreadLocal<>();
+    private volatile boolean stopAtTimeLimit;
     private final Launcher launcher;
     private final java.util.Map<String, String> limitParameters;
 
@@ -68,6 +69,16 @@ public final class Grader {
 
     public Engine engine() {
         return raw;
+    }
+
+    /**
+     * For a learner waiting at the keyboard: after the first case that runs out of time, the rest
+     * are marked not run instead of each waiting out its own limit. {@code grade} (CI) keeps
+     * grading every case, for points.
+     */
+    public Grader stoppingAtFirstTimeLimit() {
+        stopAtTimeLimit = true;
+        return this;
     }
 
     /**
@@ -120,6 +131,7 @@ public final class Grader {
                     .configurationParameter(SproutConfig.SUBMISSION, learnerDir.toString())
                     .configurationParameter("junit.platform.discovery.issue.severity.critical", "error")
                     .configurationParameters(limitParameters)
+                    .configurationParameter(SproutConfig.STOP_AT_TIME_LIMIT, String.valueOf(stopAtTimeLimit))
                     .build();
             List<TestExecutionListener> all = new ArrayList<>(List.of(listeners));
             all.add(0, collector);

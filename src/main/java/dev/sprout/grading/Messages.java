@@ -174,6 +174,43 @@ final class Messages {
                 + "would not finish with this test's input either.";
     }
 
+    /** At the keyboard, a case skipped after {@code stuckCase} ran out of time. */
+    static String notRunAfterTimeLimit(String stuckCase) {
+        return "Not run: fix the loop first. \"" + stuckCase + "\" was still running when its time ran out, and the "
+                + "other tests would most likely wait just as long.";
+    }
+
+    /** The harness never started this case: the submission's overall time was spent on the cases before it. */
+    static boolean budgetSpentBefore(Observation o) {
+        return o.exception().map(e -> e.type().equals("SubmissionTimeout")).orElse(false);
+    }
+
+    /**
+     * The harness stopped waiting for this case before its own limit: the submission's overall
+     * time ran out while it ran (sprout's side waits the case's limit plus a grace otherwise).
+     */
+    static boolean cutShortByBudget(Observation o, Limits limits) {
+        return o.exception().map(e -> e.type().equals("Timeout")).orElse(false)
+                && o.elapsedMillis() < limits.wall().toMillis();
+    }
+
+    static String notRunBudgetSpent(Limits limits) {
+        return "Not run: all the tests of this exercise together may take " + seconds(limits.submissionWall().toMillis())
+                + ", and the tests before this one used up that time. Make those finish first.";
+    }
+
+    static String cutShort(Observation o, Limits limits, String file) {
+        return "Stopped after " + roughSeconds(o.elapsedMillis()) + ", before its own limit of "
+                + seconds(limits.wall().toMillis()) + ": all the tests of this exercise together may take "
+                + seconds(limits.submissionWall().toMillis()) + ", and that time ran out." + where(o, file)
+                + " Make the slow tests before it finish first.";
+    }
+
+    /** "1.2 seconds", to a tenth. */
+    static String roughSeconds(long millis) {
+        return seconds(Math.round(millis / 100.0) * 100);
+    }
+
     /** The required modules are not importable, as the harness found when the code ran. */
     static String cannotImport(List<String> required) {
         return "This exercise needs " + String.join(", ", required) + ", which this Python cannot import. "

@@ -143,7 +143,11 @@ class GradingPolicyTest {
                 new Decision("a program stuck before reading input is not run with other input", "program",
                         (g, c) -> g.notRunAfterStuckLoad(c, stuckCall), Verdict.Status.TIMEOUT,
                         "Not run: your program never finished in \"adds\", before it even read its input, so it would "
-                        + "not finish with this test's input either."));
+                        + "not finish with this test's input either."),
+                new Decision("at the keyboard, the tests after one that ran out of time are not run", "program",
+                        (g, c) -> g.notRunAfterTimeLimit(c, stuckCall), Verdict.Status.TIMEOUT,
+                        "Not run: fix the loop first. \"adds\" was still running when its time ran out, and the other "
+                        + "tests would most likely wait just as long."));
     }
 
     static Stream<Row> observations() {
@@ -189,6 +193,16 @@ class GradingPolicyTest {
                         Verdict.Status.TIMEOUT, "Your code was still running after 5 seconds. It was busy on line 2 of "
                         + "adder.py. Check that every loop can end: the condition of a `while` must become false, and "
                         + "`input()` is only called as often as the exercise needs. " + TOP_LEVEL),
+                new Row("a case never started because the submission's time was spent says so, not \"still running\"",
+                        "program", Observation.failure(Observation.Status.TIMEOUT, "SubmissionTimeout",
+                                "the whole submission ran out of time (60 s)", 0), Verdict.Status.TIMEOUT,
+                        "Not run: all the tests of this exercise together may take 60 seconds, and the tests before "
+                        + "this one used up that time. Make those finish first."),
+                new Row("a case cut short by the submission's time says so, with the time it had", "program",
+                        Observation.failure(Observation.Status.TIMEOUT, "Timeout", "the program did not finish", 1234),
+                        Verdict.Status.TIMEOUT, "Stopped after 1.2 seconds, before its own limit of 5 seconds: all the "
+                        + "tests of this exercise together may take 60 seconds, and that time ran out. Make the slow "
+                        + "tests before it finish first."),
                 new Row("the CPU limit", "adds", seen(Observation.Status.CPU_LIMIT).seen(), Verdict.Status.CPU_LIMIT,
                         "Your code used more than 2 seconds of computing time. A loop that never ends, or does far "
                         + "more work than needed, is the usual cause."),

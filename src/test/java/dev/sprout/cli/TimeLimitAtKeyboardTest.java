@@ -1,0 +1,52 @@
+package dev.sprout.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A loop that never ends costs a learner at the keyboard one case's limit, not every case's. */
+class TimeLimitAtKeyboardTest {
+
+    private static final String HELLO = "exercises/01-week1/01-hello-input/hello.py";
+    /** Reads its input first, so it is not "stuck before reading input": each case would loop on its own. */
+    private static final String LOOPS = "name = input()\nwhile True:\n    pass\n";
+
+    @TempDir
+    Path ws;
+
+    @Test
+    void submitStopsAfterTheFirstCaseThatRunsOutOfTimeAndMarksTheRestNotRun() throws Exception {
+        assertThat(CliRun.in(ws, "init", "--no-git").exit()).isZero();
+        Files.writeString(ws.resolve(HELLO), LOOPS);
+
+        CliRun run = CliRun.in(ws, "submit", "hello-input", "--time-limit", "1", "--cpu-limit", "1");
+        CliRun json = CliRun.in(ws, "submit", "hello-input", "--time-limit", "1", "--cpu-limit", "1", "-f", "json");
+
+        assertThat(run.exit()).as(run.all()).isEqualTo(ExitCode.FAILED);
+        assertThat(run.out()).contains("0 of 7 checks passed").contains("✗ greets a two-word name [timeout]\n"
+                + "      Not run: fix the loop first. \"greets Ana\" was still running when its time ran out");
+        // one case ran (and looped); the six after it did not, hidden ones included
+        assertThat(count(json.out(), "still running after")).as(json.out()).isEqualTo(1);
+        assertThat(count(json.out(), "Not run: fix the loop first.")).as(json.out()).isEqualTo(3); // 3 hidden ones say only "A hidden check failed."
+    }
+
+    @Test
+    void gradeStillRunsEveryCaseForPoints() throws Exception {
+        assertThat(CliRun.in(ws, "init", "--no-git").exit()).isZero();
+        Files.writeString(ws.resolve(HELLO), LOOPS);
+
+        CliRun run = CliRun.in(ws, "grade", "hello-input", "--time-limit", "1", "--cpu-limit", "1");
+
+        assertThat(run.all()).doesNotContain("fix the loop first");
+        // the two shown details (the third failing case is hidden) both ran into the limit
+        assertThat(count(run.all(), "still running after")).as(run.all()).isEqualTo(2);
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+}
