@@ -62,7 +62,7 @@ final class CaseGrader {
             case MEMORY_LIMIT -> limitHit(c, o, Verdict.Status.MEMORY_LIMIT, Messages.memoryLimit(limits));
             case OUTPUT_LIMIT -> limitHit(c, o, Verdict.Status.OUTPUT_LIMIT, Messages.outputLimit(limits));
             case CRASHED -> limitHit(c, o, Verdict.Status.CRASHED, Messages.crashed(o));
-            case HARNESS_ERROR -> Outcome.error(Messages.harnessError(o.exception())).showing(output);
+            case HARNESS_ERROR -> Outcome.error(Messages.harnessError(o.exception())).showing(output).couldNotRunAtAll();
             case RAISED -> raised(c, o, requiredModules, output);
             case EXITED -> Outcome.error(Messages.exitedDuringCall()).showing(output);
             case NO_RESULT -> c.testCase().action() instanceof Action.Run
@@ -97,7 +97,8 @@ final class CaseGrader {
         String message = whileImporting
                 ? Messages.exception(error, false) + " " + Messages.TOP_LEVEL_RUNS_ON_IMPORT
                 : Messages.exception(error);
-        return Outcome.error(message).showing(shown).atLine(line);
+        Outcome outcome = Outcome.error(message).showing(shown).atLine(line);
+        return whileImporting ? outcome.couldNotRunAtAll() : outcome;
     }
 
     private Outcome finished(CaseContext c, Observation o, String output) {
@@ -241,7 +242,8 @@ final class CaseGrader {
         return new Verdict(exercise, c.taskNumber(), c.taskName(), testCase.name(), status,
                 passed ? testCase.points() : 0, testCase.points(), testCase.hidden(), outcome.message(),
                 outcome.expected(), outcome.actual(), outcome.output(), outcome.line(), file,
-                answered ? testCase.hint() : Optional.empty(), testCase.source(), outcome.millis());
+                answered ? testCase.hint() : Optional.empty(), testCase.source(), outcome.millis(),
+                outcome.couldNotRun());
     }
 
     private static String output(Observation o) {

@@ -35,11 +35,16 @@ class TimeLimitAtKeyboardTest {
     }
 
     @Test
-    void gradeStillRunsEveryCaseForPoints() throws Exception {
+    void gradeStillRunsEveryCaseForPointsAndCountsCodeThatLoopedAsAFailNotAnError() throws Exception {
         assertThat(CliRun.in(ws, "init", "--no-git").exit()).isZero();
         Files.writeString(ws.resolve(HELLO), LOOPS);
 
-        CliRun run = CliRun.in(ws, "grade", "hello-input", "--time-limit", "1", "--cpu-limit", "1");
+        CliRun run = CliRun.in(ws, "grade", "hello-input", "--time-limit", "1", "--cpu-limit", "1",
+                "--fail-on", "error");
+
+        // the code ran (and looped in every case): "could not run at all" it is not (docs/grading-in-ci.md)
+        assertThat(run.out()).as(run.all()).contains("1 graded: 0 passed, 1 failed, 0 errored");
+        assertThat(run.exit()).as(run.all()).isEqualTo(ExitCode.OK);
 
         assertThat(run.all()).doesNotContain("fix the loop first");
         // the two shown details (the third failing case is hidden) both ran into the limit
