@@ -111,11 +111,15 @@ final class CaseGrader {
         if (expect.value().isPresent()) {
             PyValue wanted = expect.value().get();
             PyValue got = o.value().orElse(new PyValue.PyNone());
-            Optional<String> difference = new PyEquality(expect.tolerance()).difference(wanted, got);
+            PyEquality equality = new PyEquality(expect.tolerance());
+            Optional<String> difference = equality.difference(wanted, got);
             if (difference.isPresent()) {
                 boolean printedInstead = got instanceof PyValue.PyNone && !o.stdout().isBlank();
-                return Outcome.wrongAnswer(Messages.wrongValue(action.describe(), wanted, got, difference.get(),
-                        printedInstead)).expecting(wanted.repr()).got(got.repr()).showing(output);
+                java.util.OptionalInt first = equality.firstDifferentItem(wanted, got);
+                String wantedText = ShortRepr.of(wanted, first);
+                String gotText = ShortRepr.of(got, first);
+                return Outcome.wrongAnswer(Messages.wrongValue(describe(action), wantedText, gotText, difference.get(),
+                        printedInstead)).expecting(wantedText).got(gotText).showing(output);
             }
         }
         if (action instanceof Action.Run) {
@@ -244,6 +248,17 @@ final class CaseGrader {
                 outcome.expected(), outcome.actual(), outcome.output(), outcome.line(), file,
                 answered ? testCase.hint() : Optional.empty(), testCase.source(), outcome.millis(),
                 outcome.couldNotRun());
+    }
+
+    /** The call as the learner would type it, its long arguments cut as {@link ShortRepr} cuts values. */
+    static String describe(Action action) {
+        if (action instanceof Action.Call call) {
+            List<String> parts = new java.util.ArrayList<>();
+            call.args().forEach(a -> parts.add(ShortRepr.of(a, java.util.OptionalInt.empty())));
+            call.kwargs().forEach((k, v) -> parts.add(k + "=" + ShortRepr.of(v, java.util.OptionalInt.empty())));
+            return call.function() + "(" + String.join(", ", parts) + ")";
+        }
+        return action.describe();
     }
 
     private static String output(Observation o) {

@@ -81,11 +81,16 @@ final class Messages {
                     + "`input()` runs.";
             case "NameError" -> " A name is used before it is defined, or is misspelled.";
             case "TypeError" -> " Check the types: `input()` always gives a string; convert it with int() or float().";
-            case "ValueError" -> " A value had the right type but a wrong form, e.g. int(\"abc\").";
+            case "ValueError" -> error.message().contains("values to unpack")
+                    ? " The number of names on the left of `=` must match the number of values on the right: "
+                    + "`a, b = \"1 2\".split()` works, `a, b = \"1 2 3\".split()` does not."
+                    : " A value had the right type but a wrong form, e.g. int(\"abc\").";
             case "IndexError" -> " A list was indexed past its end: remember the last index is len(x) - 1.";
             case "KeyError" -> " A dictionary was asked for a key it does not have: try .get().";
             case "FileNotFoundError" -> " A file was opened that does not exist (yet): handle that case.";
-            case "RecursionError" -> " A function calls itself without ever stopping.";
+            case "RecursionError" -> " A function called itself more times in a row than Python allows (about "
+                    + "1,000 calls deep). If it never stops calling itself, check the case that should end it; if the "
+                    + "input is just big, use a loop instead.";
             default -> "";
         };
         return out.append(advice).toString();
@@ -128,8 +133,9 @@ final class Messages {
         return "Expected " + wanted + " to be raised, but your code " + got + ".";
     }
 
-    static String wrongValue(String call, PyValue wanted, PyValue got, String difference, boolean printedInstead) {
-        return call + " should return " + wanted.repr() + ", but it returned " + got.repr() + " (" + difference + ")."
+    /** @param wanted the expected value, as the learner reads it (cut when long); {@code got} likewise */
+    static String wrongValue(String call, String wanted, String got, String difference, boolean printedInstead) {
+        return call + " should return " + wanted + ", but it returned " + got + " (" + difference + ")."
                 + (printedInstead ? " It printed something instead: use `return` to give the value back, not `print`." : "");
     }
 

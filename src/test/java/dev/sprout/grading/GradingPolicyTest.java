@@ -40,9 +40,13 @@ class GradingPolicyTest {
                   - {name: adds, call: add, args: [2, 3], expect: {value: 5}}
                   - {name: raises, call: add, args: [1, x], expect: {raises: TypeError}}
                   - {name: raises with message, call: add, args: [1, x], expect: {raises: TypeError, message: "must be int"}}
+                  - {name: pairs, call: pairs, expect: {value: [[1, 2], [3, 4]]}}
+                  - {name: counts, call: counts, args: [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29]], expect: {value: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29]}}
                   - {name: prints, call: add, args: [2, 3], expect: {stdout: "5"}}
                   - {name: writes, call: add, args: [2, 3], expect: {files: {out.txt: "5", tmp.txt: {absent: true}}}}
                   - {name: program, run: {stdin: "2\\n3\\n"}, expect: {stdout: "5"}}
+                  - {name: greets, run: {stdin: "Ana\\n"}, expect: {stdout: {regex: 'Hello, Ana![ \\t]*$'}}}
+                  - {name: greets oddly, run: {stdin: "Ana\\n"}, expect: {stdout: {regex: 'Hel+o'}}}
                   - {name: program fails, run: {argv: [x]}, expect: {exit_code: 2, stderr: "usage"}}
                   - name: api
                     http: {app: app, requests: [{method: GET, path: /}]}
@@ -155,6 +159,15 @@ class GradingPolicyTest {
                 new Row("the right value passes", "adds", returned(5).seen(), Verdict.Status.PASSED, ""),
                 new Row("a wrong value fails, saying both values", "adds", returned(6).seen(), Verdict.Status.FAILED,
                         "add(2, 3) should return 5, but it returned 6 (the values differ)."),
+                new Row("a difference inside nested lists names one path to it", "pairs",
+                        seen(Observation.Status.RETURNED).value(list(list(1, 2), list(4, 4))).seen(),
+                        Verdict.Status.FAILED, "pairs() should return [[1, 2], [3, 4]], but it returned [[1, 2], [4, 4]] "
+                        + "(at [1][0]: expected 3, got 4)."),
+                new Row("long lists are cut around the first difference, arguments too", "counts",
+                        seen(Observation.Status.RETURNED).value(counting(30, 20, 99)).seen(), Verdict.Status.FAILED,
+                        "counts([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, … (20 more items)]) should return [… (17 more items), "
+                        + "17, 18, 19, 20, 21, 22, 23, 24, 25, 26, … (3 more items)], but it returned [… (17 more items), "
+                        + "17, 18, 19, 99, 21, 22, 23, 24, 25, 26, … (3 more items)] (at [20]: expected 20, got 99)."),
                 new Row("None after printing: use return, not print", "adds",
                         seen(Observation.Status.RETURNED).stdout("5\n").value(new PyValue.PyNone()).seen(),
                         Verdict.Status.FAILED, "add(2, 3) should return 5, but it returned None (expected an int, got a "
@@ -174,6 +187,21 @@ class GradingPolicyTest {
                         raised("TypeError", "can only concatenate str").line(2).seen(), Verdict.Status.ERROR,
                         "Your code raised TypeError: can only concatenate str (adder.py, line 2). Check the types: "
                         + "`input()` always gives a string; convert it with int() or float()."),
+                new Row("an unpacking error gets its own advice, not int(\"abc\")'s", "adds",
+                        raised("ValueError", "too many values to unpack (expected 2)").line(3).seen(),
+                        Verdict.Status.ERROR, "Your code raised ValueError: too many values to unpack (expected 2) "
+                        + "(adder.py, line 3). The number of names on the left of `=` must match the number of values "
+                        + "on the right: `a, b = \"1 2\".split()` works, `a, b = \"1 2 3\".split()` does not."),
+                new Row("another ValueError keeps the usual advice", "adds",
+                        raised("ValueError", "invalid literal for int() with base 10: 'x'").seen(),
+                        Verdict.Status.ERROR, "Your code raised ValueError: invalid literal for int() with base 10: 'x'. "
+                        + "A value had the right type but a wrong form, e.g. int(\"abc\")."),
+                new Row("recursion deeper than Python allows is not called endless", "adds",
+                        raised("RecursionError", "maximum recursion depth exceeded in comparison").line(4).seen(),
+                        Verdict.Status.ERROR, "Your code raised RecursionError: maximum recursion depth exceeded in "
+                        + "comparison (adder.py, line 4). A function called itself more times in a row than Python "
+                        + "allows (about 1,000 calls deep). If it never stops calling itself, check the case that should "
+                        + "end it; if the input is just big, use a loop instead."),
                 new Row("an exception while loading the file blames top-level code", "adds",
                         raised("EOFError", "EOF when reading a line").line(1)
                                 .traceback("File \"adder.py\", line 1, in <module>").seen(),
@@ -230,6 +258,13 @@ class GradingPolicyTest {
                 new Row("a program's exit code must match", "program fails", seen(Observation.Status.NO_RESULT)
                         .exitCode(1).seen(), Verdict.Status.FAILED,
                         "Your program should end with exit code 2, but it ended with 1."),
+                new Row("a pattern for one line is said in words, not shown as a regex", "greets",
+                        seen(Observation.Status.NO_RESULT).stdout("Hello Ana\n").seen(), Verdict.Status.FAILED,
+                        "What your code printed is not what the exercise asks for: the output should have a line that "
+                        + "ends with \"Hello, Ana!\"."),
+                new Row("a pattern that is no plain line is not shown either", "greets oddly",
+                        seen(Observation.Status.NO_RESULT).stdout("Hi\n").seen(), Verdict.Status.FAILED,
+                        "What your code printed is not what the exercise asks for: the output is not in the expected form."),
                 new Row("what a program wrote to stderr must match", "program fails", seen(Observation.Status.NO_RESULT)
                         .exitCode(2).stderr("oops\n").seen(), Verdict.Status.FAILED,
                         "What your code wrote to stderr is not what the exercise asks for: the output is different."),
@@ -271,6 +306,23 @@ class GradingPolicyTest {
                         + "different. (The output was cut short.)"),
                 new Row("an app that answers as asked passes", "api", seen(Observation.Status.RETURNED)
                         .response(200, "application/json", "{\"sum\": 5}").seen(), Verdict.Status.PASSED, ""));
+    }
+
+    private static PyValue list(Object... items) {
+        List<PyValue> values = new ArrayList<>();
+        for (Object item : items) {
+            values.add(item instanceof PyValue v ? v : new PyValue.PyInt(BigInteger.valueOf((Integer) item)));
+        }
+        return new PyValue.PySequence(PyValue.SequenceKind.LIST, values);
+    }
+
+    /** [0, 1, … n-1] with {@code value} at {@code index}. */
+    private static PyValue counting(int n, int index, int value) {
+        Object[] items = new Object[n];
+        for (int i = 0; i < n; i++) {
+            items[i] = i == index ? value : i;
+        }
+        return list(items);
     }
 
     private static Seen seen(Observation.Status status) {
