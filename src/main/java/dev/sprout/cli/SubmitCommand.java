@@ -84,7 +84,7 @@ final class SubmitCommand implements Callable<Integer> {
             if (output == null && report != null) {
                 console.out().print(report);
             } else {
-                new ConsoleReport(console.style()).print(result, console.out());
+                new ConsoleReport(console.style(), console.width()).print(result, console.out());
             }
         }
         Optional<Completion.Passed> passed = Completion.record(learner, chosen, result);
@@ -95,9 +95,12 @@ final class SubmitCommand implements Callable<Integer> {
                 int seen = learner.progress().hintsRevealed(chosen.id());
                 if (seen < chosen.spec().hints().size()) {
                     int total = chosen.spec().hints().size();
-                    console.out().println(console.style().dim("Stuck? Run `sprout hint"
+                    int columns = console.width();
+                    dev.sprout.report.ConsoleReport.wrapText("Stuck? Run `sprout hint"
                             + (exercise == null ? "" : " " + chosen.id()) + "` for "
-                            + (seen == 0 ? "the first of " + total + " hints." : "hint " + (seen + 1) + " of " + total + ".")));
+                            + (seen == 0 ? "the first of " + total + " hints." : "hint " + (seen + 1) + " of " + total + "."),
+                            columns <= 0 ? 0 : Math.max(20, columns - 1))
+                            .forEach(line -> console.out().println(console.style().dim(line)));
                 }
             }
         }
@@ -113,7 +116,7 @@ final class SubmitCommand implements Callable<Integer> {
 
     private String render(GradeResult result, boolean colour) {
         java.io.StringWriter text = new java.io.StringWriter();
-        new ConsoleReport(colour ? console.style() : dev.sprout.report.Style.plain())
+        new ConsoleReport(colour ? console.style() : dev.sprout.report.Style.plain(), 0)
                 .print(result, new java.io.PrintWriter(text));
         return text.toString();
     }

@@ -61,16 +61,19 @@ final class WatchCommand implements Callable<Integer> {
         Checking checking = new Checking(loop);
         try (FileWatch files = FileWatch.start(exercises, loop, poll); Keys keys = keys(loop)) {
             files.fallbackReason().ifPresent(reason -> console.err().println(console.style().yellow("note: ") + reason));
-            Session session = new Session(learner, grader, current.get(), keys.isTerminal(), checking);
+            java.util.function.IntSupplier width = () -> Console.columns(console.environment())
+                    .orElseGet(() -> keys.width().orElseGet(console::width));
+            Session session = new Session(learner, grader, current.get(), keys.isTerminal(), checking, width);
             session.grade();
             why = loop.run(session);
         } finally {
             checking.close();
         }
         console.out().println();
-        console.out().println(why.equals("quit") || why.equals("interrupted") || why.equals("end of input")
+        int columns = console.width();
+        dev.sprout.report.ConsoleReport.wrapText(why.equals("quit") || why.equals("interrupted") || why.equals("end of input")
                 ? "Stopped watching. Your progress is saved: `sprout watch` carries on from here."
-                : "Stopped watching: " + why);
+                : "Stopped watching: " + why, columns <= 0 ? 0 : Math.max(20, columns - 1)).forEach(console.out()::println);
         console.out().flush();
         return why.equals("interrupted") ? ExitCode.INTERRUPTED : ExitCode.OK;
     }
@@ -97,8 +100,11 @@ final class WatchCommand implements Callable<Integer> {
         private String lastHash = "";
         private boolean confirmingReset;
         private final Checking checking;
+        private final java.util.function.IntSupplier width;
 
-        Session(Learner learner, Grader grader, Exercise shown, boolean clearScreen, Checking checking) {
+        Session(Learner learner, Grader grader, Exercise shown, boolean clearScreen, Checking checking,
+                java.util.function.IntSupplier width) {
+            this.width = width;
             this.learner = learner;
             this.grader = grader;
             this.shown = shown;
@@ -253,7 +259,7 @@ final class WatchCommand implements Callable<Integer> {
                 return;
             }
             try {
-                new CompactReport(console.style()).print(result, out);
+                new CompactReport(console.style(), width.getAsInt()).print(result, out);
                 Optional<Completion.Passed> passed = Completion.record(learner, exercise, result);
                 if (passed.isPresent()) {
                     Completion.show(console, learner, exercise, passed.get(), false, true);
@@ -287,8 +293,10 @@ final class WatchCommand implements Callable<Integer> {
 
         private void footer() {
             console.out().println();
-            console.out().println(console.style().dim("Save " + learner.shown(learner.learnerFile(shown))
-                    + " to check again · " + KEYS));
+            int columns = width.getAsInt();
+            dev.sprout.report.ConsoleReport.wrapText("Save " + learner.shown(learner.learnerFile(shown))
+                    + " to check again · " + KEYS, columns <= 0 ? 0 : Math.max(20, columns - 1))
+                    .forEach(line -> console.out().println(console.style().dim(line)));
             console.out().flush();
         }
     }

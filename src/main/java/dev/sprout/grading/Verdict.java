@@ -61,6 +61,28 @@ public record Verdict(
         return status == Status.PASSED;
     }
 
+    private static final String TRACEBACK = "Traceback (most recent call last):";
+
+    /** What the code itself printed: {@link #output()} up to Python's error report, if one follows. */
+    public String printed() {
+        int at = tracebackStart();
+        return at < 0 ? output : output.substring(0, at);
+    }
+
+    /** Python's error report (a traceback) at the end of {@link #output()}; empty if there is none. */
+    public String traceback() {
+        int at = tracebackStart();
+        return at < 0 ? "" : output.substring(at);
+    }
+
+    private int tracebackStart() {
+        if (output.startsWith(TRACEBACK)) {
+            return 0;
+        }
+        int at = output.indexOf("\n" + TRACEBACK);
+        return at < 0 ? -1 : at + 1;
+    }
+
     /** Each case ends in exactly one of these. */
     public enum Status {
         PASSED("passed"),

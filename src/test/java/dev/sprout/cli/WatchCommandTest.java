@@ -224,6 +224,29 @@ class WatchCommandTest {
         assertThat(watch.isAlive()).isFalse();
     }
 
+    @Test
+    void submitAndWatchWrapAtTheTerminalsWidthBetweenWords() throws Exception {
+        assertThat(CliRun.in(ws, "init", "--no-git").exit()).isZero();
+        String session = "sprout-narrow-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String sprout = "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' dev.sprout.cli.Main";
+        String script = "cd '" + ws + "' && unset COLUMNS && " + sprout + " submit; echo SUBMIT-EXIT=$?; " + sprout
+                + " watch; echo WATCH-EXIT=$?; sleep 60";
+        tmux("new-session", "-d", "-s", session, "-x", "60", "-y", "200", script);
+        try {
+            waitFor(() -> pane(session), "SUBMIT-EXIT=1");
+            waitFor(() -> pane(session), "0/8 points");
+            tmux("send-keys", "-t", session, "q");
+            String screen = waitFor(() -> pane(session), "WATCH-EXIT=0");
+            assertThat(screen).contains("should have a line that ends with");
+            // -J joins the lines the terminal wrapped itself: none may be wider than the window
+            assertThat(screen.lines().filter(line -> line.stripTrailing().length() > 60))
+                    .as(screen).isEmpty();
+        } finally {
+            tmux("kill-session", "-t", session);
+        }
+    }
+
     /** vim's default: write a new file beside the original, then rename it over. */
     private static void saveLikeVim(Path file, String content) throws IOException {
         Path swap = file.resolveSibling("." + file.getFileName() + ".swp");
