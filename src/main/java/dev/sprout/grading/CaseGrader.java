@@ -57,8 +57,8 @@ final class CaseGrader {
                     ? Outcome.of(Verdict.Status.TIMEOUT, Messages.notRunBudgetSpent(limits))
                     : Messages.cutShortByBudget(o, limits)
                     ? limitHit(c, o, Verdict.Status.TIMEOUT, Messages.cutShort(o, limits, file))
-                    : limitHit(c, o, Verdict.Status.TIMEOUT, Messages.timeout(o, limits, file));
-            case CPU_LIMIT -> limitHit(c, o, Verdict.Status.CPU_LIMIT, Messages.cpuLimit(o, limits, file));
+                    : timedOut(c, o, limits);
+            case CPU_LIMIT -> busy(c, o, limits);
             case MEMORY_LIMIT -> limitHit(c, o, Verdict.Status.MEMORY_LIMIT, Messages.memoryLimit(limits));
             case OUTPUT_LIMIT -> limitHit(c, o, Verdict.Status.OUTPUT_LIMIT, Messages.outputLimit(limits));
             case CRASHED -> limitHit(c, o, Verdict.Status.CRASHED, Messages.crashed(o));
@@ -181,6 +181,31 @@ final class CaseGrader {
         return matcher.mismatch(text).map(problem -> Outcome.wrongAnswer(message.apply(problem))
                 .expecting(matcher.wholeText()).got(matcher.wholeText().isPresent() ? Optional.of(text) : Optional.empty())
                 .showing(output));
+    }
+
+    /**
+     * Which limit fires first for a busy loop, CPU or wall, depends on how loaded the machine is;
+     * what the learner reads depends on their code: busy (computing) or waiting (sleeping), when the
+     * harness measured the CPU time; else the plain timeout.
+     */
+    private Outcome timedOut(CaseContext c, Observation o, Limits limits) {
+        if (o.cpuMillis().isEmpty()) {
+            return limitHit(c, o, Verdict.Status.TIMEOUT, Messages.timeout(o, limits, file));
+        }
+        if (busy(o)) {
+            return busy(c, o, limits);
+        }
+        return limitHit(c, o, Verdict.Status.TIMEOUT, Messages.waiting(o, limits, file));
+    }
+
+    /** Computing for a tenth of the time or more: a sleeping or waiting program uses almost none. */
+    static boolean busy(Observation o) {
+        return o.status() == Observation.Status.CPU_LIMIT
+                || o.cpuMillis().isPresent() && o.cpuMillis().getAsLong() * 10 >= Math.max(1, o.elapsedMillis());
+    }
+
+    private Outcome busy(CaseContext c, Observation o, Limits limits) {
+        return limitHit(c, o, Verdict.Status.CPU_LIMIT, Messages.busy(o, limits, file));
     }
 
     private Outcome limitHit(CaseContext c, Observation o, Verdict.Status status, String message) {

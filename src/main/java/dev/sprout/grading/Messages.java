@@ -27,9 +27,19 @@ final class Messages {
                 + "and `input()` is only called as often as the exercise needs.";
     }
 
-    static String cpuLimit(Observation o, Limits limits, String file) {
-        return "Your code used more than " + seconds(limits.cpu().toMillis()) + " of computing time."
-                + where(o, file) + " A loop that never ends, or does far more work than needed, is the usual cause.";
+    /** Busy until a limit stopped it, whichever (CPU or wall) fired first: that depends on the machine's load. */
+    static String busy(Observation o, Limits limits, String file) {
+        return "Your code was still running when its time ran out, busy computing the whole time (the limit is "
+                + seconds(limits.cpu().toMillis()) + " of computing time, " + seconds(limits.wall().toMillis())
+                + " in all)." + where(o, file) + " A loop that never ends, or does far more work than needed, is the "
+                + "usual cause: the condition of a `while` must become false.";
+    }
+
+    /** Out of wall time while computing almost nothing: sleeping, or waiting for something. */
+    static String waiting(Observation o, Limits limits, String file) {
+        return "Your code was still waiting after " + seconds(limits.wall().toMillis()) + ", computing almost nothing: "
+                + "a `time.sleep()`, or a wait for something that never comes." + where(o, file)
+                + " Check that every wait is needed, and short.";
     }
 
     static String memoryLimit(Limits limits) {

@@ -60,6 +60,10 @@ class GradingPolicyTest {
                     source: {require_imports: [math]}
             """);
 
+    private static final String BUSY = "Your code was still running when its time ran out, busy computing the whole time (the limit is 2 "
+            + "seconds of computing time, 5 seconds in all). A loop that never ends, or does far more work "
+            + "than needed, is the usual cause: the condition of a `while` must become false.";
+
     private static final String TOP_LEVEL = "It happened while the checker was loading your file to test a function: "
             + "code outside functions runs then too. Put the part of your program that asks questions or loops under "
             + "`if __name__ == \"__main__\":` so it only runs when you start the program yourself.";
@@ -232,8 +236,13 @@ class GradingPolicyTest {
                         + "tests of this exercise together may take 60 seconds, and that time ran out. Make the slow "
                         + "tests before it finish first."),
                 new Row("the CPU limit", "adds", seen(Observation.Status.CPU_LIMIT).seen(), Verdict.Status.CPU_LIMIT,
-                        "Your code used more than 2 seconds of computing time. A loop that never ends, or does far "
-                        + "more work than needed, is the usual cause."),
+                        BUSY),
+                new Row("a busy loop that ran out of wall time first reads as the CPU limit does", "adds",
+                        seen(Observation.Status.TIMEOUT).elapsed(5000).cpu(1900).seen(), Verdict.Status.CPU_LIMIT, BUSY),
+                new Row("code that sleeps past its time is waiting, not busy", "adds",
+                        seen(Observation.Status.TIMEOUT).elapsed(5000).cpu(12).seen(), Verdict.Status.TIMEOUT,
+                        "Your code was still waiting after 5 seconds, computing almost nothing: a `time.sleep()`, or "
+                        + "a wait for something that never comes. Check that every wait is needed, and short."),
                 new Row("the memory limit", "adds", seen(Observation.Status.MEMORY_LIMIT).seen(),
                         Verdict.Status.MEMORY_LIMIT, "Your code used more than 512 MiB of memory. A list or string that "
                         + "keeps growing inside a loop is the usual cause."),
@@ -352,6 +361,8 @@ class GradingPolicyTest {
         private final List<Observation.HttpResponse> responses = new ArrayList<>();
         private Optional<Observation.Where> where = Optional.empty();
         private boolean truncated;
+        private long elapsed = 7;
+        private java.util.OptionalLong cpu = java.util.OptionalLong.empty();
 
         Seen(Observation.Status status) {
             this.status = status;
@@ -417,6 +428,16 @@ class GradingPolicyTest {
             return this;
         }
 
+        Seen elapsed(long millis) {
+            elapsed = millis;
+            return this;
+        }
+
+        Seen cpu(long millis) {
+            cpu = java.util.OptionalLong.of(millis);
+            return this;
+        }
+
         Seen truncated() {
             truncated = true;
             return this;
@@ -433,7 +454,7 @@ class GradingPolicyTest {
                             line.isPresent() ? Optional.of("adder.py") : Optional.empty(), Optional.empty(),
                             OptionalInt.empty(), traceback));
             return new Observation(status, value, error, exitCode, stdout, stderr, truncated, false, files, responses, where,
-                    false, 7);
+                    false, elapsed, cpu);
         }
     }
 }
