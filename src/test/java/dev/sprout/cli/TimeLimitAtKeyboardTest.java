@@ -49,8 +49,8 @@ class TimeLimitAtKeyboardTest {
 
         assertThat(run.all()).doesNotContain("fix the loop first");
         // the second case ran too, into the same limit (the third failing case is hidden)
-        assertThat(count(run.all(), "still running when its time ran out")).as(run.all()).isEqualTo(1);
-        assertThat(run.all()).contains("✗ greets a two-word name [cpu-limit]\n      Same error as above.");
+        assertThat(count(run.all(), "busy computing the whole time") + count(run.all(), "Same error as above."))
+                .as(run.all()).isEqualTo(2);
     }
 
     @Test
