@@ -81,7 +81,7 @@ class ArchitectureTest {
                 .whereLayer("runner").mayOnlyAccessLayers("sandbox", "spec", "value", "process")
                 .whereLayer("grading").mayOnlyAccessLayers("runner", "sandbox", "spec", "value", "result")
                 .whereLayer("report").mayOnlyAccessLayers("result", "spec", "value")
-                .whereLayer("watch").mayOnlyAccessLayers("report", "result", "value")
+                .whereLayer("watch").mayOnlyAccessLayers("grading", "report", "result", "value")
                 .whereLayer("batch").mayOnlyAccessLayers("catalog", "grading", "runner", "report", "result", "spec",
                         "value")
                 .whereLayer("cli").mayOnlyAccessLayers("batch", "catalog", "grading", "process", "report", "result",

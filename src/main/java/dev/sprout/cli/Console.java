@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.sprout.report.Style;
 
@@ -30,5 +31,34 @@ public record Console(PrintWriter out, PrintWriter err, Map<String, String> envi
 
     public Style style() {
         return Style.detect(environment, terminal);
+    }
+
+    /**
+     * Columns to wrap learner-facing text at: {@code COLUMNS} when set, else the terminal's width;
+     * 0 (no wrapping) when output goes to a file or a pipe, where a reader's window is unknown.
+     */
+    public int width() {
+        Optional<Integer> columns = columns(environment);
+        if (columns.isPresent()) {
+            return columns.get();
+        }
+        if (!terminal) {
+            return 0;
+        }
+        try (org.jline.terminal.Terminal system = org.jline.terminal.TerminalBuilder.builder().system(true)
+                .signalHandler(org.jline.terminal.Terminal.SignalHandler.SIG_DFL).build()) {
+            return Math.max(0, system.getWidth());
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    static Optional<Integer> columns(Map<String, String> environment) {
+        try {
+            int columns = Integer.parseInt(environment.getOrDefault("COLUMNS", "").strip());
+            return columns > 0 ? Optional.of(columns) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 }

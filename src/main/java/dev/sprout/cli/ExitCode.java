@@ -11,6 +11,8 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** sprout itself failed: please report it. */
     public static final int INTERNAL = 3;
+    /** Stopped with Ctrl-C (128 + SIGINT, as shells report it). */
+    public static final int INTERRUPTED = 130;
 
     static final String HELP = "%nExit codes:%n"
             + "  0  all checks passed%n"

@@ -31,7 +31,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run your program so you can try it yourself: type answers when it asks (input() works).",
-        footer = ExitCode.HELP_RUN)
+        footer = {RunCommand.LIMITS_HELP, ExitCode.HELP_RUN})
 final class RunCommand implements Callable<Integer> {
 
     /**
@@ -41,6 +41,15 @@ final class RunCommand implements Callable<Integer> {
      */
     private static final String BOOTSTRAP = String.join("\n",
             "import sys",
+            "def _sprout_limit():",
+            "    import os, resource",
+            "    cpu = int(os.environ.pop('SPROUT_RUN_CPU_S', '0'))",
+            "    if cpu > 0:",
+            "        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))",
+            "    memory = int(os.environ.pop('SPROUT_RUN_MEMORY_BYTES', '0'))",
+            "    if memory > 0:",
+            "        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))",
+            "_sprout_limit()",
             "def _sprout_prepare():",
             "    import os, shutil",
             "    src, scratch = sys.argv[1], sys.argv[2]",
@@ -68,6 +77,15 @@ final class RunCommand implements Callable<Integer> {
 
     /** Someone is typing: the program may wait for them for a long time, but not forever. */
     private static final Duration SESSION = Duration.ofHours(2);
+    /** Computing time, unlike waiting for the keyboard, is not spent by typing: a minute is plenty. */
+    static final Duration CPU = Duration.ofSeconds(60);
+    /** 128 + SIGXCPU / SIGKILL: how a process killed by its CPU limit ends (soft, then hard limit). */
+    private static final java.util.Set<Integer> CPU_EXITS = java.util.Set.of(128 + 24, 128 + 9, -24, -9);
+
+    static final String LIMITS_HELP = "%nLimits: your program may use --cpu-limit seconds of computing time "
+            + "(default " + 60 + "; waiting for you to type costs none), --memory-limit megabytes of memory (default: "
+            + "the exercise's, usually 512) and run --time-limit seconds in all (default: 2 hours). Past a limit "
+            + "sprout stops it and says which.%n";
 
     private final Console console;
 
@@ -94,6 +112,7 @@ final class RunCommand implements Callable<Integer> {
             throw SproutException.invalidInput("Your file " + learner.shown(file) + " is missing. Run `sprout reset "
                     + chosen.id() + "` to get the starter back.");
         }
+        Setup.checkLimits(options);
         Sandbox sandbox = Setup.sandbox(options, console);
         Interpreter python = new InterpreterFinder(options.python(), console.environment()).find(chosen.spec().requires());
         Path root = dev.sprout.sandbox.Sandboxes.newWorkspace();
@@ -118,7 +137,9 @@ final class RunCommand implements Callable<Integer> {
             env.put("PYTHONUNBUFFERED", "1");
             env.put("HOME", scratch.toString());
             Optional.ofNullable(console.environment().get("TERM")).ifPresent(t -> env.put("TERM", t));
-            Limits limits = SproutConfig.applied(chosen.spec().limits(), Limits.DEFAULTS).withSubmissionWall(SESSION);
+            Limits limits = runLimits(SproutConfig.applied(chosen.spec().limits(), Limits.DEFAULTS));
+            env.put("SPROUT_RUN_CPU_S", String.valueOf((long) Math.ceil(limits.cpu().toMillis() / 1000.0)));
+            env.put("SPROUT_RUN_MEMORY_BYTES", String.valueOf(limits.memoryBytes()));
             console.err().println(console.style().dim("Running " + learner.shown(file) + " with " + python.describe()
                     + ". Files it writes are thrown away afterwards. Ctrl-C stops it."));
             console.err().flush();
@@ -134,7 +155,7 @@ final class RunCommand implements Callable<Integer> {
                 Thread out = pump(process.stdout(), console.out(), "sprout-run-out");
                 Thread err = pump(process.stderr(), console.err(), "sprout-run-err");
                 Thread in = feed(console.in(), process.stdin());
-                exit = process.waitFor(SESSION).orElse(-1);
+                exit = process.waitFor(limits.wall()).orElse(-1);
                 out.join(2000);
                 err.join(2000);
                 in.interrupt();
@@ -143,7 +164,12 @@ final class RunCommand implements Callable<Integer> {
             if (exit == 0) {
                 console.err().println(console.style().dim("Your program finished."));
             } else if (exit == -1) {
-                console.err().println(console.style().yellow("Your program was stopped after " + SESSION.toHours() + " hours."));
+                console.err().println(console.style().yellow("Your program was stopped after "
+                        + describe(limits.wall()) + (options.timeLimit != null ? " (--time-limit)." : ".")));
+            } else if (CPU_EXITS.contains(exit)) {
+                console.err().println(console.style().yellow("Your program was stopped: it used more than "
+                        + describe(limits.cpu()) + " of computing time (--cpu-limit). A loop that never ends is "
+                        + "the usual cause."));
             } else {
                 console.err().println(console.style().yellow("Your program stopped with exit code " + exit
                         + ". If Python printed an error above, its last line says what went wrong."));
@@ -153,6 +179,28 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             FileTrees.delete(root);
         }
+    }
+
+    /** The exercise's memory limit, a minute of computing time and two hours in all, unless the options say otherwise. */
+    private Limits runLimits(Limits exercise) {
+        Limits limits = exercise.withCpu(CPU).withWall(SESSION).withSubmissionWall(SESSION);
+        if (options.cpuLimit != null) {
+            limits = limits.withCpu(Duration.ofMillis(Math.round(options.cpuLimit * 1000)));
+        }
+        if (options.timeLimit != null) {
+            Duration wall = Duration.ofMillis(Math.round(options.timeLimit * 1000));
+            limits = limits.withWall(wall).withSubmissionWall(wall);
+        }
+        if (options.memoryLimit != null) {
+            limits = limits.withMemoryBytes((long) options.memoryLimit << 20);
+        }
+        return limits;
+    }
+
+    private static String describe(Duration duration) {
+        long seconds = Math.max(1, Math.round(duration.toMillis() / 1000.0));
+        return seconds % 3600 == 0 ? seconds / 3600 + (seconds == 3600 ? " hour" : " hours")
+                : seconds + (seconds == 1 ? " second" : " seconds");
     }
 
     private static Thread pump(InputStream from, PrintWriter to, String name) {

@@ -145,6 +145,13 @@ final class Setup {
 
     /** A grader with the command line's limit overrides. */
     static dev.sprout.grading.Grader grader(GradingOptions options, Console console, Sandbox sandbox) {
+        checkLimits(options);
+        return new dev.sprout.grading.Grader(engine(options, console, sandbox), java.util.Optional.ofNullable(options.cpuLimit),
+                java.util.Optional.ofNullable(options.timeLimit), java.util.Optional.ofNullable(options.memoryLimit));
+    }
+
+    /** The limit options are in range (grading and `run` share them). */
+    static void checkLimits(GradingOptions options) {
         for (Double seconds : new Double[] {options.timeLimit, options.cpuLimit}) {
             if (seconds != null && (seconds <= 0 || seconds > 600)) {
                 throw SproutException.invalidInput("A time limit must be more than 0 and at most 600 seconds, not " + seconds + ".");
@@ -153,8 +160,6 @@ final class Setup {
         if (options.memoryLimit != null && (options.memoryLimit < 16 || options.memoryLimit > 65536)) {
             throw SproutException.invalidInput("--memory-limit takes megabytes between 16 and 65536, not " + options.memoryLimit + ".");
         }
-        return new dev.sprout.grading.Grader(engine(options, console, sandbox), java.util.Optional.ofNullable(options.cpuLimit),
-                java.util.Optional.ofNullable(options.timeLimit), java.util.Optional.ofNullable(options.memoryLimit));
     }
 
     /**

@@ -60,11 +60,10 @@ final class SubmitCommand implements Callable<Integer> {
         Path learnerDir = workspace.exerciseDir(chosen);
         Path learnerFile = learnerDir.resolve(chosen.spec().entry());
         if (!Files.isRegularFile(learnerFile)) {
-            throw SproutException.invalidInput("Your file " + workspace.root().relativize(learnerFile)
-                    + " is missing. Create it, or run `sprout reset " + chosen.id() + "` to get the starter back.");
+            throw SproutException.invalidInput(missingFile(workspace.root().relativize(learnerFile).toString(), chosen.id()));
         }
         Sandbox sandbox = Setup.sandbox(options, console);
-        Grader grader = Setup.grader(options, console, sandbox);
+        Grader grader = Setup.grader(options, console, sandbox).stoppingAtFirstTimeLimit();
         GradeResult result;
         String report;
         if (format == Format.junit) {
@@ -89,7 +88,7 @@ final class SubmitCommand implements Callable<Integer> {
             if (output == null && report != null) {
                 console.out().print(report);
             } else {
-                new ConsoleReport(console.style()).print(result, console.out());
+                new ConsoleReport(console.style(), console.width()).print(result, console.out());
             }
         }
         Optional<Completion.Passed> passed = Completion.record(learner, chosen, result);
@@ -100,9 +99,12 @@ final class SubmitCommand implements Callable<Integer> {
                 int seen = learner.progress().hintsRevealed(chosen.id());
                 if (seen < chosen.spec().hints().size()) {
                     int total = chosen.spec().hints().size();
-                    console.out().println(console.style().dim("Stuck? Run `sprout hint"
+                    int columns = console.width();
+                    dev.sprout.report.ConsoleReport.wrapText("Stuck? Run `sprout hint"
                             + (exercise == null ? "" : " " + chosen.id()) + "` for "
-                            + (seen == 0 ? "the first of " + total + " hints." : "hint " + (seen + 1) + " of " + total + ".")));
+                            + (seen == 0 ? "the first of " + total + " hints." : "hint " + (seen + 1) + " of " + total + "."),
+                            columns <= 0 ? 0 : Math.max(20, columns - 1))
+                            .forEach(line -> console.out().println(console.style().dim(line)));
                 }
             }
         }
@@ -110,9 +112,15 @@ final class SubmitCommand implements Callable<Integer> {
         return result.passed() ? ExitCode.OK : ExitCode.FAILED;
     }
 
+    /** @param shown the learner's file as they would name it */
+    static String missingFile(String shown, String exercise) {
+        return "Your file " + shown + " is missing. Create it, or run `sprout reset " + exercise
+                + "` to get the starter back.";
+    }
+
     private String render(GradeResult result, boolean colour) {
         java.io.StringWriter text = new java.io.StringWriter();
-        new ConsoleReport(colour ? console.style() : dev.sprout.report.Style.plain())
+        new ConsoleReport(colour ? console.style() : dev.sprout.report.Style.plain(), 0)
                 .print(result, new java.io.PrintWriter(text));
         return text.toString();
     }

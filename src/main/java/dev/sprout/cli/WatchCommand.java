@@ -1,6 +1,7 @@
 package dev.sprout.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import dev.sprout.runner.RunnerException;
 import dev.sprout.sandbox.Sandbox;
 import dev.sprout.sandbox.SandboxUnavailableException;
 import dev.sprout.spec.SpecException;
+import dev.sprout.watch.Checking;
 import dev.sprout.watch.CompactReport;
 import dev.sprout.watch.FileWatch;
 import dev.sprout.watch.Keys;
@@ -52,22 +54,28 @@ final class WatchCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         Sandbox sandbox = Setup.sandbox(options, console);
-        Grader grader = Setup.grader(options, console, sandbox);
+        Grader grader = Setup.grader(options, console, sandbox).stoppingAtFirstTimeLimit();
         WatchLoop loop = new WatchLoop(DEBOUNCE);
         Path exercises = learner.workspace().root().resolve("exercises");
         String why;
+        Checking checking = new Checking(loop);
         try (FileWatch files = FileWatch.start(exercises, loop, poll); Keys keys = keys(loop)) {
             files.fallbackReason().ifPresent(reason -> console.err().println(console.style().yellow("note: ") + reason));
-            Session session = new Session(learner, grader, current.get(), keys.isTerminal());
+            java.util.function.IntSupplier width = () -> Console.columns(console.environment())
+                    .orElseGet(() -> keys.width().orElseGet(console::width));
+            Session session = new Session(learner, grader, current.get(), keys.isTerminal(), checking, width);
             session.grade();
             why = loop.run(session);
+        } finally {
+            checking.close();
         }
         console.out().println();
-        console.out().println(why.equals("quit") || why.equals("interrupted") || why.equals("end of input")
+        int columns = console.width();
+        dev.sprout.report.ConsoleReport.wrapText(why.equals("quit") || why.equals("interrupted") || why.equals("end of input")
                 ? "Stopped watching. Your progress is saved: `sprout watch` carries on from here."
-                : "Stopped watching: " + why);
+                : "Stopped watching: " + why, columns <= 0 ? 0 : Math.max(20, columns - 1)).forEach(console.out()::println);
         console.out().flush();
-        return ExitCode.OK;
+        return why.equals("interrupted") ? ExitCode.INTERRUPTED : ExitCode.OK;
     }
 
     private Keys keys(WatchLoop loop) {
@@ -91,12 +99,22 @@ final class WatchCommand implements Callable<Integer> {
         private Exercise shown;
         private String lastHash = "";
         private boolean confirmingReset;
+        private final Checking checking;
+        private final java.util.function.IntSupplier width;
 
-        Session(Learner learner, Grader grader, Exercise shown, boolean clearScreen) {
+        Session(Learner learner, Grader grader, Exercise shown, boolean clearScreen, Checking checking,
+                java.util.function.IntSupplier width) {
+            this.width = width;
             this.learner = learner;
             this.grader = grader;
             this.shown = shown;
             this.clearScreen = clearScreen;
+            this.checking = checking;
+        }
+
+        @Override
+        public void stopping() {
+            checking.cancel();
         }
 
         @Override
@@ -185,6 +203,7 @@ final class WatchCommand implements Callable<Integer> {
 
         /** Grades every exercise, as rustlings does at the end: work can break after it passed. */
         private void checkAll() {
+            checking.cancel();
             var out = console.out();
             var style = console.style();
             out.println();
@@ -217,31 +236,67 @@ final class WatchCommand implements Callable<Integer> {
             if (clearScreen) {
                 out.print("\u001b[H\u001b[2J");
             }
-            Path dir = learner.workspace().exerciseDir(shown);
+            Exercise exercise = shown;
+            Path dir = learner.workspace().exerciseDir(exercise);
+            Path file = learner.learnerFile(exercise);
             lastHash = WatchedFiles.hash(dir);
-            out.println(console.style().dim("Checking " + learner.shown(learner.learnerFile(shown)) + "…"));
+            if (!Files.isRegularFile(file)) {
+                checking.cancel();
+                missing(exercise);
+                return;
+            }
+            out.println(console.style().dim("Checking " + learner.shown(file) + "…"));
             out.flush();
+            checking.start(cancel -> grader.grade(exercise.spec(), learner.pack().graders(), dir, cancel),
+                    result -> show(exercise, result), this::failed);
+        }
+
+        /** A check's result, on the loop's thread; a file deleted meanwhile is reported as missing instead. */
+        private void show(Exercise exercise, GradeResult result) {
+            var out = console.out();
+            if (!Files.isRegularFile(learner.learnerFile(exercise))) {
+                missing(exercise);
+                return;
+            }
             try {
-                GradeResult result = grader.grade(shown.spec(), learner.pack().graders(), dir);
-                new CompactReport(console.style()).print(result, out);
-                Optional<Completion.Passed> passed = Completion.record(learner, shown, result);
+                new CompactReport(console.style(), width.getAsInt()).print(result, out);
+                Optional<Completion.Passed> passed = Completion.record(learner, exercise, result);
                 if (passed.isPresent()) {
-                    Completion.show(console, learner, shown, passed.get(), false, true);
+                    Completion.show(console, learner, exercise, passed.get(), false, true);
                     if (passed.get().next().isEmpty() && passed.get().firstTime()) {
                         checkAll();
                     }
                 }
-            } catch (SproutException | CatalogException | SpecException | RunnerException
-                     | SandboxUnavailableException | IOException e) {
+            } catch (SproutException | CatalogException | IOException e) {
                 out.println(console.style().red("error: ") + e.getMessage());
             }
             footer();
         }
 
+        private void failed(RuntimeException e) {
+            if (!(e instanceof SproutException || e instanceof CatalogException || e instanceof SpecException
+                    || e instanceof RunnerException || e instanceof SandboxUnavailableException)) {
+                throw e;
+            }
+            console.out().println(console.style().red("error: ") + e.getMessage());
+            footer();
+        }
+
+        /** What submit says about a missing file; the next save (or a reset) brings the check back. */
+        private void missing(Exercise exercise) {
+            var out = console.out();
+            out.println(console.style().red("✗ ") + SubmitCommand.missingFile(learner.shown(learner.learnerFile(exercise)),
+                    exercise.id()));
+            out.println(console.style().dim("Waiting for it to come back…"));
+            footer();
+        }
+
         private void footer() {
             console.out().println();
-            console.out().println(console.style().dim("Save " + learner.shown(learner.learnerFile(shown))
-                    + " to check again · " + KEYS));
+            int columns = width.getAsInt();
+            dev.sprout.report.ConsoleReport.wrapText("Save " + learner.shown(learner.learnerFile(shown))
+                    + " to check again · " + KEYS, columns <= 0 ? 0 : Math.max(20, columns - 1))
+                    .forEach(line -> console.out().println(console.style().dim(line)));
             console.out().flush();
         }
     }

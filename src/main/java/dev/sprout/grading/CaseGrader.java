@@ -54,12 +54,16 @@ final class CaseGrader {
         Limits limits = c.limits();
         String output = output(o);
         return switch (o.status()) {
-            case TIMEOUT -> limitHit(c, o, Verdict.Status.TIMEOUT, Messages.timeout(o, limits, file));
-            case CPU_LIMIT -> limitHit(c, o, Verdict.Status.CPU_LIMIT, Messages.cpuLimit(o, limits, file));
+            case TIMEOUT -> Messages.budgetSpentBefore(o)
+                    ? Outcome.of(Verdict.Status.TIMEOUT, Messages.notRunBudgetSpent(limits))
+                    : Messages.cutShortByBudget(o, limits)
+                    ? limitHit(c, o, Verdict.Status.TIMEOUT, Messages.cutShort(o, limits, file))
+                    : timedOut(c, o, limits);
+            case CPU_LIMIT -> busy(c, o, limits);
             case MEMORY_LIMIT -> limitHit(c, o, Verdict.Status.MEMORY_LIMIT, Messages.memoryLimit(limits));
             case OUTPUT_LIMIT -> limitHit(c, o, Verdict.Status.OUTPUT_LIMIT, Messages.outputLimit(limits));
             case CRASHED -> limitHit(c, o, Verdict.Status.CRASHED, Messages.crashed(o));
-            case HARNESS_ERROR -> Outcome.error(Messages.harnessError(o.exception())).showing(output);
+            case HARNESS_ERROR -> Outcome.error(Messages.harnessError(o.exception())).showing(output).couldNotRunAtAll();
             case RAISED -> raised(c, o, requiredModules, output);
             case EXITED -> Outcome.error(Messages.exitedDuringCall()).showing(output);
             case NO_RESULT -> c.testCase().action() instanceof Action.Run
@@ -94,7 +98,8 @@ final class CaseGrader {
         String message = whileImporting
                 ? Messages.exception(error, false) + " " + Messages.TOP_LEVEL_RUNS_ON_IMPORT
                 : Messages.exception(error);
-        return Outcome.error(message).showing(shown).atLine(line);
+        Outcome outcome = Outcome.error(message).showing(shown).atLine(line);
+        return whileImporting ? outcome.couldNotRunAtAll() : outcome;
     }
 
     private Outcome finished(CaseContext c, Observation o, String output) {
@@ -107,11 +112,15 @@ final class CaseGrader {
         if (expect.value().isPresent()) {
             PyValue wanted = expect.value().get();
             PyValue got = o.value().orElse(new PyValue.PyNone());
-            Optional<String> difference = new PyEquality(expect.tolerance()).difference(wanted, got);
+            PyEquality equality = new PyEquality(expect.tolerance());
+            Optional<String> difference = equality.difference(wanted, got);
             if (difference.isPresent()) {
                 boolean printedInstead = got instanceof PyValue.PyNone && !o.stdout().isBlank();
-                return Outcome.wrongAnswer(Messages.wrongValue(action.describe(), wanted, got, difference.get(),
-                        printedInstead)).expecting(wanted.repr()).got(got.repr()).showing(output);
+                java.util.OptionalInt first = equality.firstDifferentItem(wanted, got);
+                String wantedText = ShortRepr.of(wanted, first);
+                String gotText = ShortRepr.of(got, first);
+                return Outcome.wrongAnswer(Messages.wrongValue(describe(action), wantedText, gotText, difference.get(),
+                        printedInstead)).expecting(wantedText).got(gotText).showing(output);
             }
         }
         if (action instanceof Action.Run) {
@@ -175,6 +184,31 @@ final class CaseGrader {
                 .showing(output));
     }
 
+    /**
+     * Which limit fires first for a busy loop, CPU or wall, depends on how loaded the machine is;
+     * what the learner reads depends on their code: busy (computing) or waiting (sleeping), when the
+     * harness measured the CPU time; else the plain timeout.
+     */
+    private Outcome timedOut(CaseContext c, Observation o, Limits limits) {
+        if (o.cpuMillis().isEmpty()) {
+            return limitHit(c, o, Verdict.Status.TIMEOUT, Messages.timeout(o, limits, file));
+        }
+        if (busy(o)) {
+            return busy(c, o, limits);
+        }
+        return limitHit(c, o, Verdict.Status.TIMEOUT, Messages.waiting(o, limits, file));
+    }
+
+    /** Computing for a tenth of the time or more: a sleeping or waiting program uses almost none. */
+    static boolean busy(Observation o) {
+        return o.status() == Observation.Status.CPU_LIMIT
+                || o.cpuMillis().isPresent() && o.cpuMillis().getAsLong() * 10 >= Math.max(1, o.elapsedMillis());
+    }
+
+    private Outcome busy(CaseContext c, Observation o, Limits limits) {
+        return limitHit(c, o, Verdict.Status.CPU_LIMIT, Messages.busy(o, limits, file));
+    }
+
     private Outcome limitHit(CaseContext c, Observation o, Verdict.Status status, String message) {
         if (stuckWhileLoading(c, o)) {
             message += " " + Messages.TOP_LEVEL_RUNS_ON_IMPORT;
@@ -212,6 +246,21 @@ final class CaseGrader {
         return verdict(c, Outcome.of(stuck.status(), message).atLine(stuck.line()));
     }
 
+    /** The case itself ran out of time (CPU or wall), not the submission's overall budget before it. */
+    static boolean ranOutOfTime(Observation o) {
+        boolean timeLimit = o.status() == Observation.Status.TIMEOUT || o.status() == Observation.Status.CPU_LIMIT;
+        return timeLimit && !Messages.budgetSpentBefore(o);
+    }
+
+    /**
+     * The verdict for a case not run, at the keyboard, after {@code outOfTime} ran out of time: it
+     * would most likely wait out its own limit too, and the learner fixes one loop at a time.
+     */
+    Verdict notRunAfterTimeLimit(CaseContext c, Verdict outOfTime) {
+        return verdict(c, Outcome.of(outOfTime.status(), Messages.notRunAfterTimeLimit(outOfTime.name()))
+                .atLine(outOfTime.line()));
+    }
+
     /** The one place a verdict is made: the outcome, plus what the case is worth and its hint. */
     Verdict verdict(CaseContext c, Outcome outcome) {
         Case testCase = c.testCase();
@@ -223,7 +272,19 @@ final class CaseGrader {
         return new Verdict(exercise, c.taskNumber(), c.taskName(), testCase.name(), status,
                 passed ? testCase.points() : 0, testCase.points(), testCase.hidden(), outcome.message(),
                 outcome.expected(), outcome.actual(), outcome.output(), outcome.line(), file,
-                answered ? testCase.hint() : Optional.empty(), testCase.source(), outcome.millis());
+                answered ? testCase.hint() : Optional.empty(), testCase.source(), outcome.millis(),
+                outcome.couldNotRun());
+    }
+
+    /** The call as the learner would type it, its long arguments cut as {@link ShortRepr} cuts values. */
+    static String describe(Action action) {
+        if (action instanceof Action.Call call) {
+            List<String> parts = new java.util.ArrayList<>();
+            call.args().forEach(a -> parts.add(ShortRepr.of(a, java.util.OptionalInt.empty())));
+            call.kwargs().forEach((k, v) -> parts.add(k + "=" + ShortRepr.of(v, java.util.OptionalInt.empty())));
+            return call.function() + "(" + String.join(", ", parts) + ")";
+        }
+        return action.describe();
     }
 
     private static String output(Observation o) {

@@ -55,7 +55,8 @@ final class ExecutionContext implements EngineExecutionContext {
         listener.reportingEntryPublished(descriptor, ReportEntry.from(RunWith.REPORT_KEY, session.describe()));
         List<CaseContext> planned = cases.stream().map(c -> caseContext(spec, c.task(), c.testCase())).toList();
         return new ExecutionContext(engine, config, listener,
-                ExerciseRun.start(spec, session, RunWith.Kind.of(engine), planned));
+                ExerciseRun.start(spec, session, RunWith.Kind.of(engine), planned,
+                        config.stopAtTimeLimit()));
     }
 
     /** Grades one case and publishes its verdict; a case that did not pass fails its test. */

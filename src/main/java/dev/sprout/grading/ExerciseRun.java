@@ -34,6 +34,9 @@ final class ExerciseRun {
     private final List<String> missingModules;
     private SourceFacts facts;
     private final List<StuckLoad> stuckLoads = new ArrayList<>();
+    private final boolean stopAtTimeLimit;
+    /** The first case that ran out of time, when the rest are not run after it ({@link #stopAtTimeLimit}). */
+    private Optional<Verdict> outOfTime = Optional.empty();
 
     /** A case whose top-level code never finished: it ran into a time limit in module-level code. */
     record StuckLoad(CaseContext where, Verdict verdict) {
@@ -56,8 +59,9 @@ final class ExerciseRun {
         }
     }
 
-    private ExerciseRun(GraderSpec spec, Session session, RunWith.Kind engine) {
+    private ExerciseRun(GraderSpec spec, Session session, RunWith.Kind engine, boolean stopAtTimeLimit) {
         this.spec = spec;
+        this.stopAtTimeLimit = stopAtTimeLimit;
         this.session = session;
         this.engine = engine;
         this.grader = new CaseGrader(spec.id(), spec.entry());
@@ -68,9 +72,12 @@ final class ExerciseRun {
      * Loads the learner's file in the session and tells it which cases come, in order, so it can
      * send the next while the last is graded. A file that does not load ends the exercise here
      * ({@link LearnerFileError}); the session is closed on any failure.
+     *
+     * @param stopAtTimeLimit after the first case that runs out of time, mark the rest not run
      */
-    static ExerciseRun start(GraderSpec spec, Session session, RunWith.Kind engine, List<CaseContext> cases) {
-        ExerciseRun run = new ExerciseRun(spec, session, engine);
+    static ExerciseRun start(GraderSpec spec, Session session, RunWith.Kind engine, List<CaseContext> cases,
+                             boolean stopAtTimeLimit) {
+        ExerciseRun run = new ExerciseRun(spec, session, engine, stopAtTimeLimit);
         try {
             session.load().ifPresent(error -> {
                 throw new LearnerFileError(spec.entry(), error);
@@ -117,11 +124,17 @@ final class ExerciseRun {
         if (stuck.isPresent()) {
             return grader.notRunAfterStuckLoad(c, stuck.get().verdict());
         }
+        if (outOfTime.isPresent()) {
+            return grader.notRunAfterTimeLimit(c, outOfTime.get());
+        }
         Observation observation = session.run(c.testCase(), c.limits());
         Verdict verdict = grader.grade(c, observation, spec.requires());
         if (grader.stuckWhileLoading(c, observation)) {
             stuckLoads.add(new StuckLoad(c, verdict));
             // the cases planned next may only run into the same loop: nothing more goes out ahead
+            session.plan(List.of());
+        } else if (stopAtTimeLimit && CaseGrader.ranOutOfTime(observation)) {
+            outOfTime = Optional.of(verdict);
             session.plan(List.of());
         }
         return verdict;

@@ -24,7 +24,11 @@ import dev.sprout.result.GradeResult;
  */
 public final class Grader {
 
+    private final Engine raw;
     private final EarlyStart engine;
+    /** The grading this thread runs, when it may be cancelled: its sessions register there. */
+    private final ThreadLocal<Cancel> cancel = new ThreadLocal<>();
+    private volatile boolean stopAtTimeLimit;
     private final Launcher launcher;
     private final java.util.Map<String, String> limitParameters;
 
@@ -35,7 +39,20 @@ public final class Grader {
     /** Limits given here override every spec's: for a slow machine, or a mentor's stricter policy. */
     public Grader(Engine engine, java.util.Optional<Double> cpuSeconds, java.util.Optional<Double> wallSeconds,
                   java.util.Optional<Integer> memoryMb) {
-        this.engine = new EarlyStart(engine);
+        this.raw = engine;
+        this.engine = new EarlyStart(new Engine() {
+            @Override
+            public String name() {
+                return engine.name();
+            }
+
+            @Override
+            public dev.sprout.runner.Session open(Submission submission) {
+                Cancel current = cancel.get();
+                dev.sprout.runner.Session session = engine.open(submission);
+                return current == null ? session : current.register(session);
+            }
+        });
         java.util.Map<String, String> limits = new java.util.HashMap<>();
         cpuSeconds.ifPresent(v -> limits.put(SproutConfig.LIMIT_CPU, String.valueOf(v)));
         wallSeconds.ifPresent(v -> limits.put(SproutConfig.LIMIT_WALL, String.valueOf(v)));
@@ -52,7 +69,46 @@ public final class Grader {
     }
 
     public Engine engine() {
-        return engine.engine();
+        return raw;
+    }
+
+    /**
+     * For a learner waiting at the keyboard: after the first case that runs out of time, the rest
+     * are marked not run instead of each waiting out its own limit. {@code grade} (CI) keeps
+     * grading every case, for points.
+     */
+    public Grader stoppingAtFirstTimeLimit() {
+        stopAtTimeLimit = true;
+        return this;
+    }
+
+    /**
+     * As {@link #grade(GraderSpec, Path, Path, TestExecutionListener...)}, stoppable from another
+     * thread through {@code cancel}.
+     *
+     * @throws GradingCancelled when {@code cancel} was cancelled before the grading finished
+     */
+    public GradeResult grade(GraderSpec spec, Path graders, Path learnerDir, Cancel cancel,
+                             TestExecutionListener... listeners) {
+        if (cancel.cancelled()) {
+            throw new GradingCancelled();
+        }
+        this.cancel.set(cancel);
+        GradeResult result;
+        try {
+            result = grade(spec, graders, learnerDir, listeners);
+        } catch (RuntimeException e) {
+            if (cancel.cancelled()) {
+                throw new GradingCancelled();
+            }
+            throw e;
+        } finally {
+            this.cancel.remove();
+        }
+        if (cancel.cancelled()) {
+            throw new GradingCancelled();
+        }
+        return result;
     }
 
     /**
@@ -76,6 +132,7 @@ public final class Grader {
                     .configurationParameter(SproutConfig.SUBMISSION, learnerDir.toString())
                     .configurationParameter("junit.platform.discovery.issue.severity.critical", "error")
                     .configurationParameters(limitParameters)
+                    .configurationParameter(SproutConfig.STOP_AT_TIME_LIMIT, String.valueOf(stopAtTimeLimit))
                     .build();
             List<TestExecutionListener> all = new ArrayList<>(List.of(listeners));
             all.add(0, collector);

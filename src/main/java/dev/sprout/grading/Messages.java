@@ -27,9 +27,19 @@ final class Messages {
                 + "and `input()` is only called as often as the exercise needs.";
     }
 
-    static String cpuLimit(Observation o, Limits limits, String file) {
-        return "Your code used more than " + seconds(limits.cpu().toMillis()) + " of computing time."
-                + where(o, file) + " A loop that never ends, or does far more work than needed, is the usual cause.";
+    /** Busy until a limit stopped it, whichever (CPU or wall) fired first: that depends on the machine's load. */
+    static String busy(Observation o, Limits limits, String file) {
+        return "Your code was still running when its time ran out, busy computing the whole time (the limit is "
+                + seconds(limits.cpu().toMillis()) + " of computing time, " + seconds(limits.wall().toMillis())
+                + " in all)." + where(o, file) + " A loop that never ends, or does far more work than needed, is the "
+                + "usual cause: the condition of a `while` must become false.";
+    }
+
+    /** Out of wall time while computing almost nothing: sleeping, or waiting for something. */
+    static String waiting(Observation o, Limits limits, String file) {
+        return "Your code was still waiting after " + seconds(limits.wall().toMillis()) + ", computing almost nothing: "
+                + "a `time.sleep()`, or a wait for something that never comes." + where(o, file)
+                + " Check that every wait is needed, and short.";
     }
 
     static String memoryLimit(Limits limits) {
@@ -81,11 +91,16 @@ final class Messages {
                     + "`input()` runs.";
             case "NameError" -> " A name is used before it is defined, or is misspelled.";
             case "TypeError" -> " Check the types: `input()` always gives a string; convert it with int() or float().";
-            case "ValueError" -> " A value had the right type but a wrong form, e.g. int(\"abc\").";
+            case "ValueError" -> error.message().contains("values to unpack")
+                    ? " The number of names on the left of `=` must match the number of values on the right: "
+                    + "`a, b = \"1 2\".split()` works, `a, b = \"1 2 3\".split()` does not."
+                    : " A value had the right type but a wrong form, e.g. int(\"abc\").";
             case "IndexError" -> " A list was indexed past its end: remember the last index is len(x) - 1.";
             case "KeyError" -> " A dictionary was asked for a key it does not have: try .get().";
             case "FileNotFoundError" -> " A file was opened that does not exist (yet): handle that case.";
-            case "RecursionError" -> " A function calls itself without ever stopping.";
+            case "RecursionError" -> " A function called itself more times in a row than Python allows (about "
+                    + "1,000 calls deep). If it never stops calling itself, check the case that should end it; if the "
+                    + "input is just big, use a loop instead.";
             default -> "";
         };
         return out.append(advice).toString();
@@ -128,8 +143,9 @@ final class Messages {
         return "Expected " + wanted + " to be raised, but your code " + got + ".";
     }
 
-    static String wrongValue(String call, PyValue wanted, PyValue got, String difference, boolean printedInstead) {
-        return call + " should return " + wanted.repr() + ", but it returned " + got.repr() + " (" + difference + ")."
+    /** @param wanted the expected value, as the learner reads it (cut when long); {@code got} likewise */
+    static String wrongValue(String call, String wanted, String got, String difference, boolean printedInstead) {
+        return call + " should return " + wanted + ", but it returned " + got + " (" + difference + ")."
                 + (printedInstead ? " It printed something instead: use `return` to give the value back, not `print`." : "");
     }
 
@@ -172,6 +188,43 @@ final class Messages {
     static String notRunAfterStuckProgram(String stuckCase) {
         return "Not run: your program never finished in \"" + stuckCase + "\", before it even read its input, so it "
                 + "would not finish with this test's input either.";
+    }
+
+    /** At the keyboard, a case skipped after {@code stuckCase} ran out of time. */
+    static String notRunAfterTimeLimit(String stuckCase) {
+        return "Not run: fix the loop first. \"" + stuckCase + "\" was still running when its time ran out, and the "
+                + "other tests would most likely wait just as long.";
+    }
+
+    /** The harness never started this case: the submission's overall time was spent on the cases before it. */
+    static boolean budgetSpentBefore(Observation o) {
+        return o.exception().map(e -> e.type().equals("SubmissionTimeout")).orElse(false);
+    }
+
+    /**
+     * The harness stopped waiting for this case before its own limit: the submission's overall
+     * time ran out while it ran (sprout's side waits the case's limit plus a grace otherwise).
+     */
+    static boolean cutShortByBudget(Observation o, Limits limits) {
+        return o.exception().map(e -> e.type().equals("Timeout")).orElse(false)
+                && o.elapsedMillis() < limits.wall().toMillis();
+    }
+
+    static String notRunBudgetSpent(Limits limits) {
+        return "Not run: all the tests of this exercise together may take " + seconds(limits.submissionWall().toMillis())
+                + ", and the tests before this one used up that time. Make those finish first.";
+    }
+
+    static String cutShort(Observation o, Limits limits, String file) {
+        return "Stopped after " + roughSeconds(o.elapsedMillis()) + ", before its own limit of "
+                + seconds(limits.wall().toMillis()) + ": all the tests of this exercise together may take "
+                + seconds(limits.submissionWall().toMillis()) + ", and that time ran out." + where(o, file)
+                + " Make the slow tests before it finish first.";
+    }
+
+    /** "1.2 seconds", to a tenth. */
+    static String roughSeconds(long millis) {
+        return seconds(Math.round(millis / 100.0) * 100);
     }
 
     /** The required modules are not importable, as the harness found when the code ran. */

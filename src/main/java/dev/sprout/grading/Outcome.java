@@ -15,9 +15,10 @@ import dev.sprout.result.Verdict;
  * @param output   what the learner's code printed
  * @param line     the learner's line the problem points at
  * @param millis   time the case took
+ * @param couldNotRun the learner's code could not run for this case at all (see {@link Verdict#couldNotRun()})
  */
 record Outcome(Verdict.Status status, String message, Optional<String> expected, Optional<String> actual,
-               String output, Optional<Integer> line, long millis) {
+               String output, Optional<Integer> line, long millis, boolean couldNotRun) {
 
     static Outcome passed() {
         return of(Verdict.Status.PASSED, "");
@@ -34,12 +35,12 @@ record Outcome(Verdict.Status status, String message, Optional<String> expected,
     }
 
     static Outcome missingDependency(String message) {
-        return of(Verdict.Status.MISSING_DEPENDENCY, message);
+        return of(Verdict.Status.MISSING_DEPENDENCY, message).couldNotRunAtAll();
     }
 
     /** A limit hit, a crash, or any other status decided elsewhere. */
     static Outcome of(Verdict.Status status, String message) {
-        return new Outcome(status, message, Optional.empty(), Optional.empty(), "", Optional.empty(), 0);
+        return new Outcome(status, message, Optional.empty(), Optional.empty(), "", Optional.empty(), 0, false);
     }
 
     Outcome expecting(String text) {
@@ -47,7 +48,7 @@ record Outcome(Verdict.Status status, String message, Optional<String> expected,
     }
 
     Outcome expecting(Optional<String> text) {
-        return new Outcome(status, message, text, actual, output, line, millis);
+        return new Outcome(status, message, text, actual, output, line, millis, couldNotRun);
     }
 
     Outcome got(String text) {
@@ -55,19 +56,24 @@ record Outcome(Verdict.Status status, String message, Optional<String> expected,
     }
 
     Outcome got(Optional<String> text) {
-        return new Outcome(status, message, expected, text, output, line, millis);
+        return new Outcome(status, message, expected, text, output, line, millis, couldNotRun);
     }
 
     /** @param printed stdout, then stderr */
     Outcome showing(String printed) {
-        return new Outcome(status, message, expected, actual, printed, line, millis);
+        return new Outcome(status, message, expected, actual, printed, line, millis, couldNotRun);
     }
 
     Outcome atLine(Optional<Integer> number) {
-        return new Outcome(status, message, expected, actual, output, number, millis);
+        return new Outcome(status, message, expected, actual, output, number, millis, couldNotRun);
+    }
+
+    /** The code could not run for this case at all: its file failed to import, or sprout failed to run it. */
+    Outcome couldNotRunAtAll() {
+        return new Outcome(status, message, expected, actual, output, line, millis, true);
     }
 
     Outcome took(long elapsedMillis) {
-        return new Outcome(status, message, expected, actual, output, line, elapsedMillis);
+        return new Outcome(status, message, expected, actual, output, line, elapsedMillis, couldNotRun);
     }
 }

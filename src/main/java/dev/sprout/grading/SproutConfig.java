@@ -24,6 +24,11 @@ public final class SproutConfig {
     public static final String LIMIT_CPU = "sprout.limits.cpu";
     public static final String LIMIT_WALL = "sprout.limits.wall";
     public static final String LIMIT_MEMORY_MB = "sprout.limits.memory_mb";
+    /**
+     * "true" when someone waits at the keyboard (submit, watch): after the first case that runs
+     * out of time the rest are not run, since they would most likely wait out their limits too.
+     */
+    public static final String STOP_AT_TIME_LIMIT = "sprout.stop_at_time_limit";
 
     static final String EXERCISE_SEGMENT = "exercise";
     static final String TASK_SEGMENT = "task";
@@ -86,6 +91,10 @@ public final class SproutConfig {
 
     private static java.time.Duration seconds(double value) {
         return java.time.Duration.ofMillis(Math.round(value * 1000));
+    }
+
+    boolean stopAtTimeLimit() {
+        return parameters.getBoolean(STOP_AT_TIME_LIMIT).orElse(false);
     }
 
     Optional<Path> submission() {

@@ -18,9 +18,17 @@ public final class ConsoleReport {
     private static final int VALUE_CHARS = 1_000;
 
     private final Style style;
+    private final int width;
 
+    /** Text wrapped at 90 columns past its indent, as batch reports always had it. */
     public ConsoleReport(Style style) {
+        this(style, 90 + 6 + 1);
+    }
+
+    /** @param width the terminal's columns to wrap text at, at word boundaries; 0 for no wrapping */
+    public ConsoleReport(Style style, int width) {
         this.style = style;
+        this.width = width;
     }
 
     public void print(GradeResult result, PrintWriter out) {
@@ -32,6 +40,7 @@ public final class ConsoleReport {
         }
         int currentTask = -1;
         int detailed = 0;
+        Verdict previous = null;
         for (Verdict verdict : result.verdicts()) {
             if (verdict.task() != currentTask) {
                 currentTask = verdict.task();
@@ -39,8 +48,11 @@ public final class ConsoleReport {
                 out.println("  " + style.bold(verdict.task() + ". " + verdict.taskName()));
             }
             if (verdict.passed() || detailed < DETAILED_FAILURES) {
-                printVerdict(verdict, out);
-                detailed += verdict.passed() ? 0 : 1;
+                printVerdict(verdict, previous, out);
+                if (!verdict.passed()) {
+                    detailed++;
+                    previous = verdict;
+                }
             } else {
                 String label = verdict.status() == Verdict.Status.FAILED ? "" : " [" + verdict.status().label() + "]";
                 out.println("    " + style.red("✗") + " " + verdict.name() + style.yellow(label));
@@ -49,8 +61,8 @@ public final class ConsoleReport {
         long failures = result.verdicts().stream().filter(v -> !v.passed()).count();
         if (failures > DETAILED_FAILURES) {
             out.println();
-            out.println(style.dim("  Details are shown for the first " + DETAILED_FAILURES + " failing checks: fix those, "
-                    + "then submit again."));
+            wrap("Details are shown for the first " + DETAILED_FAILURES + " failing checks: fix those, then submit "
+                    + "again.", 2).forEach(line -> out.println("  " + style.dim(line)));
         }
         out.println();
         String score = "Score: " + result.score() + "/" + result.maxScore() + " points";
@@ -58,7 +70,7 @@ public final class ConsoleReport {
         String summary = passed + " of " + result.verdicts().size() + " checks passed. " + score;
         out.println(result.passed() ? style.green("✓ All done! " + summary) : style.red("✗ " + summary));
         if (!result.runWith().isBlank()) {
-            out.println(style.dim("Graded with " + result.runWith() + "."));
+            wrap("Graded with " + result.runWith() + ".", 0).forEach(line -> out.println(style.dim(line)));
         }
         out.flush();
     }
@@ -75,7 +87,8 @@ public final class ConsoleReport {
         out.println(style.red("✗ 0 of " + result.maxScore() + " points: the file could not be run."));
     }
 
-    private void printVerdict(Verdict verdict, PrintWriter out) {
+    /** @param previous the failure shown in detail before this one, if any: the same cause is not repeated */
+    private void printVerdict(Verdict verdict, Verdict previous, PrintWriter out) {
         if (verdict.passed()) {
             out.println("    " + style.green("✓") + " " + verdict.name());
             return;
@@ -83,13 +96,23 @@ public final class ConsoleReport {
         String label = verdict.status() == Verdict.Status.FAILED ? "" : " [" + verdict.status().label() + "]";
         out.println("    " + style.red("✗") + " " + verdict.name() + style.yellow(label));
         if (verdict.hidden()) {
-            out.println("      " + style.dim("This is a hidden check: its details stay secret. Think about edge cases"
-                    + " (empty input, negative numbers, unusual names)."));
-            verdict.hint().ifPresent(hint -> out.println("      Hint: " + hint));
+            wrap("This is a hidden check: its details stay secret. Think about edge cases (empty input, negative "
+                    + "numbers, unusual names).", 6).forEach(line -> out.println("      " + style.dim(line)));
+            verdict.hint().ifPresent(hint -> wrap("Hint: " + hint, 6).forEach(line -> out.println("      " + line)));
+            return;
+        }
+        if (previous != null && !previous.hidden() && previous.message().equals(verdict.message())
+                && previous.traceback().equals(verdict.traceback()) && previous.expected().equals(verdict.expected())
+                && previous.actual().equals(verdict.actual())) {
+            // what it printed before failing may differ with the input; the cause does not
+            out.println("      " + style.dim("Same error as above."));
+            if (!previous.printed().equals(verdict.printed())) {
+                printBlock("Your code printed:", verdict.printed(), out);
+            }
             return;
         }
         // what went wrong quotes the learner's code (exception messages, values): shown, never acted on
-        wrap(clip(Escape.terminal(verdict.message()), MESSAGE_CHARS)).forEach(line -> out.println("      " + line));
+        wrap(clip(Escape.terminal(verdict.message()), MESSAGE_CHARS), 6).forEach(line -> out.println("      " + line));
         Optional<String> expected = verdict.expected().map(Escape::terminal);
         Optional<String> actual = verdict.actual().map(Escape::terminal);
         if (expected.isPresent() && actual.isPresent() && (expected.get().contains("\n") || actual.get().contains("\n"))) {
@@ -102,27 +125,68 @@ public final class ConsoleReport {
             out.println("        expected: " + style.green(clip(expected.get(), VALUE_CHARS)));
             out.println("        got:      " + style.red(clip(actual.get(), VALUE_CHARS)));
         }
-        if (!verdict.output().isBlank() && verdict.status() != Verdict.Status.PASSED) {
-            List<String> lines = Escape.terminal(verdict.output()).lines().toList();
-            out.println("      " + style.dim("Your code printed:"));
-            lines.stream().limit(OUTPUT_LINES).forEach(line -> out.println("        " + style.dim("│ ") + OutputDiff.clip(line)));
-            if (lines.size() > OUTPUT_LINES) {
-                out.println("        " + style.dim("│ … " + (lines.size() - OUTPUT_LINES) + " more lines"));
-            }
-        }
-        verdict.hint().ifPresent(hint -> out.println("      " + style.yellow("Hint: ") + hint));
+        printBlock("Your code printed:", verdict.printed(), out);
+        printBlock("Python's error report:", verdict.traceback(), out);
+        verdict.hint().ifPresent(hint -> {
+            List<String> lines = wrap("Hint: " + hint, 6);
+            out.println("      " + style.yellow("Hint:") + lines.get(0).substring("Hint:".length()));
+            lines.stream().skip(1).forEach(line -> out.println("      " + line));
+        });
     }
 
     private static String clip(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max) + "… (" + (text.length() - max) + " more characters)";
     }
 
-    private static List<String> wrap(String text) {
+    /** Up to {@link #OUTPUT_LINES} lines, a line repeated many times shown once with its count. */
+    private void printBlock(String title, String text, PrintWriter out) {
+        if (text.isBlank()) {
+            return;
+        }
+        // learner text: escaped for the terminal, each line clipped
+        List<String> lines = collapse(Escape.terminal(text).lines().map(OutputDiff::clip).toList());
+        out.println("      " + style.dim(title));
+        lines.stream().limit(OUTPUT_LINES).forEach(line -> out.println("        " + style.dim("│ ") + line));
+        if (lines.size() > OUTPUT_LINES) {
+            out.println("        " + style.dim("│ … " + (lines.size() - OUTPUT_LINES) + " more lines"));
+        }
+    }
+
+    /** Runs of one line become the line and "(the same line N more times)". */
+    public static List<String> collapse(List<String> lines) {
+        List<String> shown = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size(); ) {
+            int j = i;
+            while (j < lines.size() && lines.get(j).equals(lines.get(i))) {
+                j++;
+            }
+            shown.add(lines.get(i));
+            if (j - i > 2) {
+                shown.add("(the same line " + (j - i - 1) + " more times)");
+            } else if (j - i == 2) {
+                shown.add(lines.get(i));
+            }
+            i = j;
+        }
+        return shown;
+    }
+
+    /** Lines of at most {@code width - indent} columns, broken between words; long words stay whole. */
+    private List<String> wrap(String text, int indent) {
+        return wrapText(text, width <= 0 ? 0 : Math.max(20, width - indent - 1));
+    }
+
+    /** @param columns 0 for no wrapping */
+    public static List<String> wrapText(String text, int columns) {
         List<String> lines = new java.util.ArrayList<>();
         for (String paragraph : text.split("\n")) {
+            if (columns <= 0) {
+                lines.add(paragraph);
+                continue;
+            }
             StringBuilder line = new StringBuilder();
             for (String word : paragraph.split(" ")) {
-                if (line.length() + word.length() + 1 > 90 && line.length() > 0) {
+                if (line.length() + word.length() + 1 > columns && line.length() > 0) {
                     lines.add(line.toString());
                     line.setLength(0);
                 }

@@ -50,10 +50,14 @@ public record GradeResult(
         return verdicts.stream().mapToInt(Verdict::points).sum();
     }
 
-    /** Exercism's rule: error when the code could not run at all, fail when any case failed. */
+    /**
+     * Exercism's rule, as docs/grading-in-ci.md says: error when the code could not run at all (a
+     * syntax error, a missing file, a file that fails to import, a missing dependency, the sandbox
+     * failing), fail when any case failed. Code that ran and looped, raised or hit a limit in every
+     * case is a fail: it is the same bug as in a submission where one case passed.
+     */
     public Status status() {
-        // every case erroring (e.g. the module raises when imported) means the code could not run
-        if (loadError.isPresent() || verdicts.isEmpty() || verdicts.stream().allMatch(v -> v.status().isError())) {
+        if (loadError.isPresent() || verdicts.isEmpty() || verdicts.stream().allMatch(Verdict::couldNotRun)) {
             return Status.ERROR;
         }
         return verdicts.stream().allMatch(Verdict::passed) ? Status.PASS : Status.FAIL;

@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param hint      the case's hint, shown on failure
  * @param testCode  the case as written in the spec
  * @param millis    time the case took
+ * @param couldNotRun the learner's code could not run for this case at all: the file failed to
+ *                  import, a dependency is missing, or sprout's sandbox or harness failed. Code that
+ *                  ran and raised, looped or hit a limit did run.
  */
 public record Verdict(
         String exercise,
@@ -41,12 +44,43 @@ public record Verdict(
         String file,
         Optional<String> hint,
         String testCode,
-        long millis) {
+        long millis,
+        boolean couldNotRun) {
 
     public static final String REPORT_KEY = "sprout.verdict";
 
+    /** A verdict on code that ran (or whose running is not known to have failed). */
+    public Verdict(String exercise, int task, String taskName, String name, Status status, int points, int maxPoints,
+                   boolean hidden, String message, Optional<String> expected, Optional<String> actual, String output,
+                   Optional<Integer> line, String file, Optional<String> hint, String testCode, long millis) {
+        this(exercise, task, taskName, name, status, points, maxPoints, hidden, message, expected, actual, output, line,
+                file, hint, testCode, millis, status == Status.MISSING_DEPENDENCY || status == Status.SANDBOX_UNAVAILABLE);
+    }
+
     public boolean passed() {
         return status == Status.PASSED;
+    }
+
+    private static final String TRACEBACK = "Traceback (most recent call last):";
+
+    /** What the code itself printed: {@link #output()} up to Python's error report, if one follows. */
+    public String printed() {
+        int at = tracebackStart();
+        return at < 0 ? output : output.substring(0, at);
+    }
+
+    /** Python's error report (a traceback) at the end of {@link #output()}; empty if there is none. */
+    public String traceback() {
+        int at = tracebackStart();
+        return at < 0 ? "" : output.substring(at);
+    }
+
+    private int tracebackStart() {
+        if (output.startsWith(TRACEBACK)) {
+            return 0;
+        }
+        int at = output.indexOf("\n" + TRACEBACK);
+        return at < 0 ? -1 : at + 1;
     }
 
     /** Each case ends in exactly one of these. */

@@ -16,6 +16,8 @@ import dev.sprout.value.PyValue;
  * @param where     for timeouts and CPU limits: the learner's line that was running
  * @param inputUnread for timeouts and CPU limits: the program had read none of its stdin, so
  *                  other input could not have changed what it did until then
+ * @param cpuMillis for a timeout: the computing time the case used, when the harness measured it
+ *                  (a busy loop uses most of its wall time, a sleeping or waiting program almost none)
  */
 public record Observation(
         Status status,
@@ -30,11 +32,21 @@ public record Observation(
         List<HttpResponse> responses,
         Optional<Where> where,
         boolean inputUnread,
-        long elapsedMillis) {
+        long elapsedMillis,
+        java.util.OptionalLong cpuMillis) {
 
     public Observation {
         files = Map.copyOf(files);
         responses = List.copyOf(responses);
+    }
+
+    /** Without the CPU time, which only a case that ran out of time has. */
+    public Observation(Status status, Optional<PyValue> value, Optional<PythonError> exception, OptionalInt exitCode,
+                       String stdout, String stderr, boolean stdoutTruncated, boolean stderrTruncated,
+                       Map<String, Optional<String>> files, List<HttpResponse> responses, Optional<Where> where,
+                       boolean inputUnread, long elapsedMillis) {
+        this(status, value, exception, exitCode, stdout, stderr, stdoutTruncated, stderrTruncated, files, responses,
+                where, inputUnread, elapsedMillis, java.util.OptionalLong.empty());
     }
 
     public enum Status {

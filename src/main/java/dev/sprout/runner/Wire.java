@@ -113,7 +113,9 @@ final class Wire {
                         ? Optional.of(new Observation.Where(where.path("line").asInt(), where.path("stack").asString("")))
                         : Optional.empty(),
                 result.path("input_unread").asBoolean(false),
-                result.path("elapsed_ms").asLong(0));
+                result.path("elapsed_ms").asLong(0),
+                result.hasNonNull("cpu_ms") ? java.util.OptionalLong.of(result.get("cpu_ms").asLong())
+                        : java.util.OptionalLong.empty());
     }
 
     static Optional<Observation.PythonError> error(JsonNode reply) {

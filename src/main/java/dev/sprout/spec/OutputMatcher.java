@@ -66,7 +66,7 @@ public record OutputMatcher(Mode mode, List<String> expected, boolean ignoreCase
             case NOT_CONTAINS -> expected.stream().filter(e -> have.contains(fold(e))).findFirst()
                     .map(e -> "the output should not contain " + quote(e));
             case REGEX -> Pattern.compile(expected.get(0), Pattern.MULTILINE | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0))
-                    .matcher(actual).find() ? Optional.empty() : Optional.of("the output does not match the pattern " + quote(expected.get(0)));
+                    .matcher(actual).find() ? Optional.empty() : Optional.of(regexInWords(expected.get(0)));
             case NUMBERS -> numbers(actual, true);
             case NUMBERS_INCLUDE -> numbers(actual, false);
         };
@@ -79,10 +79,58 @@ public record OutputMatcher(Mode mode, List<String> expected, boolean ignoreCase
             case LINES_IN_ORDER -> "these lines, in order: " + String.join(" | ", expected);
             case CONTAINS -> "text containing: " + String.join(", ", expected.stream().map(OutputMatcher::quote).toList());
             case NOT_CONTAINS -> "text without: " + String.join(", ", expected.stream().map(OutputMatcher::quote).toList());
-            case REGEX -> "text matching /" + expected.get(0) + "/";
+            case REGEX -> regexInWords(expected.get(0)).replaceFirst("^the output should (have|contain) ", "text with ");
             case NUMBERS -> "exactly these numbers: " + String.join(", ", expected);
             case NUMBERS_INCLUDE -> "these numbers, in order: " + String.join(", ", expected);
         };
+    }
+
+    /**
+     * What a pattern asks for, in words a beginner reads: most specs' patterns are one literal line
+     * with room for spaces at its end ({@code Hello, Ana![ \t]*$}). Other patterns are not spelled out.
+     */
+    static String regexInWords(String regex) {
+        String rest = regex;
+        boolean start = rest.startsWith("^");
+        if (start) {
+            rest = rest.substring(1);
+        }
+        boolean end = false;
+        for (String tail : List.of("[ \\t]*$", "\\s*$", " *$", "$")) {
+            if (rest.endsWith(tail)) {
+                rest = rest.substring(0, rest.length() - tail.length());
+                end = true;
+                break;
+            }
+        }
+        Optional<String> literal = literal(rest);
+        if (literal.isEmpty() || literal.get().isBlank()) {
+            return "the output is not in the expected form";
+        }
+        String text = quote(literal.get());
+        return start && end ? "the output should have a line that is exactly " + text
+                : end ? "the output should have a line that ends with " + text
+                : start ? "the output should have a line that starts with " + text
+                : "the output should contain " + text;
+    }
+
+    /** The text a pattern matches when it has no special characters (escaped ones are plain). */
+    private static Optional<String> literal(String regex) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                if (i + 1 == regex.length() || Character.isLetterOrDigit(regex.charAt(i + 1))) {
+                    return Optional.empty();
+                }
+                text.append(regex.charAt(++i));
+            } else if (".[](){}*+?|^$".indexOf(c) >= 0) {
+                return Optional.empty();
+            } else {
+                text.append(c);
+            }
+        }
+        return Optional.of(text.toString());
     }
 
     private Optional<String> linesInOrder(String actual) {

@@ -21,10 +21,18 @@ public final class PyEquality {
         return difference(expected, actual).isEmpty();
     }
 
-    /** Why the two differ, in words a learner understands; empty when they are equal. */
+    /**
+     * Why the two differ, in words a learner understands; empty when they are equal. A difference
+     * inside a list or tuple names one path to it: "at [1][0]: expected 3, got 4".
+     */
     public Optional<String> difference(PyValue expected, PyValue actual) {
+        return difference(expected, actual, "");
+    }
+
+    private Optional<String> difference(PyValue expected, PyValue actual, String path) {
+        String at = path.isEmpty() ? "" : "at " + path + ": ";
         if (!expected.typeName().equals(actual.typeName()) || expected.getClass() != actual.getClass()) {
-            return Optional.of("expected " + article(expected.typeName()) + ", got " + article(actual.typeName()));
+            return Optional.of(at + "expected " + article(expected.typeName()) + ", got " + article(actual.typeName()));
         }
         boolean same;
         if (expected instanceof PyValue.PyFloat e) {
@@ -47,16 +55,37 @@ public final class PyEquality {
         if (expected instanceof PyValue.PySequence e && !e.kind().unordered()) {
             PyValue.PySequence a = (PyValue.PySequence) actual;
             if (e.items().size() != a.items().size()) {
-                return Optional.of("expected " + e.items().size() + " items, got " + a.items().size());
+                return Optional.of(at + "expected " + e.items().size() + " items, got " + a.items().size());
             }
             for (int i = 0; i < e.items().size(); i++) {
-                Optional<String> inner = difference(e.items().get(i), a.items().get(i));
+                Optional<String> inner = difference(e.items().get(i), a.items().get(i), path + "[" + i + "]");
                 if (inner.isPresent()) {
-                    return Optional.of("item " + i + " differs: " + inner.get());
+                    return inner;
                 }
             }
         }
-        return Optional.of("the values differ");
+        return Optional.of(path.isEmpty() ? "the values differ"
+                : at + "expected " + shortRepr(expected) + ", got " + shortRepr(actual));
+    }
+
+    /** Index of the first item of two ordered sequences that differs, if they are such sequences. */
+    public java.util.OptionalInt firstDifferentItem(PyValue expected, PyValue actual) {
+        if (expected instanceof PyValue.PySequence e && actual instanceof PyValue.PySequence a
+                && !e.kind().unordered() && !a.kind().unordered()) {
+            int n = Math.min(e.items().size(), a.items().size());
+            for (int i = 0; i < n; i++) {
+                if (!equal(e.items().get(i), a.items().get(i))) {
+                    return java.util.OptionalInt.of(i);
+                }
+            }
+            return java.util.OptionalInt.of(n);
+        }
+        return java.util.OptionalInt.empty();
+    }
+
+    private static String shortRepr(PyValue value) {
+        String repr = value.repr();
+        return repr.length() <= 60 ? repr : repr.substring(0, 57) + "…";
     }
 
     private static String article(String typeName) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 
+import dev.sprout.report.ConsoleReport;
 import dev.sprout.result.GradeResult;
 import dev.sprout.result.Verdict;
 import dev.sprout.report.Style;
@@ -17,9 +18,20 @@ public final class CompactReport {
     private static final int OUTPUT_LINES = 10;
 
     private final Style style;
+    private final int width;
 
     public CompactReport(Style style) {
+        this(style, 0);
+    }
+
+    /** @param width the terminal's columns to wrap text at, at word boundaries; 0 for no wrapping */
+    public CompactReport(Style style, int width) {
         this.style = style;
+        this.width = width;
+    }
+
+    private List<String> wrap(String text, int indent) {
+        return ConsoleReport.wrapText(text, width <= 0 ? 0 : Math.max(20, width - indent - 1));
     }
 
     public void print(GradeResult result, PrintWriter out) {
@@ -28,8 +40,8 @@ public final class CompactReport {
             GradeResult.LoadError error = result.loadError().get();
             out.println(style.red("✗ " + error.message()));
             error.details().lines().limit(OUTPUT_LINES).forEach(line -> out.println("    " + line));
-            out.println("Python could not read your file. Fix that line"
-                    + error.line().map(l -> " (" + l + ")").orElse("") + " and save again.");
+            wrap("Python could not read your file. Fix that line" + error.line().map(l -> " (" + l + ")").orElse("")
+                    + " and save again.", 0).forEach(out::println);
             out.flush();
             return;
         }
@@ -53,20 +65,30 @@ public final class CompactReport {
         if (verdict.hidden()) {
             out.println("    " + style.dim("A hidden check: think about edge cases."));
         } else {
-            verdict.message().lines().forEach(line -> out.println("    " + line));
+            wrap(verdict.message(), 4).forEach(line -> out.println("    " + line));
             if (verdict.expected().isPresent() && verdict.actual().isPresent()) {
                 out.println("    expected: " + style.green(verdict.expected().get().replace("\n", "\\n")));
                 out.println("    got:      " + style.red(verdict.actual().get().replace("\n", "\\n")));
             }
-            List<String> printed = verdict.output().lines().toList();
-            if (!printed.isEmpty()) {
-                out.println("    " + style.dim("Your code printed:"));
-                printed.stream().limit(OUTPUT_LINES).forEach(line -> out.println("      " + style.dim("│ ") + line));
-                if (printed.size() > OUTPUT_LINES) {
-                    out.println("      " + style.dim("│ … " + (printed.size() - OUTPUT_LINES) + " more lines"));
-                }
-            }
+            printBlock("Your code printed:", verdict.printed(), out);
+            printBlock("Python's error report:", verdict.traceback(), out);
         }
-        verdict.hint().ifPresent(hint -> out.println("    " + style.yellow("Hint: ") + hint));
+        verdict.hint().ifPresent(hint -> {
+            List<String> lines = wrap("Hint: " + hint, 4);
+            out.println("    " + style.yellow("Hint:") + lines.get(0).substring("Hint:".length()));
+            lines.stream().skip(1).forEach(line -> out.println("    " + line));
+        });
+    }
+
+    private void printBlock(String title, String text, PrintWriter out) {
+        List<String> lines = ConsoleReport.collapse(text.lines().toList());
+        if (text.isBlank()) {
+            return;
+        }
+        out.println("    " + style.dim(title));
+        lines.stream().limit(OUTPUT_LINES).forEach(line -> out.println("      " + style.dim("│ ") + line));
+        if (lines.size() > OUTPUT_LINES) {
+            out.println("      " + style.dim("│ … " + (lines.size() - OUTPUT_LINES) + " more lines"));
+        }
     }
 }

@@ -89,6 +89,15 @@ public final class Keys implements AutoCloseable {
         return new Keys(null, null, thread);
     }
 
+    /** The terminal's width now (it may have been resized), when keys come from a terminal. */
+    public java.util.Optional<Integer> width() {
+        if (terminal == null) {
+            return java.util.Optional.empty();
+        }
+        int columns = terminal.getWidth();
+        return columns > 0 ? java.util.Optional.of(columns) : java.util.Optional.empty();
+    }
+
     /** The raw terminal's writer, when there is one (raw mode still translates \n to \r\n on output). */
     public boolean isTerminal() {
         return terminal != null;

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 public final class WatchLoop {
 
     /** What can happen while watching. */
-    public sealed interface Event permits Changed, Key, Quit {
+    public sealed interface Event permits Changed, Key, Quit, Done {
     }
 
     /** A file under the watched folder changed. */
@@ -30,6 +30,10 @@ public final class WatchLoop {
     public record Quit(String why) implements Event {
     }
 
+    /** Work finished on another thread, handed back so its result is shown on the loop's thread. */
+    public record Done(Runnable show) implements Event {
+    }
+
     /** What the loop does on the watch thread. */
     public interface Actions {
         /** Files settled after one or more changes. */
@@ -37,6 +41,10 @@ public final class WatchLoop {
 
         /** @return false to stop watching */
         boolean key(char key);
+
+        /** Watching stops (a key, Ctrl-C, end of input): stop whatever still runs. */
+        default void stopping() {
+        }
     }
 
     private final BlockingDeque<Event> events = new LinkedBlockingDeque<>();
@@ -56,12 +64,18 @@ public final class WatchLoop {
         while (true) {
             Event event = events.take();
             if (event instanceof Quit quit) {
+                actions.stopping();
                 return quit.why();
             }
             if (event instanceof Key key) {
                 if (!actions.key(key.key())) {
+                    actions.stopping();
                     return "quit";
                 }
+                continue;
+            }
+            if (event instanceof Done done) {
+                done.show().run();
                 continue;
             }
             settle();

@@ -53,7 +53,8 @@ class GradeBatchTest {
         student("s01-ana", ADD_RIGHT, SHOUT_RIGHT, "pass", "pass");
         student("s02-ben", ADD_WRONG, SHOUT_RIGHT, "fail", "pass");
         student("s03-cai", ADD_SYNTAX, SHOUT_RIGHT, "error", "pass");
-        student("s04-dee", ADD_LOOPS, null, "error", null);
+        // Code that ran and looped did run: a fail, as docs/grading-in-ci.md says, not an error.
+        student("s04-dee", ADD_LOOPS, null, "fail", null);
         // Raising on import leaves no case able to run: every verdict is an error, so the submission is one too.
         student("s05-eve", ADD_CRASHES_ON_IMPORT, SHOUT_DROPS_SPACES, "error", "fail");
         student("s06-fay", ADD_RIGHT, SHOUT_DROPS_SPACES, "pass", "fail");

@@ -118,6 +118,135 @@ class WatchCommandTest {
         }
     }
 
+    private static final String SLEEPS = "import time\ntime.sleep(45)\nname = input()\n";
+
+    @Test
+    void ctrlCStopsARunningCheckAtOnceRestoresTheTerminalAndExits130() throws Exception {
+        assertThat(CliRun.in(ws, "init", "--no-git").exit()).isZero();
+        Files.writeString(ws.resolve(HELLO), SLEEPS);
+        String session = "sprout-watch-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String script = "cd '" + ws + "' && '" + java + "' -cp '" + System.getProperty("java.class.path")
+                + "' dev.sprout.cli.Main watch --time-limit 40 --cpu-limit 40; echo WATCH-EXIT=$?; stty -a; sleep 60";
+        tmux("new-session", "-d", "-s", session, "-x", "150", "-y", "50", script);
+        try {
+            waitFor(() -> pane(session), "Checking ");
+            Thread.sleep(1500); // the first case is running (sleeping) now
+            long pressed = System.nanoTime();
+            tmux("send-keys", "-t", session, "C-c");
+            String after = waitFor(() -> pane(session), "WATCH-EXIT=130");
+            // the check would sleep 40 s: stopping must not wait for it (bound generous for a loaded machine)
+            assertThat(Duration.ofNanos(System.nanoTime() - pressed)).isLessThan(Duration.ofSeconds(20));
+            assertThat(after).contains("Stopped watching").doesNotContain("crashed").doesNotContain("still running");
+            assertThat(after).containsPattern("(?<!-)icanon").containsPattern("(?<![-a-z])echo ");
+        } finally {
+            tmux("kill-session", "-t", session);
+        }
+    }
+
+    @Test
+    void qStopsARunningCheckAtOnceWithoutAVerdict() throws Exception {
+        assertThat(CliRun.in(ws, "init", "--no-git").exit()).isZero();
+        Files.writeString(ws.resolve(HELLO), SLEEPS);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PipedOutputStream keys = new PipedOutputStream();
+        PipedInputStream input = new PipedInputStream(keys);
+        int[] exit = {-1};
+        Thread watch = new Thread(() -> exit[0] = Main.run(CliRun.console(ws, out, err, input), "watch",
+                "--time-limit", "40", "--cpu-limit", "40"));
+        watch.start();
+        try {
+            waitFor(() -> out.toString(), "Checking ");
+            Thread.sleep(1500);
+            long pressed = System.nanoTime();
+            type(keys, "q\n");
+            watch.join(Duration.ofSeconds(20).toMillis());
+            assertThat(watch.isAlive()).as("watch still checking 20 s after q").isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - pressed)).isLessThan(Duration.ofSeconds(20));
+        } finally {
+            keys.close();
+            watch.join(PATIENCE.toMillis());
+        }
+        assertThat(exit[0]).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Stopped watching").doesNotContain("points").doesNotContain("✗ ");
+    }
+
+    @Test
+    void aSaveDuringARunningCheckCancelsItAndChecksTheNewFile() throws Exception {
+        assertThat(CliRun.in(ws, "init", "--no-git").exit()).isZero();
+        Files.writeString(ws.resolve(HELLO), SLEEPS);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PipedOutputStream keys = new PipedOutputStream();
+        PipedInputStream input = new PipedInputStream(keys);
+        Thread watch = new Thread(() -> Main.run(CliRun.console(ws, out, err, input), "watch",
+                "--time-limit", "40", "--cpu-limit", "40"));
+        watch.start();
+        try {
+            waitFor(() -> out.toString(), "Checking ");
+            Thread.sleep(1500);
+            long saved = System.nanoTime();
+            saveLikeVim(ws.resolve(HELLO), Files.readString(REPO.resolve("graders/01-week1/01-hello-input/solution.py")));
+            waitFor(() -> out.toString(), "✓ All 7 checks pass. 8/8 points");
+            // the old check would sleep 40 s per case: the new file's verdict came first
+            assertThat(Duration.ofNanos(System.nanoTime() - saved)).isLessThan(Duration.ofSeconds(25));
+            assertThat(out.toString()).doesNotContain("still running").doesNotContain("0/8 points");
+        } finally {
+            keys.close();
+            watch.join(PATIENCE.toMillis());
+        }
+        assertThat(watch.isAlive()).isFalse();
+    }
+
+    @Test
+    void aFileThatDisappearsIsReportedAsMissingAndCheckedWhenItComesBack() throws Exception {
+        assertThat(CliRun.in(ws, "init", "--no-git").exit()).isZero();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PipedOutputStream keys = new PipedOutputStream();
+        PipedInputStream input = new PipedInputStream(keys);
+        Thread watch = new Thread(() -> Main.run(CliRun.console(ws, out, err, input), "watch"));
+        watch.start();
+        try {
+            waitFor(() -> out.toString(), "✗ 0/8 points");
+            Files.delete(ws.resolve(HELLO));
+            waitFor(() -> out.toString(), "Waiting for it to come back");
+            assertThat(out.toString()).contains("Your file " + HELLO + " is missing. Create it, or run "
+                    + "`sprout reset hello-input` to get the starter back.")
+                    .doesNotContain("FileNotFoundError").doesNotContain("sprout-work").doesNotContain("Fix that line");
+            Files.writeString(ws.resolve(HELLO), Files.readString(REPO.resolve("graders/01-week1/01-hello-input/solution.py")));
+            waitFor(() -> out.toString(), "8/8 points");
+        } finally {
+            keys.close();
+            watch.join(PATIENCE.toMillis());
+        }
+        assertThat(watch.isAlive()).isFalse();
+    }
+
+    @Test
+    void submitAndWatchWrapAtTheTerminalsWidthBetweenWords() throws Exception {
+        assertThat(CliRun.in(ws, "init", "--no-git").exit()).isZero();
+        String session = "sprout-narrow-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String sprout = "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' dev.sprout.cli.Main";
+        String script = "cd '" + ws + "' && unset COLUMNS && " + sprout + " submit; echo SUBMIT-EXIT=$?; " + sprout
+                + " watch; echo WATCH-EXIT=$?; sleep 60";
+        tmux("new-session", "-d", "-s", session, "-x", "60", "-y", "200", script);
+        try {
+            waitFor(() -> pane(session), "SUBMIT-EXIT=1");
+            waitFor(() -> pane(session), "0/8 points");
+            tmux("send-keys", "-t", session, "q");
+            String screen = waitFor(() -> pane(session), "WATCH-EXIT=0");
+            assertThat(screen).contains("should have a line that ends with");
+            // -J joins the lines the terminal wrapped itself: none may be wider than the window
+            assertThat(screen.lines().filter(line -> line.stripTrailing().length() > 60))
+                    .as(screen).isEmpty();
+        } finally {
+            tmux("kill-session", "-t", session);
+        }
+    }
+
     /** vim's default: write a new file beside the original, then rename it over. */
     private static void saveLikeVim(Path file, String content) throws IOException {
         Path swap = file.resolveSibling("." + file.getFileName() + ".swp");

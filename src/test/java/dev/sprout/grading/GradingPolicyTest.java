@@ -41,9 +41,13 @@ class GradingPolicyTest {
                   - {name: adds, call: add, args: [2, 3], expect: {value: 5}}
                   - {name: raises, call: add, args: [1, x], expect: {raises: TypeError}}
                   - {name: raises with message, call: add, args: [1, x], expect: {raises: TypeError, message: "must be int"}}
+                  - {name: pairs, call: pairs, expect: {value: [[1, 2], [3, 4]]}}
+                  - {name: counts, call: counts, args: [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29]], expect: {value: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29]}}
                   - {name: prints, call: add, args: [2, 3], expect: {stdout: "5"}}
                   - {name: writes, call: add, args: [2, 3], expect: {files: {out.txt: "5", tmp.txt: {absent: true}}}}
                   - {name: program, run: {stdin: "2\\n3\\n"}, expect: {stdout: "5"}}
+                  - {name: greets, run: {stdin: "Ana\\n"}, expect: {stdout: {regex: 'Hello, Ana![ \\t]*$'}}}
+                  - {name: greets oddly, run: {stdin: "Ana\\n"}, expect: {stdout: {regex: 'Hel+o'}}}
                   - {name: program fails, run: {argv: [x]}, expect: {exit_code: 2, stderr: "usage"}}
                   - name: api
                     http: {app: app, requests: [{method: GET, path: /}]}
@@ -56,6 +60,10 @@ class GradingPolicyTest {
                   - name: imports math
                     source: {require_imports: [math]}
             """);
+
+    private static final String BUSY = "Your code was still running when its time ran out, busy computing the whole time (the limit is 2 "
+            + "seconds of computing time, 5 seconds in all). A loop that never ends, or does far more work "
+            + "than needed, is the usual cause: the condition of a `while` must become false.";
 
     private static final String TOP_LEVEL = "It happened while the checker was loading your file to test a function: "
             + "code outside functions runs then too. Put the part of your program that asks questions or loops under "
@@ -144,7 +152,11 @@ class GradingPolicyTest {
                 new Decision("a program stuck before reading input is not run with other input", "program",
                         (g, c) -> g.notRunAfterStuckLoad(c, stuckCall), Verdict.Status.TIMEOUT,
                         "Not run: your program never finished in \"adds\", before it even read its input, so it would "
-                        + "not finish with this test's input either."));
+                        + "not finish with this test's input either."),
+                new Decision("at the keyboard, the tests after one that ran out of time are not run", "program",
+                        (g, c) -> g.notRunAfterTimeLimit(c, stuckCall), Verdict.Status.TIMEOUT,
+                        "Not run: fix the loop first. \"adds\" was still running when its time ran out, and the other "
+                        + "tests would most likely wait just as long."));
     }
 
     static Stream<Row> observations() {
@@ -152,6 +164,15 @@ class GradingPolicyTest {
                 new Row("the right value passes", "adds", returned(5).seen(), Verdict.Status.PASSED, ""),
                 new Row("a wrong value fails, saying both values", "adds", returned(6).seen(), Verdict.Status.FAILED,
                         "add(2, 3) should return 5, but it returned 6 (the values differ)."),
+                new Row("a difference inside nested lists names one path to it", "pairs",
+                        seen(Observation.Status.RETURNED).value(list(list(1, 2), list(4, 4))).seen(),
+                        Verdict.Status.FAILED, "pairs() should return [[1, 2], [3, 4]], but it returned [[1, 2], [4, 4]] "
+                        + "(at [1][0]: expected 3, got 4)."),
+                new Row("long lists are cut around the first difference, arguments too", "counts",
+                        seen(Observation.Status.RETURNED).value(counting(30, 20, 99)).seen(), Verdict.Status.FAILED,
+                        "counts([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, … (20 more items)]) should return [… (17 more items), "
+                        + "17, 18, 19, 20, 21, 22, 23, 24, 25, 26, … (3 more items)], but it returned [… (17 more items), "
+                        + "17, 18, 19, 99, 21, 22, 23, 24, 25, 26, … (3 more items)] (at [20]: expected 20, got 99)."),
                 new Row("None after printing: use return, not print", "adds",
                         seen(Observation.Status.RETURNED).stdout("5\n").value(new PyValue.PyNone()).seen(),
                         Verdict.Status.FAILED, "add(2, 3) should return 5, but it returned None (expected an int, got a "
@@ -171,6 +192,21 @@ class GradingPolicyTest {
                         raised("TypeError", "can only concatenate str").line(2).seen(), Verdict.Status.ERROR,
                         "Your code raised TypeError: can only concatenate str (adder.py, line 2). Check the types: "
                         + "`input()` always gives a string; convert it with int() or float()."),
+                new Row("an unpacking error gets its own advice, not int(\"abc\")'s", "adds",
+                        raised("ValueError", "too many values to unpack (expected 2)").line(3).seen(),
+                        Verdict.Status.ERROR, "Your code raised ValueError: too many values to unpack (expected 2) "
+                        + "(adder.py, line 3). The number of names on the left of `=` must match the number of values "
+                        + "on the right: `a, b = \"1 2\".split()` works, `a, b = \"1 2 3\".split()` does not."),
+                new Row("another ValueError keeps the usual advice", "adds",
+                        raised("ValueError", "invalid literal for int() with base 10: 'x'").seen(),
+                        Verdict.Status.ERROR, "Your code raised ValueError: invalid literal for int() with base 10: 'x'. "
+                        + "A value had the right type but a wrong form, e.g. int(\"abc\")."),
+                new Row("recursion deeper than Python allows is not called endless", "adds",
+                        raised("RecursionError", "maximum recursion depth exceeded in comparison").line(4).seen(),
+                        Verdict.Status.ERROR, "Your code raised RecursionError: maximum recursion depth exceeded in "
+                        + "comparison (adder.py, line 4). A function called itself more times in a row than Python "
+                        + "allows (about 1,000 calls deep). If it never stops calling itself, check the case that should "
+                        + "end it; if the input is just big, use a loop instead."),
                 new Row("an exception while loading the file blames top-level code", "adds",
                         raised("EOFError", "EOF when reading a line").line(1)
                                 .traceback("File \"adder.py\", line 1, in <module>").seen(),
@@ -190,9 +226,24 @@ class GradingPolicyTest {
                         Verdict.Status.TIMEOUT, "Your code was still running after 5 seconds. It was busy on line 2 of "
                         + "adder.py. Check that every loop can end: the condition of a `while` must become false, and "
                         + "`input()` is only called as often as the exercise needs. " + TOP_LEVEL),
+                new Row("a case never started because the submission's time was spent says so, not \"still running\"",
+                        "program", Observation.failure(Observation.Status.TIMEOUT, "SubmissionTimeout",
+                                "the whole submission ran out of time (60 s)", 0), Verdict.Status.TIMEOUT,
+                        "Not run: all the tests of this exercise together may take 60 seconds, and the tests before "
+                        + "this one used up that time. Make those finish first."),
+                new Row("a case cut short by the submission's time says so, with the time it had", "program",
+                        Observation.failure(Observation.Status.TIMEOUT, "Timeout", "the program did not finish", 1234),
+                        Verdict.Status.TIMEOUT, "Stopped after 1.2 seconds, before its own limit of 5 seconds: all the "
+                        + "tests of this exercise together may take 60 seconds, and that time ran out. Make the slow "
+                        + "tests before it finish first."),
                 new Row("the CPU limit", "adds", seen(Observation.Status.CPU_LIMIT).seen(), Verdict.Status.CPU_LIMIT,
-                        "Your code used more than 2 seconds of computing time. A loop that never ends, or does far "
-                        + "more work than needed, is the usual cause."),
+                        BUSY),
+                new Row("a busy loop that ran out of wall time first reads as the CPU limit does", "adds",
+                        seen(Observation.Status.TIMEOUT).elapsed(5000).cpu(1900).seen(), Verdict.Status.CPU_LIMIT, BUSY),
+                new Row("code that sleeps past its time is waiting, not busy", "adds",
+                        seen(Observation.Status.TIMEOUT).elapsed(5000).cpu(12).seen(), Verdict.Status.TIMEOUT,
+                        "Your code was still waiting after 5 seconds, computing almost nothing: a `time.sleep()`, or "
+                        + "a wait for something that never comes. Check that every wait is needed, and short."),
                 new Row("the memory limit", "adds", seen(Observation.Status.MEMORY_LIMIT).seen(),
                         Verdict.Status.MEMORY_LIMIT, "Your code used more than 512 MiB of memory. A list or string that "
                         + "keeps growing inside a loop is the usual cause."),
@@ -217,6 +268,13 @@ class GradingPolicyTest {
                 new Row("a program's exit code must match", "program fails", seen(Observation.Status.NO_RESULT)
                         .exitCode(1).seen(), Verdict.Status.FAILED,
                         "Your program should end with exit code 2, but it ended with 1."),
+                new Row("a pattern for one line is said in words, not shown as a regex", "greets",
+                        seen(Observation.Status.NO_RESULT).stdout("Hello Ana\n").seen(), Verdict.Status.FAILED,
+                        "What your code printed is not what the exercise asks for: the output should have a line that "
+                        + "ends with \"Hello, Ana!\"."),
+                new Row("a pattern that is no plain line is not shown either", "greets oddly",
+                        seen(Observation.Status.NO_RESULT).stdout("Hi\n").seen(), Verdict.Status.FAILED,
+                        "What your code printed is not what the exercise asks for: the output is not in the expected form."),
                 new Row("what a program wrote to stderr must match", "program fails", seen(Observation.Status.NO_RESULT)
                         .exitCode(2).stderr("oops\n").seen(), Verdict.Status.FAILED,
                         "What your code wrote to stderr is not what the exercise asks for: the output is different."),
@@ -260,6 +318,23 @@ class GradingPolicyTest {
                         .response(200, "application/json", "{\"sum\": 5}").seen(), Verdict.Status.PASSED, ""));
     }
 
+    private static PyValue list(Object... items) {
+        List<PyValue> values = new ArrayList<>();
+        for (Object item : items) {
+            values.add(item instanceof PyValue v ? v : new PyValue.PyInt(BigInteger.valueOf((Integer) item)));
+        }
+        return new PyValue.PySequence(PyValue.SequenceKind.LIST, values);
+    }
+
+    /** [0, 1, … n-1] with {@code value} at {@code index}. */
+    private static PyValue counting(int n, int index, int value) {
+        Object[] items = new Object[n];
+        for (int i = 0; i < n; i++) {
+            items[i] = i == index ? value : i;
+        }
+        return list(items);
+    }
+
     private static Seen seen(Observation.Status status) {
         return new Seen(status);
     }
@@ -287,6 +362,8 @@ class GradingPolicyTest {
         private final List<Observation.HttpResponse> responses = new ArrayList<>();
         private Optional<Observation.Where> where = Optional.empty();
         private boolean truncated;
+        private long elapsed = 7;
+        private java.util.OptionalLong cpu = java.util.OptionalLong.empty();
 
         Seen(Observation.Status status) {
             this.status = status;
@@ -352,6 +429,16 @@ class GradingPolicyTest {
             return this;
         }
 
+        Seen elapsed(long millis) {
+            elapsed = millis;
+            return this;
+        }
+
+        Seen cpu(long millis) {
+            cpu = java.util.OptionalLong.of(millis);
+            return this;
+        }
+
         Seen truncated() {
             truncated = true;
             return this;
@@ -368,7 +455,7 @@ class GradingPolicyTest {
                             line.isPresent() ? Optional.of("adder.py") : Optional.empty(), Optional.empty(),
                             OptionalInt.empty(), traceback));
             return new Observation(status, value, error, exitCode, stdout, stderr, truncated, false, files, responses, where,
-                    false, 7);
+                    false, elapsed, cpu);
         }
     }
 }

@@ -251,6 +251,8 @@ class Supervisor(object):
             if where is not None:
                 out["where"] = where
             out["input_unread"] = self.input_unread()
+            if rusage is not None:  # busy or waiting: what Java tells the learner depends on it
+                out["cpu_ms"] = int(round((rusage.ru_utime + rusage.ru_stime - self.child.cpu_used) * 1000))
         return out
 
     def input_unread(self):
