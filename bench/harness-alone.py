@@ -33,7 +33,10 @@ def boot_source(text=None):
     text = text if text is not None else open(SESSION, encoding="utf-8").read()
     block = text[text.index("static final String BOOT"):]
     block = block[:block.index(");")]
-    return "\n".join(re.findall(r'^\s*"(.*)",?\s*$', block, re.M)).replace("\\'", "'") + "\n"
+    lines = re.findall(r'^\s*"(.*)",?\s*$', block, re.M)
+    if lines and lines[0] == "\\n":  # String.join's separator, on its own line once formatted
+        lines = lines[1:]
+    return "\n".join(lines).replace("\\'", "'") + "\n"
 
 
 # What a harness's "hello" hands back, as harness.code: the magic number, then a marshalled dict

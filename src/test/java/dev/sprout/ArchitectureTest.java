@@ -1,18 +1,15 @@
 package dev.sprout;
 
-import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The dependency rule of ARCHITECTURE.md ("Who may use whom"), read from the compiled classes:
@@ -21,8 +18,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
  */
 class ArchitectureTest {
 
-    private static final String[] PACKAGES = {"value", "process", "result", "sandbox", "spec", "catalog",
-        "runner", "grading", "report", "watch", "batch", "cli", "graalpy"};
+    private static final String[] PACKAGES = {
+        "value", "process", "result", "sandbox", "spec", "catalog", "runner", "grading", "report", "watch", "batch",
+        "cli", "graalpy"
+    };
 
     private static JavaClasses main;
 
@@ -37,8 +36,11 @@ class ArchitectureTest {
     @Test
     void importsTheMainClassesNotNothing() {
         // a rule checked against no classes passes; make sure the import found the code
-        assertThat(main.stream().filter(c -> c.getPackageName().equals("dev.sprout.grading")).count())
-                .as("classes imported from dev.sprout.grading").isGreaterThan(10);
+        assertThat(main.stream()
+                        .filter(c -> c.getPackageName().equals("dev.sprout.grading"))
+                        .count())
+                .as("classes imported from dev.sprout.grading")
+                .isGreaterThan(10);
     }
 
     @Test
@@ -47,7 +49,9 @@ class ArchitectureTest {
         for (int i = 0; i < PACKAGES.length; i++) {
             known[i] = "dev.sprout." + PACKAGES[i];
         }
-        classes().should().resideInAnyPackage(known)
+        classes()
+                .should()
+                .resideInAnyPackage(known)
                 .because("a new package needs its place in ARCHITECTURE.md's dependency rule and in this test")
                 .check(main);
     }
@@ -57,37 +61,62 @@ class ArchitectureTest {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
                 .withOptionalLayers(true) // graalpy is compiled only with -Pgraalpy
-                .layer("value").definedBy("dev.sprout.value")
-                .layer("process").definedBy("dev.sprout.process")
-                .layer("result").definedBy("dev.sprout.result")
-                .layer("sandbox").definedBy("dev.sprout.sandbox")
-                .layer("spec").definedBy("dev.sprout.spec")
-                .layer("catalog").definedBy("dev.sprout.catalog")
-                .layer("runner").definedBy("dev.sprout.runner")
-                .layer("grading").definedBy("dev.sprout.grading")
-                .layer("report").definedBy("dev.sprout.report")
-                .layer("watch").definedBy("dev.sprout.watch")
-                .layer("batch").definedBy("dev.sprout.batch")
-                .layer("cli").definedBy("dev.sprout.cli")
-                .layer("graalpy").definedBy("dev.sprout.graalpy")
-
-                .whereLayer("value").mayNotAccessAnyLayer()
-                .whereLayer("process").mayNotAccessAnyLayer()
-                .whereLayer("graalpy").mayNotAccessAnyLayer() // a separate worker JVM: only the protocol joins it
-                .whereLayer("result").mayOnlyAccessLayers("spec", "value")
-                .whereLayer("sandbox").mayOnlyAccessLayers("process")
-                .whereLayer("spec").mayOnlyAccessLayers("value")
-                .whereLayer("catalog").mayOnlyAccessLayers("spec", "value")
-                .whereLayer("runner").mayOnlyAccessLayers("sandbox", "spec", "value", "process")
-                .whereLayer("grading").mayOnlyAccessLayers("runner", "sandbox", "spec", "value", "result")
-                .whereLayer("report").mayOnlyAccessLayers("result", "spec", "value")
-                .whereLayer("watch").mayOnlyAccessLayers("grading", "report", "result", "value")
-                .whereLayer("batch").mayOnlyAccessLayers("catalog", "grading", "runner", "report", "result", "spec",
-                        "value")
-                .whereLayer("cli").mayOnlyAccessLayers("batch", "catalog", "grading", "process", "report", "result",
-                        "runner", "sandbox", "spec", "value", "watch")
-                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-
+                .layer("value")
+                .definedBy("dev.sprout.value")
+                .layer("process")
+                .definedBy("dev.sprout.process")
+                .layer("result")
+                .definedBy("dev.sprout.result")
+                .layer("sandbox")
+                .definedBy("dev.sprout.sandbox")
+                .layer("spec")
+                .definedBy("dev.sprout.spec")
+                .layer("catalog")
+                .definedBy("dev.sprout.catalog")
+                .layer("runner")
+                .definedBy("dev.sprout.runner")
+                .layer("grading")
+                .definedBy("dev.sprout.grading")
+                .layer("report")
+                .definedBy("dev.sprout.report")
+                .layer("watch")
+                .definedBy("dev.sprout.watch")
+                .layer("batch")
+                .definedBy("dev.sprout.batch")
+                .layer("cli")
+                .definedBy("dev.sprout.cli")
+                .layer("graalpy")
+                .definedBy("dev.sprout.graalpy")
+                .whereLayer("value")
+                .mayNotAccessAnyLayer()
+                .whereLayer("process")
+                .mayNotAccessAnyLayer()
+                .whereLayer("graalpy")
+                .mayNotAccessAnyLayer() // a separate worker JVM: only the protocol joins it
+                .whereLayer("result")
+                .mayOnlyAccessLayers("spec", "value")
+                .whereLayer("sandbox")
+                .mayOnlyAccessLayers("process")
+                .whereLayer("spec")
+                .mayOnlyAccessLayers("value")
+                .whereLayer("catalog")
+                .mayOnlyAccessLayers("spec", "value")
+                .whereLayer("runner")
+                .mayOnlyAccessLayers("sandbox", "spec", "value", "process")
+                .whereLayer("grading")
+                .mayOnlyAccessLayers("runner", "sandbox", "spec", "value", "result")
+                .whereLayer("report")
+                .mayOnlyAccessLayers("result", "spec", "value")
+                .whereLayer("watch")
+                .mayOnlyAccessLayers("grading", "report", "result", "value")
+                .whereLayer("batch")
+                .mayOnlyAccessLayers("catalog", "grading", "runner", "report", "result", "spec", "value")
+                .whereLayer("cli")
+                .mayOnlyAccessLayers(
+                        "batch", "catalog", "grading", "process", "report", "result", "runner", "sandbox", "spec",
+                        "value", "watch")
+                .whereLayer("cli")
+                .mayNotBeAccessedByAnyLayer()
                 .check(main);
     }
 

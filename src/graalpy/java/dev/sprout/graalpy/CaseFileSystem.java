@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AccessMode;
+import java.nio.file.CopyOption;
 import java.nio.file.DirectoryStream;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -105,12 +106,12 @@ final class CaseFileSystem implements FileSystem {
     }
 
     @Override
-    public void copy(Path source, Path target, java.nio.file.CopyOption... options) throws IOException {
+    public void copy(Path source, Path target, CopyOption... options) throws IOException {
         host.copy(check(source, false), check(target, true), options);
     }
 
     @Override
-    public void move(Path source, Path target, java.nio.file.CopyOption... options) throws IOException {
+    public void move(Path source, Path target, CopyOption... options) throws IOException {
         host.move(check(source, true), check(target, true), options);
     }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,6 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,8 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class CaseRun {
 
     /** The response, and whether the worker must exit after sending it (a case that would not stop). */
-    record Outcome(JsonNode response, boolean workerSpoiled) {
-    }
+    record Outcome(JsonNode response, boolean workerSpoiled) {}
 
     private static final long TICK_MS = 10;
     private static final long PREPARE_TIMEOUT_MS = 60_000;
@@ -79,14 +78,20 @@ final class CaseRun {
         boolean spoiled = false;
         try {
             caseFiles.fill(caseDir, sourceDir, request.path("files"));
-            fresh.limit(request.path("stdin").asString("").getBytes(StandardCharsets.UTF_8),
-                    limits.path("output_bytes").asLong(1 << 20), limits.path("file_bytes").asLong(16 << 20));
+            fresh.limit(
+                    request.path("stdin").asString("").getBytes(StandardCharsets.UTF_8),
+                    limits.path("output_bytes").asLong(1 << 20),
+                    limits.path("file_bytes").asLong(16 << 20));
             CaseThread thread = new CaseThread(request.toString(), source, entry, caseDir);
             thread.start();
             if (!thread.prepared.await(PREPARE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 spoiled = !cancel(fresh.context, thread);
-                return new Outcome(harnessError(request, new IllegalStateException(
-                        "GraalPy took over " + PREPARE_TIMEOUT_MS / 1000 + " s to prepare the case")), spoiled);
+                return new Outcome(
+                        harnessError(
+                                request,
+                                new IllegalStateException(
+                                        "GraalPy took over " + PREPARE_TIMEOUT_MS / 1000 + " s to prepare the case")),
+                        spoiled);
             }
             if (thread.prepareFailed) {
                 thread.join(CANCEL_WAIT_MS);
@@ -99,8 +104,10 @@ final class CaseRun {
             thread.join(spoiled ? 1 : CANCEL_WAIT_MS);
             long elapsed = ((thread.finished == 0 ? System.nanoTime() : thread.finished) - thread.started) / 1_000_000;
             describe(response, reason, thread, entry, caseDir, request);
-            response.put("stdout", fresh.stdout.text()).put("stderr", fresh.stderr.text())
-                    .put("stdout_truncated", fresh.stdout.overflowed()).put("stderr_truncated", fresh.stderr.overflowed());
+            response.put("stdout", fresh.stdout.text())
+                    .put("stderr", fresh.stderr.text())
+                    .put("stdout_truncated", fresh.stdout.overflowed())
+                    .put("stderr_truncated", fresh.stderr.overflowed());
             response.set("files", caseFiles.report(caseDir, request.path("report_files")));
             response.put("elapsed_ms", elapsed);
             return new Outcome(response, spoiled);
@@ -152,7 +159,9 @@ final class CaseRun {
             return false;
         }
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() != MemoryType.HEAP || !pool.isCollectionUsageThresholdSupported() || !isOld(pool.getName())) {
+            if (pool.getType() != MemoryType.HEAP
+                    || !pool.isCollectionUsageThresholdSupported()
+                    || !isOld(pool.getName())) {
                 continue;
             }
             var usage = pool.getCollectionUsage();
@@ -167,7 +176,7 @@ final class CaseRun {
     private static long oldCollections() {
         long count = 0;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (java.util.Arrays.stream(gc.getMemoryPoolNames()).anyMatch(CaseRun::isOld)) {
+            if (Arrays.stream(gc.getMemoryPoolNames()).anyMatch(CaseRun::isOld)) {
                 count += Math.max(0, gc.getCollectionCount());
             }
         }
@@ -180,21 +189,23 @@ final class CaseRun {
 
     /** Cancels the context from this thread; false when the case thread did not stop. */
     private static boolean cancel(Context context, CaseThread thread) throws InterruptedException {
-        Thread closer = new Thread(() -> {
-            try {
-                context.close(true);
-            } catch (RuntimeException ignored) {
-                // the case thread sees the cancellation; nothing to report here
-            }
-        }, "sprout-graalpy-cancel");
+        Thread closer = new Thread(
+                () -> {
+                    try {
+                        context.close(true);
+                    } catch (RuntimeException ignored) {
+                        // the case thread sees the cancellation; nothing to report here
+                    }
+                },
+                "sprout-graalpy-cancel");
         closer.setDaemon(true);
         closer.start();
         thread.join(CANCEL_WAIT_MS);
         return !thread.isAlive();
     }
 
-    private void describe(ObjectNode response, String reason, CaseThread thread, String entry, Path caseDir,
-            JsonNode request) {
+    private void describe(
+            ObjectNode response, String reason, CaseThread thread, String entry, Path caseDir, JsonNode request) {
         Throwable failure = thread.failure.get();
         if (reason != null) {
             response.put("status", reason);
@@ -234,9 +245,14 @@ final class CaseRun {
                 // sockets and the like are excluded by the sandbox policy, and GraalPy reports that
                 // past the learner's try/except; CPython in the sandbox would have raised an OSError
                 String what = message.substring(message.indexOf(':') + 1).strip();
-                ObjectNode error = error("PermissionError", "[Errno 1] Operation not permitted: " + what
-                        + " (sprout's sandbox has no network)");
-                error.putArray("mro").add("PermissionError").add("OSError").add("Exception").add("BaseException");
+                ObjectNode error = error(
+                        "PermissionError",
+                        "[Errno 1] Operation not permitted: " + what + " (sprout's sandbox has no network)");
+                error.putArray("mro")
+                        .add("PermissionError")
+                        .add("OSError")
+                        .add("Exception")
+                        .add("BaseException");
                 response.put("status", "raised").set("exception", error);
                 if ("run".equals(request.path("kind").asString())) {
                     response.put("exit_code", 1);
@@ -265,20 +281,34 @@ final class CaseRun {
             if (!frame.isGuestFrame() || at == null || at.getSource() == null) {
                 continue;
             }
-            frames.addArray().add(at.getSource().getName()).add(at.getSource().getPath()).add(at.getStartLine())
+            frames.addArray()
+                    .add(at.getSource().getName())
+                    .add(at.getSource().getPath())
+                    .add(at.getStartLine())
                     .add(frame.getRootName() == null ? "<module>" : frame.getRootName());
         }
         return frames;
     }
 
     static ObjectNode harnessError(JsonNode request, Throwable e) {
-        ObjectNode response = Worker.JSON.createObjectNode().put("op", "result").put("id", request.path("id").asString(""))
+        ObjectNode response = Worker.JSON
+                .createObjectNode()
+                .put("op", "result")
+                .put("id", request.path("id").asString(""))
                 .put("status", "harness-error");
-        String message = e instanceof PolyglotException p ? p.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-        ObjectNode error = error(e instanceof PolyglotException p && p.isGuestException()
-                ? guestType(p) : e.getClass().getSimpleName(), message == null ? "" : message);
+        String message = e instanceof PolyglotException p
+                ? p.getMessage()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
+        ObjectNode error = error(
+                e instanceof PolyglotException p && p.isGuestException()
+                        ? guestType(p)
+                        : e.getClass().getSimpleName(),
+                message == null ? "" : message);
         response.set("exception", error);
-        response.put("stdout", "").put("stderr", "").put("stdout_truncated", false).put("stderr_truncated", false);
+        response.put("stdout", "")
+                .put("stderr", "")
+                .put("stdout_truncated", false)
+                .put("stderr_truncated", false);
         response.putObject("files");
         response.put("elapsed_ms", 0);
         return response;
@@ -288,13 +318,18 @@ final class CaseRun {
         String message = p.getMessage() == null ? "" : p.getMessage();
         int colon = message.indexOf(':');
         return colon > 0 && message.substring(0, colon).matches("[A-Za-z_][A-Za-z0-9_.]*")
-                ? message.substring(0, colon) : "Error";
+                ? message.substring(0, colon)
+                : "Error";
     }
 
     private static ObjectNode error(String type, String message) {
         ObjectNode error = Worker.JSON.createObjectNode().put("type", type);
         error.putArray("mro").add(type);
-        error.put("message", message).putNull("line").putNull("file").putNull("text").putNull("offset")
+        error.put("message", message)
+                .putNull("line")
+                .putNull("file")
+                .putNull("text")
+                .putNull("offset")
                 .put("traceback", type + ": " + message);
         return error;
     }

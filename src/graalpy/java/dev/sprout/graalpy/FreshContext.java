@@ -30,6 +30,7 @@ final class FreshContext implements AutoCloseable {
     final Context context;
     /** case_boot.py's prepare(request_json, source, entry, case_dir) */
     final Value prepare;
+
     private volatile boolean outputFull;
 
     FreshContext(Engine engine, Source boot, String harnessText, List<Path> readable, Path scratch, int seq)
@@ -40,8 +41,12 @@ final class FreshContext implements AutoCloseable {
         stdout = new BoundedOutput(() -> outputFull = true);
         stderr = new BoundedOutput(() -> outputFull = true);
         files = new CaseFileSystem(readable, List.of(caseDir));
-        context = Context.newBuilder("python").engine(engine).sandbox(SandboxPolicy.CONSTRAINED)
-                .in(stdin).out(stdout).err(stderr)
+        context = Context.newBuilder("python")
+                .engine(engine)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .in(stdin)
+                .out(stdout)
+                .err(stderr)
                 .allowIO(IOAccess.newBuilder().fileSystem(files).build())
                 .currentWorkingDirectory(caseDir)
                 .build();

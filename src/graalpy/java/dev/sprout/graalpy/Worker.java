@@ -8,9 +8,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +25,6 @@ import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -53,6 +54,7 @@ public final class Worker {
     private final Engine engine;
     /** harness.py and its package's modules in one string (see harness.py's load_bundle) */
     private final String harnessText;
+
     private final Source caseBoot;
     private final List<Path> home;
     private final PrintStream diagnostics;
@@ -74,7 +76,8 @@ public final class Worker {
         this.diagnostics = diagnostics;
         this.harnessText = harnessBundle();
         this.caseBoot = Source.newBuilder("python", resource("/dev/sprout/graalpy/case_boot.py"), "sprout_case_boot.py")
-                .cached(true).build();
+                .cached(true)
+                .build();
         this.home = List.of(languageHome());
         // a stream of its own: CONSTRAINED refuses the JVM's System.out/err (System.out is stderr here)
         this.log = new OutputStream() {
@@ -88,8 +91,12 @@ public final class Worker {
                 diagnostics.write(b, off, len);
             }
         };
-        this.engine = Engine.newBuilder("python").sandbox(SandboxPolicy.CONSTRAINED).out(log).err(log)
-                .option("engine.WarnInterpreterOnly", "false").build();
+        this.engine = Engine.newBuilder("python")
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(log)
+                .err(log)
+                .option("engine.WarnInterpreterOnly", "false")
+                .build();
     }
 
     public static void main(String[] args) throws Exception {
@@ -138,11 +145,15 @@ public final class Worker {
                         outcome = runCase((ObjectNode) request);
                         response = outcome.response();
                     }
-                    default -> response = JSON.createObjectNode().put("op", "error").put("message", "unknown op " + op);
+                    default ->
+                        response = JSON.createObjectNode().put("op", "error").put("message", "unknown op " + op);
                 }
             } catch (RuntimeException | IOException | OutOfMemoryError | StackOverflowError e) {
-                response = op.equals("case") ? CaseRun.harnessError(request, e) : JSON.createObjectNode()
-                        .put("op", "error").put("message", e.getClass().getSimpleName() + ": " + e.getMessage());
+                response = op.equals("case")
+                        ? CaseRun.harnessError(request, e)
+                        : JSON.createObjectNode()
+                                .put("op", "error")
+                                .put("message", e.getClass().getSimpleName() + ": " + e.getMessage());
             }
             boolean exiting = outcome != null && outcome.workerSpoiled();
             if (exiting && response instanceof ObjectNode reply) {
@@ -174,16 +185,24 @@ public final class Worker {
         Path dir = Files.createTempDirectory(scratch, "warmup-");
         try {
             Files.writeString(dir.resolve("warmup.py"), "def f(x):\n    return [x, str(x), {x: (x,)}]\n");
-            ObjectNode request = JSON.createObjectNode().put("op", "case").put("id", "warmup").put("kind", "call")
-                    .put("function", "f").put("stdin", "");
+            ObjectNode request = JSON.createObjectNode()
+                    .put("op", "case")
+                    .put("id", "warmup")
+                    .put("kind", "call")
+                    .put("function", "f")
+                    .put("stdin", "");
             request.putArray("args").addObject().put("t", "int").put("v", "1");
-            new CaseRun(nextContext(), caseFiles()).run(request, dir, "warmup.py", "def f(x):\n    return [x, str(x), {x: (x,)}]\n");
+            new CaseRun(nextContext(), caseFiles())
+                    .run(request, dir, "warmup.py", "def f(x):\n    return [x, str(x), {x: (x,)}]\n");
         } finally {
             CaseRun.deleteTree(dir);
         }
-        return JSON.createObjectNode().put("op", "ready").put("protocol", PROTOCOL).put("python", pythonVersion)
-                .put("implementation", "graalpy").put("executable", "GraalPy in a worker JVM ("
-                        + System.getProperty("java.home") + ")")
+        return JSON.createObjectNode()
+                .put("op", "ready")
+                .put("protocol", PROTOCOL)
+                .put("python", pythonVersion)
+                .put("implementation", "graalpy")
+                .put("executable", "GraalPy in a worker JVM (" + System.getProperty("java.home") + ")")
                 .put("pid", ProcessHandle.current().pid())
                 .put("warmup_ms", (System.nanoTime() - started) / 1_000_000);
     }
@@ -192,21 +211,29 @@ public final class Worker {
         if (control != null) {
             return;
         }
-        List<Path> readable = new java.util.ArrayList<>(home);
+        List<Path> readable = new ArrayList<>(home);
         readable.add(inbox);
         // writes case folders and reads what cases left there (trusted code only: no learner code runs here)
-        control = Context.newBuilder("python").engine(engine).sandbox(SandboxPolicy.CONSTRAINED)
-                .allowIO(IOAccess.newBuilder().fileSystem(new CaseFileSystem(readable, List.of(scratch))).build())
-                .in(InputStream.nullInputStream()).out(log).err(log)
+        control = Context.newBuilder("python")
+                .engine(engine)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .allowIO(IOAccess.newBuilder()
+                        .fileSystem(new CaseFileSystem(readable, List.of(scratch)))
+                        .build())
+                .in(InputStream.nullInputStream())
+                .out(log)
+                .err(log)
                 .build();
         try {
             control.eval(Source.newBuilder("python", resource("/dev/sprout/graalpy/control.py"), "sprout_control.py")
                     .build());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         Value bindings = control.getBindings("python");
-        pythonVersion = bindings.getMember("init").execute(harnessText, scratch.toString()).asString();
+        pythonVersion = bindings.getMember("init")
+                .execute(harnessText, scratch.toString())
+                .asString();
         handle = bindings.getMember("handle");
     }
 
@@ -214,10 +241,13 @@ public final class Worker {
         ensureControl();
         JsonNode request = JSON.readTree(line);
         if (request.path("op").asString().equals("load")) {
-            Path source = Path.of(request.path("source").asString("")).toAbsolutePath().normalize();
+            Path source = Path.of(request.path("source").asString(""))
+                    .toAbsolutePath()
+                    .normalize();
             if (!source.startsWith(inbox)) {
-                return JSON.createObjectNode().put("op", "error").put("message", "load needs a source folder inside "
-                        + inbox);
+                return JSON.createObjectNode()
+                        .put("op", "error")
+                        .put("message", "load needs a source folder inside " + inbox);
             }
         }
         return JSON.readTree(handle.execute(line).asString());
@@ -233,8 +263,12 @@ public final class Worker {
         String entry = loaded.getArrayElement(1).asString();
         Value source = loaded.getArrayElement(2);
         if (source.isNull()) {
-            String text = control.getBindings("python").getMember("load_error_result")
-                    .execute(request.path("id").asString(""), request.path("kind").asString("")).asString();
+            String text = control.getBindings("python")
+                    .getMember("load_error_result")
+                    .execute(
+                            request.path("id").asString(""),
+                            request.path("kind").asString(""))
+                    .asString();
             return new CaseRun.Outcome(JSON.readTree(text), false);
         }
         return new CaseRun(nextContext(), caseFiles()).run(request, Path.of(sourceDir), entry, source.asString());
@@ -280,19 +314,22 @@ public final class Worker {
         return new CaseRun.CaseFiles() {
             @Override
             public void fill(Path caseDir, Path sourceDir, JsonNode files) {
-                bindings.getMember("fill_case_dir").execute(sourceDir.toString(), caseDir.toString(),
-                        files.isObject() ? files.toString() : "{}");
+                bindings.getMember("fill_case_dir")
+                        .execute(sourceDir.toString(), caseDir.toString(), files.isObject() ? files.toString() : "{}");
             }
 
             @Override
             public JsonNode report(Path caseDir, JsonNode names) {
                 return JSON.readTree(bindings.getMember("report_files")
-                        .execute(caseDir.toString(), names.isArray() ? names.toString() : "[]").asString());
+                        .execute(caseDir.toString(), names.isArray() ? names.toString() : "[]")
+                        .asString());
             }
 
             @Override
             public JsonNode where(Path caseDir, JsonNode frames) {
-                return JSON.readTree(bindings.getMember("where").execute(caseDir.toString(), frames.toString()).asString());
+                return JSON.readTree(bindings.getMember("where")
+                        .execute(caseDir.toString(), frames.toString())
+                        .asString());
             }
         };
     }
@@ -304,7 +341,10 @@ public final class Worker {
         for (String line : resource("/dev/sprout/runner/harness/modules.txt").split("\n")) {
             String name = line.strip();
             if (!name.isEmpty()) {
-                bundle.append('\0').append(name).append('\n').append(resource("/dev/sprout/runner/harness/" + name + ".py"));
+                bundle.append('\0')
+                        .append(name)
+                        .append('\n')
+                        .append(resource("/dev/sprout/runner/harness/" + name + ".py"));
             }
         }
         return bundle.toString();

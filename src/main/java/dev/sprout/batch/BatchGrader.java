@@ -1,6 +1,7 @@
 package dev.sprout.batch;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,9 @@ import java.util.function.Supplier;
 
 import org.junit.platform.launcher.TestExecutionListener;
 
-import dev.sprout.result.GradeResult;
 import dev.sprout.grading.Grader;
 import dev.sprout.report.JUnitXml;
+import dev.sprout.result.GradeResult;
 import dev.sprout.result.SubmissionResult;
 import dev.sprout.runner.FolderRefused;
 import dev.sprout.spec.GraderSpec;
@@ -35,8 +36,7 @@ public final class BatchGrader {
     public static final String REFUSED = "FolderRefused";
 
     /** One finished submission, and its JUnit XML when asked for. */
-    public record Outcome(SubmissionResult result, Optional<String> junitXml) {
-    }
+    public record Outcome(SubmissionResult result, Optional<String> junitXml) {}
 
     /** Called from worker threads as each submission finishes. */
     public interface Progress {
@@ -86,7 +86,8 @@ public final class BatchGrader {
                     Outcome outcome = System.nanoTime() - deadline > 0
                             ? error(target, "Not graded: the batch ran out of time (--max-time) before reaching it.")
                             : gradeOne(grader.get(), target);
-                    progress.finished(done.incrementAndGet(), targets.size(), outcome, (System.nanoTime() - start) / 1_000_000);
+                    progress.finished(
+                            done.incrementAndGet(), targets.size(), outcome, (System.nanoTime() - start) / 1_000_000);
                     return outcome;
                 }));
             }
@@ -121,7 +122,8 @@ public final class BatchGrader {
                 return new Outcome(result(target, grader.grade(spec, graders(target), target.dir())), Optional.empty());
             }
             try (JUnitXml xml = new JUnitXml()) {
-                GradeResult graded = grader.grade(spec, graders(target), target.dir(), new TestExecutionListener[] {xml.listener()});
+                GradeResult graded =
+                        grader.grade(spec, graders(target), target.dir(), new TestExecutionListener[] {xml.listener()});
                 return new Outcome(result(target, graded), xml.xml());
             }
         } catch (Exception e) {
@@ -134,7 +136,7 @@ public final class BatchGrader {
         }
     }
 
-    private static java.nio.file.Path graders(Target target) {
+    private static Path graders(Target target) {
         // graders/<stage>/<slug>/grader.yaml → graders/
         return target.exercise().graderDir().getParent().getParent();
     }
@@ -154,10 +156,15 @@ public final class BatchGrader {
 
     private static Outcome error(Target target, String message, String type) {
         GraderSpec spec = target.exercise().spec();
-        GradeResult result = new GradeResult(spec.id(), spec.title(), spec.entry(),
-                Optional.of(new GradeResult.LoadError(message, type, Optional.empty(), Optional.empty(),
-                        Optional.empty(), "")),
-                List.of(), spec.maxScore(), "");
+        GradeResult result = new GradeResult(
+                spec.id(),
+                spec.title(),
+                spec.entry(),
+                Optional.of(new GradeResult.LoadError(
+                        message, type, Optional.empty(), Optional.empty(), Optional.empty(), "")),
+                List.of(),
+                spec.maxScore(),
+                "");
         return new Outcome(result(target, result), Optional.empty());
     }
 }

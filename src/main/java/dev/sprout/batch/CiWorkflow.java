@@ -18,8 +18,7 @@ public final class CiWorkflow {
     /** Where a workspace keeps it, relative to its root. */
     public static final String PATH = ".github/workflows/sprout.yml";
 
-    private CiWorkflow() {
-    }
+    private CiWorkflow() {}
 
     /**
      * A GitHub repository holding sprout, and the branch or tag to use.
@@ -29,7 +28,8 @@ public final class CiWorkflow {
      */
     public record ActionSource(String repository, String ref) {
 
-        private static final Pattern FORM = Pattern.compile("([A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+)(?:@([A-Za-z0-9._/-]+))?");
+        private static final Pattern FORM =
+                Pattern.compile("([A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+)(?:@([A-Za-z0-9._/-]+))?");
 
         /** {@code owner/repo} or {@code owner/repo@ref}; empty for anything else. */
         public static Optional<ActionSource> parse(String text) {
@@ -37,7 +37,8 @@ public final class CiWorkflow {
             if (!matcher.matches()) {
                 return Optional.empty();
             }
-            return Optional.of(new ActionSource(matcher.group(1), matcher.group(2) == null ? "main" : matcher.group(2)));
+            return Optional.of(
+                    new ActionSource(matcher.group(1), matcher.group(2) == null ? "main" : matcher.group(2)));
         }
     }
 

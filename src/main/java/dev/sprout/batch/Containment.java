@@ -17,8 +17,7 @@ import java.util.Set;
  */
 final class Containment {
 
-    private Containment() {
-    }
+    private Containment() {}
 
     /** Why the target's exercise folder or entry file leaves its root, worded for the learner; empty when it does not. */
     static Optional<String> leavesRoot(Target target) {
@@ -85,9 +84,11 @@ final class Containment {
         } catch (IOException e) {
             return Optional.empty();
         }
-        return Optional.ofNullable(found[0]).map(link -> "Not graded: " + link + " in " + folder(target)
-                + " is a link to somewhere outside " + owner + ". sprout grades only files inside the submission: "
-                + "replace the link with the file itself.");
+        return Optional.ofNullable(found[0])
+                .map(link -> "Not graded: " + link + " in " + folder(target)
+                        + " is a link to somewhere outside " + owner
+                        + ". sprout grades only files inside the submission: "
+                        + "replace the link with the file itself.");
     }
 
     private static String message(Target target, String owner) {

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.sprout.catalog.Exercise;
 import dev.sprout.catalog.Pack;
 import dev.sprout.catalog.Workspace;
@@ -30,7 +32,9 @@ public final class Selection {
 
     /** Every exercise of the pack, in roadmap order. */
     public List<Target> all(Workspace workspace, Path root) {
-        return pack.exercises().stream().map(e -> target("", e, workspace.exerciseDir(e), root)).toList();
+        return pack.exercises().stream()
+                .map(e -> target("", e, workspace.exerciseDir(e), root))
+                .toList();
     }
 
     /**
@@ -40,12 +44,17 @@ public final class Selection {
     public List<Target> named(Workspace workspace, List<String> names, Path workingDir, Path root) {
         Set<Exercise> chosen = new LinkedHashSet<>();
         for (String name : names) {
-            chosen.add(byPath(workspace, workingDir.resolve(name).normalize())
-                    .or(() -> pack.find(name))
-                    .orElseThrow(() -> new IllegalArgumentException("There is no exercise called '" + name
-                            + "'. Name it by id (e.g. calculator) or folder (e.g. exercises/01-week1/06-calculator).")));
+            chosen.add(
+                    byPath(workspace, workingDir.resolve(name).normalize())
+                            .or(() -> pack.find(name))
+                            .orElseThrow(
+                                    () -> new IllegalArgumentException(
+                                            "There is no exercise called '" + name
+                                                    + "'. Name it by id (e.g. calculator) or folder (e.g. exercises/01-week1/06-calculator).")));
         }
-        return chosen.stream().map(e -> target("", e, workspace.exerciseDir(e), root)).toList();
+        return chosen.stream()
+                .map(e -> target("", e, workspace.exerciseDir(e), root))
+                .toList();
     }
 
     /** Exercises with any file among {@code changedFiles} (absolute paths), in roadmap order. */
@@ -54,8 +63,10 @@ public final class Selection {
         for (Path file : changedFiles) {
             byPath(workspace, file).ifPresent(touched::add);
         }
-        return pack.exercises().stream().filter(touched::contains)
-                .map(e -> target("", e, workspace.exerciseDir(e), root)).toList();
+        return pack.exercises().stream()
+                .filter(touched::contains)
+                .map(e -> target("", e, workspace.exerciseDir(e), root))
+                .toList();
     }
 
     /**
@@ -70,14 +81,16 @@ public final class Selection {
         }
         List<Exercise> wanted = new ArrayList<>();
         for (String name : names) {
-            wanted.add(pack.find(name).orElseThrow(() -> new IllegalArgumentException(
-                    "There is no exercise called '" + name + "' in the pack " + pack.root() + ".")));
+            wanted.add(pack.find(name)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "There is no exercise called '" + name + "' in the pack " + pack.root() + ".")));
         }
         List<Path> students;
         try (Stream<Path> list = Files.list(batchDir)) {
             students = list.filter(Files::isDirectory)
                     .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot read the batch folder " + batchDir + ": " + e.getMessage());
         }
@@ -90,20 +103,23 @@ public final class Selection {
                         + "a real folder inside " + batchDir + ".");
                 continue;
             }
-            if (name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+            if (name.codePoints()
+                    .anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
                 warn.accept("Skipped " + printable(name) + ": a student folder's name must not hold control characters "
                         + "(reports would print them); rename the folder.");
                 continue;
             }
             if (!Files.isDirectory(student.resolve("exercises"))) {
-                warn.accept("Skipped " + name + ": " + student + " has no exercises/ folder (expected "
-                        + name + "/exercises/<stage>/<exercise>/<file>.py).");
+                warn.accept("Skipped " + name + ": " + student + " has no exercises/ folder (expected " + name
+                        + "/exercises/<stage>/<exercise>/<file>.py).");
                 continue;
             }
             Workspace workspace = new Workspace(student);
             List<Exercise> exercises = wanted.isEmpty()
-                    ? pack.exercises().stream().filter(e -> Files.isRegularFile(
-                            workspace.exerciseDir(e).resolve(e.spec().entry()))).toList()
+                    ? pack.exercises().stream()
+                            .filter(e -> Files.isRegularFile(
+                                    workspace.exerciseDir(e).resolve(e.spec().entry())))
+                            .toList()
                     : wanted;
             for (Exercise exercise : exercises) {
                 targets.add(target(name, exercise, workspace.exerciseDir(exercise), student));
@@ -114,7 +130,7 @@ public final class Selection {
 
     /** A name as a JSON string, so control characters show as escapes. */
     private static String printable(String name) {
-        return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(name);
+        return JsonMapper.builder().build().writeValueAsString(name);
     }
 
     /** The exercise a path under the workspace's exercises/ folder belongs to. */
@@ -125,7 +141,9 @@ public final class Selection {
             return Optional.empty();
         }
         Path relative = exercises.relativize(absolute).subpath(0, 2);
-        return pack.exercises().stream().filter(e -> e.relativeDir().equals(relative)).findFirst();
+        return pack.exercises().stream()
+                .filter(e -> e.relativeDir().equals(relative))
+                .findFirst();
     }
 
     /** git reports real paths; a workspace reached through a symlink must compare equal to them. */

@@ -26,7 +26,8 @@ public record Shard(int index, int count) {
     public static Shard parse(String text) {
         Matcher m = FORM.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("a shard is written I/N, e.g. 2/4 for the second of four; got '" + text + "'");
+            throw new IllegalArgumentException(
+                    "a shard is written I/N, e.g. 2/4 for the second of four; got '" + text + "'");
         }
         try {
             return new Shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));

@@ -38,11 +38,14 @@ public final class Pack {
     public static Pack load(Path root) {
         Path graders = root.resolve("graders");
         if (!Files.isDirectory(graders)) {
-            throw new CatalogException("No graders/ folder in " + root + ": a pack holds exercises/ and graders/ side by side.");
+            throw new CatalogException(
+                    "No graders/ folder in " + root + ": a pack holds exercises/ and graders/ side by side.");
         }
         List<Path> specs;
         try (Stream<Path> walk = Files.walk(graders, 3)) {
-            specs = walk.filter(p -> p.getFileName().toString().equals("grader.yaml")).sorted().toList();
+            specs = walk.filter(p -> p.getFileName().toString().equals("grader.yaml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new CatalogException("Cannot read " + graders + ": " + e.getMessage());
         }
@@ -89,8 +92,11 @@ public final class Pack {
     private static String hash(Path graders) {
         try (Stream<Path> walk = Files.walk(graders)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Path file : walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
-                digest.update(graders.relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+            for (Path file : walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .sorted()
+                    .toList()) {
+                digest.update(
+                        graders.relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
                 digest.update(Files.readAllBytes(file));
                 digest.update((byte) 0);
@@ -111,10 +117,12 @@ public final class Pack {
     public Optional<Exercise> find(String name) {
         String wanted = name.replace('\\', '/').replaceAll("/+$", "");
         return exercises.stream()
-                .filter(e -> e.id().equals(wanted) || e.slug().equals(wanted)
+                .filter(e -> e.id().equals(wanted)
+                        || e.slug().equals(wanted)
                         || e.relativeDir().toString().replace('\\', '/').equals(wanted)
                         || wanted.endsWith("/" + e.relativeDir().toString().replace('\\', '/'))
-                        || wanted.endsWith("/" + e.spec().entry()) && e.relativeDir().toString().isEmpty())
+                        || wanted.endsWith("/" + e.spec().entry())
+                                && e.relativeDir().toString().isEmpty())
                 .findFirst();
     }
 }

@@ -16,9 +16,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -38,6 +39,7 @@ public final class Progress {
 
     /** Bumped when the file's meaning changes; older sprouts refuse newer files politely. */
     public static final int VERSION = 1;
+
     public static final String FILE_NAME = "progress.json";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -45,14 +47,14 @@ public final class Progress {
     private static final DefaultPrettyPrinter LAYOUT = new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-            .withSeparators(tools.jackson.core.util.Separators.createDefaultInstance()
-                    .withObjectNameValueSpacing(tools.jackson.core.util.Separators.Spacing.AFTER));
+            .withSeparators(Separators.createDefaultInstance().withObjectNameValueSpacing(Separators.Spacing.AFTER));
 
     private final Path file;
     private final Path shownAs;
     private final SortedSet<String> done = new TreeSet<>();
     /** Done once, failing at the latest check: "done" is history, this is the present. */
     private final SortedSet<String> broken = new TreeSet<>();
+
     private final SortedMap<String, Integer> hints = new TreeMap<>();
     private final SortedMap<String, Integer> attempts = new TreeMap<>();
     private Optional<String> current = Optional.empty();
@@ -190,7 +192,8 @@ public final class Progress {
     }
 
     public int doneCount(Pack pack) {
-        return (int) pack.exercises().stream().filter(e -> done.contains(e.id())).count();
+        return (int)
+                pack.exercises().stream().filter(e -> done.contains(e.id())).count();
     }
 
     public void markDone(String exerciseId) {
@@ -245,7 +248,9 @@ public final class Progress {
      */
     public Optional<Exercise> current(Pack exercises) {
         Optional<Exercise> chosen = current.flatMap(exercises::find).filter(e -> !done.contains(e.id()));
-        return chosen.or(() -> exercises.exercises().stream().filter(e -> !done.contains(e.id())).findFirst());
+        return chosen.or(() -> exercises.exercises().stream()
+                .filter(e -> !done.contains(e.id()))
+                .findFirst());
     }
 
     public void setCurrent(Exercise exercise) {
@@ -257,7 +262,9 @@ public final class Progress {
      * exercise solved out of order never makes sprout skip the unfinished ones before it.
      */
     public Optional<Exercise> firstPending(Pack exercises) {
-        return exercises.exercises().stream().filter(e -> !done.contains(e.id())).findFirst();
+        return exercises.exercises().stream()
+                .filter(e -> !done.contains(e.id()))
+                .findFirst();
     }
 
     /** The first exercise after {@code exercise} in roadmap order that is not done (wrapping round). */

@@ -67,20 +67,25 @@ public record Roadmap(List<Milestone> milestones) {
                     item.path("exercises").forEach(e -> exercises.add(e.asString()));
                     for (String id : exercises) {
                         if (pack.find(id).isEmpty()) {
-                            throw new CatalogException(file + ": milestone item \"" + item.path("text").asString()
-                                    + "\" names an exercise that is not in the pack: " + id);
+                            throw new CatalogException(file + ": milestone item \""
+                                    + item.path("text").asString() + "\" names an exercise that is not in the pack: "
+                                    + id);
                         }
                     }
-                    items.add(new Item(item.path("text").asString("?"), exercises,
+                    items.add(new Item(
+                            item.path("text").asString("?"),
+                            exercises,
                             item.path("at_least").asInt(exercises.size()),
-                            item.has("commits") ? OptionalInt.of(item.get("commits").asInt()) : OptionalInt.empty()));
+                            item.has("commits")
+                                    ? OptionalInt.of(item.get("commits").asInt())
+                                    : OptionalInt.empty()));
                 }
                 milestones.add(new Milestone(milestone.path("title").asString("Milestone"), items));
             }
             return Optional.of(new Roadmap(milestones));
         } catch (JacksonException e) {
-            throw new CatalogException(file + ": not valid YAML (" + e.getOriginalMessage().lines().findFirst().orElse("")
-                    + "). Fix the file or remove it.");
+            throw new CatalogException(file + ": not valid YAML ("
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + "). Fix the file or remove it.");
         }
     }
 }

@@ -37,18 +37,21 @@ public record WorkspaceConfig(Optional<String> engine, Optional<String> python) 
             }
             for (String key : root.propertyNames()) {
                 if (!key.equals("engine") && !key.equals("python")) {
-                    throw new CatalogException(file + ": unknown setting '" + key + "'; sprout.yaml knows engine and python.");
+                    throw new CatalogException(
+                            file + ": unknown setting '" + key + "'; sprout.yaml knows engine and python.");
                 }
             }
             return new WorkspaceConfig(text(root, "engine"), text(root, "python"));
         } catch (JacksonException e) {
-            throw new CatalogException(file + ": not valid YAML (" + e.getOriginalMessage().lines().findFirst().orElse("")
-                    + "). Fix the file or remove it.");
+            throw new CatalogException(file + ": not valid YAML ("
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + "). Fix the file or remove it.");
         }
     }
 
     private static Optional<String> text(JsonNode root, String key) {
         JsonNode node = root.get(key);
-        return node == null || node.isNull() || node.asString().isBlank() ? Optional.empty() : Optional.of(node.asString().strip());
+        return node == null || node.isNull() || node.asString().isBlank()
+                ? Optional.empty()
+                : Optional.of(node.asString().strip());
     }
 }

@@ -1,13 +1,13 @@
 package dev.sprout.cli;
 
-
-import dev.sprout.batch.BatchGrader;
-import dev.sprout.report.Escape;
-import dev.sprout.result.SubmissionResult;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
+
+import dev.sprout.batch.BatchGrader;
+import dev.sprout.report.Escape;
+import dev.sprout.result.SubmissionResult;
 
 /**
  * Progress of a batch on stderr: on a terminal, a progress bar (speed and time left, redrawn in
@@ -23,9 +23,15 @@ final class BatchProgress implements AutoCloseable {
         this.console = console;
         this.enabled = enabled;
         this.bar = enabled && console.terminal() && total > 0
-                ? new ProgressBarBuilder().setTaskName("Grading").setInitialMax(total)
-                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).showSpeed()
-                        .setUnit(" submissions", 1).setConsumer(new ErrConsumer(console)).build()
+                ? new ProgressBarBuilder()
+                        .setTaskName("Grading")
+                        .setInitialMax(total)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(200)
+                        .showSpeed()
+                        .setUnit(" submissions", 1)
+                        .setConsumer(new ErrConsumer(console))
+                        .build()
                 : null;
     }
 
@@ -40,8 +46,10 @@ final class BatchProgress implements AutoCloseable {
             bar.stepTo(done);
             return;
         }
-        console.err().println("[" + done + "/" + total + "] " + Escape.line(r.label()) + ": " + r.result().status().label()
-                + " " + r.result().score() + "/" + r.result().maxScore() + " (" + millis + " ms)");
+        console.err()
+                .println("[" + done + "/" + total + "] " + Escape.line(r.label()) + ": "
+                        + r.result().status().label() + " " + r.result().score() + "/"
+                        + r.result().maxScore() + " (" + millis + " ms)");
         console.err().flush();
     }
 
@@ -58,7 +66,12 @@ final class BatchProgress implements AutoCloseable {
         @Override
         public int getMaxRenderedLength() {
             try {
-                return Math.max(40, Integer.parseInt(console.environment().getOrDefault("COLUMNS", "100").strip()) - 1);
+                return Math.max(
+                        40,
+                        Integer.parseInt(console.environment()
+                                        .getOrDefault("COLUMNS", "100")
+                                        .strip())
+                                - 1);
             } catch (NumberFormatException e) {
                 return 99;
             }

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemNotFoundException;
@@ -33,8 +35,7 @@ final class BuiltInPack {
     static final String RESOURCE = "/pack";
     private static final String COMPLETE = ".complete";
 
-    private BuiltInPack() {
-    }
+    private BuiltInPack() {}
 
     static Optional<Path> locate() {
         return locate(System.getenv());
@@ -46,7 +47,11 @@ final class BuiltInPack {
 
     private static Optional<Path> checkout() {
         try {
-            Path code = Path.of(BuiltInPack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path code = Path.of(BuiltInPack.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             for (Path dir = code.getParent(); dir != null; dir = dir.getParent()) {
                 if (Files.isDirectory(dir.resolve("graders")) && Files.isDirectory(dir.resolve("exercises"))) {
                     return Optional.of(dir);
@@ -76,8 +81,10 @@ final class BuiltInPack {
             }
             return Optional.of(extract(jar.getPath(RESOURCE), cacheDir(environment)));
         } catch (URISyntaxException | IOException | UncheckedIOException e) {
-            throw SproutException.internal("Could not unpack the exercises that come with sprout: " + e.getMessage()
-                    + ". Check that " + cacheDir(environment) + " is writable, or pass --pack DIR.", e);
+            throw SproutException.internal(
+                    "Could not unpack the exercises that come with sprout: " + e.getMessage() + ". Check that "
+                            + cacheDir(environment) + " is writable, or pass --pack DIR.",
+                    e);
         }
     }
 
@@ -102,7 +109,7 @@ final class BuiltInPack {
         }
         MessageDigest digest = sha256();
         for (Path file : files) {
-            digest.update(source.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(source.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(Files.readAllBytes(file));
         }
@@ -121,7 +128,7 @@ final class BuiltInPack {
         Files.createFile(temp.resolve(COMPLETE));
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException e) {
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | DirectoryNotEmptyException e) {
             // another sprout unpacked the same pack meanwhile (or a broken half remains): use or replace it
             if (!Files.exists(target.resolve(COMPLETE))) {
                 FileTrees.delete(target);

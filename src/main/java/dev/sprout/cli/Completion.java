@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.sprout.catalog.Exercise;
-import dev.sprout.result.GradeResult;
 import dev.sprout.report.Style;
+import dev.sprout.result.GradeResult;
 
 /**
  * What happens after a grading, for submit and watch alike: the attempt is counted; a pass
@@ -19,12 +19,10 @@ import dev.sprout.report.Style;
  */
 final class Completion {
 
-    private Completion() {
-    }
+    private Completion() {}
 
     /** What a pass changed, for the caller to show. */
-    record Passed(Optional<Path> solution, Optional<Exercise> next, List<String> commitPaths, boolean firstTime) {
-    }
+    record Passed(Optional<Path> solution, Optional<Exercise> next, List<String> commitPaths, boolean firstTime) {}
 
     static Optional<Passed> record(Learner learner, Exercise exercise, GradeResult result) throws IOException {
         learner.progress().countAttempt(exercise.id());
@@ -51,7 +49,10 @@ final class Completion {
         if (!Files.isRegularFile(reference)) {
             return Optional.empty();
         }
-        Path target = learner.workspace().root().resolve("solutions").resolve(exercise.slug())
+        Path target = learner.workspace()
+                .root()
+                .resolve("solutions")
+                .resolve(exercise.slug())
                 .resolve(Path.of(exercise.spec().entry()).getFileName().toString());
         if (!Files.exists(target)) {
             Files.createDirectories(target.getParent());
@@ -66,8 +67,8 @@ final class Completion {
     }
 
     /** @param watching in watch mode, where `n` moves on */
-    static void show(Console console, Learner learner, Exercise exercise, Passed passed, boolean commit,
-                     boolean watching) {
+    static void show(
+            Console console, Learner learner, Exercise exercise, Passed passed, boolean commit, boolean watching) {
         Style style = console.style();
         var out = console.out();
         out.println();
@@ -75,7 +76,8 @@ final class Completion {
         Optional<GitRepo> git = GitRepo.find(learner.workspace().root(), console.environment());
         if (git.isPresent()) {
             String message = "Solve " + exercise.id();
-            String command = commitCommand(console, git.get(), learner.workspace().root(), message);
+            String command =
+                    commitCommand(console, git.get(), learner.workspace().root(), message);
             if (!git.get().hasIdentity()) {
                 identityHelp(console);
                 out.println("Then save this step: " + command);
@@ -89,7 +91,9 @@ final class Completion {
         if (passed.next().isPresent()) {
             Exercise next = passed.next().get();
             String place = Learner.place(next);
-            out.println(style.bold("Next up: ") + next.spec().title() + (place.isBlank() ? "" : " (" + place + ")")
+            out.println(style.bold("Next up: ")
+                    + next.spec().title()
+                    + (place.isBlank() ? "" : " (" + place + ")")
                     + (watching ? ". Press n to start it." : ". Run `sprout next` to read it."));
         } else {
             out.println(style.green("🎉 That was the last exercise. You have finished them all!"));
@@ -105,8 +109,9 @@ final class Completion {
             return;
         }
         String said = committed.or(() -> added).map(r -> r.output().strip()).orElse("git could not be run");
-        console.err().println(console.style().yellow("note: ") + "The commit did not work. git said: "
-                + said.lines().findFirst().orElse(said));
+        console.err()
+                .println(console.style().yellow("note: ") + "The commit did not work. git said: "
+                        + said.lines().findFirst().orElse(said));
         console.err().println("  Try it yourself: " + command);
     }
 
@@ -118,7 +123,8 @@ final class Completion {
     static String commitCommand(Console console, GitRepo git, Path workspace, String message) {
         String add = "git add -A";
         if (!same(git.top(), workspace)) {
-            String relative = console.workingDir().relativize(workspace).toString().replace('\\', '/');
+            String relative =
+                    console.workingDir().relativize(workspace).toString().replace('\\', '/');
             add += " " + Shell.quote(relative.isEmpty() ? "." : relative);
         }
         // exercise ids are letters, digits and dashes: double quotes are safe and read naturally

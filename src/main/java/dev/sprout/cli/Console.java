@@ -1,11 +1,15 @@
 package dev.sprout.cli;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 
 import dev.sprout.report.Style;
 
@@ -16,16 +20,21 @@ import dev.sprout.report.Style;
  * @param in what the user types (confirmations, {@code sprout run}, watch keys); empty in tests
  *           unless given
  */
-public record Console(PrintWriter out, PrintWriter err, Map<String, String> environment, Path workingDir,
-                      boolean terminal, InputStream in) {
+public record Console(
+        PrintWriter out,
+        PrintWriter err,
+        Map<String, String> environment,
+        Path workingDir,
+        boolean terminal,
+        InputStream in) {
 
     public Console {
         environment = Map.copyOf(environment);
     }
 
     /** A console nobody types into. */
-    public Console(PrintWriter out, PrintWriter err, Map<String, String> environment, Path workingDir,
-                   boolean terminal) {
+    public Console(
+            PrintWriter out, PrintWriter err, Map<String, String> environment, Path workingDir, boolean terminal) {
         this(out, err, environment, workingDir, terminal, new ByteArrayInputStream(new byte[0]));
     }
 
@@ -45,17 +54,20 @@ public record Console(PrintWriter out, PrintWriter err, Map<String, String> envi
         if (!terminal) {
             return 0;
         }
-        try (org.jline.terminal.Terminal system = org.jline.terminal.TerminalBuilder.builder().system(true)
-                .signalHandler(org.jline.terminal.Terminal.SignalHandler.SIG_DFL).build()) {
+        try (Terminal system = TerminalBuilder.builder()
+                .system(true)
+                .signalHandler(Terminal.SignalHandler.SIG_DFL)
+                .build()) {
             return Math.max(0, system.getWidth());
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return 0;
         }
     }
 
     static Optional<Integer> columns(Map<String, String> environment) {
         try {
-            int columns = Integer.parseInt(environment.getOrDefault("COLUMNS", "").strip());
+            int columns =
+                    Integer.parseInt(environment.getOrDefault("COLUMNS", "").strip());
             return columns > 0 ? Optional.of(columns) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();

@@ -37,6 +37,5 @@ public final class ExitCode {
             + "  2  bad usage, or a broken exercise or workspace%n"
             + "  3  internal error in sprout";
 
-    private ExitCode() {
-    }
+    private ExitCode() {}
 }

@@ -13,8 +13,7 @@ import java.util.stream.Stream;
 /** Small file-tree helpers for the commands that copy starters, solutions and packs. */
 final class FileTrees {
 
-    private FileTrees() {
-    }
+    private FileTrees() {}
 
     /** Regular files under {@code dir}, relative to it, sorted; caches Python writes are skipped. */
     static List<Path> files(Path dir) throws IOException {
@@ -25,7 +24,8 @@ final class FileTrees {
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.filter(Files::isRegularFile)
                     .map(dir::relativize)
-                    .filter(p -> !p.toString().contains("__pycache__") && !p.toString().endsWith(".pyc"))
+                    .filter(p -> !p.toString().contains("__pycache__")
+                            && !p.toString().endsWith(".pyc"))
                     .sorted()
                     .forEach(result::add);
         }

@@ -41,12 +41,14 @@ record GitRepo(Path top, Map<String, String> environment) {
     }
 
     static Optional<GitRepo> find(Path dir) {
-        return run(dir, "rev-parse", "--show-toplevel").filter(Result::ok)
+        return run(dir, "rev-parse", "--show-toplevel")
+                .filter(Result::ok)
                 .map(r -> new GitRepo(Path.of(r.output().strip())));
     }
 
     static Optional<GitRepo> find(Path dir, Map<String, String> environment) {
-        return run(dir, environment, "rev-parse", "--show-toplevel").filter(Result::ok)
+        return run(dir, environment, "rev-parse", "--show-toplevel")
+                .filter(Result::ok)
                 .map(r -> new GitRepo(Path.of(r.output().strip()), environment));
     }
 
@@ -66,8 +68,12 @@ record GitRepo(Path top, Map<String, String> environment) {
      * you are" (no user.name/user.email, or an email git could only guess).
      */
     boolean hasIdentity() {
-        return run(top, environment, "var", "GIT_AUTHOR_IDENT").filter(Result::ok).isPresent()
-                && run(top, environment, "var", "GIT_COMMITTER_IDENT").filter(Result::ok).isPresent();
+        return run(top, environment, "var", "GIT_AUTHOR_IDENT")
+                        .filter(Result::ok)
+                        .isPresent()
+                && run(top, environment, "var", "GIT_COMMITTER_IDENT")
+                        .filter(Result::ok)
+                        .isPresent();
     }
 
     /** Stages every change under {@code dir}: new, changed and deleted files, minus what .gitignore excludes. */
@@ -76,8 +82,10 @@ record GitRepo(Path top, Map<String, String> environment) {
     }
 
     int commitCount() {
-        return run(top, environment, "rev-list", "--count", "HEAD").filter(Result::ok)
-                .map(r -> Integer.parseInt(r.output().strip())).orElse(0);
+        return run(top, environment, "rev-list", "--count", "HEAD")
+                .filter(Result::ok)
+                .map(r -> Integer.parseInt(r.output().strip()))
+                .orElse(0);
     }
 
     Optional<Result> add(List<String> paths) {
@@ -100,9 +108,14 @@ record GitRepo(Path top, Map<String, String> environment) {
      * @param environment variables git gets on top of sprout's own
      */
     static Optional<Result> run(Path dir, Map<String, String> environment, String... args) {
-        HostRun run = Git.command(dir, args).addEnvironment(environment).mergeStderr().outputCap(OUTPUT_CAP)
-                .timeout(TIMEOUT).run();
-        return run.ended() == HostRun.Ended.EXITED ? Optional.of(new Result(run.exitValue(), run.stdout()))
+        HostRun run = Git.command(dir, args)
+                .addEnvironment(environment)
+                .mergeStderr()
+                .outputCap(OUTPUT_CAP)
+                .timeout(TIMEOUT)
+                .run();
+        return run.ended() == HostRun.Ended.EXITED
+                ? Optional.of(new Result(run.exitValue(), run.stdout()))
                 : Optional.empty();
     }
 }

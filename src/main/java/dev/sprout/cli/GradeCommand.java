@@ -6,10 +6,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.sprout.batch.BatchGrader;
 import dev.sprout.batch.Selection;
@@ -17,23 +25,25 @@ import dev.sprout.batch.Shard;
 import dev.sprout.batch.Target;
 import dev.sprout.catalog.Pack;
 import dev.sprout.catalog.Workspace;
-import dev.sprout.result.GradeResult;
-import dev.sprout.grading.Grader;
 import dev.sprout.process.Git;
 import dev.sprout.report.BatchJson;
 import dev.sprout.report.JUnitSuites;
+import dev.sprout.result.GradeResult;
 import dev.sprout.result.SubmissionResult;
+import dev.sprout.result.Verdict;
 import dev.sprout.sandbox.BatchExposure;
 import dev.sprout.sandbox.Sandbox;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "grade", mixinStandardHelpOptions = true, subcommands = GradeCommand.Merge.class, footer = ExitCode.HELP,
-        description = {"Grade many exercises or a whole class at once: for CI checks on pull requests and for mentors.",
-                "Say what to grade with EXERCISE names, --all, --changed-since REF or --batch DIR.",
-                "Reports: --format console|json|junit|github|gradescope|csv, each to the screen or =FILE."})
+@Command(
+        name = "grade",
+        mixinStandardHelpOptions = true,
+        subcommands = GradeCommand.Merge.class,
+        footer = ExitCode.HELP,
+        description = {
+            "Grade many exercises or a whole class at once: for CI checks on pull requests and for mentors.",
+            "Say what to grade with EXERCISE names, --all, --changed-since REF or --batch DIR.",
+            "Reports: --format console|json|junit|github|gradescope|csv, each to the screen or =FILE."
+        })
 final class GradeCommand implements Callable<Integer> {
 
     private final Console console;
@@ -44,7 +54,9 @@ final class GradeCommand implements Callable<Integer> {
     @Mixin
     GradeReports reports;
 
-    @Parameters(paramLabel = "EXERCISE", arity = "0..*",
+    @Parameters(
+            paramLabel = "EXERCISE",
+            arity = "0..*",
             description = "Exercises to grade: a name (calculator) or a folder or file under exercises/. "
                     + "With --batch, grade only these exercises for every student.")
     List<String> exercises = new ArrayList<>();
@@ -52,38 +64,51 @@ final class GradeCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Grade every exercise of the pack in your workspace.")
     boolean all;
 
-    @Option(names = "--changed-since", paramLabel = "REF",
+    @Option(
+            names = "--changed-since",
+            paramLabel = "REF",
             description = "Grade the exercises whose files changed since the git commit or branch REF "
                     + "(e.g. main, or the pull request's base), including changes not committed yet.")
     String changedSince;
 
-    @Option(names = "--batch", paramLabel = "DIR",
+    @Option(
+            names = "--batch",
+            paramLabel = "DIR",
             description = "Grade a class: DIR holds one folder per student, each laid out like a workspace "
                     + "(DIR/<student>/exercises/<stage>/<exercise>/<file>.py), e.g. clones of their repositories.")
     Path batch;
 
-    @Option(names = "--trust-tree-pack",
+    @Option(
+            names = "--trust-tree-pack",
             description = "Grade with graders from inside the graded tree: its own graders/ folder, or a --pack DIR "
                     + "inside it. Without this, sprout grade uses the built-in pack or a --pack outside the tree, because "
                     + "whoever can change the tree (a pull request, a student) could change the graders too.")
     boolean trustTreePack;
 
-    @Option(names = "--allow-weak-sandbox",
+    @Option(
+            names = "--allow-weak-sandbox",
             description = "With --batch: grade even where students' code could read the graders' expected values, "
                     + "the solutions or each other's code (a sandbox weaker than tier A; sprout says what is exposed).")
     boolean allowWeakSandbox;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+    @Option(
+            names = {"-j", "--jobs"},
+            paramLabel = "N",
             description = "Grade N submissions at the same time. Default: the number of processor cores.")
     Integer jobs;
 
-    @Option(names = "--shard", paramLabel = "I/N",
+    @Option(
+            names = "--shard",
+            paramLabel = "I/N",
             description = "Grade only part I of N of the submissions (e.g. 2/4), for CI matrix jobs; "
                     + "combine the parts' JSON reports with `sprout grade merge`.")
     String shard;
 
-    @Option(names = "--max-time", paramLabel = "SECONDS",
-            description = "Stop starting new gradings after SECONDS; the rest are reported as errors. Default: no limit.")
+    @Option(
+            names = "--max-time",
+            paramLabel = "SECONDS",
+            description =
+                    "Stop starting new gradings after SECONDS; the rest are reported as errors. Default: no limit.")
     Long maxTime;
 
     GradeCommand(Console console) {
@@ -93,10 +118,13 @@ final class GradeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long start = System.nanoTime();
-        int modes = (all ? 1 : 0) + (changedSince != null ? 1 : 0) + (batch != null ? 1 : 0)
+        int modes = (all ? 1 : 0)
+                + (changedSince != null ? 1 : 0)
+                + (batch != null ? 1 : 0)
                 + (batch == null && !exercises.isEmpty() ? 1 : 0);
         if (modes == 0) {
-            throw SproutException.invalidInput("Say what to grade: EXERCISE names, --all, --changed-since REF or --batch DIR.");
+            throw SproutException.invalidInput(
+                    "Say what to grade: EXERCISE names, --all, --changed-since REF or --batch DIR.");
         }
         if (modes > 1) {
             throw SproutException.invalidInput("Choose one of EXERCISE names, --all, --changed-since and --batch "
@@ -115,28 +143,36 @@ final class GradeCommand implements Callable<Integer> {
         Sandbox sandbox = Setup.sandbox(options, console);
         if (batch != null) {
             // students are hostile to each other: a weak sandbox must be chosen knowingly (BatchExposure)
-            BatchExposure.check(sandbox, Setup.pack(options, console, Optional.empty()).graders(),
-                    console.workingDir().resolve(batch).normalize()).ifPresent(exposed -> {
+            BatchExposure.check(
+                            sandbox,
+                            Setup.pack(options, console, Optional.empty()).graders(),
+                            console.workingDir().resolve(batch).normalize())
+                    .ifPresent(exposed -> {
                         if (!allowWeakSandbox) {
                             throw SproutException.invalidInput(exposed + " Pass --allow-weak-sandbox to grade anyway.");
                         }
                         console.err().println(console.style().yellow("warning: ") + exposed);
                     });
         }
-        BatchGrader grader = new BatchGrader(() -> Setup.grader(options, console, sandbox), threads,
-                Optional.ofNullable(maxTime).map(Duration::ofSeconds), reports.wants("junit"));
+        BatchGrader grader = new BatchGrader(
+                () -> Setup.grader(options, console, sandbox),
+                threads,
+                Optional.ofNullable(maxTime).map(Duration::ofSeconds),
+                reports.wants("junit"));
         List<BatchGrader.Outcome> outcomes;
         try (BatchProgress progress = new BatchProgress(console, batch != null, targets.size())) {
             outcomes = grader.grade(targets, progress::finished);
         }
 
-        List<SubmissionResult> results = new ArrayList<>(outcomes.stream().map(BatchGrader.Outcome::result).toList());
+        List<SubmissionResult> results = new ArrayList<>(
+                outcomes.stream().map(BatchGrader.Outcome::result).toList());
         warnAboutSproutFailures(results);
         results.sort(SubmissionResult.ORDER);
         // every submission has a suite, those that could not be graded too (JSON and console count them)
         List<JUnitSuites.Suite> suites = outcomes.stream()
                 .sorted((a, b) -> SubmissionResult.ORDER.compare(a.result(), b.result()))
-                .map(o -> o.junitXml().map(xml -> new JUnitSuites.Suite(o.result().label(), xml))
+                .map(o -> o.junitXml()
+                        .map(xml -> new JUnitSuites.Suite(o.result().label(), xml))
                         .orElseGet(() -> JUnitSuites.Suite.errored(o.result().label(), notGradedReason(o.result()))))
                 .toList();
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -150,7 +186,9 @@ final class GradeCommand implements Callable<Integer> {
             Path dir = console.workingDir().resolve(batch).normalize();
             Pack pack = usePack(Setup.gradingPack(options, console, dir, Optional.empty(), trustTreePack));
             selection = new Selection(pack);
-            return parse(() -> selection.batch(dir, exercises,
+            return parse(() -> selection.batch(
+                    dir,
+                    exercises,
                     warning -> console.err().println(console.style().yellow("warning: ") + warning)));
         }
         Workspace workspace = Setup.workspace(options, console);
@@ -181,8 +219,9 @@ final class GradeCommand implements Callable<Integer> {
                 .map(GradeResult.LoadError::message)
                 .toList();
         if (!failures.isEmpty()) {
-            console.err().println(console.style().yellow("warning: ") + failures.size() + " of " + results.size()
-                    + " submissions were not graded; the first said: " + failures.get(0));
+            console.err()
+                    .println(console.style().yellow("warning: ") + failures.size() + " of " + results.size()
+                            + " submissions were not graded; the first said: " + failures.get(0));
         }
     }
 
@@ -195,7 +234,7 @@ final class GradeCommand implements Callable<Integer> {
     }
 
     /** Runs a step whose IllegalArgumentException is the user's mistake, worded for them. */
-    static <T> T parse(java.util.function.Supplier<T> step) {
+    static <T> T parse(Supplier<T> step) {
         try {
             return step.get();
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -203,7 +242,10 @@ final class GradeCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "merge", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
+    @Command(
+            name = "merge",
+            mixinStandardHelpOptions = true,
+            footer = ExitCode.HELP,
             description = "Combine the JSON reports of `sprout grade --shard I/N` runs into one set of reports.")
     static final class Merge implements Callable<Integer> {
 
@@ -212,7 +254,9 @@ final class GradeCommand implements Callable<Integer> {
         @Mixin
         GradeReports reports;
 
-        @Parameters(paramLabel = "FILE", arity = "1..*",
+        @Parameters(
+                paramLabel = "FILE",
+                arity = "1..*",
                 description = "JSON reports written by `sprout grade --format json=FILE`, one per shard.")
         List<Path> files = new ArrayList<>();
 
@@ -225,7 +269,7 @@ final class GradeCommand implements Callable<Integer> {
             reports.validate(console, false);
             List<SubmissionResult> results = new ArrayList<>();
             Map<String, Path> seen = new HashMap<>();
-            Map<String, Path> packs = new java.util.LinkedHashMap<>();
+            Map<String, Path> packs = new LinkedHashMap<>();
             for (Path file : files) {
                 Path path = console.workingDir().resolve(file);
                 if (!Files.isRegularFile(path)) {
@@ -238,23 +282,27 @@ final class GradeCommand implements Callable<Integer> {
                     reports.gradedWith(pack);
                 } else {
                     throw SproutException.invalidInput(file + " was graded with " + describePack(pack) + ", but "
-                            + packs.values().iterator().next() + " with " + describePack(packs.keySet().iterator().next())
+                            + packs.values().iterator().next() + " with "
+                            + describePack(packs.keySet().iterator().next())
                             + ": merge only shards graded with the same pack.");
                 }
                 for (SubmissionResult r : part) {
                     checkNames(r, file);
                     Path other = seen.put(r.student() + "\u0000" + r.path(), file);
                     if (other != null) {
-                        throw SproutException.invalidInput(r.label() + " (" + r.path() + ") is in both " + other + " and "
-                                + file + ": were these shards cut from the same batch with the same --shard N?");
+                        throw SproutException.invalidInput(
+                                r.label() + " (" + r.path() + ") is in both " + other + " and " + file
+                                        + ": were these shards cut from the same batch with the same --shard N?");
                     }
                 }
                 results.addAll(part);
             }
             results.sort(SubmissionResult.ORDER);
             boolean batch = results.stream().anyMatch(r -> !r.student().isEmpty());
-            long millis = results.stream().flatMap(r -> r.result().verdicts().stream())
-                    .mapToLong(dev.sprout.result.Verdict::millis).sum();
+            long millis = results.stream()
+                    .flatMap(r -> r.result().verdicts().stream())
+                    .mapToLong(Verdict::millis)
+                    .sum();
             reports.write(console, results, Optional.empty(), batch, millis);
             return reports.exitCode(results);
         }
@@ -280,9 +328,16 @@ final class GradeCommand implements Callable<Integer> {
         }
 
         private static boolean plainName(String name) {
-            return !name.isEmpty() && name.length() <= 255 && !name.equals(".") && !name.equals("..")
-                    && name.chars().noneMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c)
-                            || Character.getType(c) == Character.FORMAT || Character.isSurrogate((char) c));
+            return !name.isEmpty()
+                    && name.length() <= 255
+                    && !name.equals(".")
+                    && !name.equals("..")
+                    && name.chars()
+                            .noneMatch(c -> c == '/'
+                                    || c == '\\'
+                                    || Character.isISOControl(c)
+                                    || Character.getType(c) == Character.FORMAT
+                                    || Character.isSurrogate((char) c));
         }
 
         private static boolean relativePath(String path) {
@@ -298,7 +353,7 @@ final class GradeCommand implements Callable<Integer> {
         }
 
         private static String printable(String text) {
-            return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(text);
+            return JsonMapper.builder().build().writeValueAsString(text);
         }
 
         private static String readString(Path path) {
@@ -312,8 +367,13 @@ final class GradeCommand implements Callable<Integer> {
 
     /** Why a submission has no JUnit run: its load error's message, or its first verdict's. */
     private static String notGradedReason(SubmissionResult result) {
-        return result.result().loadError().map(GradeResult.LoadError::message)
-                .or(() -> result.result().verdicts().stream().map(v -> v.message()).filter(m -> !m.isBlank()).findFirst())
+        return result.result()
+                .loadError()
+                .map(GradeResult.LoadError::message)
+                .or(() -> result.result().verdicts().stream()
+                        .map(v -> v.message())
+                        .filter(m -> !m.isBlank())
+                        .findFirst())
                 .orElse("This submission could not be graded.");
     }
 }

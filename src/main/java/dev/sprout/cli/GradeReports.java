@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import picocli.CommandLine.Option;
+
 import dev.sprout.report.BatchSummary;
 import dev.sprout.report.JUnitSuites;
 import dev.sprout.report.ReportFiles;
@@ -16,7 +18,6 @@ import dev.sprout.report.Reports;
 import dev.sprout.report.Style;
 import dev.sprout.result.GradeResult;
 import dev.sprout.result.SubmissionResult;
-import picocli.CommandLine.Option;
 
 /** The report options of {@code sprout grade} and {@code sprout grade merge}: which reports go where. */
 final class GradeReports {
@@ -26,24 +27,34 @@ final class GradeReports {
      * submission (json: FOLDER/[student/]exercise/results.json) or per student (gradescope:
      * FOLDER/[student/]results.json), as Exercism's and Gradescope's runners expect.
      */
-    record Request(Reports.Format format, Optional<Path> file, boolean folder) {
+    record Request(Reports.Format format, Optional<Path> file, boolean folder) {}
+
+    enum FailOn {
+        fail,
+        error,
+        never
     }
 
-    enum FailOn { fail, error, never }
-
-    @Option(names = {"-f", "--format"}, paramLabel = "NAME[=FILE]",
-            description = {"A report to write; repeat for several. NAME is console (readable), json (Exercism "
-                    + "results.json v3 with score, per submission), junit (JUnit XML), github (annotations on "
-                    + "the failing lines; on by itself in GitHub Actions), gradescope (Gradescope's results.json) "
-                    + "csv (student, exercise, status, score, max_score) or mentor-json (below). Add =FILE to write it to FILE "
-                    + "instead of the screen; json=DIR/ and gradescope=DIR/ write one results.json per "
-                    + "submission or per student into DIR. Default: console.",
-                    "Every report but mentor-json shows a hidden check only by name, status and points. "
-                    + "mentor-json is the json report with everything about hidden checks too (what they ran, "
-                    + "expected and got): keep it away from learners, e.g. do not upload it as an artifact they can download."})
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "NAME[=FILE]",
+            description = {
+                "A report to write; repeat for several. NAME is console (readable), json (Exercism "
+                        + "results.json v3 with score, per submission), junit (JUnit XML), github (annotations on "
+                        + "the failing lines; on by itself in GitHub Actions), gradescope (Gradescope's results.json) "
+                        + "csv (student, exercise, status, score, max_score) or mentor-json (below). Add =FILE to write it to FILE "
+                        + "instead of the screen; json=DIR/ and gradescope=DIR/ write one results.json per "
+                        + "submission or per student into DIR. Default: console.",
+                "Every report but mentor-json shows a hidden check only by name, status and points. "
+                        + "mentor-json is the json report with everything about hidden checks too (what they ran, "
+                        + "expected and got): keep it away from learners, e.g. do not upload it as an artifact they can download."
+            })
     List<String> formats = new ArrayList<>();
 
-    @Option(names = "--fail-on", paramLabel = "WHEN", defaultValue = "fail",
+    @Option(
+            names = "--fail-on",
+            paramLabel = "WHEN",
+            defaultValue = "fail",
             description = "When to exit with code 1: fail (any exercise failed or errored), error (only when some "
                     + "code could not run at all) or never. Default: ${DEFAULT-VALUE}.")
     FailOn failOn;
@@ -65,8 +76,9 @@ final class GradeReports {
         for (String text : formats) {
             int eq = text.indexOf('=');
             String name = (eq < 0 ? text : text.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
-            Reports.Format format = Reports.format(name).orElseThrow(() -> SproutException.invalidInput(
-                    "Unknown report format '" + name + "': use " + Reports.names() + "."));
+            Reports.Format format = Reports.format(name)
+                    .orElseThrow(() -> SproutException.invalidInput(
+                            "Unknown report format '" + name + "': use " + Reports.names() + "."));
             if (eq >= 0 && text.substring(eq + 1).isBlank()) {
                 throw SproutException.invalidInput("--format " + text + " needs a file name after '='.");
             }
@@ -76,8 +88,12 @@ final class GradeReports {
                 throw SproutException.invalidInput("--format " + text + ": only json and gradescope can write a folder "
                         + "of files; give " + name + " a file name.");
             }
-            parsed.add(new Request(format, eq < 0 ? Optional.empty()
-                    : Optional.of(console.workingDir().resolve(target).normalize()), folder));
+            parsed.add(new Request(
+                    format,
+                    eq < 0
+                            ? Optional.empty()
+                            : Optional.of(console.workingDir().resolve(target).normalize()),
+                    folder));
         }
         if (parsed.isEmpty()) {
             parsed.add(new Request(Reports.format("console").orElseThrow(), Optional.empty(), false));
@@ -85,7 +101,10 @@ final class GradeReports {
         if ("true".equals(console.environment().get("GITHUB_ACTIONS")) && !wants(parsed, "github")) {
             parsed.add(new Request(Reports.format("github").orElseThrow(), Optional.empty(), false));
         }
-        long onScreen = parsed.stream().filter(r -> r.file().isEmpty()).filter(r -> !r.format().screen()).count();
+        long onScreen = parsed.stream()
+                .filter(r -> r.file().isEmpty())
+                .filter(r -> !r.format().screen())
+                .count();
         if (onScreen > 1) {
             throw SproutException.invalidInput("Only one of json, mentor-json, junit, gradescope and csv can go to the "
                     + "screen; send the others to files, e.g. --format csv=grades.csv.");
@@ -112,8 +131,12 @@ final class GradeReports {
      * @param suites JUnit XML per submission, when graded here (empty for merge)
      * @param batch  list submissions one per line instead of full reports
      */
-    void write(Console console, List<SubmissionResult> results, Optional<List<JUnitSuites.Suite>> suites,
-               boolean batch, long millis) {
+    void write(
+            Console console,
+            List<SubmissionResult> results,
+            Optional<List<JUnitSuites.Suite>> suites,
+            boolean batch,
+            long millis) {
         ReportRun run = new ReportRun(results, suites, batch, millis, pack);
         boolean consoleOnScreen = false;
         for (Request request : requests) {
@@ -128,7 +151,8 @@ final class GradeReports {
             }
         }
         if (!consoleOnScreen) {
-            console.err().println("sprout: " + BatchSummary.of(results).describe() + " in " + Reports.timing(run) + ".");
+            console.err()
+                    .println("sprout: " + BatchSummary.of(results).describe() + " in " + Reports.timing(run) + ".");
         }
         console.out().flush();
         console.err().flush();
@@ -136,8 +160,10 @@ final class GradeReports {
 
     private void failed(Console console, Request request, String why, int exitCode) {
         console.out().flush();
-        console.err().println(console.style().red("error: ") + "the " + request.format().name() + " report"
-                + request.file().map(f -> " (" + f + ")").orElse("") + " was not written: " + why);
+        console.err()
+                .println(console.style().red("error: ") + "the "
+                        + request.format().name() + " report"
+                        + request.file().map(f -> " (" + f + ")").orElse("") + " was not written: " + why);
         reportFailure = Math.max(reportFailure, exitCode);
     }
 
@@ -198,7 +224,8 @@ final class GradeReports {
 
         @Override
         public boolean workflowLog() {
-            return request.file().isEmpty() && "true".equals(console.environment().get("GITHUB_ACTIONS"));
+            return request.file().isEmpty()
+                    && "true".equals(console.environment().get("GITHUB_ACTIONS"));
         }
     }
 }

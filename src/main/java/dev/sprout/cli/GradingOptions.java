@@ -6,6 +6,8 @@ import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.sprout.runner.Engine;
+
 /** Options every grading command shares. */
 public final class GradingOptions {
 
@@ -13,28 +15,44 @@ public final class GradingOptions {
     @Mixin
     WorkspaceOptions location = new WorkspaceOptions();
 
-    @Option(names = "--python", paramLabel = "PATH",
+    @Option(
+            names = "--python",
+            paramLabel = "PATH",
             description = "The Python to run your code with (default: python3 on your PATH; also SPROUT_PYTHON).")
     String python;
 
-    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "auto",
+    @Option(
+            names = "--engine",
+            paramLabel = "NAME",
+            defaultValue = "auto",
             description = "Which Python runs your code: auto (your Python 3.8+ if there is one, otherwise GraalPy, "
                     + "sprout's built-in Python), cpython, or graalpy (also SPROUT_ENGINE). Default: ${DEFAULT-VALUE}.")
     String engine;
 
-    @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto",
-            description = "How to isolate your code: auto (strongest that works here), bwrap, launcher, or none. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--sandbox",
+            paramLabel = "MODE",
+            defaultValue = "auto",
+            description =
+                    "How to isolate your code: auto (strongest that works here), bwrap, launcher, or none. Default: ${DEFAULT-VALUE}.")
     String sandbox;
 
-    @Option(names = "--time-limit", paramLabel = "SECONDS",
+    @Option(
+            names = "--time-limit",
+            paramLabel = "SECONDS",
             description = "Stop each check after SECONDS of waiting (overrides the exercise's own limit; default 5).")
     Double timeLimit;
 
-    @Option(names = "--cpu-limit", paramLabel = "SECONDS",
-            description = "Stop each check after SECONDS of computing time (overrides the exercise's own limit; default 2).")
+    @Option(
+            names = "--cpu-limit",
+            paramLabel = "SECONDS",
+            description =
+                    "Stop each check after SECONDS of computing time (overrides the exercise's own limit; default 2).")
     Double cpuLimit;
 
-    @Option(names = "--memory-limit", paramLabel = "MB",
+    @Option(
+            names = "--memory-limit",
+            paramLabel = "MB",
             description = "Stop each check that uses more than MB megabytes of memory (default 512).")
     Integer memoryLimit;
 
@@ -45,7 +63,7 @@ public final class GradingOptions {
     boolean treeUntrusted;
 
     /** The engine this command grades with, once chosen (Setup.engine). */
-    dev.sprout.runner.Engine engineInUse;
+    Engine engineInUse;
 
     Optional<Path> workspace() {
         return location.workspace();

@@ -4,13 +4,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import dev.sprout.catalog.Exercise;
-import dev.sprout.report.Style;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "hint", mixinStandardHelpOptions = true, description = "Get one more hint for an exercise each time you ask (the ones you have seen stay shown).",
+import dev.sprout.catalog.Exercise;
+import dev.sprout.report.Style;
+
+@Command(
+        name = "hint",
+        mixinStandardHelpOptions = true,
+        description = "Get one more hint for an exercise each time you ask (the ones you have seen stay shown).",
         footer = ExitCode.HELP_NO_CHECKS)
 final class HintCommand implements Callable<Integer> {
 
@@ -19,7 +23,10 @@ final class HintCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOptions options;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "EXERCISE",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "EXERCISE",
             description = "The exercise (e.g. calculator). Default: the one you are on.")
     String exercise;
 
@@ -59,7 +66,8 @@ final class HintCommand implements Callable<Integer> {
         if (shown < hints.size()) {
             out.println(style.dim("Still stuck? Ask again for the next hint."));
         } else {
-            out.println(style.dim("That was the last hint. The failing check's own hint in `sprout submit` helps too."));
+            out.println(
+                    style.dim("That was the last hint. The failing check's own hint in `sprout submit` helps too."));
         }
         out.flush();
     }

@@ -3,6 +3,7 @@ package dev.sprout.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import dev.sprout.catalog.Exercise;
@@ -19,7 +20,8 @@ record Learner(Workspace workspace, Pack pack, Progress progress) {
     static Learner open(Optional<Path> workspaceOption, Optional<Path> packOption, Console console) {
         Workspace workspace = Setup.workspace(workspaceOption, console);
         Progress progress = Progress.load(workspace);
-        progress.recovery().ifPresent(message -> console.err().println(console.style().yellow("note: ") + message));
+        progress.recovery()
+                .ifPresent(message -> console.err().println(console.style().yellow("note: ") + message));
         Optional<Path> pack = packOption.or(() -> progress.pack().map(Path::of).filter(Files::isDirectory));
         return new Learner(workspace, Setup.pack(pack, console, Optional.of(workspace)), progress);
     }
@@ -37,9 +39,12 @@ record Learner(Workspace workspace, Pack pack, Progress progress) {
         if (name.isPresent()) {
             return named(name.get());
         }
-        return progress.current(pack).orElseThrow(() -> SproutException.invalidInput(
-                "You have finished every exercise, so there is no current one. Name one, e.g. `sprout submit "
-                        + pack.exercises().get(pack.exercises().size() - 1).id() + "`, or run `sprout list`."));
+        return progress.current(pack)
+                .orElseThrow(() -> SproutException.invalidInput(
+                        "You have finished every exercise, so there is no current one. Name one, e.g. `sprout submit "
+                                + pack.exercises()
+                                        .get(pack.exercises().size() - 1)
+                                        .id() + "`, or run `sprout list`."));
     }
 
     /**
@@ -53,19 +58,23 @@ record Learner(Workspace workspace, Pack pack, Progress progress) {
     /** The exercise whose folder (or a folder inside it) is {@code dir}. */
     Optional<Exercise> standingIn(Path dir) {
         Path here = dir.toAbsolutePath().normalize();
-        return pack.exercises().stream().filter(e -> here.startsWith(workspace.exerciseDir(e).toAbsolutePath().normalize()))
+        return pack.exercises().stream()
+                .filter(e -> here.startsWith(
+                        workspace.exerciseDir(e).toAbsolutePath().normalize()))
                 .findFirst();
     }
 
     private Exercise named(String name) {
-        return pack.find(name).orElseThrow(() -> SproutException.invalidInput("There is no exercise called '" + name
-                + "'." + closest(name).map(id -> " Did you mean `" + id + "`?").orElse("")
-                + " Run `sprout list` to see them all."));
+        return pack.find(name)
+                .orElseThrow(() -> SproutException.invalidInput("There is no exercise called '" + name
+                        + "'."
+                        + closest(name).map(id -> " Did you mean `" + id + "`?").orElse("")
+                        + " Run `sprout list` to see them all."));
     }
 
     /** The exercise id a typo most likely meant: at most a third of its letters off. */
     Optional<String> closest(String typed) {
-        String wanted = typed.toLowerCase(java.util.Locale.ROOT);
+        String wanted = typed.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (Exercise exercise : pack.exercises()) {
@@ -78,7 +87,8 @@ record Learner(Workspace workspace, Pack pack, Progress progress) {
             }
         }
         return best != null && bestDistance > 0 && bestDistance <= Math.max(1, wanted.length() / 3)
-                ? Optional.of(best) : Optional.empty();
+                ? Optional.of(best)
+                : Optional.empty();
     }
 
     /** Levenshtein distance: insertions, deletions and substitutions. */

@@ -1,15 +1,19 @@
 package dev.sprout.cli;
 
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
-import dev.sprout.catalog.Exercise;
-import dev.sprout.report.Style;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List every exercise: done, broken (passed once, fails now), current (the one you are on), or still to do.",
+import dev.sprout.catalog.Exercise;
+import dev.sprout.report.Style;
+
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description =
+                "List every exercise: done, broken (passed once, fails now), current (the one you are on), or still to do.",
         footer = ExitCode.HELP_NO_CHECKS)
 final class ListCommand implements Runnable {
 
@@ -18,7 +22,9 @@ final class ListCommand implements Runnable {
     @Mixin
     WorkspaceOptions options;
 
-    @Option(names = "--pending", description = "Only the exercises still to do, including ones that passed before and fail now.")
+    @Option(
+            names = "--pending",
+            description = "Only the exercises still to do, including ones that passed before and fail now.")
     boolean pending;
 
     @Option(names = "--done", description = "Only the exercises you have finished (and that still pass).")
@@ -37,7 +43,10 @@ final class ListCommand implements Runnable {
     static void print(Console console, Learner learner, boolean onlyPending, boolean onlyDone) {
         Style style = console.style();
         Optional<Exercise> current = learner.progress().current(learner.pack());
-        int idWidth = learner.pack().exercises().stream().mapToInt(e -> e.id().length()).max().orElse(10);
+        int idWidth = learner.pack().exercises().stream()
+                .mapToInt(e -> e.id().length())
+                .max()
+                .orElse(10);
         int brokenCount = 0;
         for (Exercise exercise : learner.pack().exercises()) {
             // the latest check decides: an exercise that passed once and fails now is broken, not done
@@ -48,17 +57,28 @@ final class ListCommand implements Runnable {
             if (onlyPending && isDone || onlyDone && !isDone) {
                 continue;
             }
-            String status = isBroken ? style.red("✗ broken ") : isDone ? style.green("✓ done   ")
-                    : isCurrent ? style.yellow("▶ current") : style.dim("· pending");
+            String status = isBroken
+                    ? style.red("✗ broken ")
+                    : isDone
+                            ? style.green("✓ done   ")
+                            : isCurrent ? style.yellow("▶ current") : style.dim("· pending");
             String place = Learner.place(exercise);
-            console.out().println(String.format("%s  %-" + idWidth + "s  %s%s%s", status, exercise.id(),
-                    exercise.spec().title(), place.isBlank() ? "" : style.dim("  (" + place + ")"),
-                    isBroken ? style.red("  passed before, fails now: `sprout submit " + exercise.id() + "`") : ""));
+            console.out()
+                    .println(String.format(
+                            "%s  %-" + idWidth + "s  %s%s%s",
+                            status,
+                            exercise.id(),
+                            exercise.spec().title(),
+                            place.isBlank() ? "" : style.dim("  (" + place + ")"),
+                            isBroken
+                                    ? style.red("  passed before, fails now: `sprout submit " + exercise.id() + "`")
+                                    : ""));
         }
         int count = learner.progress().doneCount(learner.pack()) - brokenCount;
         console.out().println();
-        console.out().println(Learner.bar(count, learner.pack().exercises().size(), 20) + " done"
-                + (brokenCount == 0 ? "" : ", " + brokenCount + " broken since passing"));
+        console.out()
+                .println(Learner.bar(count, learner.pack().exercises().size(), 20) + " done"
+                        + (brokenCount == 0 ? "" : ", " + brokenCount + " broken since passing"));
         console.out().flush();
     }
 }

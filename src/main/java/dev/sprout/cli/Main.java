@@ -1,19 +1,26 @@
 package dev.sprout.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import dev.sprout.catalog.CatalogException;
-import dev.sprout.runner.FolderRefused;
-import dev.sprout.runner.RunnerException;
-import dev.sprout.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import dev.sprout.catalog.CatalogException;
+import dev.sprout.runner.FolderRefused;
+import dev.sprout.runner.RunnerException;
+import dev.sprout.sandbox.ProcessLaunch;
+import dev.sprout.sandbox.SandboxUnavailableException;
+import dev.sprout.spec.SpecException;
+
 /** The sprout command line. Only {@link #main} exits the JVM. */
-@Command(name = "sprout", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "sprout",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Learn Python one exercise at a time: sprout shows the next exercise and checks your code.",
         footer = ExitCode.HELP)
 public final class Main implements Runnable {
@@ -25,11 +32,11 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        dev.sprout.sandbox.ProcessLaunch.configure();
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        Console console = new Console(out, err, System.getenv(), Path.of("").toAbsolutePath(), System.console() != null,
-                System.in);
+        ProcessLaunch.configure();
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        Console console = new Console(
+                out, err, System.getenv(), Path.of("").toAbsolutePath(), System.console() != null, System.in);
         System.exit(run(console, args));
     }
 
@@ -48,9 +55,17 @@ public final class Main implements Runnable {
         line.addSubcommand(new CommandLine(new SubmitCommand(console), factory));
         line.addSubcommand(new CommandLine(new DoctorCommand(console), factory));
         line.addSubcommand(new CommandLine(new GradeCommand(console), factory));
-        for (Object learnerCommand : new Object[] {new InitCommand(console), new NextCommand(console),
-                new ListCommand(console), new HintCommand(console), new ResetCommand(console), new RunCommand(console),
-                new ProgressCommand(console), new WatchCommand(console), new ShellCompletionCommand(console)}) {
+        for (Object learnerCommand : new Object[] {
+            new InitCommand(console),
+            new NextCommand(console),
+            new ListCommand(console),
+            new HintCommand(console),
+            new ResetCommand(console),
+            new RunCommand(console),
+            new ProgressCommand(console),
+            new WatchCommand(console),
+            new ShellCompletionCommand(console)
+        }) {
             line.addSubcommand(new CommandLine(learnerCommand, factory));
         }
         line.setOut(console.out());
@@ -60,9 +75,16 @@ public final class Main implements Runnable {
             console.err().println(error.getMessage());
             // "Did you mean: sprout submit?" for a mistyped command or option (picocli's own guesses)
             CommandLine.UnmatchedArgumentException.printSuggestions(error, console.err());
-            console.err().println("Run `sprout " + String.join(" ", error.getCommandLine().getCommandName().equals("sprout")
-                    ? new String[] {"--help"} : new String[] {error.getCommandLine().getCommandName(), "--help"})
-                    + "` to see how to use it.");
+            console.err()
+                    .println("Run `sprout "
+                            + String.join(
+                                    " ",
+                                    error.getCommandLine().getCommandName().equals("sprout")
+                                            ? new String[] {"--help"}
+                                            : new String[] {
+                                                error.getCommandLine().getCommandName(), "--help"
+                                            })
+                            + "` to see how to use it.");
             return ExitCode.USAGE;
         });
         return line;
@@ -89,7 +111,7 @@ public final class Main implements Runnable {
         } else if (error instanceof RunnerException e) {
             code = ExitCode.INTERNAL;
             message = e.getMessage();
-        } else if (error instanceof dev.sprout.sandbox.SandboxUnavailableException) {
+        } else if (error instanceof SandboxUnavailableException) {
             code = ExitCode.USAGE;
             message = error.getMessage();
         } else {
@@ -127,5 +149,4 @@ public final class Main implements Runnable {
             return new String[] {"sprout " + (version == null ? "(development build)" : version)};
         }
     }
-
 }

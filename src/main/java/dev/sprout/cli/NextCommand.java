@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import dev.sprout.catalog.Exercise;
-import dev.sprout.report.Style;
-import dev.sprout.report.TerminalMarkdown;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "next", mixinStandardHelpOptions = true, description = "Show the exercise you are on: what to do and which file to edit.",
+import dev.sprout.catalog.Exercise;
+import dev.sprout.report.Style;
+import dev.sprout.report.TerminalMarkdown;
+
+@Command(
+        name = "next",
+        mixinStandardHelpOptions = true,
+        description = "Show the exercise you are on: what to do and which file to edit.",
         footer = ExitCode.HELP_NO_CHECKS)
 final class NextCommand implements Callable<Integer> {
 
@@ -32,8 +36,10 @@ final class NextCommand implements Callable<Integer> {
         Learner learner = Learner.open(options, console);
         Optional<Exercise> current = learner.progress().firstPending(learner.pack());
         if (current.isEmpty()) {
-            console.out().println(console.style().green("🎉 You have finished all " + learner.pack().exercises().size()
-                    + " exercises. Well done!"));
+            console.out()
+                    .println(console.style()
+                            .green("🎉 You have finished all "
+                                    + learner.pack().exercises().size() + " exercises. Well done!"));
             console.out().println("Look back at your work with `sprout list`, or see `sprout progress`.");
             return ExitCode.OK;
         }
@@ -42,12 +48,17 @@ final class NextCommand implements Callable<Integer> {
             learner.progress().setCurrent(first);
             learner.progress().save();
         }
-        List<String> ahead = learner.pack().exercises().stream().dropWhile(e -> !e.equals(first))
-                .filter(e -> learner.progress().isDone(e.id())).map(Exercise::id).toList();
+        List<String> ahead = learner.pack().exercises().stream()
+                .dropWhile(e -> !e.equals(first))
+                .filter(e -> learner.progress().isDone(e.id()))
+                .map(Exercise::id)
+                .toList();
         if (!ahead.isEmpty()) {
-            console.out().println(console.style().yellow("note: ") + "You jumped ahead and solved " + String.join(", ", ahead)
-                    + ". sprout goes through the roadmap in order, so you are back on " + first.id()
-                    + ", the first exercise not finished yet.");
+            console.out()
+                    .println(
+                            console.style().yellow("note: ") + "You jumped ahead and solved " + String.join(", ", ahead)
+                                    + ". sprout goes through the roadmap in order, so you are back on " + first.id()
+                                    + ", the first exercise not finished yet.");
             console.out().println();
         }
         show(console, learner, first);
@@ -66,14 +77,17 @@ final class NextCommand implements Callable<Integer> {
             readme = learner.pack().starterDir(exercise).resolve("README.md");
         }
         if (Files.isRegularFile(readme)) {
-            new TerminalMarkdown(style).render(Files.readString(readme, StandardCharsets.UTF_8), true)
+            new TerminalMarkdown(style)
+                    .render(Files.readString(readme, StandardCharsets.UTF_8), true)
                     .forEach(line -> out.println("  " + line));
             out.println();
         }
         out.println(style.bold("Edit: ") + learner.shown(learner.learnerFile(exercise)));
         int done = learner.progress().doneCount(learner.pack());
-        out.println(style.bold("Progress: ") + Learner.bar(done, learner.pack().exercises().size(), 20));
-        out.println(style.dim("Check it with `sprout submit` (or leave `sprout watch` running). Stuck? `sprout hint`."));
+        out.println(style.bold("Progress: ")
+                + Learner.bar(done, learner.pack().exercises().size(), 20));
+        out.println(
+                style.dim("Check it with `sprout submit` (or leave `sprout watch` running). Stuck? `sprout hint`."));
         out.flush();
     }
 }

@@ -8,11 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import dev.sprout.catalog.Exercise;
-import dev.sprout.catalog.Progress;
-import dev.sprout.catalog.Roadmap;
-import dev.sprout.report.Style;
-import dev.sprout.spec.GraderSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,11 +16,21 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-@Command(name = "progress", mixinStandardHelpOptions = true, description = "Show how far you have come, stage by stage through the roadmap.",
+import dev.sprout.catalog.Exercise;
+import dev.sprout.catalog.Progress;
+import dev.sprout.catalog.Roadmap;
+import dev.sprout.report.Style;
+import dev.sprout.spec.GraderSpec;
+
+@Command(
+        name = "progress",
+        mixinStandardHelpOptions = true,
+        description = "Show how far you have come, stage by stage through the roadmap.",
         footer = ExitCode.HELP_NO_CHECKS)
 final class ProgressCommand implements Callable<Integer> {
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final Console console;
 
@@ -40,8 +45,7 @@ final class ProgressCommand implements Callable<Integer> {
     }
 
     /** Exercises of one stage folder (e.g. 01-week1), in roadmap order. */
-    private record Stage(String folder, String label, List<Exercise> exercises) {
-    }
+    private record Stage(String folder, String label, List<Exercise> exercises) {}
 
     @Override
     public Integer call() {
@@ -49,7 +53,9 @@ final class ProgressCommand implements Callable<Integer> {
         Progress progress = learner.progress();
         List<Stage> stages = stages(learner);
         Optional<Exercise> current = progress.current(learner.pack());
-        int commits = GitRepo.find(learner.workspace().root(), console.environment()).map(GitRepo::commitCount).orElse(0);
+        int commits = GitRepo.find(learner.workspace().root(), console.environment())
+                .map(GitRepo::commitCount)
+                .orElse(0);
         int total = learner.pack().exercises().size();
         int done = progress.doneCount(learner.pack());
         Optional<Roadmap> roadmap = Roadmap.load(learner.pack());
@@ -64,7 +70,11 @@ final class ProgressCommand implements Callable<Integer> {
                 ObjectNode node = stageNodes.addObject();
                 node.put("stage", stage.folder());
                 node.put("label", stage.label());
-                node.put("done", stage.exercises().stream().filter(e -> progress.isDone(e.id())).count());
+                node.put(
+                        "done",
+                        stage.exercises().stream()
+                                .filter(e -> progress.isDone(e.id()))
+                                .count());
                 node.put("total", stage.exercises().size());
                 ArrayNode exercises = node.putArray("exercises");
                 for (Exercise exercise : stage.exercises()) {
@@ -97,13 +107,18 @@ final class ProgressCommand implements Callable<Integer> {
         out.println();
         int width = stages.stream().mapToInt(s -> s.label().length()).max().orElse(10);
         for (Stage stage : stages) {
-            long stageDone = stage.exercises().stream().filter(e -> progress.isDone(e.id())).count();
+            long stageDone = stage.exercises().stream()
+                    .filter(e -> progress.isDone(e.id()))
+                    .count();
             String mark = stageDone == stage.exercises().size() ? style.green("✓") : " ";
             out.println(mark + " " + String.format("%-" + width + "s", stage.label()) + "  "
                     + Learner.bar((int) stageDone, stage.exercises().size(), 10));
         }
         out.println();
-        List<String> broken = learner.pack().exercises().stream().map(Exercise::id).filter(progress::isBroken).toList();
+        List<String> broken = learner.pack().exercises().stream()
+                .map(Exercise::id)
+                .filter(progress::isBroken)
+                .toList();
         if (!broken.isEmpty()) {
             out.println(style.red("✗ ") + "Passed before, failing now: " + String.join(", ", broken)
                     + ". `sprout submit " + broken.get(0) + "` shows what broke.");
@@ -112,14 +127,18 @@ final class ProgressCommand implements Callable<Integer> {
                 c -> out.println("You are on: " + c.spec().title() + " (" + c.id() + "). `sprout next` shows it."),
                 () -> out.println(style.green("Every exercise is done. Well done!")));
         if (commits > 0) {
-            out.println("Commits in your workspace: " + commits + (commits >= 50 ? style.green("  ✓ 50+") : "  (the roadmap aims for 50+)"));
+            out.println("Commits in your workspace: " + commits
+                    + (commits >= 50 ? style.green("  ✓ 50+") : "  (the roadmap aims for 50+)"));
         }
         roadmap.ifPresent(r -> r.milestones().forEach(milestone -> {
             out.println();
             out.println(style.bold(milestone.title()));
             for (Roadmap.Item item : milestone.items()) {
-                String box = !item.measurable() ? style.dim("[ ]") : item.met(progress::isDone, commits) ? style.green("[x]") : "[ ]";
-                out.println("  " + box + " " + item.text() + (item.measurable() ? "" : style.dim("  (not in sprout's exercises yet)")));
+                String box = !item.measurable()
+                        ? style.dim("[ ]")
+                        : item.met(progress::isDone, commits) ? style.green("[x]") : "[ ]";
+                out.println("  " + box + " " + item.text()
+                        + (item.measurable() ? "" : style.dim("  (not in sprout's exercises yet)")));
             }
         }));
         out.flush();
@@ -127,14 +146,19 @@ final class ProgressCommand implements Callable<Integer> {
     }
 
     private static String status(Progress progress, Optional<Exercise> current, Exercise exercise) {
-        return progress.isBroken(exercise.id()) ? "broken" : progress.isDone(exercise.id()) ? "done" : current.filter(exercise::equals).isPresent() ? "current" : "pending";
+        return progress.isBroken(exercise.id())
+                ? "broken"
+                : progress.isDone(exercise.id())
+                        ? "done"
+                        : current.filter(exercise::equals).isPresent() ? "current" : "pending";
     }
 
     private static List<Stage> stages(Learner learner) {
         Map<String, List<Exercise>> byFolder = new LinkedHashMap<>();
         for (Exercise exercise : learner.pack().exercises()) {
             Path parent = exercise.relativeDir().getParent();
-            byFolder.computeIfAbsent(parent == null ? "" : parent.toString(), k -> new ArrayList<>()).add(exercise);
+            byFolder.computeIfAbsent(parent == null ? "" : parent.toString(), k -> new ArrayList<>())
+                    .add(exercise);
         }
         List<Stage> stages = new ArrayList<>();
         byFolder.forEach((folder, exercises) -> stages.add(new Stage(folder, label(folder, exercises), exercises)));
@@ -147,8 +171,15 @@ final class ProgressCommand implements Callable<Integer> {
         List<String> parts = new ArrayList<>();
         place.phase().ifPresent(p -> parts.add("Phase " + p));
         place.month().ifPresent(m -> parts.add("Month " + m));
-        int first = exercises.stream().mapToInt(e -> e.spec().place().week().orElse(0)).filter(w -> w > 0).min().orElse(0);
-        int last = exercises.stream().mapToInt(e -> e.spec().place().week().orElse(0)).max().orElse(0);
+        int first = exercises.stream()
+                .mapToInt(e -> e.spec().place().week().orElse(0))
+                .filter(w -> w > 0)
+                .min()
+                .orElse(0);
+        int last = exercises.stream()
+                .mapToInt(e -> e.spec().place().week().orElse(0))
+                .max()
+                .orElse(0);
         if (first > 0) {
             parts.add(first == last ? "Week " + first : "Weeks " + first + "–" + last);
         }

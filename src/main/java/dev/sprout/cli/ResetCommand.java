@@ -13,13 +13,17 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import dev.sprout.catalog.Exercise;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "reset", mixinStandardHelpOptions = true, description = "Put an exercise's starter file back (your own version is saved first, in .sprout/backups).",
+import dev.sprout.catalog.Exercise;
+
+@Command(
+        name = "reset",
+        mixinStandardHelpOptions = true,
+        description = "Put an exercise's starter file back (your own version is saved first, in .sprout/backups).",
         footer = ExitCode.HELP_NO_CHECKS)
 final class ResetCommand implements Callable<Integer> {
 
@@ -30,11 +34,16 @@ final class ResetCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOptions options;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "EXERCISE",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "EXERCISE",
             description = "The exercise to start again (e.g. calculator). Default: the one whose folder you are in.")
     String exercise;
 
-    @Option(names = {"-y", "--yes"}, description = "Do it without asking first.")
+    @Option(
+            names = {"-y", "--yes"},
+            description = "Do it without asking first.")
     boolean yes;
 
     ResetCommand(Console console) {
@@ -46,15 +55,19 @@ final class ResetCommand implements Callable<Integer> {
         Learner learner = Learner.open(options, console);
         // Without a name, only the folder you stand in counts: resetting "the current one" by
         // accident would throw away work the learner did not mean to touch.
-        Exercise chosen = exercise != null ? learner.exercise(Optional.of(exercise))
-                : learner.standingIn(console.workingDir()).orElseThrow(() -> SproutException.invalidInput(
-                        "Say which exercise to start again, e.g. `sprout reset "
-                                + learner.exercise(Optional.empty(), console.workingDir()).id()
-                                + "`, or run `sprout reset` inside its folder."));
+        Exercise chosen = exercise != null
+                ? learner.exercise(Optional.of(exercise))
+                : learner.standingIn(console.workingDir())
+                        .orElseThrow(() ->
+                                SproutException.invalidInput("Say which exercise to start again, e.g. `sprout reset "
+                                        + learner.exercise(Optional.empty(), console.workingDir())
+                                                .id()
+                                        + "`, or run `sprout reset` inside its folder."));
         Path file = learner.learnerFile(chosen);
         String shown = learner.shown(file);
         if (!yes) {
-            console.out().print("Put the starter back in " + shown + "? Your version is kept in .sprout/backups/. [y/N] ");
+            console.out()
+                    .print("Put the starter back in " + shown + "? Your version is kept in .sprout/backups/. [y/N] ");
             console.out().flush();
             String answer = new BufferedReader(new InputStreamReader(console.in(), StandardCharsets.UTF_8)).readLine();
             if (answer == null) {
@@ -81,10 +94,12 @@ final class ResetCommand implements Callable<Integer> {
         for (Path relative : FileTrees.files(starters)) {
             Path to = target.resolve(relative.toString());
             Files.createDirectories(to.getParent());
-            if (relative.toString().equals("README.md") || relative.equals(Path.of(chosen.spec().entry()))) {
+            if (relative.toString().equals("README.md")
+                    || relative.equals(Path.of(chosen.spec().entry()))) {
                 Files.copy(starters.resolve(relative.toString()), to, StandardCopyOption.REPLACE_EXISTING);
             } else if (!Files.exists(to)) {
-                // data files the exercise reads come back only when missing: the learner may have edited them on purpose
+                // data files the exercise reads come back only when missing: the learner may have edited them on
+                // purpose
                 Files.copy(starters.resolve(relative.toString()), to);
             }
         }

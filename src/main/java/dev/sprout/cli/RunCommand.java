@@ -1,7 +1,5 @@
 package dev.sprout.cli;
 
-import dev.sprout.grading.SproutConfig;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,20 +15,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
 import dev.sprout.catalog.Exercise;
+import dev.sprout.grading.SproutConfig;
 import dev.sprout.runner.Interpreter;
 import dev.sprout.runner.InterpreterFinder;
 import dev.sprout.sandbox.Limits;
 import dev.sprout.sandbox.Sandbox;
 import dev.sprout.sandbox.SandboxRequest;
 import dev.sprout.sandbox.SandboxedProcess;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import dev.sprout.sandbox.Sandboxes;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run your program so you can try it yourself: type answers when it asks (input() works).",
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Run your program so you can try it yourself: type answers when it asks (input() works).",
         footer = {RunCommand.LIMITS_HELP, ExitCode.HELP_RUN})
 final class RunCommand implements Callable<Integer> {
 
@@ -39,7 +44,8 @@ final class RunCommand implements Callable<Integer> {
      * tier A that folder is a fresh tmpfs, so the copy must happen inside), then runs the entry
      * file as {@code __main__} with the scratch folder first on sys.path, as `python file.py` would.
      */
-    private static final String BOOTSTRAP = String.join("\n",
+    private static final String BOOTSTRAP = String.join(
+            "\n",
             "import sys",
             "def _sprout_limit():",
             "    import os, resource",
@@ -80,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
     /** Computing time, unlike waiting for the keyboard, is not spent by typing: a minute is plenty. */
     static final Duration CPU = Duration.ofSeconds(60);
     /** 128 + SIGXCPU / SIGKILL: how a process killed by its CPU limit ends (soft, then hard limit). */
-    private static final java.util.Set<Integer> CPU_EXITS = java.util.Set.of(128 + 24, 128 + 9, -24, -9);
+    private static final Set<Integer> CPU_EXITS = Set.of(128 + 24, 128 + 9, -24, -9);
 
     static final String LIMITS_HELP = "%nLimits: your program may use --cpu-limit seconds of computing time "
             + "(default " + 60 + "; waiting for you to type costs none), --memory-limit megabytes of memory (default: "
@@ -92,7 +98,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     GradingOptions options;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "EXERCISE",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "EXERCISE",
             description = "The exercise whose program to run (e.g. hello-input). Default: the one you are on.")
     String exercise;
 
@@ -114,8 +123,9 @@ final class RunCommand implements Callable<Integer> {
         }
         Setup.checkLimits(options);
         Sandbox sandbox = Setup.sandbox(options, console);
-        Interpreter python = new InterpreterFinder(options.python(), console.environment()).find(chosen.spec().requires());
-        Path root = dev.sprout.sandbox.Sandboxes.newWorkspace();
+        Interpreter python = new InterpreterFinder(options.python(), console.environment())
+                .find(chosen.spec().requires());
+        Path root = Sandboxes.newWorkspace();
         try {
             Path source = Files.createDirectory(root.resolve("src"));
             Path scratch = Files.createDirectory(root.resolve("scratch"));
@@ -124,8 +134,15 @@ final class RunCommand implements Callable<Integer> {
                 Files.createDirectories(source.resolve(relative.toString()).getParent());
                 Files.copy(exerciseDir.resolve(relative.toString()), source.resolve(relative.toString()));
             }
-            List<String> command = new ArrayList<>(List.of(python.executable().toString(), "-B", "-s", "-c", BOOTSTRAP,
-                    source.toString(), scratch.toString(), chosen.spec().entry()));
+            List<String> command = new ArrayList<>(List.of(
+                    python.executable().toString(),
+                    "-B",
+                    "-s",
+                    "-c",
+                    BOOTSTRAP,
+                    source.toString(),
+                    scratch.toString(),
+                    chosen.spec().entry()));
             command.addAll(arguments);
             List<Path> readOnly = new ArrayList<>(python.prefixes());
             readOnly.add(python.executable().getParent());
@@ -138,10 +155,13 @@ final class RunCommand implements Callable<Integer> {
             env.put("HOME", scratch.toString());
             Optional.ofNullable(console.environment().get("TERM")).ifPresent(t -> env.put("TERM", t));
             Limits limits = runLimits(SproutConfig.applied(chosen.spec().limits(), Limits.DEFAULTS));
-            env.put("SPROUT_RUN_CPU_S", String.valueOf((long) Math.ceil(limits.cpu().toMillis() / 1000.0)));
+            env.put("SPROUT_RUN_CPU_S", String.valueOf((long)
+                    Math.ceil(limits.cpu().toMillis() / 1000.0)));
             env.put("SPROUT_RUN_MEMORY_BYTES", String.valueOf(limits.memoryBytes()));
-            console.err().println(console.style().dim("Running " + learner.shown(file) + " with " + python.describe()
-                    + ". Files it writes are thrown away afterwards. Ctrl-C stops it."));
+            console.err()
+                    .println(console.style()
+                            .dim("Running " + learner.shown(file) + " with " + python.describe()
+                                    + ". Files it writes are thrown away afterwards. Ctrl-C stops it."));
             console.err().flush();
             int exit;
             SandboxedProcess started;
@@ -164,15 +184,22 @@ final class RunCommand implements Callable<Integer> {
             if (exit == 0) {
                 console.err().println(console.style().dim("Your program finished."));
             } else if (exit == -1) {
-                console.err().println(console.style().yellow("Your program was stopped after "
-                        + describe(limits.wall()) + (options.timeLimit != null ? " (--time-limit)." : ".")));
+                console.err()
+                        .println(console.style()
+                                .yellow("Your program was stopped after " + describe(limits.wall())
+                                        + (options.timeLimit != null ? " (--time-limit)." : ".")));
             } else if (CPU_EXITS.contains(exit)) {
-                console.err().println(console.style().yellow("Your program was stopped: it used more than "
-                        + describe(limits.cpu()) + " of computing time (--cpu-limit). A loop that never ends is "
-                        + "the usual cause."));
+                console.err()
+                        .println(console.style()
+                                .yellow("Your program was stopped: it used more than "
+                                        + describe(limits.cpu())
+                                        + " of computing time (--cpu-limit). A loop that never ends is "
+                                        + "the usual cause."));
             } else {
-                console.err().println(console.style().yellow("Your program stopped with exit code " + exit
-                        + ". If Python printed an error above, its last line says what went wrong."));
+                console.err()
+                        .println(console.style()
+                                .yellow("Your program stopped with exit code " + exit
+                                        + ". If Python printed an error above, its last line says what went wrong."));
             }
             console.err().flush();
             return exit == 0 ? ExitCode.OK : ExitCode.FAILED;
@@ -199,40 +226,45 @@ final class RunCommand implements Callable<Integer> {
 
     private static String describe(Duration duration) {
         long seconds = Math.max(1, Math.round(duration.toMillis() / 1000.0));
-        return seconds % 3600 == 0 ? seconds / 3600 + (seconds == 3600 ? " hour" : " hours")
+        return seconds % 3600 == 0
+                ? seconds / 3600 + (seconds == 3600 ? " hour" : " hours")
                 : seconds + (seconds == 1 ? " second" : " seconds");
     }
 
     private static Thread pump(InputStream from, PrintWriter to, String name) {
-        Thread thread = new Thread(() -> {
-            try (Reader reader = new InputStreamReader(from, StandardCharsets.UTF_8)) {
-                char[] buffer = new char[4096];
-                for (int n; (n = reader.read(buffer)) >= 0; ) {
-                    to.write(buffer, 0, n);
-                    to.flush();
-                }
-            } catch (IOException e) {
-                // the program ended and its pipe closed: nothing more to show
-            }
-        }, name);
+        Thread thread = new Thread(
+                () -> {
+                    try (Reader reader = new InputStreamReader(from, StandardCharsets.UTF_8)) {
+                        char[] buffer = new char[4096];
+                        for (int n; (n = reader.read(buffer)) >= 0; ) {
+                            to.write(buffer, 0, n);
+                            to.flush();
+                        }
+                    } catch (IOException e) {
+                        // the program ended and its pipe closed: nothing more to show
+                    }
+                },
+                name);
         thread.setDaemon(true);
         thread.start();
         return thread;
     }
 
     private static Thread feed(InputStream from, OutputStream to) {
-        Thread thread = new Thread(() -> {
-            // daemon: reading the terminal blocks, and must not keep sprout alive after the program ends
-            try (to) {
-                byte[] buffer = new byte[4096];
-                for (int n; (n = from.read(buffer)) >= 0; ) {
-                    to.write(buffer, 0, n);
-                    to.flush();
-                }
-            } catch (IOException e) {
-                // the program exited and closed its stdin: what was typed after is not for it
-            }
-        }, "sprout-run-in");
+        Thread thread = new Thread(
+                () -> {
+                    // daemon: reading the terminal blocks, and must not keep sprout alive after the program ends
+                    try (to) {
+                        byte[] buffer = new byte[4096];
+                        for (int n; (n = from.read(buffer)) >= 0; ) {
+                            to.write(buffer, 0, n);
+                            to.flush();
+                        }
+                    } catch (IOException e) {
+                        // the program exited and closed its stdin: what was typed after is not for it
+                    }
+                },
+                "sprout-run-in");
         thread.setDaemon(true);
         thread.start();
         return thread;

@@ -7,8 +7,7 @@ final class Shell {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./@%+=:,~-]+");
 
-    private Shell() {
-    }
+    private Shell() {}
 
     /** {@code my folder} becomes {@code 'my folder'}; plain words stay as they are. */
     static String quote(String word) {

@@ -18,16 +18,24 @@ import picocli.CommandLine.Spec;
  * options. Bash and zsh get picocli's generator (its script runs in zsh through bashcompinit);
  * picocli has no fish generator, so fish's is written here from the same command model.
  */
-@Command(name = "completion", mixinStandardHelpOptions = true,
+@Command(
+        name = "completion",
+        mixinStandardHelpOptions = true,
         description = "Print a script that lets your shell complete sprout's commands and options when you press Tab.",
-        footer = {"%nTo use it:",
-                "  bash:  add this line to ~/.bashrc:  source <(sprout completion bash)",
-                "  zsh:   add this line to ~/.zshrc:   source <(sprout completion zsh)",
-                "  fish:  sprout completion fish > ~/.config/fish/completions/sprout.fish",
-                ExitCode.HELP_NO_CHECKS})
+        footer = {
+            "%nTo use it:",
+            "  bash:  add this line to ~/.bashrc:  source <(sprout completion bash)",
+            "  zsh:   add this line to ~/.zshrc:   source <(sprout completion zsh)",
+            "  fish:  sprout completion fish > ~/.config/fish/completions/sprout.fish",
+            ExitCode.HELP_NO_CHECKS
+        })
 final class ShellCompletionCommand implements Callable<Integer> {
 
-    enum Shell { bash, zsh, fish }
+    enum Shell {
+        bash,
+        zsh,
+        fish
+    }
 
     private final Console console;
 
@@ -63,8 +71,8 @@ final class ShellCompletionCommand implements Callable<Integer> {
         List<String> names = new ArrayList<>(root.getSubcommands().keySet());
         String noCommandYet = "not __fish_seen_subcommand_from " + String.join(" ", names);
         for (var entry : root.getSubcommands().entrySet()) {
-            lines.add("complete -c sprout -n '" + noCommandYet + "' -a " + entry.getKey()
-                    + " -d " + quoted(firstSentence(entry.getValue().getCommandSpec())));
+            lines.add("complete -c sprout -n '" + noCommandYet + "' -a " + entry.getKey() + " -d "
+                    + quoted(firstSentence(entry.getValue().getCommandSpec())));
         }
         options(lines, root.getCommandSpec(), "__fish_use_subcommand");
         for (var entry : root.getSubcommands().entrySet()) {

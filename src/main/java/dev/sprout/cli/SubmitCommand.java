@@ -1,49 +1,70 @@
 package dev.sprout.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import dev.sprout.catalog.Exercise;
-import dev.sprout.catalog.Pack;
-import dev.sprout.catalog.Workspace;
-import dev.sprout.result.GradeResult;
-import dev.sprout.grading.Grader;
-import dev.sprout.report.ConsoleReport;
-import dev.sprout.report.ExercismJson;
-import dev.sprout.report.JUnitXml;
-import dev.sprout.report.ReportFiles;
-import dev.sprout.sandbox.Sandbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "submit", mixinStandardHelpOptions = true, description = "Check your solution to an exercise and show what passed.",
+import dev.sprout.catalog.Exercise;
+import dev.sprout.catalog.Pack;
+import dev.sprout.catalog.Workspace;
+import dev.sprout.grading.Grader;
+import dev.sprout.report.ConsoleReport;
+import dev.sprout.report.ExercismJson;
+import dev.sprout.report.JUnitXml;
+import dev.sprout.report.ReportFiles;
+import dev.sprout.report.Style;
+import dev.sprout.result.GradeResult;
+import dev.sprout.sandbox.Sandbox;
+
+@Command(
+        name = "submit",
+        mixinStandardHelpOptions = true,
+        description = "Check your solution to an exercise and show what passed.",
         footer = ExitCode.HELP)
 final class SubmitCommand implements Callable<Integer> {
 
-    enum Format { console, json, junit }
+    enum Format {
+        console,
+        json,
+        junit
+    }
 
     private final Console console;
 
     @Mixin
     GradingOptions options;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "EXERCISE",
-            description = "The exercise to check: its name (e.g. calculator) or folder (e.g. exercises/01-week1/06-calculator). Default: the one you are on.")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "EXERCISE",
+            description =
+                    "The exercise to check: its name (e.g. calculator) or folder (e.g. exercises/01-week1/06-calculator). Default: the one you are on.")
     String exercise;
 
     @Option(names = "--commit", description = "When it passes, also save your work in git (git add + git commit).")
     boolean commit;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "console",
-            description = "How to report: console (for you), json (Exercism results.json v3 with score), junit (JUnit XML). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "console",
+            description =
+                    "How to report: console (for you), json (Exercism results.json v3 with score), junit (JUnit XML). Default: ${DEFAULT-VALUE}.")
     Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
             description = "Write the report to FILE instead of the screen.")
     Path output;
 
@@ -60,7 +81,8 @@ final class SubmitCommand implements Callable<Integer> {
         Path learnerDir = workspace.exerciseDir(chosen);
         Path learnerFile = learnerDir.resolve(chosen.spec().entry());
         if (!Files.isRegularFile(learnerFile)) {
-            throw SproutException.invalidInput(missingFile(workspace.root().relativize(learnerFile).toString(), chosen.id()));
+            throw SproutException.invalidInput(
+                    missingFile(workspace.root().relativize(learnerFile).toString(), chosen.id()));
         }
         Sandbox sandbox = Setup.sandbox(options, console);
         Grader grader = Setup.grader(options, console, sandbox).stoppingAtFirstTimeLimit();
@@ -100,11 +122,15 @@ final class SubmitCommand implements Callable<Integer> {
                 if (seen < chosen.spec().hints().size()) {
                     int total = chosen.spec().hints().size();
                     int columns = console.width();
-                    dev.sprout.report.ConsoleReport.wrapText("Stuck? Run `sprout hint"
-                            + (exercise == null ? "" : " " + chosen.id()) + "` for "
-                            + (seen == 0 ? "the first of " + total + " hints." : "hint " + (seen + 1) + " of " + total + "."),
-                            columns <= 0 ? 0 : Math.max(20, columns - 1))
-                            .forEach(line -> console.out().println(console.style().dim(line)));
+                    ConsoleReport.wrapText(
+                                    "Stuck? Run `sprout hint"
+                                            + (exercise == null ? "" : " " + chosen.id()) + "` for "
+                                            + (seen == 0
+                                                    ? "the first of " + total + " hints."
+                                                    : "hint " + (seen + 1) + " of " + total + "."),
+                                    columns <= 0 ? 0 : Math.max(20, columns - 1))
+                            .forEach(line ->
+                                    console.out().println(console.style().dim(line)));
                 }
             }
         }
@@ -119,9 +145,8 @@ final class SubmitCommand implements Callable<Integer> {
     }
 
     private String render(GradeResult result, boolean colour) {
-        java.io.StringWriter text = new java.io.StringWriter();
-        new ConsoleReport(colour ? console.style() : dev.sprout.report.Style.plain(), 0)
-                .print(result, new java.io.PrintWriter(text));
+        StringWriter text = new StringWriter();
+        new ConsoleReport(colour ? console.style() : Style.plain(), 0).print(result, new PrintWriter(text));
         return text.toString();
     }
 }

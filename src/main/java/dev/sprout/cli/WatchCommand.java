@@ -6,11 +6,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import dev.sprout.catalog.CatalogException;
 import dev.sprout.catalog.Exercise;
-import dev.sprout.result.GradeResult;
 import dev.sprout.grading.Grader;
+import dev.sprout.report.ConsoleReport;
+import dev.sprout.result.GradeResult;
 import dev.sprout.runner.RunnerException;
 import dev.sprout.sandbox.Sandbox;
 import dev.sprout.sandbox.SandboxUnavailableException;
@@ -21,12 +27,13 @@ import dev.sprout.watch.FileWatch;
 import dev.sprout.watch.Keys;
 import dev.sprout.watch.WatchLoop;
 import dev.sprout.watch.WatchedFiles;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-@Command(name = "watch", mixinStandardHelpOptions = true, description = "Check the exercise you are on every time you save it. "
-        + "Keys: n next, h hint, l list, r check again, c check all, x reset, q quit.", footer = ExitCode.HELP)
+@Command(
+        name = "watch",
+        mixinStandardHelpOptions = true,
+        description = "Check the exercise you are on every time you save it. "
+                + "Keys: n next, h hint, l list, r check again, c check all, x reset, q quit.",
+        footer = ExitCode.HELP)
 final class WatchCommand implements Callable<Integer> {
 
     static final Duration DEBOUNCE = Duration.ofMillis(200);
@@ -37,8 +44,10 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     GradingOptions options;
 
-    @Option(names = "--poll", description = "Look for changes a few times a second instead of asking the system to tell "
-            + "sprout (use this on network drives, or under WSL in /mnt, if saving does nothing).")
+    @Option(
+            names = "--poll",
+            description = "Look for changes a few times a second instead of asking the system to tell "
+                    + "sprout (use this on network drives, or under WSL in /mnt, if saving does nothing).")
     boolean poll;
 
     WatchCommand(Console console) {
@@ -59,9 +68,11 @@ final class WatchCommand implements Callable<Integer> {
         Path exercises = learner.workspace().root().resolve("exercises");
         String why;
         Checking checking = new Checking(loop);
-        try (FileWatch files = FileWatch.start(exercises, loop, poll); Keys keys = keys(loop)) {
-            files.fallbackReason().ifPresent(reason -> console.err().println(console.style().yellow("note: ") + reason));
-            java.util.function.IntSupplier width = () -> Console.columns(console.environment())
+        try (FileWatch files = FileWatch.start(exercises, loop, poll);
+                Keys keys = keys(loop)) {
+            files.fallbackReason()
+                    .ifPresent(reason -> console.err().println(console.style().yellow("note: ") + reason));
+            IntSupplier width = () -> Console.columns(console.environment())
                     .orElseGet(() -> keys.width().orElseGet(console::width));
             Session session = new Session(learner, grader, current.get(), keys.isTerminal(), checking, width);
             session.grade();
@@ -71,9 +82,12 @@ final class WatchCommand implements Callable<Integer> {
         }
         console.out().println();
         int columns = console.width();
-        dev.sprout.report.ConsoleReport.wrapText(why.equals("quit") || why.equals("interrupted") || why.equals("end of input")
-                ? "Stopped watching. Your progress is saved: `sprout watch` carries on from here."
-                : "Stopped watching: " + why, columns <= 0 ? 0 : Math.max(20, columns - 1)).forEach(console.out()::println);
+        ConsoleReport.wrapText(
+                        why.equals("quit") || why.equals("interrupted") || why.equals("end of input")
+                                ? "Stopped watching. Your progress is saved: `sprout watch` carries on from here."
+                                : "Stopped watching: " + why,
+                        columns <= 0 ? 0 : Math.max(20, columns - 1))
+                .forEach(console.out()::println);
         console.out().flush();
         return why.equals("interrupted") ? ExitCode.INTERRUPTED : ExitCode.OK;
     }
@@ -83,8 +97,9 @@ final class WatchCommand implements Callable<Integer> {
             try {
                 return Keys.raw(loop);
             } catch (IOException | RuntimeException e) {
-                console.err().println(console.style().yellow("note: ") + "Keys need Enter after them here ("
-                        + e.getMessage() + ").");
+                console.err()
+                        .println(console.style().yellow("note: ") + "Keys need Enter after them here (" + e.getMessage()
+                                + ").");
             }
         }
         return Keys.lines(console.in(), loop);
@@ -100,10 +115,15 @@ final class WatchCommand implements Callable<Integer> {
         private String lastHash = "";
         private boolean confirmingReset;
         private final Checking checking;
-        private final java.util.function.IntSupplier width;
+        private final IntSupplier width;
 
-        Session(Learner learner, Grader grader, Exercise shown, boolean clearScreen, Checking checking,
-                java.util.function.IntSupplier width) {
+        Session(
+                Learner learner,
+                Grader grader,
+                Exercise shown,
+                boolean clearScreen,
+                Checking checking,
+                IntSupplier width) {
             this.width = width;
             this.learner = learner;
             this.grader = grader;
@@ -161,9 +181,12 @@ final class WatchCommand implements Callable<Integer> {
                     break;
                 case 'x':
                     confirmingReset = true;
-                    console.out().println(console.style().yellow("Put the starter back in "
-                            + learner.shown(learner.learnerFile(shown)) + "? ") + "Your version is kept in "
-                            + ".sprout/backups/. Press y to reset, any other key to keep your work.");
+                    console.out()
+                            .println(console.style()
+                                            .yellow("Put the starter back in "
+                                                    + learner.shown(learner.learnerFile(shown)) + "? ")
+                                    + "Your version is kept in "
+                                    + ".sprout/backups/. Press y to reset, any other key to keep your work.");
                     console.out().flush();
                     break;
                 default:
@@ -175,8 +198,9 @@ final class WatchCommand implements Callable<Integer> {
 
         private void next() {
             if (!learner.progress().isDone(shown.id())) {
-                console.out().println(console.style().yellow("Finish this exercise first: every check has to pass. ")
-                        + "Press h for a hint.");
+                console.out()
+                        .println(console.style().yellow("Finish this exercise first: every check has to pass. ")
+                                + "Press h for a hint.");
                 console.out().flush();
                 return;
             }
@@ -195,8 +219,9 @@ final class WatchCommand implements Callable<Integer> {
                 Optional<Path> backup = ResetCommand.restore(learner, shown);
                 backup.ifPresent(b -> console.out().println("Your version is saved as " + learner.shown(b) + "."));
             } catch (IOException e) {
-                console.out().println(console.style().red("error: ") + "Could not reset "
-                        + learner.shown(learner.learnerFile(shown)) + ": " + e.getMessage());
+                console.out()
+                        .println(console.style().red("error: ") + "Could not reset "
+                                + learner.shown(learner.learnerFile(shown)) + ": " + e.getMessage());
             }
             grade();
         }
@@ -211,24 +236,32 @@ final class WatchCommand implements Callable<Integer> {
             int passed = 0;
             for (Exercise exercise : learner.pack().exercises()) {
                 try {
-                    GradeResult result = grader.grade(exercise.spec(), learner.pack().graders(),
+                    GradeResult result = grader.grade(
+                            exercise.spec(),
+                            learner.pack().graders(),
                             learner.workspace().exerciseDir(exercise));
                     if (result.passed()) {
                         passed++;
                         learner.progress().markDone(exercise.id());
                     }
-                    out.println((result.passed() ? style.green("✓ ") : style.red("✗ ")) + exercise.id()
+                    out.println((result.passed() ? style.green("✓ ") : style.red("✗ "))
+                            + exercise.id()
                             + style.dim("  " + result.score() + "/" + result.maxScore() + " points"));
-                } catch (SproutException | CatalogException | SpecException | RunnerException
-                         | SandboxUnavailableException e) {
+                } catch (SproutException
+                        | CatalogException
+                        | SpecException
+                        | RunnerException
+                        | SandboxUnavailableException e) {
                     out.println(style.red("✗ ") + exercise.id() + "  " + e.getMessage());
                 }
                 out.flush();
             }
             learner.progress().save();
             int total = learner.pack().exercises().size();
-            out.println(passed == total ? style.green("🎉 All " + total + " exercises pass. Congratulations!")
-                    : passed + " of " + total + " exercises pass.");
+            out.println(
+                    passed == total
+                            ? style.green("🎉 All " + total + " exercises pass. Congratulations!")
+                            : passed + " of " + total + " exercises pass.");
         }
 
         void grade() {
@@ -247,8 +280,10 @@ final class WatchCommand implements Callable<Integer> {
             }
             out.println(console.style().dim("Checking " + learner.shown(file) + "…"));
             out.flush();
-            checking.start(cancel -> grader.grade(exercise.spec(), learner.pack().graders(), dir, cancel),
-                    result -> show(exercise, result), this::failed);
+            checking.start(
+                    cancel -> grader.grade(exercise.spec(), learner.pack().graders(), dir, cancel),
+                    result -> show(exercise, result),
+                    this::failed);
         }
 
         /** A check's result, on the loop's thread; a file deleted meanwhile is reported as missing instead. */
@@ -274,8 +309,11 @@ final class WatchCommand implements Callable<Integer> {
         }
 
         private void failed(RuntimeException e) {
-            if (!(e instanceof SproutException || e instanceof CatalogException || e instanceof SpecException
-                    || e instanceof RunnerException || e instanceof SandboxUnavailableException)) {
+            if (!(e instanceof SproutException
+                    || e instanceof CatalogException
+                    || e instanceof SpecException
+                    || e instanceof RunnerException
+                    || e instanceof SandboxUnavailableException)) {
                 throw e;
             }
             console.out().println(console.style().red("error: ") + e.getMessage());
@@ -285,8 +323,8 @@ final class WatchCommand implements Callable<Integer> {
         /** What submit says about a missing file; the next save (or a reset) brings the check back. */
         private void missing(Exercise exercise) {
             var out = console.out();
-            out.println(console.style().red("✗ ") + SubmitCommand.missingFile(learner.shown(learner.learnerFile(exercise)),
-                    exercise.id()));
+            out.println(console.style().red("✗ ")
+                    + SubmitCommand.missingFile(learner.shown(learner.learnerFile(exercise)), exercise.id()));
             out.println(console.style().dim("Waiting for it to come back…"));
             footer();
         }
@@ -294,8 +332,9 @@ final class WatchCommand implements Callable<Integer> {
         private void footer() {
             console.out().println();
             int columns = width.getAsInt();
-            dev.sprout.report.ConsoleReport.wrapText("Save " + learner.shown(learner.learnerFile(shown))
-                    + " to check again · " + KEYS, columns <= 0 ? 0 : Math.max(20, columns - 1))
+            ConsoleReport.wrapText(
+                            "Save " + learner.shown(learner.learnerFile(shown)) + " to check again · " + KEYS,
+                            columns <= 0 ? 0 : Math.max(20, columns - 1))
                     .forEach(line -> console.out().println(console.style().dim(line)));
             console.out().flush();
         }

@@ -4,5 +4,4 @@ import dev.sprout.sandbox.Limits;
 import dev.sprout.spec.Case;
 
 /** A case with where it sits and the limits it runs under. */
-record CaseContext(Case testCase, int taskNumber, String taskName, Limits limits) {
-}
+record CaseContext(Case testCase, int taskNumber, String taskName, Limits limits) {}

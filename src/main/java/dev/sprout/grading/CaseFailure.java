@@ -1,6 +1,7 @@
 package dev.sprout.grading;
 
 import org.opentest4j.AssertionFailedError;
+
 import dev.sprout.result.Verdict;
 
 /** A case that did not pass; JUnit tools show its learner-facing message. */

@@ -1,10 +1,13 @@
 package dev.sprout.grading;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
+import dev.sprout.result.Verdict;
 import dev.sprout.runner.Observation;
 import dev.sprout.runner.SourceFacts;
 import dev.sprout.sandbox.Limits;
@@ -14,7 +17,6 @@ import dev.sprout.spec.Expectation;
 import dev.sprout.spec.OutputMatcher;
 import dev.sprout.value.PyEquality;
 import dev.sprout.value.PyValue;
-import dev.sprout.result.Verdict;
 
 /**
  * The grading policy: turns what the harness observed into a verdict by comparing it with the
@@ -33,9 +35,12 @@ final class CaseGrader {
 
     Verdict source(CaseContext c, SourceFacts facts) {
         Action.Source source = (Action.Source) c.testCase().action();
-        return verdict(c, SourceRuleChecker.check(source.rules(), facts)
-                .map(b -> Outcome.wrongAnswer(b.message()).atLine(b.line() > 0 ? Optional.of(b.line()) : Optional.empty()))
-                .orElseGet(Outcome::passed));
+        return verdict(
+                c,
+                SourceRuleChecker.check(source.rules(), facts)
+                        .map(b -> Outcome.wrongAnswer(b.message())
+                                .atLine(b.line() > 0 ? Optional.of(b.line()) : Optional.empty()))
+                        .orElseGet(Outcome::passed));
     }
 
     Verdict missingDependency(CaseContext c, List<String> missing, RunWith runWith) {
@@ -54,21 +59,26 @@ final class CaseGrader {
         Limits limits = c.limits();
         String output = output(o);
         return switch (o.status()) {
-            case TIMEOUT -> Messages.budgetSpentBefore(o)
-                    ? Outcome.of(Verdict.Status.TIMEOUT, Messages.notRunBudgetSpent(limits))
-                    : Messages.cutShortByBudget(o, limits)
-                    ? limitHit(c, o, Verdict.Status.TIMEOUT, Messages.cutShort(o, limits, file))
-                    : timedOut(c, o, limits);
+            case TIMEOUT ->
+                Messages.budgetSpentBefore(o)
+                        ? Outcome.of(Verdict.Status.TIMEOUT, Messages.notRunBudgetSpent(limits))
+                        : Messages.cutShortByBudget(o, limits)
+                                ? limitHit(c, o, Verdict.Status.TIMEOUT, Messages.cutShort(o, limits, file))
+                                : timedOut(c, o, limits);
             case CPU_LIMIT -> busy(c, o, limits);
             case MEMORY_LIMIT -> limitHit(c, o, Verdict.Status.MEMORY_LIMIT, Messages.memoryLimit(limits));
             case OUTPUT_LIMIT -> limitHit(c, o, Verdict.Status.OUTPUT_LIMIT, Messages.outputLimit(limits));
             case CRASHED -> limitHit(c, o, Verdict.Status.CRASHED, Messages.crashed(o));
-            case HARNESS_ERROR -> Outcome.error(Messages.harnessError(o.exception())).showing(output).couldNotRunAtAll();
+            case HARNESS_ERROR ->
+                Outcome.error(Messages.harnessError(o.exception()))
+                        .showing(output)
+                        .couldNotRunAtAll();
             case RAISED -> raised(c, o, requiredModules, output);
             case EXITED -> Outcome.error(Messages.exitedDuringCall()).showing(output);
-            case NO_RESULT -> c.testCase().action() instanceof Action.Run
-                    ? finished(c, o, output)
-                    : Outcome.error(Messages.endedTheProgram()).showing(output);
+            case NO_RESULT ->
+                c.testCase().action() instanceof Action.Run
+                        ? finished(c, o, output)
+                        : Outcome.error(Messages.endedTheProgram()).showing(output);
             case RETURNED -> finished(c, o, output);
         };
     }
@@ -76,25 +86,36 @@ final class CaseGrader {
     private Outcome raised(CaseContext c, Observation o, List<String> requiredModules, String output) {
         Expectation expect = c.testCase().expect();
         Observation.PythonError error = o.exception().orElseThrow();
-        Optional<Integer> line = error.line().isPresent() ? Optional.of(error.line().getAsInt()) : Optional.empty();
+        Optional<Integer> line =
+                error.line().isPresent() ? Optional.of(error.line().getAsInt()) : Optional.empty();
         if (expect.raises().isPresent()) {
             String wanted = expect.raises().get();
             if (!error.isA(wanted)) {
-                return Outcome.wrongAnswer(Messages.wrongException(wanted, error)).expecting(wanted).got(error.type())
-                        .showing(output).atLine(line);
+                return Outcome.wrongAnswer(Messages.wrongException(wanted, error))
+                        .expecting(wanted)
+                        .got(error.type())
+                        .showing(output)
+                        .atLine(line);
             }
-            if (expect.message().isPresent() && !expect.message().get().matcher(error.message()).find()) {
+            if (expect.message().isPresent()
+                    && !expect.message().get().matcher(error.message()).find()) {
                 return Outcome.wrongAnswer(Messages.wrongExceptionMessage(error))
-                        .expecting(expect.message().get().pattern()).got(error.message()).showing(output).atLine(line);
+                        .expecting(expect.message().get().pattern())
+                        .got(error.message())
+                        .showing(output)
+                        .atLine(line);
             }
             return checkOutputs(c, o, output);
         }
-        if (error.isA("ModuleNotFoundError") && requiredModules.stream().anyMatch(m -> error.message().contains("'" + m))) {
-            return Outcome.missingDependency(Messages.cannotImport(requiredModules)).showing(output);
+        if (error.isA("ModuleNotFoundError")
+                && requiredModules.stream().anyMatch(m -> error.message().contains("'" + m))) {
+            return Outcome.missingDependency(Messages.cannotImport(requiredModules))
+                    .showing(output);
         }
         // a program's uncaught exception is already in its stderr; a call's traceback is not
         String shown = output.contains(error.traceback().strip()) ? output : joinOutput(output, error.traceback());
-        boolean whileImporting = !(c.testCase().action() instanceof Action.Run) && error.traceback().contains("in <module>");
+        boolean whileImporting = !(c.testCase().action() instanceof Action.Run)
+                && error.traceback().contains("in <module>");
         String message = whileImporting
                 ? Messages.exception(error, false) + " " + Messages.TOP_LEVEL_RUNS_ON_IMPORT
                 : Messages.exception(error);
@@ -107,7 +128,8 @@ final class CaseGrader {
         Action action = c.testCase().action();
         if (expect.raises().isPresent()) {
             return Outcome.wrongAnswer(Messages.notRaised(expect.raises().get(), o.value()))
-                    .expecting(expect.raises().get()).showing(output);
+                    .expecting(expect.raises().get())
+                    .showing(output);
         }
         if (expect.value().isPresent()) {
             PyValue wanted = expect.value().get();
@@ -115,25 +137,34 @@ final class CaseGrader {
             PyEquality equality = new PyEquality(expect.tolerance());
             Optional<String> difference = equality.difference(wanted, got);
             if (difference.isPresent()) {
-                boolean printedInstead = got instanceof PyValue.PyNone && !o.stdout().isBlank();
-                java.util.OptionalInt first = equality.firstDifferentItem(wanted, got);
+                boolean printedInstead =
+                        got instanceof PyValue.PyNone && !o.stdout().isBlank();
+                OptionalInt first = equality.firstDifferentItem(wanted, got);
                 String wantedText = ShortRepr.of(wanted, first);
                 String gotText = ShortRepr.of(got, first);
-                return Outcome.wrongAnswer(Messages.wrongValue(describe(action), wantedText, gotText, difference.get(),
-                        printedInstead)).expecting(wantedText).got(gotText).showing(output);
+                return Outcome.wrongAnswer(Messages.wrongValue(
+                                describe(action), wantedText, gotText, difference.get(), printedInstead))
+                        .expecting(wantedText)
+                        .got(gotText)
+                        .showing(output);
             }
         }
         if (action instanceof Action.Run) {
             int wanted = expect.exitCode().orElse(0);
             int got = o.exitCode().orElse(0);
             if (wanted != got) {
-                return Outcome.wrongAnswer(Messages.wrongExitCode(wanted, got)).expecting(String.valueOf(wanted))
-                        .got(String.valueOf(got)).showing(output);
+                return Outcome.wrongAnswer(Messages.wrongExitCode(wanted, got))
+                        .expecting(String.valueOf(wanted))
+                        .got(String.valueOf(got))
+                        .showing(output);
             }
         }
         if (action instanceof Action.Http) {
             Optional<Outcome> http = HttpChecker.check(expect, o)
-                    .map(f -> Outcome.wrongAnswer(f.message()).expecting(f.expected()).got(f.actual()).showing(output));
+                    .map(f -> Outcome.wrongAnswer(f.message())
+                            .expecting(f.expected())
+                            .got(f.actual())
+                            .showing(output));
             if (http.isPresent()) {
                 return http.get();
             }
@@ -143,18 +174,21 @@ final class CaseGrader {
 
     private Outcome checkOutputs(CaseContext c, Observation o, String output) {
         Expectation expect = c.testCase().expect();
-        Optional<Outcome> stdout = expect.stdout().flatMap(m -> stream(m, o.stdout(), output,
-                problem -> Messages.wrongStdout(problem, o.stdoutTruncated())));
+        Optional<Outcome> stdout = expect.stdout()
+                .flatMap(m ->
+                        stream(m, o.stdout(), output, problem -> Messages.wrongStdout(problem, o.stdoutTruncated())));
         if (stdout.isPresent()) {
             return stdout.get();
         }
         // (the cut-short note follows stdout's truncation for stderr too, as it always has)
-        Optional<Outcome> stderr = expect.stderr().flatMap(m -> stream(m, o.stderr(), output,
-                problem -> Messages.wrongStderr(problem, o.stdoutTruncated())));
+        Optional<Outcome> stderr = expect.stderr()
+                .flatMap(m ->
+                        stream(m, o.stderr(), output, problem -> Messages.wrongStderr(problem, o.stdoutTruncated())));
         if (stderr.isPresent()) {
             return stderr.get();
         }
-        for (Map.Entry<String, Expectation.FileExpectation> entry : expect.files().entrySet()) {
+        for (Map.Entry<String, Expectation.FileExpectation> entry :
+                expect.files().entrySet()) {
             String name = entry.getKey();
             Optional<String> content = o.files().getOrDefault(name, Optional.empty());
             Expectation.FileExpectation want = entry.getValue();
@@ -169,19 +203,23 @@ final class CaseGrader {
                 Optional<String> mismatch = matcher.mismatch(content.orElse(""));
                 if (mismatch.isPresent()) {
                     return Outcome.wrongAnswer(Messages.fileDiffers(name, mismatch.get()))
-                            .expecting(matcher.wholeText().orElse(matcher.describe())).got(content).showing(output);
+                            .expecting(matcher.wholeText().orElse(matcher.describe()))
+                            .got(content)
+                            .showing(output);
                 }
             }
         }
         return Outcome.passed();
     }
 
-    private static Optional<Outcome> stream(OutputMatcher matcher, String text, String output,
-                                            Function<String, String> message) {
+    private static Optional<Outcome> stream(
+            OutputMatcher matcher, String text, String output, Function<String, String> message) {
         // a diff only helps when whole outputs are compared; other modes say what is missing
-        return matcher.mismatch(text).map(problem -> Outcome.wrongAnswer(message.apply(problem))
-                .expecting(matcher.wholeText()).got(matcher.wholeText().isPresent() ? Optional.of(text) : Optional.empty())
-                .showing(output));
+        return matcher.mismatch(text)
+                .map(problem -> Outcome.wrongAnswer(message.apply(problem))
+                        .expecting(matcher.wholeText())
+                        .got(matcher.wholeText().isPresent() ? Optional.of(text) : Optional.empty())
+                        .showing(output));
     }
 
     /**
@@ -227,10 +265,12 @@ final class CaseGrader {
      */
     boolean stuckWhileLoading(CaseContext c, Observation o) {
         boolean timeLimit = o.status() == Observation.Status.TIMEOUT || o.status() == Observation.Status.CPU_LIMIT;
-        boolean atTopLevel = o.where().flatMap(w -> w.stack().lines().filter(l -> l.contains(file)).findFirst())
-                .filter(frame -> frame.contains("<module>")).isPresent();
-        boolean sameForAnyInput = loadsTheFile(c.testCase())
-                || c.testCase().action() instanceof Action.Run && o.inputUnread();
+        boolean atTopLevel = o.where()
+                .flatMap(w -> w.stack().lines().filter(l -> l.contains(file)).findFirst())
+                .filter(frame -> frame.contains("<module>"))
+                .isPresent();
+        boolean sameForAnyInput =
+                loadsTheFile(c.testCase()) || c.testCase().action() instanceof Action.Run && o.inputUnread();
         return timeLimit && atTopLevel && sameForAnyInput;
     }
 
@@ -257,8 +297,10 @@ final class CaseGrader {
      * would most likely wait out its own limit too, and the learner fixes one loop at a time.
      */
     Verdict notRunAfterTimeLimit(CaseContext c, Verdict outOfTime) {
-        return verdict(c, Outcome.of(outOfTime.status(), Messages.notRunAfterTimeLimit(outOfTime.name()))
-                .atLine(outOfTime.line()));
+        return verdict(
+                c,
+                Outcome.of(outOfTime.status(), Messages.notRunAfterTimeLimit(outOfTime.name()))
+                        .atLine(outOfTime.line()));
     }
 
     /** The one place a verdict is made: the outcome, plus what the case is worth and its hint. */
@@ -269,19 +311,33 @@ final class CaseGrader {
         // a case's hint is about its answer: it helps when the code answered wrongly or raised, not
         // when it never finished, crashed or could not run (the message says what to do then)
         boolean answered = status == Verdict.Status.FAILED || status == Verdict.Status.ERROR;
-        return new Verdict(exercise, c.taskNumber(), c.taskName(), testCase.name(), status,
-                passed ? testCase.points() : 0, testCase.points(), testCase.hidden(), outcome.message(),
-                outcome.expected(), outcome.actual(), outcome.output(), outcome.line(), file,
-                answered ? testCase.hint() : Optional.empty(), testCase.source(), outcome.millis(),
+        return new Verdict(
+                exercise,
+                c.taskNumber(),
+                c.taskName(),
+                testCase.name(),
+                status,
+                passed ? testCase.points() : 0,
+                testCase.points(),
+                testCase.hidden(),
+                outcome.message(),
+                outcome.expected(),
+                outcome.actual(),
+                outcome.output(),
+                outcome.line(),
+                file,
+                answered ? testCase.hint() : Optional.empty(),
+                testCase.source(),
+                outcome.millis(),
                 outcome.couldNotRun());
     }
 
     /** The call as the learner would type it, its long arguments cut as {@link ShortRepr} cuts values. */
     static String describe(Action action) {
         if (action instanceof Action.Call call) {
-            List<String> parts = new java.util.ArrayList<>();
-            call.args().forEach(a -> parts.add(ShortRepr.of(a, java.util.OptionalInt.empty())));
-            call.kwargs().forEach((k, v) -> parts.add(k + "=" + ShortRepr.of(v, java.util.OptionalInt.empty())));
+            List<String> parts = new ArrayList<>();
+            call.args().forEach(a -> parts.add(ShortRepr.of(a, OptionalInt.empty())));
+            call.kwargs().forEach((k, v) -> parts.add(k + "=" + ShortRepr.of(v, OptionalInt.empty())));
             return call.function() + "(" + String.join(", ", parts) + ")";
         }
         return action.describe();

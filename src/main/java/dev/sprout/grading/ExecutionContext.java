@@ -8,14 +8,14 @@ import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
+import tools.jackson.databind.json.JsonMapper;
 
+import dev.sprout.result.Verdict;
 import dev.sprout.runner.Engine;
 import dev.sprout.runner.Session;
 import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
 import dev.sprout.spec.Task;
-import tools.jackson.databind.json.JsonMapper;
-import dev.sprout.result.Verdict;
 
 /**
  * What a descriptor runs through: the engine to run Python, the exercise being graded, and the
@@ -34,8 +34,8 @@ final class ExecutionContext implements EngineExecutionContext {
         this(engine, config, listener, null);
     }
 
-    private ExecutionContext(Engine engine, SproutConfig config, EngineExecutionListener listener,
-                             ExerciseRun exercise) {
+    private ExecutionContext(
+            Engine engine, SproutConfig config, EngineExecutionListener listener, ExerciseRun exercise) {
         this.engine = engine;
         this.config = config;
         this.listener = listener;
@@ -50,19 +50,26 @@ final class ExecutionContext implements EngineExecutionContext {
      */
     ExecutionContext startExercise(TestDescriptor descriptor, GraderSpec spec, List<CaseDescriptor> cases) {
         Path learnerDir = config.submission()
-                .orElseGet(() -> config.workspace().resolve("exercises").resolve(ExerciseRun.relativeDir(spec).toString()));
+                .orElseGet(() -> config.workspace()
+                        .resolve("exercises")
+                        .resolve(ExerciseRun.relativeDir(spec).toString()));
         Session session = engine.open(ExerciseRun.submission(spec, learnerDir, config.limits(spec, Optional.empty())));
         listener.reportingEntryPublished(descriptor, ReportEntry.from(RunWith.REPORT_KEY, session.describe()));
-        List<CaseContext> planned = cases.stream().map(c -> caseContext(spec, c.task(), c.testCase())).toList();
-        return new ExecutionContext(engine, config, listener,
-                ExerciseRun.start(spec, session, RunWith.Kind.of(engine), planned,
-                        config.stopAtTimeLimit()));
+        List<CaseContext> planned = cases.stream()
+                .map(c -> caseContext(spec, c.task(), c.testCase()))
+                .toList();
+        return new ExecutionContext(
+                engine,
+                config,
+                listener,
+                ExerciseRun.start(spec, session, RunWith.Kind.of(engine), planned, config.stopAtTimeLimit()));
     }
 
     /** Grades one case and publishes its verdict; a case that did not pass fails its test. */
     void runCase(TestDescriptor descriptor, Task task, Case testCase) {
         Verdict verdict = exercise.grade(caseContext(exercise.spec(), task, testCase));
-        listener.reportingEntryPublished(descriptor, ReportEntry.from(Verdict.REPORT_KEY, JSON.writeValueAsString(verdict)));
+        listener.reportingEntryPublished(
+                descriptor, ReportEntry.from(Verdict.REPORT_KEY, JSON.writeValueAsString(verdict)));
         if (!verdict.passed()) {
             throw new CaseFailure(verdict);
         }

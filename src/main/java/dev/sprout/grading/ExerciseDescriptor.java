@@ -43,8 +43,11 @@ final class ExerciseDescriptor extends AbstractTestDescriptor implements Node<Ex
 
     /** The cases selected under this exercise, in tree order. */
     private List<CaseDescriptor> cases() {
-        return getChildren().stream().flatMap(task -> task.getChildren().stream())
-                .filter(CaseDescriptor.class::isInstance).map(CaseDescriptor.class::cast).toList();
+        return getChildren().stream()
+                .flatMap(task -> task.getChildren().stream())
+                .filter(CaseDescriptor.class::isInstance)
+                .map(CaseDescriptor.class::cast)
+                .toList();
     }
 
     static TestSource source(Path file, int line) {

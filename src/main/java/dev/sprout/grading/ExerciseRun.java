@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.sprout.result.Verdict;
 import dev.sprout.runner.Observation;
 import dev.sprout.runner.Session;
 import dev.sprout.runner.SourceFacts;
@@ -18,7 +19,6 @@ import dev.sprout.sandbox.Limits;
 import dev.sprout.spec.Action;
 import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
-import dev.sprout.result.Verdict;
 
 /**
  * Grades one exercise's cases through its open session: which cases run, which are answered
@@ -53,7 +53,8 @@ final class ExerciseRun {
             boolean sameStart = CaseGrader.loadsTheFile(first)
                     ? CaseGrader.loadsTheFile(next) && next.stdin().equals(first.stdin())
                     : next.action() instanceof Action.Run run && run.equals(first.action());
-            return sameStart && next.files().equals(first.files())
+            return sameStart
+                    && next.files().equals(first.files())
                     && c.limits().cpu().compareTo(where.limits().cpu()) <= 0
                     && c.limits().wall().compareTo(where.limits().wall()) <= 0;
         }
@@ -75,8 +76,8 @@ final class ExerciseRun {
      *
      * @param stopAtTimeLimit after the first case that runs out of time, mark the rest not run
      */
-    static ExerciseRun start(GraderSpec spec, Session session, RunWith.Kind engine, List<CaseContext> cases,
-                             boolean stopAtTimeLimit) {
+    static ExerciseRun start(
+            GraderSpec spec, Session session, RunWith.Kind engine, List<CaseContext> cases, boolean stopAtTimeLimit) {
         ExerciseRun run = new ExerciseRun(spec, session, engine, stopAtTimeLimit);
         try {
             session.load().ifPresent(error -> {
@@ -120,7 +121,8 @@ final class ExerciseRun {
         if (!missingModules.isEmpty()) {
             return grader.missingDependency(c, missingModules, new RunWith(engine, session.describe()));
         }
-        Optional<StuckLoad> stuck = stuckLoads.stream().filter(s -> s.repeatsIn(c)).findFirst();
+        Optional<StuckLoad> stuck =
+                stuckLoads.stream().filter(s -> s.repeatsIn(c)).findFirst();
         if (stuck.isPresent()) {
             return grader.notRunAfterStuckLoad(c, stuck.get().verdict());
         }
@@ -165,7 +167,8 @@ final class ExerciseRun {
     /** The files of the pack's own starter folder (graders/<stage>/<slug> → exercises/<stage>/<slug>). */
     private static Optional<Set<String>> shippedFiles(GraderSpec spec) {
         Path graders = spec.file().toAbsolutePath().getParent().getParent().getParent();
-        Path starter = graders.resolveSibling("exercises").resolve(relativeDir(spec).toString());
+        Path starter =
+                graders.resolveSibling("exercises").resolve(relativeDir(spec).toString());
         if (!Files.isDirectory(starter)) {
             return Optional.empty();
         }

@@ -2,7 +2,10 @@ package dev.sprout.grading;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
@@ -12,11 +15,12 @@ import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+import dev.sprout.result.GradeResult;
 import dev.sprout.runner.Engine;
 import dev.sprout.runner.RunnerException;
+import dev.sprout.runner.Session;
 import dev.sprout.runner.Submission;
 import dev.sprout.spec.GraderSpec;
-import dev.sprout.result.GradeResult;
 
 /**
  * Grades exercises by running the sprout engine through the JUnit Platform Launcher, exactly
@@ -28,17 +32,18 @@ public final class Grader {
     private final EarlyStart engine;
     /** The grading this thread runs, when it may be cancelled: its sessions register there. */
     private final ThreadLocal<Cancel> cancel = new ThreadLocal<>();
+
     private volatile boolean stopAtTimeLimit;
     private final Launcher launcher;
-    private final java.util.Map<String, String> limitParameters;
+    private final Map<String, String> limitParameters;
 
     public Grader(Engine engine) {
-        this(engine, java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty());
+        this(engine, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** Limits given here override every spec's: for a slow machine, or a mentor's stricter policy. */
-    public Grader(Engine engine, java.util.Optional<Double> cpuSeconds, java.util.Optional<Double> wallSeconds,
-                  java.util.Optional<Integer> memoryMb) {
+    public Grader(
+            Engine engine, Optional<Double> cpuSeconds, Optional<Double> wallSeconds, Optional<Integer> memoryMb) {
         this.raw = engine;
         this.engine = new EarlyStart(new Engine() {
             @Override
@@ -47,17 +52,17 @@ public final class Grader {
             }
 
             @Override
-            public dev.sprout.runner.Session open(Submission submission) {
+            public Session open(Submission submission) {
                 Cancel current = cancel.get();
-                dev.sprout.runner.Session session = engine.open(submission);
+                Session session = engine.open(submission);
                 return current == null ? session : current.register(session);
             }
         });
-        java.util.Map<String, String> limits = new java.util.HashMap<>();
+        Map<String, String> limits = new HashMap<>();
         cpuSeconds.ifPresent(v -> limits.put(SproutConfig.LIMIT_CPU, String.valueOf(v)));
         wallSeconds.ifPresent(v -> limits.put(SproutConfig.LIMIT_WALL, String.valueOf(v)));
         memoryMb.ifPresent(v -> limits.put(SproutConfig.LIMIT_MEMORY_MB, String.valueOf(v)));
-        this.limitParameters = java.util.Map.copyOf(limits);
+        this.limitParameters = Map.copyOf(limits);
         this.launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestEngineAutoRegistration(false)
                 .enableLauncherSessionListenerAutoRegistration(false)
@@ -88,8 +93,8 @@ public final class Grader {
      *
      * @throws GradingCancelled when {@code cancel} was cancelled before the grading finished
      */
-    public GradeResult grade(GraderSpec spec, Path graders, Path learnerDir, Cancel cancel,
-                             TestExecutionListener... listeners) {
+    public GradeResult grade(
+            GraderSpec spec, Path graders, Path learnerDir, Cancel cancel, TestExecutionListener... listeners) {
         if (cancel.cancelled()) {
             throw new GradingCancelled();
         }
@@ -119,9 +124,10 @@ public final class Grader {
      */
     public GradeResult grade(GraderSpec spec, Path graders, Path learnerDir, TestExecutionListener... listeners) {
         // the sandbox and interpreter start first, while the Launcher discovers; the exercise adopts them
-        Submission submission = ExerciseRun.submission(spec, learnerDir,
-                SproutConfig.limits(spec, java.util.Optional.empty(),
-                        key -> java.util.Optional.ofNullable(limitParameters.get(key))));
+        Submission submission = ExerciseRun.submission(
+                spec,
+                learnerDir,
+                SproutConfig.limits(spec, Optional.empty(), key -> Optional.ofNullable(limitParameters.get(key))));
         engine.prepare(submission);
         VerdictCollector collector = new VerdictCollector();
         try {
@@ -147,8 +153,13 @@ public final class Grader {
             }
             throw new RunnerException("Grading " + spec.id() + " failed inside sprout: " + error, error);
         }
-        return new GradeResult(spec.id(), spec.title(), spec.entry(), collector.loadError(), collector.verdicts(),
-                spec.maxScore(), collector.runWith());
+        return new GradeResult(
+                spec.id(),
+                spec.title(),
+                spec.entry(),
+                collector.loadError(),
+                collector.verdicts(),
+                spec.maxScore(),
+                collector.runWith());
     }
-
 }

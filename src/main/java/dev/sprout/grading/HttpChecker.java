@@ -4,11 +4,12 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.sprout.runner.Observation;
 import dev.sprout.spec.Expectation;
 import dev.sprout.spec.OutputMatcher;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Compares the last HTTP response with an http case's expectations. */
 final class HttpChecker {
@@ -23,11 +24,9 @@ final class HttpChecker {
         return a.equals(b) ? 0 : 1;
     };
 
-    record Failure(String message, Optional<String> expected, Optional<String> actual) {
-    }
+    record Failure(String message, Optional<String> expected, Optional<String> actual) {}
 
-    private HttpChecker() {
-    }
+    private HttpChecker() {}
 
     static Optional<Failure> check(Expectation expect, Observation o) {
         if (o.responses().isEmpty()) {
@@ -35,7 +34,8 @@ final class HttpChecker {
         }
         Observation.HttpResponse response = o.responses().get(o.responses().size() - 1);
         if (expect.status().isPresent() && expect.status().getAsInt() != response.status()) {
-            return Optional.of(new Failure(Messages.wrongStatus(expect.status().getAsInt(), response.status()),
+            return Optional.of(new Failure(
+                    Messages.wrongStatus(expect.status().getAsInt(), response.status()),
                     Optional.of(String.valueOf(expect.status().getAsInt())),
                     Optional.of(String.valueOf(response.status()))));
         }
@@ -44,28 +44,33 @@ final class HttpChecker {
             try {
                 body = JSON.readTree(response.body());
             } catch (RuntimeException notJson) {
-                return Optional.of(new Failure(Messages.notJson(), Optional.of(expect.json().get().toString()),
-                        Optional.of(response.body())));
+                return Optional.of(new Failure(
+                        Messages.notJson(), Optional.of(expect.json().get().toString()), Optional.of(response.body())));
             }
             if (body == null || !expect.json().get().equals(NUMERIC, body)) {
-                return Optional.of(new Failure(Messages.wrongJson(),
-                        Optional.of(expect.json().get().toString()), Optional.of(String.valueOf(body))));
+                return Optional.of(new Failure(
+                        Messages.wrongJson(),
+                        Optional.of(expect.json().get().toString()),
+                        Optional.of(String.valueOf(body))));
             }
         }
         for (Map.Entry<String, OutputMatcher> header : expect.headers().entrySet()) {
             Optional<String> value = response.header(header.getKey());
             Optional<String> mismatch = header.getValue().mismatch(value.orElse(""));
             if (value.isEmpty() || mismatch.isPresent()) {
-                return Optional.of(new Failure(Messages.wrongHeader(header.getKey(),
-                        value.isEmpty() ? Optional.empty() : mismatch),
-                        Optional.of(header.getValue().describe()), value));
+                return Optional.of(new Failure(
+                        Messages.wrongHeader(header.getKey(), value.isEmpty() ? Optional.empty() : mismatch),
+                        Optional.of(header.getValue().describe()),
+                        value));
             }
         }
         if (expect.body().isPresent()) {
             Optional<String> mismatch = expect.body().get().mismatch(response.body());
             if (mismatch.isPresent()) {
-                return Optional.of(new Failure(Messages.wrongBody(mismatch.get()),
-                        Optional.of(expect.body().get().describe()), Optional.of(response.body())));
+                return Optional.of(new Failure(
+                        Messages.wrongBody(mismatch.get()),
+                        Optional.of(expect.body().get().describe()),
+                        Optional.of(response.body())));
             }
         }
         return Optional.empty();

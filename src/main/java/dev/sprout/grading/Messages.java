@@ -18,8 +18,7 @@ final class Messages {
             + "function: code outside functions runs then too. Put the part of your program that asks questions "
             + "or loops under `if __name__ == \"__main__\":` so it only runs when you start the program yourself.";
 
-    private Messages() {
-    }
+    private Messages() {}
 
     static String timeout(Observation o, Limits limits, String file) {
         return "Your code was still running after " + seconds(limits.wall().toMillis()) + "."
@@ -30,7 +29,8 @@ final class Messages {
     /** Busy until a limit stopped it, whichever (CPU or wall) fired first: that depends on the machine's load. */
     static String busy(Observation o, Limits limits, String file) {
         return "Your code was still running when its time ran out, busy computing the whole time (the limit is "
-                + seconds(limits.cpu().toMillis()) + " of computing time, " + seconds(limits.wall().toMillis())
+                + seconds(limits.cpu().toMillis()) + " of computing time, "
+                + seconds(limits.wall().toMillis())
                 + " in all)." + where(o, file) + " A loop that never ends, or does far more work than needed, is the "
                 + "usual cause: the condition of a `while` must become false.";
     }
@@ -60,7 +60,8 @@ final class Messages {
 
     static String where(Observation o, String file) {
         Optional<Observation.Where> where = o.where();
-        return where.map(w -> " It was busy on line " + w.line() + " of " + file + ".").orElse("");
+        return where.map(w -> " It was busy on line " + w.line() + " of " + file + ".")
+                .orElse("");
     }
 
     static String seconds(long millis) {
@@ -80,27 +81,33 @@ final class Messages {
         if (!error.message().isBlank()) {
             out.append(": ").append(error.message());
         }
-        error.line().ifPresent(line -> out.append(" (").append(error.file().orElse("your file"))
-                .append(", line ").append(line).append(')'));
+        error.line()
+                .ifPresent(line -> out.append(" (")
+                        .append(error.file().orElse("your file"))
+                        .append(", line ")
+                        .append(line)
+                        .append(')'));
         out.append('.');
         if (!advise) {
             return out.toString();
         }
         String advice = switch (error.type()) {
-            case "EOFError" -> " Your program asked for more input than the test typed: check how many times "
-                    + "`input()` runs.";
+            case "EOFError" ->
+                " Your program asked for more input than the test typed: check how many times " + "`input()` runs.";
             case "NameError" -> " A name is used before it is defined, or is misspelled.";
             case "TypeError" -> " Check the types: `input()` always gives a string; convert it with int() or float().";
-            case "ValueError" -> error.message().contains("values to unpack")
-                    ? " The number of names on the left of `=` must match the number of values on the right: "
-                    + "`a, b = \"1 2\".split()` works, `a, b = \"1 2 3\".split()` does not."
-                    : " A value had the right type but a wrong form, e.g. int(\"abc\").";
+            case "ValueError" ->
+                error.message().contains("values to unpack")
+                        ? " The number of names on the left of `=` must match the number of values on the right: "
+                                + "`a, b = \"1 2\".split()` works, `a, b = \"1 2 3\".split()` does not."
+                        : " A value had the right type but a wrong form, e.g. int(\"abc\").";
             case "IndexError" -> " A list was indexed past its end: remember the last index is len(x) - 1.";
             case "KeyError" -> " A dictionary was asked for a key it does not have: try .get().";
             case "FileNotFoundError" -> " A file was opened that does not exist (yet): handle that case.";
-            case "RecursionError" -> " A function called itself more times in a row than Python allows (about "
-                    + "1,000 calls deep). If it never stops calling itself, check the case that should end it; if the "
-                    + "input is just big, use a loop instead.";
+            case "RecursionError" ->
+                " A function called itself more times in a row than Python allows (about "
+                        + "1,000 calls deep). If it never stops calling itself, check the case that should end it; if the "
+                        + "input is just big, use a loop instead.";
             default -> "";
         };
         return out.append(advice).toString();
@@ -108,14 +115,16 @@ final class Messages {
 
     /** The learner's file could not be compiled; no case runs. */
     static String cannotRead(String file, Observation.PythonError error) {
-        StringBuilder out = new StringBuilder("Python cannot read ").append(error.file().orElse(file));
+        StringBuilder out =
+                new StringBuilder("Python cannot read ").append(error.file().orElse(file));
         error.line().ifPresent(line -> out.append(", line ").append(line));
         out.append(": ").append(error.type()).append(": ").append(error.message());
         return out.toString();
     }
 
     static String harnessError(Optional<Observation.PythonError> error) {
-        return "sprout could not run this case: " + error.map(Observation.PythonError::message).orElse("unknown error");
+        return "sprout could not run this case: "
+                + error.map(Observation.PythonError::message).orElse("unknown error");
     }
 
     static String exitedDuringCall() {
@@ -146,7 +155,9 @@ final class Messages {
     /** @param wanted the expected value, as the learner reads it (cut when long); {@code got} likewise */
     static String wrongValue(String call, String wanted, String got, String difference, boolean printedInstead) {
         return call + " should return " + wanted + ", but it returned " + got + " (" + difference + ")."
-                + (printedInstead ? " It printed something instead: use `return` to give the value back, not `print`." : "");
+                + (printedInstead
+                        ? " It printed something instead: use `return` to give the value back, not `print`."
+                        : "");
     }
 
     static String wrongExitCode(int wanted, int got) {
@@ -180,8 +191,8 @@ final class Messages {
 
     /** A case skipped because loading the file never finished in {@code stuckCase}, as it would here. */
     static String notRunAfterStuckLoad(String stuckCase) {
-        return "Not run: loading your file never finished in \"" + stuckCase + "\", and this test loads it the same way. "
-                + TOP_LEVEL_RUNS_ON_IMPORT;
+        return "Not run: loading your file never finished in \"" + stuckCase
+                + "\", and this test loads it the same way. " + TOP_LEVEL_RUNS_ON_IMPORT;
     }
 
     /** A program run skipped because the program never finished in {@code stuckCase} before reading any input. */
@@ -211,7 +222,8 @@ final class Messages {
     }
 
     static String notRunBudgetSpent(Limits limits) {
-        return "Not run: all the tests of this exercise together may take " + seconds(limits.submissionWall().toMillis())
+        return "Not run: all the tests of this exercise together may take "
+                + seconds(limits.submissionWall().toMillis())
                 + ", and the tests before this one used up that time. Make those finish first.";
     }
 
@@ -235,18 +247,23 @@ final class Messages {
 
     /** GraalPy cannot install packages or run C extensions: only a real Python helps. */
     static String missingOnGraalPy(List<String> missing) {
-        return "This exercise needs " + String.join(", ", missing) + ", which GraalPy (sprout's built-in Python) cannot "
-                + "run. Install Python 3.8 or newer" + (missing.contains("flask")
-                ? " and Flask (Debian/Ubuntu: `sudo apt-get install python3-flask`)" : "") + ", then grade again "
+        return "This exercise needs " + String.join(", ", missing)
+                + ", which GraalPy (sprout's built-in Python) cannot "
+                + "run. Install Python 3.8 or newer"
+                + (missing.contains("flask") ? " and Flask (Debian/Ubuntu: `sudo apt-get install python3-flask`)" : "")
+                + ", then grade again "
                 + "(sprout uses it when it finds it, or with `--engine cpython`). This is not a problem with your code.";
     }
 
     /** @param interpreter the interpreter and sandbox, as {@link dev.sprout.runner.Session#describe()} names them */
     static String missingOnCPython(List<String> missing, String interpreter) {
-        return "This exercise needs " + String.join(", ", missing) + ", which is not installed for " + interpreter + ". "
+        return "This exercise needs " + String.join(", ", missing) + ", which is not installed for " + interpreter
+                + ". "
                 + "Install it with `python3 -m pip install " + String.join(" ", missing) + "`"
-                + (missing.contains("flask") ? " (Debian/Ubuntu: `sudo apt-get install python3-flask`, then run sprout "
-                + "with `--python /usr/bin/python3`)" : "")
+                + (missing.contains("flask")
+                        ? " (Debian/Ubuntu: `sudo apt-get install python3-flask`, then run sprout "
+                                + "with `--python /usr/bin/python3`)"
+                        : "")
                 + ". This is not a problem with your code.";
     }
 
@@ -268,7 +285,8 @@ final class Messages {
 
     /** @param mismatch how the header differs; empty when it is missing */
     static String wrongHeader(String name, Optional<String> mismatch) {
-        return "The " + name + " header is not as expected" + mismatch.map(m -> ": " + m + ".").orElse(": it is missing.");
+        return "The " + name + " header is not as expected"
+                + mismatch.map(m -> ": " + m + ".").orElse(": it is missing.");
     }
 
     static String wrongBody(String mismatch) {

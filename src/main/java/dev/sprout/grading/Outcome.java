@@ -1,6 +1,7 @@
 package dev.sprout.grading;
 
 import java.util.Optional;
+
 import dev.sprout.result.Verdict;
 
 /**
@@ -17,8 +18,15 @@ import dev.sprout.result.Verdict;
  * @param millis   time the case took
  * @param couldNotRun the learner's code could not run for this case at all (see {@link Verdict#couldNotRun()})
  */
-record Outcome(Verdict.Status status, String message, Optional<String> expected, Optional<String> actual,
-               String output, Optional<Integer> line, long millis, boolean couldNotRun) {
+record Outcome(
+        Verdict.Status status,
+        String message,
+        Optional<String> expected,
+        Optional<String> actual,
+        String output,
+        Optional<Integer> line,
+        long millis,
+        boolean couldNotRun) {
 
     static Outcome passed() {
         return of(Verdict.Status.PASSED, "");

@@ -13,7 +13,8 @@ record RunWith(Kind kind, String description) {
     static final String REPORT_KEY = "sprout.run-with";
 
     enum Kind {
-        CPYTHON, GRAALPY;
+        CPYTHON,
+        GRAALPY;
 
         /** From {@link Engine#name()}; an engine sprout does not know is treated as a CPython. */
         static Kind of(Engine engine) {

@@ -16,8 +16,7 @@ final class ShortRepr {
     static final int ITEMS = 10;
     static final int CHARS = 300;
 
-    private ShortRepr() {
-    }
+    private ShortRepr() {}
 
     /** @param around the index of the first item that differs, if the value is an ordered sequence */
     static String of(PyValue value, OptionalInt around) {
@@ -48,7 +47,8 @@ final class ShortRepr {
     }
 
     private static String cut(String repr) {
-        return repr.length() <= CHARS ? repr : repr.substring(0, CHARS) + "… (" + (repr.length() - CHARS)
-                + " more characters)";
+        return repr.length() <= CHARS
+                ? repr
+                : repr.substring(0, CHARS) + "… (" + (repr.length() - CHARS) + " more characters)";
     }
 }

@@ -12,21 +12,19 @@ import dev.sprout.spec.SourceRules;
 final class SourceRuleChecker {
 
     /** A broken rule: what the learner sees, and the line it points at (0 when none applies). */
-    record Breach(String message, int line) {
-    }
+    record Breach(String message, int line) {}
 
-    private SourceRuleChecker() {
-    }
+    private SourceRuleChecker() {}
 
     static Optional<Breach> check(SourceRules rules, SourceFacts facts) {
         return firstPresent(
-                forbidden(rules.forbidCalls(), facts.calls(), Messages::forbiddenCall),
-                required(rules.requireCalls(), facts.calls(), Messages::missingCall),
-                forbidden(rules.forbidImports(), facts.imports(), Messages::forbiddenImport),
-                required(rules.requireImports(), facts.imports(), Messages::missingImport),
-                forbidden(rules.forbidConstructs(), facts.constructs(), Messages::forbiddenConstruct),
-                required(rules.requireConstructs(), facts.constructs(), Messages::missingConstruct),
-                required(rules.requireFunctions(), facts.functions(), Messages::missingFunction))
+                        forbidden(rules.forbidCalls(), facts.calls(), Messages::forbiddenCall),
+                        required(rules.requireCalls(), facts.calls(), Messages::missingCall),
+                        forbidden(rules.forbidImports(), facts.imports(), Messages::forbiddenImport),
+                        required(rules.requireImports(), facts.imports(), Messages::missingImport),
+                        forbidden(rules.forbidConstructs(), facts.constructs(), Messages::forbiddenConstruct),
+                        required(rules.requireConstructs(), facts.constructs(), Messages::missingConstruct),
+                        required(rules.requireFunctions(), facts.functions(), Messages::missingFunction))
                 .map(b -> new Breach(Messages.sourceRule(rules.message(), b.message()), b.line()));
     }
 
@@ -40,8 +38,8 @@ final class SourceRuleChecker {
         return Optional.empty();
     }
 
-    private static Optional<Breach> forbidden(List<String> names, List<SourceFacts.Fact> facts,
-                                              BiFunction<Integer, String, String> message) {
+    private static Optional<Breach> forbidden(
+            List<String> names, List<SourceFacts.Fact> facts, BiFunction<Integer, String, String> message) {
         for (SourceFacts.Fact fact : facts) {
             if (names.contains(fact.name())) {
                 return Optional.of(new Breach(message.apply(fact.line(), fact.name()), fact.line()));
@@ -50,8 +48,8 @@ final class SourceRuleChecker {
         return Optional.empty();
     }
 
-    private static Optional<Breach> required(List<String> names, List<SourceFacts.Fact> facts,
-                                             Function<String, String> message) {
+    private static Optional<Breach> required(
+            List<String> names, List<SourceFacts.Fact> facts, Function<String, String> message) {
         for (String name : names) {
             if (facts.stream().noneMatch(f -> f.name().equals(name))) {
                 return Optional.of(new Breach(message.apply(name), 0));

@@ -48,8 +48,7 @@ final class SpecResolver implements SelectorResolver {
     }
 
     /** A spec file read once: the spec, or why it cannot be used. */
-    private record Parsed(Optional<GraderSpec> spec, Optional<SpecException> problem) {
-    }
+    private record Parsed(Optional<GraderSpec> spec, Optional<SpecException> problem) {}
 
     private final SproutConfig config;
     private final DiscoveryIssueReporter issues;
@@ -77,7 +76,8 @@ final class SpecResolver implements SelectorResolver {
         if (specs.isEmpty()) {
             return Resolution.unresolved();
         }
-        Set<DiscoverySelector> selectors = specs.stream().map(p -> (DiscoverySelector) DiscoverySelectors.selectFile(p.toFile()))
+        Set<DiscoverySelector> selectors = specs.stream()
+                .map(p -> (DiscoverySelector) DiscoverySelectors.selectFile(p.toFile()))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         return Resolution.selectors(selectors);
     }
@@ -88,12 +88,18 @@ final class SpecResolver implements SelectorResolver {
         UniqueId.Segment last = id.getLastSegment();
         // engine > exercise > task > case: each depth has one segment type
         return switch (id.getSegments().size()) {
-            case 2 -> last.getType().equals(SproutConfig.EXERCISE_SEGMENT)
-                    ? exerciseById(last.getValue(), context) : Resolution.unresolved();
-            case 3 -> last.getType().equals(SproutConfig.TASK_SEGMENT)
-                    ? child(id, context, parent -> task(parent, last.getValue())) : Resolution.unresolved();
-            case 4 -> last.getType().equals(SproutConfig.CASE_SEGMENT)
-                    ? child(id, context, parent -> testCase(parent, last.getValue())) : Resolution.unresolved();
+            case 2 ->
+                last.getType().equals(SproutConfig.EXERCISE_SEGMENT)
+                        ? exerciseById(last.getValue(), context)
+                        : Resolution.unresolved();
+            case 3 ->
+                last.getType().equals(SproutConfig.TASK_SEGMENT)
+                        ? child(id, context, parent -> task(parent, last.getValue()))
+                        : Resolution.unresolved();
+            case 4 ->
+                last.getType().equals(SproutConfig.CASE_SEGMENT)
+                        ? child(id, context, parent -> testCase(parent, last.getValue()))
+                        : Resolution.unresolved();
             default -> Resolution.unresolved();
         };
     }
@@ -103,7 +109,8 @@ final class SpecResolver implements SelectorResolver {
             return Resolution.unresolved();
         }
         for (Path file : specsUnder(config.graders().get())) {
-            if (defaultId(file).equals(exerciseId) || idOf(file).filter(exerciseId::equals).isPresent()) {
+            if (defaultId(file).equals(exerciseId)
+                    || idOf(file).filter(exerciseId::equals).isPresent()) {
                 return exercise(file, context);
             }
         }
@@ -116,21 +123,34 @@ final class SpecResolver implements SelectorResolver {
             return Resolution.unresolved();
         }
         return context.addToParent(parent -> Optional.of(new ExerciseDescriptor(
-                        parent.getUniqueId().append(SproutConfig.EXERCISE_SEGMENT, spec.get().id()), spec.get())))
-                .map(exercise -> Resolution.match(Match.exact(exercise, () -> selectors(
-                        exercise.spec().tasks().stream().map(t -> taskId(exercise, t)).toList()))))
+                        parent.getUniqueId()
+                                .append(
+                                        SproutConfig.EXERCISE_SEGMENT,
+                                        spec.get().id()),
+                        spec.get())))
+                .map(exercise -> Resolution.match(Match.exact(
+                        exercise,
+                        () -> selectors(exercise.spec().tasks().stream()
+                                .map(t -> taskId(exercise, t))
+                                .toList()))))
                 .orElse(Resolution.unresolved());
     }
 
     /** A task or case: its parent is resolved first, from its own unique id, then it is found in the parent. */
-    private static Resolution child(UniqueId id, Context context,
-                                    Function<TestDescriptor, Optional<? extends TestDescriptor>> inParent) {
-        return context.<TestDescriptor>addToParent(() -> DiscoverySelectors.selectUniqueId(id.removeLastSegment()),
+    private static Resolution child(
+            UniqueId id, Context context, Function<TestDescriptor, Optional<? extends TestDescriptor>> inParent) {
+        return context.<TestDescriptor>addToParent(
+                        () -> DiscoverySelectors.selectUniqueId(id.removeLastSegment()),
                         parent -> inParent.apply(parent).map(TestDescriptor.class::cast))
-                .map(found -> Resolution.match(found instanceof TaskDescriptor task
-                        ? Match.exact(task, () -> selectors(task.task().cases().stream()
-                                .map(c -> task.getUniqueId().append(SproutConfig.CASE_SEGMENT, c.name())).toList()))
-                        : Match.exact(found)))
+                .map(found -> Resolution.match(
+                        found instanceof TaskDescriptor task
+                                ? Match.exact(
+                                        task,
+                                        () -> selectors(task.task().cases().stream()
+                                                .map(c ->
+                                                        task.getUniqueId().append(SproutConfig.CASE_SEGMENT, c.name()))
+                                                .toList()))
+                                : Match.exact(found)))
                 .orElse(Resolution.unresolved());
     }
 
@@ -138,17 +158,25 @@ final class SpecResolver implements SelectorResolver {
         if (!(parent instanceof ExerciseDescriptor exercise)) {
             return Optional.empty();
         }
-        return exercise.spec().tasks().stream().filter(t -> String.valueOf(t.number()).equals(number)).findFirst()
-                .map(t -> new TaskDescriptor(taskId(exercise, t), exercise.spec().file(), t));
+        return exercise.spec().tasks().stream()
+                .filter(t -> String.valueOf(t.number()).equals(number))
+                .findFirst()
+                .map(t ->
+                        new TaskDescriptor(taskId(exercise, t), exercise.spec().file(), t));
     }
 
     private static Optional<CaseDescriptor> testCase(TestDescriptor parent, String name) {
         if (!(parent instanceof TaskDescriptor task)) {
             return Optional.empty();
         }
-        return task.task().cases().stream().filter(c -> c.name().equals(name)).findFirst()
-                .map(c -> new CaseDescriptor(task.getUniqueId().append(SproutConfig.CASE_SEGMENT, c.name()),
-                        task.specFile(), task.task(), c));
+        return task.task().cases().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .map(c -> new CaseDescriptor(
+                        task.getUniqueId().append(SproutConfig.CASE_SEGMENT, c.name()),
+                        task.specFile(),
+                        task.task(),
+                        c));
     }
 
     private static UniqueId taskId(ExerciseDescriptor exercise, Task task) {
@@ -157,15 +185,17 @@ final class SpecResolver implements SelectorResolver {
 
     /** The children of an exactly matched node, in spec order, resolved like any selected id. */
     private static Set<DiscoverySelector> selectors(List<UniqueId> children) {
-        return children.stream().map(id -> (DiscoverySelector) DiscoverySelectors.selectUniqueId(id))
+        return children.stream()
+                .map(id -> (DiscoverySelector) DiscoverySelectors.selectUniqueId(id))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     /** The spec in this file, or a discovery issue pointing at the file and line it breaks on. */
     private Optional<GraderSpec> spec(Path file) {
         Parsed result = parse(file);
-        result.problem().ifPresent(e -> issues.reportIssue(DiscoveryIssue.builder(DiscoveryIssue.Severity.ERROR,
-                        e.getMessage()).source(ExerciseDescriptor.source(file, Math.max(e.line(), 1)))));
+        result.problem()
+                .ifPresent(e -> issues.reportIssue(DiscoveryIssue.builder(DiscoveryIssue.Severity.ERROR, e.getMessage())
+                        .source(ExerciseDescriptor.source(file, Math.max(e.line(), 1)))));
         return result.spec();
     }
 
@@ -195,10 +225,11 @@ final class SpecResolver implements SelectorResolver {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(dir, 4)) {
-            return walk.filter(p -> p.getFileName().toString().equals(SPEC_FILE)).sorted().toList();
+            return walk.filter(p -> p.getFileName().toString().equals(SPEC_FILE))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }
     }
-
 }

@@ -1,9 +1,15 @@
 package dev.sprout.grading;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.junit.platform.engine.ConfigurationParameters;
+
+import dev.sprout.sandbox.Limits;
+import dev.sprout.spec.Case;
+import dev.sprout.spec.GraderSpec;
 
 /**
  * Every configuration parameter and unique-id segment of the sprout engine, in one place.
@@ -22,6 +28,7 @@ public final class SproutConfig {
     public static final String SUBMISSION = "sprout.submission";
     /** Limits set on the command line; they override the spec's, per case too. */
     public static final String LIMIT_CPU = "sprout.limits.cpu";
+
     public static final String LIMIT_WALL = "sprout.limits.wall";
     public static final String LIMIT_MEMORY_MB = "sprout.limits.memory_mb";
     /**
@@ -49,31 +56,31 @@ public final class SproutConfig {
     }
 
     /** The limits a case runs under: defaults, then the exercise's, the case's, and the command line's. */
-    dev.sprout.sandbox.Limits limits(dev.sprout.spec.GraderSpec spec, Optional<dev.sprout.spec.Case> testCase) {
+    Limits limits(GraderSpec spec, Optional<Case> testCase) {
         return limits(spec, testCase, parameters::get);
     }
 
     /** {@link #limits(dev.sprout.spec.GraderSpec, Optional)} with the parameters from elsewhere (the {@link Grader}'s own). */
-    static dev.sprout.sandbox.Limits limits(dev.sprout.spec.GraderSpec spec, Optional<dev.sprout.spec.Case> testCase,
-                                           java.util.function.Function<String, Optional<String>> parameters) {
-        dev.sprout.sandbox.Limits limits = applied(spec.limits(), dev.sprout.sandbox.Limits.DEFAULTS);
+    static Limits limits(GraderSpec spec, Optional<Case> testCase, Function<String, Optional<String>> parameters) {
+        Limits limits = applied(spec.limits(), Limits.DEFAULTS);
         if (testCase.isPresent() && testCase.get().timeout().isPresent()) {
             limits = limits.withWall(testCase.get().timeout().get());
         }
-        return applied(new dev.sprout.spec.GraderSpec.LimitOverrides(
-                parameters.apply(LIMIT_CPU).map(Double::parseDouble),
-                parameters.apply(LIMIT_WALL).map(Double::parseDouble),
-                parameters.apply(LIMIT_MEMORY_MB).map(mb -> Long.parseLong(mb) << 20),
-                Optional.empty()), limits);
+        return applied(
+                new GraderSpec.LimitOverrides(
+                        parameters.apply(LIMIT_CPU).map(Double::parseDouble),
+                        parameters.apply(LIMIT_WALL).map(Double::parseDouble),
+                        parameters.apply(LIMIT_MEMORY_MB).map(mb -> Long.parseLong(mb) << 20),
+                        Optional.empty()),
+                limits);
     }
 
     /**
      * {@code limits} with what an exercise, a case or the command line overrides. Here rather than
      * in the spec model, so that spec stays plain data and never depends on the sandbox.
      */
-    public static dev.sprout.sandbox.Limits applied(dev.sprout.spec.GraderSpec.LimitOverrides overrides,
-                                                    dev.sprout.sandbox.Limits limits) {
-        dev.sprout.sandbox.Limits result = limits;
+    public static Limits applied(GraderSpec.LimitOverrides overrides, Limits limits) {
+        Limits result = limits;
         if (overrides.cpuSeconds().isPresent()) {
             result = result.withCpu(seconds(overrides.cpuSeconds().get()));
         }
@@ -89,8 +96,8 @@ public final class SproutConfig {
         return result;
     }
 
-    private static java.time.Duration seconds(double value) {
-        return java.time.Duration.ofMillis(Math.round(value * 1000));
+    private static Duration seconds(double value) {
+        return Duration.ofMillis(Math.round(value * 1000));
     }
 
     boolean stopAtTimeLimit() {

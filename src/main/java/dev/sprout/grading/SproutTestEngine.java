@@ -29,8 +29,10 @@ public final class SproutTestEngine extends HierarchicalTestEngine<ExecutionCont
 
     /** Used by the JUnit Platform's service loader: CPython, strongest sandbox available. */
     public SproutTestEngine() {
-        this(config -> new CPythonEngine(new InterpreterFinder(Optional.empty(), System.getenv()),
-                Sandboxes.choose("auto")), SpecParser::parse);
+        this(
+                config -> new CPythonEngine(
+                        new InterpreterFinder(Optional.empty(), System.getenv()), Sandboxes.choose("auto")),
+                SpecParser::parse);
     }
 
     /** For the CLI and tests: the Python engine to grade with. */
@@ -77,5 +79,4 @@ public final class SproutTestEngine extends HierarchicalTestEngine<ExecutionCont
         SproutConfig config = new SproutConfig(request.getConfigurationParameters());
         return new ExecutionContext(engines.apply(config), config, request.getEngineExecutionListener());
     }
-
 }

@@ -8,11 +8,11 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
-
-import dev.sprout.runner.Observation;
 import tools.jackson.databind.json.JsonMapper;
+
 import dev.sprout.result.GradeResult;
 import dev.sprout.result.Verdict;
+import dev.sprout.runner.Observation;
 
 /** Listens to the engine and collects verdicts and load errors, the same way any JUnit tool would. */
 final class VerdictCollector implements TestExecutionListener {
@@ -37,16 +37,20 @@ final class VerdictCollector implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-        if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL || result.getThrowable().isEmpty()) {
+        if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL
+                || result.getThrowable().isEmpty()) {
             return;
         }
         Throwable thrown = result.getThrowable().get();
         if (thrown instanceof LearnerFileError error) {
             Observation.PythonError e = error.error();
-            loadError = Optional.of(new GradeResult.LoadError(error.getMessage(), e.type(),
+            loadError = Optional.of(new GradeResult.LoadError(
+                    error.getMessage(),
+                    e.type(),
                     e.line().isPresent() ? Optional.of(e.line().getAsInt()) : Optional.empty(),
                     e.offset().isPresent() ? Optional.of(e.offset().getAsInt()) : Optional.empty(),
-                    e.text(), e.traceback()));
+                    e.text(),
+                    e.traceback()));
         } else if (!(thrown instanceof CaseFailure) && test.isContainer()) {
             internalError = Optional.of(thrown);
         }

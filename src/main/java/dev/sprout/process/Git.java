@@ -18,14 +18,15 @@ public final class Git {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int ANSWER_CAP = 64 << 20;
 
-    private Git() {
-    }
+    private Git() {}
 
     /** The repository's top folder, or empty when {@code dir} is not inside a git repository. */
     public static Optional<Path> topLevel(Path dir) {
         try {
             HostRun result = run(dir, "rev-parse", "--show-toplevel");
-            return result.exitValue() == 0 ? Optional.of(Path.of(result.stdout().strip()).toAbsolutePath().normalize())
+            return result.exitValue() == 0
+                    ? Optional.of(
+                            Path.of(result.stdout().strip()).toAbsolutePath().normalize())
                     : Optional.empty();
         } catch (IllegalStateException e) {
             return Optional.empty();
@@ -40,12 +41,14 @@ public final class Git {
      * @throws IllegalArgumentException when git cannot compare (unknown ref, not a repository)
      */
     public static Set<Path> changedSince(Path dir, String ref) {
-        Path top = topLevel(dir).orElseThrow(() -> new IllegalArgumentException(
-                dir + " is not inside a git repository, so --changed-since cannot compare it with " + ref + "."));
+        Path top = topLevel(dir)
+                .orElseThrow(() -> new IllegalArgumentException(dir
+                        + " is not inside a git repository, so --changed-since cannot compare it with " + ref + "."));
         Set<Path> changed = new LinkedHashSet<>();
         HostRun committed = run(top, "diff", "--name-only", "-z", ref + "...HEAD", "--");
         if (committed.exitValue() != 0) {
-            throw new IllegalArgumentException("git cannot compare with '" + ref + "': " + committed.stderr().strip()
+            throw new IllegalArgumentException("git cannot compare with '" + ref + "': "
+                    + committed.stderr().strip()
                     + ". If this is a shallow CI checkout, fetch the history (actions/checkout with fetch-depth: 0).");
         }
         add(changed, top, committed.stdout());
@@ -91,8 +94,9 @@ public final class Git {
             throw new IllegalStateException("git said more than " + (ANSWER_CAP >> 20) + " MiB: " + run.diagnosis());
         }
         switch (run.ended()) {
-            case NOT_STARTED -> throw new IllegalStateException("git is needed for this and could not be started: "
-                    + run.startFailure().orElse("unknown reason"));
+            case NOT_STARTED ->
+                throw new IllegalStateException("git is needed for this and could not be started: "
+                        + run.startFailure().orElse("unknown reason"));
             case TIMED_OUT, INTERRUPTED -> throw new IllegalStateException(run.diagnosis());
             case EXITED -> {
                 return run;

@@ -33,6 +33,7 @@ public final class HostCommand {
 
     /** Enough for any tool's answer or error; a tool that says more is cut and marked so. */
     public static final int DEFAULT_OUTPUT_CAP = 1 << 20;
+
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     /** After the wait ends, how long the readers may still take to see the pipes close. */
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
@@ -120,8 +121,17 @@ public final class HostCommand {
         try {
             process = builder.start();
         } catch (IOException | RuntimeException e) {
-            return new HostRun(command, dir, timeout, HostRun.Ended.NOT_STARTED, -1, "", "", false,
-                    elapsed(started), Optional.of(String.valueOf(e.getMessage())));
+            return new HostRun(
+                    command,
+                    dir,
+                    timeout,
+                    HostRun.Ended.NOT_STARTED,
+                    -1,
+                    "",
+                    "",
+                    false,
+                    elapsed(started),
+                    Optional.of(String.valueOf(e.getMessage())));
         }
         Capture out;
         Capture err;
@@ -140,13 +150,23 @@ public final class HostCommand {
         out.await(DRAIN_GRACE);
         err.await(DRAIN_GRACE);
         int exit = ended == HostRun.Ended.EXITED ? process.exitValue() : -1;
-        return new HostRun(command, dir, timeout, ended, exit, out.text(), err.text(),
-                out.truncated() || err.truncated(), elapsed(started), Optional.empty());
+        return new HostRun(
+                command,
+                dir,
+                timeout,
+                ended,
+                exit,
+                out.text(),
+                err.text(),
+                out.truncated() || err.truncated(),
+                elapsed(started),
+                Optional.empty());
     }
 
     private HostRun.Ended awaitExit(Process process) {
         try {
-            return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS) ? HostRun.Ended.EXITED
+            return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                    ? HostRun.Ended.EXITED
                     : HostRun.Ended.TIMED_OUT;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -157,13 +177,15 @@ public final class HostCommand {
     private void writeStdin(Process process) {
         byte[] bytes = stdin;
         // on its own thread: a tool that never reads stdin must not stall us past the timeout
-        Thread writer = new Thread(() -> {
-            try (OutputStream in = process.getOutputStream()) {
-                in.write(bytes);
-            } catch (IOException closedEarly) {
-                // the tool exited or closed stdin without reading it all; its exit says the rest
-            }
-        }, "sprout-host-stdin");
+        Thread writer = new Thread(
+                () -> {
+                    try (OutputStream in = process.getOutputStream()) {
+                        in.write(bytes);
+                    } catch (IOException closedEarly) {
+                        // the tool exited or closed stdin without reading it all; its exit says the rest
+                    }
+                },
+                "sprout-host-stdin");
         writer.setDaemon(true);
         writer.start();
     }

@@ -3,6 +3,7 @@ package dev.sprout.process;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -13,9 +14,17 @@ import java.util.Optional;
  * @param truncated whether either stream said more than the cap
  * @param startFailure why the tool could not be started, when it was {@link Ended#NOT_STARTED}
  */
-public record HostRun(List<String> command, Optional<Path> dir, Duration timeout, Ended ended, int exitValue,
-                      String stdout, String stderr, boolean truncated, Duration elapsed,
-                      Optional<String> startFailure) {
+public record HostRun(
+        List<String> command,
+        Optional<Path> dir,
+        Duration timeout,
+        Ended ended,
+        int exitValue,
+        String stdout,
+        String stderr,
+        boolean truncated,
+        Duration elapsed,
+        Optional<String> startFailure) {
 
     /** Why the run ended. */
     public enum Ended {
@@ -41,14 +50,16 @@ public record HostRun(List<String> command, Optional<Path> dir, Duration timeout
      * limit, and the head and tail of what it said.
      */
     public String diagnosis() {
-        StringBuilder text = new StringBuilder("`").append(String.join(" ", command)).append('`');
+        StringBuilder text =
+                new StringBuilder("`").append(String.join(" ", command)).append('`');
         dir.ifPresent(d -> text.append(" in ").append(d));
-        text.append(switch (ended) {
-            case EXITED -> " exited with status " + exitValue;
-            case TIMED_OUT -> " did not finish within its limit of " + seconds(timeout) + " and was killed";
-            case NOT_STARTED -> " could not be started: " + startFailure.orElse("unknown reason");
-            case INTERRUPTED -> " was interrupted after " + seconds(elapsed) + " and killed";
-        });
+        text.append(
+                switch (ended) {
+                    case EXITED -> " exited with status " + exitValue;
+                    case TIMED_OUT -> " did not finish within its limit of " + seconds(timeout) + " and was killed";
+                    case NOT_STARTED -> " could not be started: " + startFailure.orElse("unknown reason");
+                    case INTERRUPTED -> " was interrupted after " + seconds(elapsed) + " and killed";
+                });
         if (ended != Ended.NOT_STARTED) {
             text.append(" after ").append(seconds(elapsed));
         }
@@ -69,12 +80,15 @@ public record HostRun(List<String> command, Optional<Path> dir, Duration timeout
         if (shown.length() <= 2 * SHOWN) {
             text.append(shown);
         } else {
-            text.append(shown, 0, SHOWN).append("\n[… ").append(shown.length() - 2 * SHOWN)
-                    .append(" characters …]\n").append(shown, shown.length() - SHOWN, shown.length());
+            text.append(shown, 0, SHOWN)
+                    .append("\n[… ")
+                    .append(shown.length() - 2 * SHOWN)
+                    .append(" characters …]\n")
+                    .append(shown, shown.length() - SHOWN, shown.length());
         }
     }
 
     private static String seconds(Duration duration) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 }

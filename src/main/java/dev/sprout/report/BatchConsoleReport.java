@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
-import dev.sprout.result.SubmissionResult;
 
+import dev.sprout.result.SubmissionResult;
 
 /**
  * The console report of {@code sprout grade}: each exercise's full learner report, or for a class
@@ -35,9 +35,15 @@ public final class BatchConsoleReport {
                     case FAIL -> style.red("fail ");
                     case ERROR -> style.yellow("error");
                 };
-                String line = String.format(Locale.ROOT, "%-" + width + "s  %s  %3d/%-3d", label(r), label,
-                        r.result().score(), r.result().maxScore());
-                String failure = FirstFailure.of(r.result()).map(f -> "  " + style.dim(Escape.terminal(FirstFailure.oneLine(f, FAILURE_WIDTH))))
+                String line = String.format(
+                        Locale.ROOT,
+                        "%-" + width + "s  %s  %3d/%-3d",
+                        label(r),
+                        label,
+                        r.result().score(),
+                        r.result().maxScore());
+                String failure = FirstFailure.of(r.result())
+                        .map(f -> "  " + style.dim(Escape.terminal(FirstFailure.oneLine(f, FAILURE_WIDTH))))
                         .orElse("");
                 out.println((line + failure).stripTrailing());
             }
@@ -58,5 +64,4 @@ public final class BatchConsoleReport {
     private static String label(SubmissionResult r) {
         return Escape.line(r.label());
     }
-
 }

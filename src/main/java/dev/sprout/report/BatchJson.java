@@ -3,12 +3,13 @@ package dev.sprout.report;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.sprout.result.GradeResult;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import dev.sprout.result.GradeResult;
 import dev.sprout.result.SubmissionResult;
 
 /**
@@ -22,10 +23,10 @@ public final class BatchJson {
 
     /** Bump when {@code grading} changes shape; merge refuses files of another version. */
     public static final int VERSION = 1;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private BatchJson() {
-    }
+    private BatchJson() {}
 
     public static String write(List<SubmissionResult> results) {
         return write(results, "");
@@ -94,10 +95,12 @@ public final class BatchJson {
         for (JsonNode node : root.path("submissions")) {
             try {
                 GradeResult result = JSON.treeToValue(node.path("grading"), GradeResult.class);
-                results.add(new SubmissionResult(node.path("student").asString(), node.path("path").asString(), result));
+                results.add(new SubmissionResult(
+                        node.path("student").asString(), node.path("path").asString(), result));
             } catch (JacksonException e) {
-                throw new IllegalArgumentException(source + ": submission " + node.path("student").asString() + " "
-                        + node.path("path").asString() + " cannot be read: " + e.getOriginalMessage());
+                throw new IllegalArgumentException(
+                        source + ": submission " + node.path("student").asString() + " "
+                                + node.path("path").asString() + " cannot be read: " + e.getOriginalMessage());
             }
         }
         return results;

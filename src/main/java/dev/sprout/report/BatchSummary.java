@@ -10,8 +10,8 @@ import dev.sprout.result.SubmissionResult;
  *
  * @param status {@code error} when any submission errored, else {@code fail} when any failed, else {@code pass}
  */
-public record BatchSummary(int total, int passed, int failed, int errored, int score, int maxScore,
-                           GradeResult.Status status) {
+public record BatchSummary(
+        int total, int passed, int failed, int errored, int score, int maxScore, GradeResult.Status status) {
 
     public static BatchSummary of(List<SubmissionResult> results) {
         int passed = 0;
@@ -28,14 +28,14 @@ public record BatchSummary(int total, int passed, int failed, int errored, int s
             score += r.result().score();
             max += r.result().maxScore();
         }
-        GradeResult.Status status = errored > 0 ? GradeResult.Status.ERROR
-                : failed > 0 ? GradeResult.Status.FAIL : GradeResult.Status.PASS;
+        GradeResult.Status status =
+                errored > 0 ? GradeResult.Status.ERROR : failed > 0 ? GradeResult.Status.FAIL : GradeResult.Status.PASS;
         return new BatchSummary(results.size(), passed, failed, errored, score, max, status);
     }
 
     /** "18 graded: 10 passed, 6 failed, 2 errored; 412/530 points" */
     public String describe() {
-        return total + " graded: " + passed + " passed, " + failed + " failed, " + errored + " errored; "
-                + score + "/" + maxScore + " points";
+        return total + " graded: " + passed + " passed, " + failed + " failed, " + errored + " errored; " + score + "/"
+                + maxScore + " points";
     }
 }

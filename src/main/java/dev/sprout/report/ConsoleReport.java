@@ -1,6 +1,7 @@
 package dev.sprout.report;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ public final class ConsoleReport {
     private static final int DETAILED_FAILURES = 3;
     /** Learner code sets how long a message or value is (up to the 1 MiB output cap): show a screenful at most. */
     private static final int MESSAGE_CHARS = 2_000;
+
     private static final int VALUE_CHARS = 1_000;
 
     private final Style style;
@@ -54,15 +56,20 @@ public final class ConsoleReport {
                     previous = verdict;
                 }
             } else {
-                String label = verdict.status() == Verdict.Status.FAILED ? "" : " [" + verdict.status().label() + "]";
+                String label = verdict.status() == Verdict.Status.FAILED
+                        ? ""
+                        : " [" + verdict.status().label() + "]";
                 out.println("    " + style.red("✗") + " " + verdict.name() + style.yellow(label));
             }
         }
         long failures = result.verdicts().stream().filter(v -> !v.passed()).count();
         if (failures > DETAILED_FAILURES) {
             out.println();
-            wrap("Details are shown for the first " + DETAILED_FAILURES + " failing checks: fix those, then submit "
-                    + "again.", 2).forEach(line -> out.println("  " + style.dim(line)));
+            wrap(
+                            "Details are shown for the first " + DETAILED_FAILURES
+                                    + " failing checks: fix those, then submit " + "again.",
+                            2)
+                    .forEach(line -> out.println("  " + style.dim(line)));
         }
         out.println();
         String score = "Score: " + result.score() + "/" + result.maxScore() + " points";
@@ -93,16 +100,24 @@ public final class ConsoleReport {
             out.println("    " + style.green("✓") + " " + verdict.name());
             return;
         }
-        String label = verdict.status() == Verdict.Status.FAILED ? "" : " [" + verdict.status().label() + "]";
+        String label = verdict.status() == Verdict.Status.FAILED
+                ? ""
+                : " [" + verdict.status().label() + "]";
         out.println("    " + style.red("✗") + " " + verdict.name() + style.yellow(label));
         if (verdict.hidden()) {
-            wrap("This is a hidden check: its details stay secret. Think about edge cases (empty input, negative "
-                    + "numbers, unusual names).", 6).forEach(line -> out.println("      " + style.dim(line)));
+            wrap(
+                            "This is a hidden check: its details stay secret. Think about edge cases (empty input, negative "
+                                    + "numbers, unusual names).",
+                            6)
+                    .forEach(line -> out.println("      " + style.dim(line)));
             verdict.hint().ifPresent(hint -> wrap("Hint: " + hint, 6).forEach(line -> out.println("      " + line)));
             return;
         }
-        if (previous != null && !previous.hidden() && previous.message().equals(verdict.message())
-                && previous.traceback().equals(verdict.traceback()) && previous.expected().equals(verdict.expected())
+        if (previous != null
+                && !previous.hidden()
+                && previous.message().equals(verdict.message())
+                && previous.traceback().equals(verdict.traceback())
+                && previous.expected().equals(verdict.expected())
                 && previous.actual().equals(verdict.actual())) {
             // what it printed before failing may differ with the input; the cause does not
             out.println("      " + style.dim("Same error as above."));
@@ -115,9 +130,12 @@ public final class ConsoleReport {
         wrap(clip(Escape.terminal(verdict.message()), MESSAGE_CHARS), 6).forEach(line -> out.println("      " + line));
         Optional<String> expected = verdict.expected().map(Escape::terminal);
         Optional<String> actual = verdict.actual().map(Escape::terminal);
-        if (expected.isPresent() && actual.isPresent() && (expected.get().contains("\n") || actual.get().contains("\n"))) {
+        if (expected.isPresent()
+                && actual.isPresent()
+                && (expected.get().contains("\n") || actual.get().contains("\n"))) {
             for (String line : OutputDiff.unified(expected.get(), actual.get())) {
-                String shown = line.startsWith("+") && !line.startsWith("+++") ? style.red(line)
+                String shown = line.startsWith("+") && !line.startsWith("+++")
+                        ? style.red(line)
                         : line.startsWith("-") && !line.startsWith("---") ? style.green(line) : style.dim(line);
                 out.println("        " + shown);
             }
@@ -135,7 +153,9 @@ public final class ConsoleReport {
     }
 
     private static String clip(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max) + "… (" + (text.length() - max) + " more characters)";
+        return text.length() <= max
+                ? text
+                : text.substring(0, max) + "… (" + (text.length() - max) + " more characters)";
     }
 
     /** Up to {@link #OUTPUT_LINES} lines, a line repeated many times shown once with its count. */
@@ -144,7 +164,8 @@ public final class ConsoleReport {
             return;
         }
         // learner text: escaped for the terminal, each line clipped
-        List<String> lines = collapse(Escape.terminal(text).lines().map(OutputDiff::clip).toList());
+        List<String> lines =
+                collapse(Escape.terminal(text).lines().map(OutputDiff::clip).toList());
         out.println("      " + style.dim(title));
         lines.stream().limit(OUTPUT_LINES).forEach(line -> out.println("        " + style.dim("│ ") + line));
         if (lines.size() > OUTPUT_LINES) {
@@ -154,7 +175,7 @@ public final class ConsoleReport {
 
     /** Runs of one line become the line and "(the same line N more times)". */
     public static List<String> collapse(List<String> lines) {
-        List<String> shown = new java.util.ArrayList<>();
+        List<String> shown = new ArrayList<>();
         for (int i = 0; i < lines.size(); ) {
             int j = i;
             while (j < lines.size() && lines.get(j).equals(lines.get(i))) {
@@ -178,7 +199,7 @@ public final class ConsoleReport {
 
     /** @param columns 0 for no wrapping */
     public static List<String> wrapText(String text, int columns) {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         for (String paragraph : text.split("\n")) {
             if (columns <= 0) {
                 lines.add(paragraph);

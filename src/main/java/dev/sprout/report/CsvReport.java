@@ -1,6 +1,7 @@
 package dev.sprout.report;
 
 import java.util.List;
+
 import dev.sprout.result.SubmissionResult;
 
 /** A gradebook: one row per student × exercise (RFC 4180, so spreadsheets open it as is). */
@@ -8,17 +9,21 @@ public final class CsvReport {
 
     static final String HEADER = "student,exercise,status,score,max_score";
 
-    private CsvReport() {
-    }
+    private CsvReport() {}
 
     public static String write(List<SubmissionResult> results) {
         StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
         for (SubmissionResult r : results) {
-            csv.append(field(r.student())).append(',')
-                    .append(field(r.result().exercise())).append(',')
-                    .append(r.result().status().label()).append(',')
-                    .append(r.result().score()).append(',')
-                    .append(r.result().maxScore()).append("\r\n");
+            csv.append(field(r.student()))
+                    .append(',')
+                    .append(field(r.result().exercise()))
+                    .append(',')
+                    .append(r.result().status().label())
+                    .append(',')
+                    .append(r.result().score())
+                    .append(',')
+                    .append(r.result().maxScore())
+                    .append("\r\n");
         }
         return csv.toString();
     }

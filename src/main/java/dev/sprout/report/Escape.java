@@ -7,8 +7,7 @@ package dev.sprout.report;
  */
 public final class Escape {
 
-    private Escape() {
-    }
+    private Escape() {}
 
     /**
      * For a terminal (and any plain text a person reads): control characters, ESC among them, and
@@ -51,8 +50,12 @@ public final class Escape {
         if (c == 0x7f) {
             return "␡";
         }
-        if ((c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
-                || c == 0x200e || c == 0x200f || c == 0x061c) {
+        if ((c >= 0x80 && c <= 0x9f)
+                || (c >= 0x202a && c <= 0x202e)
+                || (c >= 0x2066 && c <= 0x2069)
+                || c == 0x200e
+                || c == 0x200f
+                || c == 0x061c) {
             return String.format("\\u%04x", (int) c);
         }
         return null;
@@ -111,7 +114,11 @@ public final class Escape {
 
     /** For a Markdown code span in a table cell: no backtick to end it, no pipe to split the cell, one line. */
     public static String markdownCode(String text) {
-        return terminal(text).replace("`", "'").replace("|", "\\|").replace('\n', ' ').replace('\t', ' ');
+        return terminal(text)
+                .replace("`", "'")
+                .replace("|", "\\|")
+                .replace('\n', ' ')
+                .replace('\t', ' ');
     }
 
     /**
@@ -128,10 +135,15 @@ public final class Escape {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+            boolean pair = Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
                     && Character.isLowSurrogate(text.charAt(i + 1));
-            boolean valid = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xd7ff)
-                    || (c >= 0xe000 && c <= 0xfffd) || pair;
+            boolean valid = c == '\t'
+                    || c == '\n'
+                    || c == '\r'
+                    || (c >= 0x20 && c <= 0xd7ff)
+                    || (c >= 0xe000 && c <= 0xfffd)
+                    || pair;
             if (!valid && out == null) {
                 out = new StringBuilder(text.length()).append(text, 0, i);
             }

@@ -1,10 +1,11 @@
 package dev.sprout.report;
 
-import dev.sprout.result.GradeResult;
-import dev.sprout.result.Verdict;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import dev.sprout.result.GradeResult;
+import dev.sprout.result.Verdict;
 
 /**
  * Exercism's test-runner results.json, version 3, plus {@code score} and {@code max_score}.
@@ -15,24 +16,31 @@ public final class ExercismJson {
     static final int OUTPUT_LIMIT = 500;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private ExercismJson() {
-    }
+    private ExercismJson() {}
 
     public static ObjectNode of(GradeResult result) {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", 3);
         root.put("status", result.status().label());
-        result.loadError().ifPresent(e -> root.put("message", e.message() + (e.details().isBlank() ? "" : "\n" + e.details())));
+        result.loadError()
+                .ifPresent(e -> root.put("message", e.message() + (e.details().isBlank() ? "" : "\n" + e.details())));
         root.put("score", result.score());
         root.put("max_score", result.maxScore());
         ArrayNode tests = root.putArray("tests");
         for (Verdict verdict : result.verdicts()) {
             ObjectNode test = tests.addObject();
             test.put("name", verdict.name());
-            test.put("status", verdict.passed() ? "pass" : verdict.status() == Verdict.Status.FAILED ? "fail" : "error");
+            test.put(
+                    "status", verdict.passed() ? "pass" : verdict.status() == Verdict.Status.FAILED ? "fail" : "error");
             if (!verdict.passed()) {
-                test.put("message", verdict.hidden() ? "A hidden check failed." : verdict.message()
-                        + verdict.hint().map(h -> "\nHint: " + h).orElse(""));
+                test.put(
+                        "message",
+                        verdict.hidden()
+                                ? "A hidden check failed."
+                                : verdict.message()
+                                        + verdict.hint()
+                                                .map(h -> "\nHint: " + h)
+                                                .orElse(""));
             }
             if (!verdict.hidden()) {
                 if (!verdict.output().isEmpty()) {

@@ -8,8 +8,7 @@ import dev.sprout.result.Verdict;
 /** The one thing a mentor or a PR summary shows about a submission that did not pass. */
 final class FirstFailure {
 
-    private FirstFailure() {
-    }
+    private FirstFailure() {}
 
     /** The load error, else the first failing case ("name: message"), hidden details withheld. */
     static Optional<String> of(GradeResult result) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.sprout.result.GradeResult;
-import dev.sprout.result.Verdict;
 import dev.sprout.result.SubmissionResult;
+import dev.sprout.result.Verdict;
 
 /**
  * What a GitHub Actions run shows: {@code ::error} workflow commands that annotate the learner's
@@ -17,10 +17,10 @@ public final class GitHubReport {
 
     /** GitHub shows at most 10 error annotations per step; past a few per exercise they only add noise. */
     static final int ANNOTATIONS_PER_SUBMISSION = 5;
+
     private static final int CELL_LIMIT = 120;
 
-    private GitHubReport() {
-    }
+    private GitHubReport() {}
 
     /** One {@code ::error} line per failing case (or per unreadable file), pointing at its line when known. */
     public static List<String> annotations(List<SubmissionResult> results) {
@@ -29,20 +29,34 @@ public final class GitHubReport {
             GradeResult result = r.result();
             if (result.loadError().isPresent()) {
                 GradeResult.LoadError error = result.loadError().get();
-                lines.add(error(r.path(), error.line(), error.column(), r.label() + ": the file could not be run",
+                lines.add(error(
+                        r.path(),
+                        error.line(),
+                        error.column(),
+                        r.label() + ": the file could not be run",
                         error.message() + (error.details().isBlank() ? "" : "\n" + error.details())));
                 continue;
             }
             int shown = 0;
-            List<Verdict> failing = result.verdicts().stream().filter(v -> !v.passed()).toList();
+            List<Verdict> failing =
+                    result.verdicts().stream().filter(v -> !v.passed()).toList();
             for (Verdict verdict : failing) {
                 if (shown++ == ANNOTATIONS_PER_SUBMISSION) {
-                    lines.add(error(r.path(), Optional.empty(), Optional.empty(), r.label(),
-                            (failing.size() - ANNOTATIONS_PER_SUBMISSION) + " more checks failed: see the job summary."));
+                    lines.add(error(
+                            r.path(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            r.label(),
+                            (failing.size() - ANNOTATIONS_PER_SUBMISSION)
+                                    + " more checks failed: see the job summary."));
                     break;
                 }
-                lines.add(error(r.path(), verdict.hidden() ? Optional.empty() : verdict.line(), Optional.empty(),
-                        r.label() + ": " + verdict.name(), message(verdict)));
+                lines.add(error(
+                        r.path(),
+                        verdict.hidden() ? Optional.empty() : verdict.line(),
+                        Optional.empty(),
+                        r.label() + ": " + verdict.name(),
+                        message(verdict)));
             }
         }
         return lines;
@@ -54,22 +68,42 @@ public final class GitHubReport {
         boolean batch = results.stream().anyMatch(r -> !r.student().isEmpty());
         StringBuilder md = new StringBuilder("### sprout: ");
         if (results.isEmpty()) {
-            return md.append("nothing to grade\n\nNo exercise was selected (no exercise files changed?).\n\n").toString();
+            return md.append("nothing to grade\n\nNo exercise was selected (no exercise files changed?).\n\n")
+                    .toString();
         }
-        md.append(totals.passed()).append(" of ").append(totals.total()).append(" passed · ")
-                .append(totals.score()).append('/').append(totals.maxScore()).append(" points\n\n");
-        md.append(batch ? "| Student | Exercise | Status | Points | First failure |\n|---|---|---|---|---|\n"
-                : "| Exercise | Status | Points | First failure |\n|---|---|---|---|\n");
+        md.append(totals.passed())
+                .append(" of ")
+                .append(totals.total())
+                .append(" passed · ")
+                .append(totals.score())
+                .append('/')
+                .append(totals.maxScore())
+                .append(" points\n\n");
+        md.append(
+                batch
+                        ? "| Student | Exercise | Status | Points | First failure |\n|---|---|---|---|---|\n"
+                        : "| Exercise | Status | Points | First failure |\n|---|---|---|---|\n");
         for (SubmissionResult r : results) {
             GradeResult result = r.result();
             md.append("| ");
             if (batch) {
                 md.append(cell(r.student())).append(" | ");
             }
-            md.append(cell(result.exercise())).append(" (`").append(Escape.markdownCode(r.path())).append("`) | ")
-                    .append(icon(result.status())).append(' ').append(result.status().label()).append(" | ")
-                    .append(result.score()).append('/').append(result.maxScore()).append(" | ")
-                    .append(FirstFailure.of(result).map(f -> cell(FirstFailure.oneLine(f, CELL_LIMIT))).orElse(""))
+            md.append(cell(result.exercise()))
+                    .append(" (`")
+                    .append(Escape.markdownCode(r.path()))
+                    .append("`) | ")
+                    .append(icon(result.status()))
+                    .append(' ')
+                    .append(result.status().label())
+                    .append(" | ")
+                    .append(result.score())
+                    .append('/')
+                    .append(result.maxScore())
+                    .append(" | ")
+                    .append(FirstFailure.of(result)
+                            .map(f -> cell(FirstFailure.oneLine(f, CELL_LIMIT)))
+                            .orElse(""))
                     .append(" |\n");
         }
         return md.append('\n').toString();
@@ -78,7 +112,8 @@ public final class GitHubReport {
     /** Lines for {@code $GITHUB_OUTPUT}. */
     public static String outputs(List<SubmissionResult> results) {
         BatchSummary totals = BatchSummary.of(results);
-        return "score=" + totals.score() + "\nmax_score=" + totals.maxScore() + "\nstatus=" + totals.status().label() + "\n";
+        return "score=" + totals.score() + "\nmax_score=" + totals.maxScore() + "\nstatus="
+                + totals.status().label() + "\n";
     }
 
     static String error(String file, Optional<Integer> line, Optional<Integer> column, String title, String message) {
@@ -92,12 +127,19 @@ public final class GitHubReport {
 
     private static String message(Verdict verdict) {
         if (verdict.hidden()) {
-            return "A hidden check failed." + verdict.hint().map(h -> " Hint: " + h).orElse("");
+            return "A hidden check failed."
+                    + verdict.hint().map(h -> " Hint: " + h).orElse("");
         }
-        StringBuilder text = new StringBuilder(verdict.message().isBlank() ? verdict.status().label() : verdict.message());
-        if (verdict.expected().isPresent() && verdict.actual().isPresent()
-                && !verdict.expected().get().contains("\n") && !verdict.actual().get().contains("\n")) {
-            text.append("\nexpected: ").append(verdict.expected().get()).append("\ngot:      ").append(verdict.actual().get());
+        StringBuilder text =
+                new StringBuilder(verdict.message().isBlank() ? verdict.status().label() : verdict.message());
+        if (verdict.expected().isPresent()
+                && verdict.actual().isPresent()
+                && !verdict.expected().get().contains("\n")
+                && !verdict.actual().get().contains("\n")) {
+            text.append("\nexpected: ")
+                    .append(verdict.expected().get())
+                    .append("\ngot:      ")
+                    .append(verdict.actual().get());
         }
         verdict.hint().ifPresent(h -> text.append("\nHint: ").append(h));
         return text.toString();

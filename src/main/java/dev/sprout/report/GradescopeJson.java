@@ -2,12 +2,13 @@ package dev.sprout.report;
 
 import java.util.List;
 
-import dev.sprout.result.GradeResult;
-import dev.sprout.result.Verdict;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import dev.sprout.result.GradeResult;
 import dev.sprout.result.SubmissionResult;
+import dev.sprout.result.Verdict;
 
 /**
  * Gradescope's autograder results.json (https://gradescope-autograders.readthedocs.io/en/latest/specs/):
@@ -20,8 +21,7 @@ public final class GradescopeJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private GradescopeJson() {
-    }
+    private GradescopeJson() {}
 
     public static String write(List<SubmissionResult> results, long executionMillis) {
         ObjectNode root = JSON.createObjectNode();
@@ -67,11 +67,15 @@ public final class GradescopeJson {
             return "";
         }
         if (verdict.hidden()) {
-            return "A hidden check failed." + verdict.hint().map(h -> "\nHint: " + h).orElse("");
+            return "A hidden check failed."
+                    + verdict.hint().map(h -> "\nHint: " + h).orElse("");
         }
         StringBuilder text = new StringBuilder(verdict.message());
         if (verdict.expected().isPresent() && verdict.actual().isPresent()) {
-            text.append("\nexpected: ").append(verdict.expected().get()).append("\ngot:      ").append(verdict.actual().get());
+            text.append("\nexpected: ")
+                    .append(verdict.expected().get())
+                    .append("\ngot:      ")
+                    .append(verdict.actual().get());
         }
         if (!verdict.output().isBlank()) {
             text.append("\nYour code printed:\n").append(ExercismJson.truncate(verdict.output()));

@@ -3,7 +3,6 @@ package dev.sprout.report;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.List;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -58,8 +57,7 @@ public final class JUnitSuites {
         }
     }
 
-    private JUnitSuites() {
-    }
+    private JUnitSuites() {}
 
     public static String combine(List<Suite> suites) {
         try {

@@ -19,10 +19,10 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 import org.opentest4j.AssertionFailedError;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.sprout.result.LearnerView;
 import dev.sprout.result.Verdict;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * JUnit XML written by the JUnit Platform's own reporting module, never by hand. Learners can
@@ -38,7 +38,8 @@ public final class JUnitXml implements AutoCloseable {
 
     public JUnitXml() throws IOException {
         this.dir = Files.createTempDirectory("sprout-junit-");
-        this.listener = new HidingListener(new LegacyXmlReportGeneratingListener(dir, new PrintWriter(new StringWriter())));
+        this.listener =
+                new HidingListener(new LegacyXmlReportGeneratingListener(dir, new PrintWriter(new StringWriter())));
     }
 
     /** Add to a grading run; the XML appears when the run ends. */
@@ -49,7 +50,8 @@ public final class JUnitXml implements AutoCloseable {
     /** The XML of the finished run. */
     public Optional<String> xml() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            Optional<Path> file = files.filter(p -> p.getFileName().toString().endsWith(".xml")).findFirst();
+            Optional<Path> file = files.filter(p -> p.getFileName().toString().endsWith(".xml"))
+                    .findFirst();
             return file.isPresent() ? Optional.of(Files.readString(file.get())) : Optional.empty();
         }
     }

@@ -23,11 +23,11 @@ final class OutputDiff {
     static final int SHOWN = 40;
     /** Characters shown of one line. */
     static final int WIDTH = 200;
+
     private static final int CONTEXT = 2;
     private static final Pattern HUNK = Pattern.compile("^@@ -(\\d+)(,\\d+)? \\+(\\d+)(,\\d+)? @@");
 
-    private OutputDiff() {
-    }
+    private OutputDiff() {}
 
     static List<String> unified(String expected, String actual) {
         List<String> want = visibleLines(expected);
@@ -69,12 +69,14 @@ final class OutputDiff {
     }
 
     static String clip(String line) {
-        return line.length() <= WIDTH ? line : line.substring(0, WIDTH) + "… (" + (line.length() - WIDTH) + " more characters)";
+        return line.length() <= WIDTH
+                ? line
+                : line.substring(0, WIDTH) + "… (" + (line.length() - WIDTH) + " more characters)";
     }
 
     /** Spaces at line ends become '·', tabs '→', and a missing final newline is said out loud. */
     static List<String> visibleLines(String text) {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         for (String line : text.split("\n", -1)) {
             String visible = line.replace("\t", "→").replace("\r", "␍");
             int end = visible.length();

@@ -26,8 +26,7 @@ public final class ReportFiles {
         }
     }
 
-    private ReportFiles() {
-    }
+    private ReportFiles() {}
 
     /**
      * Writes {@code text} to {@code file}, replacing it. Every folder from {@code tree} down to the file
@@ -48,8 +47,8 @@ public final class ReportFiles {
         realFolders(target.getParent(), root);
         // String.getBytes replaces what UTF-8 cannot encode (a lone surrogate) instead of throwing, as writeString does
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode,
-                LinkOption.NOFOLLOW_LINKS)) {
+        try (OutputStream out = Files.newOutputStream(
+                target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode, LinkOption.NOFOLLOW_LINKS)) {
             out.write(bytes);
         } catch (IOException e) {
             // O_NOFOLLOW fails with ELOOP, which Java reports as a plain IOException

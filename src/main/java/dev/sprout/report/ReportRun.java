@@ -15,8 +15,12 @@ import dev.sprout.result.SubmissionResult;
  * @param millis  how long the grading took
  * @param pack    which pack graded, with its sha256 ("" when unknown): a gradebook can tell
  */
-public record ReportRun(List<SubmissionResult> results, Optional<List<JUnitSuites.Suite>> suites, boolean batch,
-                        long millis, String pack) {
+public record ReportRun(
+        List<SubmissionResult> results,
+        Optional<List<JUnitSuites.Suite>> suites,
+        boolean batch,
+        long millis,
+        String pack) {
 
     public ReportRun {
         results = List.copyOf(results);

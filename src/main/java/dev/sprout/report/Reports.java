@@ -24,24 +24,31 @@ public final class Reports {
      * @param folders     can write a folder of files ({@code NAME=DIR/})
      * @param screen      goes to the screen alongside others (console and github); machine formats share it one at a time
      */
-    public record Format(String name, ReportWriter writer, boolean mentorsOnly, boolean folders, boolean screen) {
-    }
+    public record Format(String name, ReportWriter writer, boolean mentorsOnly, boolean folders, boolean screen) {}
 
     private static final Map<String, Format> FORMATS = new LinkedHashMap<>();
 
     static {
         add(new Format("console", Reports::console, false, false, true));
         add(new Format("json", Reports::json, false, true, false));
-        add(new Format("mentor-json", (run, sink) -> sink.write(BatchJson.write(run.results(), run.pack())), true, false, false));
-        add(new Format("junit", (run, sink) -> sink.write(JUnitSuites.combine(run.suites().orElse(List.of()))),
-                false, false, false));
+        add(new Format(
+                "mentor-json",
+                (run, sink) -> sink.write(BatchJson.write(run.results(), run.pack())),
+                true,
+                false,
+                false));
+        add(new Format(
+                "junit",
+                (run, sink) -> sink.write(JUnitSuites.combine(run.suites().orElse(List.of()))),
+                false,
+                false,
+                false));
         add(new Format("github", Reports::github, false, false, true));
         add(new Format("gradescope", Reports::gradescope, false, true, false));
         add(new Format("csv", (run, sink) -> sink.write(CsvReport.write(run.results())), false, false, false));
     }
 
-    private Reports() {
-    }
+    private Reports() {}
 
     private static void add(Format format) {
         FORMATS.put(format.name(), format);
@@ -105,7 +112,11 @@ public final class Reports {
         long millis = run.millis();
         return String.format(Locale.ROOT, "%.1f s", millis / 1000.0)
                 + (run.results().size() > 1 && millis > 0
-                ? String.format(Locale.ROOT, ", %.1f submissions/s", run.results().size() * 1000.0 / millis) : "");
+                        ? String.format(
+                                Locale.ROOT,
+                                ", %.1f submissions/s",
+                                run.results().size() * 1000.0 / millis)
+                        : "");
     }
 
     private static void console(ReportRun run, ReportSink sink) throws IOException {
@@ -120,7 +131,8 @@ public final class Reports {
             return;
         }
         for (SubmissionResult r : run.results()) {
-            sink.writeFile(folderPath(r.student(), r.result().exercise(), "results.json"), ExercismJson.write(r.result()));
+            sink.writeFile(
+                    folderPath(r.student(), r.result().exercise(), "results.json"), ExercismJson.write(r.result()));
         }
     }
 
@@ -131,19 +143,27 @@ public final class Reports {
             return;
         }
         Map<String, List<SubmissionResult>> byStudent = new TreeMap<>();
-        run.results().forEach(r -> byStudent.computeIfAbsent(r.student(), s -> new ArrayList<>()).add(r));
+        run.results()
+                .forEach(r -> byStudent
+                        .computeIfAbsent(r.student(), s -> new ArrayList<>())
+                        .add(r));
         for (Map.Entry<String, List<SubmissionResult>> student : byStudent.entrySet()) {
-            sink.writeFile(folderPath(student.getKey(), "results.json"), GradescopeJson.write(student.getValue(), run.millis()));
+            sink.writeFile(
+                    folderPath(student.getKey(), "results.json"),
+                    GradescopeJson.write(student.getValue(), run.millis()));
         }
     }
 
     /** Annotations for the log; the step summary and outputs go to GitHub's files when the runner names them. */
     private static void github(ReportRun run, ReportSink sink) throws IOException {
-        sink.appendToRunnerFile("GITHUB_STEP_SUMMARY", GitHubReport.summary(run.results())
-                + (run.pack().isEmpty() ? "" : "\nGraded with " + Escape.markdownCell(run.pack()) + ".\n"));
+        sink.appendToRunnerFile(
+                "GITHUB_STEP_SUMMARY",
+                GitHubReport.summary(run.results())
+                        + (run.pack().isEmpty() ? "" : "\nGraded with " + Escape.markdownCell(run.pack()) + ".\n"));
         sink.appendToRunnerFile("GITHUB_OUTPUT", GitHubReport.outputs(run.results()));
         StringBuilder text = new StringBuilder();
-        GitHubReport.annotations(run.results()).forEach(line -> text.append(line).append('\n'));
+        GitHubReport.annotations(run.results())
+                .forEach(line -> text.append(line).append('\n'));
         sink.write(text.toString());
     }
 

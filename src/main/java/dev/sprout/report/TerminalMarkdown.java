@@ -2,6 +2,8 @@ package dev.sprout.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,7 +42,7 @@ public final class TerminalMarkdown {
                 lines.add("    " + style.dim("│ ") + line);
             } else if (line.startsWith("#")) {
                 String heading = line.replaceFirst("^#+\\s*", "");
-                lines.add(style.bold(style.enabled() ? heading : heading.toUpperCase(java.util.Locale.ROOT)));
+                lines.add(style.bold(style.enabled() ? heading : heading.toUpperCase(Locale.ROOT)));
             } else {
                 lines.add(inline(line));
             }
@@ -59,7 +61,7 @@ public final class TerminalMarkdown {
         return replace(CODE, text, style::yellow);
     }
 
-    private static String replace(Pattern pattern, String text, java.util.function.UnaryOperator<String> how) {
+    private static String replace(Pattern pattern, String text, UnaryOperator<String> how) {
         Matcher matcher = pattern.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {

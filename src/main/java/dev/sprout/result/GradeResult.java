@@ -28,12 +28,18 @@ public record GradeResult(
     }
 
     /** A file Python could not read, located for the learner. */
-    public record LoadError(String message, String type, Optional<Integer> line, Optional<Integer> column,
-                            Optional<String> text, String details) {
-    }
+    public record LoadError(
+            String message,
+            String type,
+            Optional<Integer> line,
+            Optional<Integer> column,
+            Optional<String> text,
+            String details) {}
 
     public enum Status {
-        PASS("pass"), FAIL("fail"), ERROR("error");
+        PASS("pass"),
+        FAIL("fail"),
+        ERROR("error");
 
         private final String label;
 

@@ -11,23 +11,46 @@ import java.util.Optional;
  */
 public final class LearnerView {
 
-    private LearnerView() {
-    }
+    private LearnerView() {}
 
     public static Verdict of(Verdict v) {
         if (!v.hidden()) {
             return v;
         }
-        return new Verdict(v.exercise(), v.task(), v.taskName(), v.name(), v.status(), v.points(), v.maxPoints(), true,
-                "", Optional.empty(), Optional.empty(), "", Optional.empty(), v.file(), v.hint(), "", v.millis());
+        return new Verdict(
+                v.exercise(),
+                v.task(),
+                v.taskName(),
+                v.name(),
+                v.status(),
+                v.points(),
+                v.maxPoints(),
+                true,
+                "",
+                Optional.empty(),
+                Optional.empty(),
+                "",
+                Optional.empty(),
+                v.file(),
+                v.hint(),
+                "",
+                v.millis());
     }
 
     public static GradeResult of(GradeResult r) {
-        return new GradeResult(r.exercise(), r.title(), r.file(), r.loadError(),
-                r.verdicts().stream().map(LearnerView::of).toList(), r.maxScore(), r.runWith());
+        return new GradeResult(
+                r.exercise(),
+                r.title(),
+                r.file(),
+                r.loadError(),
+                r.verdicts().stream().map(LearnerView::of).toList(),
+                r.maxScore(),
+                r.runWith());
     }
 
     public static List<SubmissionResult> of(List<SubmissionResult> results) {
-        return results.stream().map(s -> new SubmissionResult(s.student(), s.path(), of(s.result()))).toList();
+        return results.stream()
+                .map(s -> new SubmissionResult(s.student(), s.path(), of(s.result())))
+                .toList();
     }
 }

@@ -2,7 +2,6 @@ package dev.sprout.result;
 
 import java.util.Comparator;
 
-
 /**
  * One graded submission as every batch report sees it.
  *

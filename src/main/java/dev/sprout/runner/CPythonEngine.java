@@ -25,7 +25,7 @@ public final class CPythonEngine implements Engine {
     @Override
     public Session open(Submission submission) {
         Interpreter interpreter = interpreters.find(submission.requires());
-        return new HarnessSession(interpreter, interpreters.missing(interpreter, submission.requires()), sandbox,
-                submission);
+        return new HarnessSession(
+                interpreter, interpreters.missing(interpreter, submission.requires()), sandbox, submission);
     }
 }

@@ -11,17 +11,21 @@ final class CaseFailures {
     /** Characters of an engine's stderr shown with a failure: its end says why it stopped. */
     private static final int TAIL = 2000;
 
-    private CaseFailures() {
-    }
+    private CaseFailures() {}
 
     static Observation submissionSpent(Duration budget) {
-        return Observation.failure(Observation.Status.TIMEOUT, "SubmissionTimeout",
-                "the whole submission ran out of time (" + budget.toSeconds() + " s)", 0);
+        return Observation.failure(
+                Observation.Status.TIMEOUT,
+                "SubmissionTimeout",
+                "the whole submission ran out of time (" + budget.toSeconds() + " s)",
+                0);
     }
 
     /** @param diagnosis the engine's stderr, shown (its tail) when not blank */
     static Observation timedOut(Duration wall, String diagnosis, long elapsedMillis) {
-        return Observation.failure(Observation.Status.TIMEOUT, "Timeout",
+        return Observation.failure(
+                Observation.Status.TIMEOUT,
+                "Timeout",
                 withTail("the program did not finish within " + Math.round(wall.toMillis() / 1000.0) + " s", diagnosis),
                 elapsedMillis);
     }

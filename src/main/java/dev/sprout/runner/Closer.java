@@ -1,10 +1,12 @@
 package dev.sprout.runner;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Finishes closing sessions in the background. Once a submission's verdicts are in, waiting for
@@ -23,18 +25,17 @@ public final class Closer {
     });
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(PENDING).forEach(Task::run),
-                "sprout-closer-exit"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> List.copyOf(PENDING).forEach(Task::run), "sprout-closer-exit"));
     }
 
-    private Closer() {
-    }
+    private Closer() {}
 
     /**
      * Waits up to {@code timeout} until no close is pending; true if none is. For measurements
      * and tests that must see every sandbox gone: sprout itself never needs to wait.
      */
-    public static boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
+    public static boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (PENDING) {
             while (!PENDING.isEmpty()) {
@@ -42,7 +43,7 @@ public final class Closer {
                 if (left <= 0) {
                     return false;
                 }
-                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(PENDING, left);
+                TimeUnit.NANOSECONDS.timedWait(PENDING, left);
             }
         }
         return true;

@@ -1,5 +1,6 @@
 package dev.sprout.runner;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -11,19 +12,17 @@ import dev.sprout.sandbox.Sandbox;
  */
 public final class EngineChoice {
 
-    private EngineChoice() {
-    }
+    private EngineChoice() {}
 
     /** Why {@code auto} picked what it picked, for {@code sprout doctor}. */
-    public record Decision(String engine, String reason) {
-    }
+    public record Decision(String engine, String reason) {}
 
     /**
      * @param requested "auto", "cpython" or "graalpy" (the {@code --engine} option)
      * @throws IllegalArgumentException for any other name
      */
-    public static Engine choose(String requested, InterpreterFinder interpreters, Sandbox sandbox,
-            Consumer<String> notices) {
+    public static Engine choose(
+            String requested, InterpreterFinder interpreters, Sandbox sandbox, Consumer<String> notices) {
         return switch (decide(requested, interpreters).engine()) {
             case "cpython" -> new CPythonEngine(interpreters, sandbox);
             default -> new GraalPyEngine(sandbox, notices);
@@ -39,14 +38,15 @@ public final class EngineChoice {
                 return new Decision("graalpy", "chosen with --engine graalpy");
             case "auto":
                 try {
-                    Interpreter found = interpreters.find(java.util.List.of());
+                    Interpreter found = interpreters.find(List.of());
                     return new Decision("cpython", "found " + found.describe());
                 } catch (RunnerException none) {
                     if (interpreters.chosen().isPresent()) {
                         // the user named a Python: say what is wrong with it rather than switch engines
                         return new Decision("cpython", none.getMessage());
                     }
-                    return new Decision("graalpy", "no Python 3.8 or newer found, so sprout uses GraalPy, its built-in Python");
+                    return new Decision(
+                            "graalpy", "no Python 3.8 or newer found, so sprout uses GraalPy, its built-in Python");
                 }
             default:
                 throw new IllegalArgumentException("unknown engine '" + requested + "': use auto, cpython or graalpy");

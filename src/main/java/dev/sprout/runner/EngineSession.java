@@ -3,9 +3,10 @@ package dev.sprout.runner;
 import java.time.Duration;
 import java.util.Optional;
 
+import tools.jackson.databind.JsonNode;
+
 import dev.sprout.sandbox.Limits;
 import dev.sprout.spec.Case;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What both engines' sessions share: the submission's clock, the file's load result, and the

@@ -25,10 +25,10 @@ final class ExerciseCopy {
     static final int MAX_FILES = 1_000;
     /** Entries looked at, copied or not, so a huge tree of ignored files cannot stall the walk either. */
     static final int MAX_ENTRIES = 10 * MAX_FILES;
+
     static final int MAX_DEPTH = 16;
 
-    private ExerciseCopy() {
-    }
+    private ExerciseCopy() {}
 
     static void copy(Submission submission, Path to) throws IOException {
         Path from = submission.exerciseDir();
@@ -64,9 +64,10 @@ final class ExerciseCopy {
                 count();
                 if (attrs.isDirectory()) {
                     // only a folder past the depth limit arrives here
-                    throw new FolderRefused("your exercise folder " + from + " has folders nested more than " + MAX_DEPTH
-                            + " deep (" + relative.getParent() + "); sprout copies at most " + MAX_DEPTH
-                            + " levels: move or remove the deep folders.");
+                    throw new FolderRefused(
+                            "your exercise folder " + from + " has folders nested more than " + MAX_DEPTH
+                                    + " deep (" + relative.getParent() + "); sprout copies at most " + MAX_DEPTH
+                                    + " levels: move or remove the deep folders.");
                 }
                 Path source = file;
                 if (attrs.isSymbolicLink()) {
@@ -121,12 +122,14 @@ final class ExerciseCopy {
     }
 
     private static boolean skipped(Path relative) {
-        String name = relative.getFileName() == null ? "" : relative.getFileName().toString();
+        String name =
+                relative.getFileName() == null ? "" : relative.getFileName().toString();
         return name.startsWith(".sprout") || relative.toString().contains("__pycache__");
     }
 
     private static boolean wanted(Submission submission, Path relative) {
         String name = relative.toString().replace('\\', '/');
-        return name.endsWith(".py") || submission.shippedFiles().map(files -> files.contains(name)).orElse(true);
+        return name.endsWith(".py")
+                || submission.shippedFiles().map(files -> files.contains(name)).orElse(true);
     }
 }

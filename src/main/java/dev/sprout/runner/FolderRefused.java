@@ -1,6 +1,7 @@
 package dev.sprout.runner;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The learner's exercise folder cannot be graded as it is (a link leading out of it, too many
@@ -15,12 +16,12 @@ public final class FolderRefused extends IOException {
     }
 
     /** The refusal somewhere in {@code error}'s causes. */
-    public static java.util.Optional<FolderRefused> in(Throwable error) {
+    public static Optional<FolderRefused> in(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof FolderRefused refused) {
-                return java.util.Optional.of(refused);
+                return Optional.of(refused);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

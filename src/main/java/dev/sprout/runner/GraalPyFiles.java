@@ -5,12 +5,17 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+
+import org.apache.commons.io.FileUtils;
 
 import dev.sprout.process.HostCommand;
 import dev.sprout.process.HostRun;
@@ -38,13 +43,18 @@ public record GraalPyFiles(Path buildDir, Path workerCode, Path libDir, Path res
     public static GraalPyFiles forThisSprout() {
         Path code;
         try {
-            code = Path.of(GraalPyFiles.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            code = Path.of(GraalPyFiles.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException | RuntimeException e) {
             code = Path.of("target", "sprout.jar").toAbsolutePath();
         }
         Path buildDir = code.toAbsolutePath().getParent();
         Path worker = Files.isDirectory(code) ? code : buildDir.resolve("sprout-graalpy.jar");
-        return new GraalPyFiles(buildDir, worker, buildDir.resolve("graalpy-lib"), buildDir.resolve("graalpy-resources"));
+        return new GraalPyFiles(
+                buildDir, worker, buildDir.resolve("graalpy-lib"), buildDir.resolve("graalpy-resources"));
     }
 
     /**
@@ -88,7 +98,9 @@ public record GraalPyFiles(Path buildDir, Path workerCode, Path libDir, Path res
     /** The source checkout this sprout was built from, if it is one (for building GraalPy on first need). */
     Optional<Path> repository() {
         Path parent = buildDir.getParent();
-        return parent != null && Files.isRegularFile(parent.resolve("pom.xml")) ? Optional.of(parent) : Optional.empty();
+        return parent != null && Files.isRegularFile(parent.resolve("pom.xml"))
+                ? Optional.of(parent)
+                : Optional.empty();
     }
 
     /**
@@ -110,32 +122,48 @@ public record GraalPyFiles(Path buildDir, Path workerCode, Path libDir, Path res
         Optional<Path> repo = repository();
         Optional<Path> mvn = onPath("mvn");
         if (repo.isEmpty() || mvn.isEmpty()) {
-            throw new RunnerException("GraalPy, sprout's built-in Python, is not built" + (repo.isEmpty()
-                    ? " and this sprout was not run from its source folder. In the sprout source folder, run `"
-                    + BUILD_COMMAND + "` (downloads ~160 MB once), or install Python 3.8 or newer."
-                    : " and Maven (mvn) is not on your PATH. Install Maven, then run `" + BUILD_COMMAND + "` in "
-                    + repo.get() + " (downloads ~160 MB once), or install Python 3.8 or newer."));
+            throw new RunnerException("GraalPy, sprout's built-in Python, is not built"
+                    + (repo.isEmpty()
+                            ? " and this sprout was not run from its source folder. In the sprout source folder, run `"
+                                    + BUILD_COMMAND + "` (downloads ~160 MB once), or install Python 3.8 or newer."
+                            : " and Maven (mvn) is not on your PATH. Install Maven, then run `" + BUILD_COMMAND
+                                    + "` in " + repo.get()
+                                    + " (downloads ~160 MB once), or install Python 3.8 or newer."));
         }
         notices.accept("sprout grades with GraalPy, its built-in Python, which is not built yet (or is older than "
                 + "sprout). Building it now with `" + BUILD_COMMAND + "` (downloads ~160 MB the first time; a few "
                 + "minutes)...");
-        List<String> command = new ArrayList<>(List.of(mvn.get().toString(), "-q", "-B", "-Pgraalpy", "-DskipTests",
+        List<String> command = new ArrayList<>(List.of(
+                mvn.get().toString(),
+                "-q",
+                "-B",
+                "-Pgraalpy",
+                "-DskipTests",
                 // the running sprout.jar must not be rewritten under the JVM that is reading it
-                "-Dsprout.skipCliJar=true", "-Dsprout.buildDir=" + buildDir, "package"));
+                "-Dsprout.skipCliJar=true",
+                "-Dsprout.buildDir=" + buildDir,
+                "package"));
         // mvn's whole output is kept: the reason for a failed build is in its last lines
-        HostRun build = HostCommand.of(command).dir(repo.get()).mergeStderr().outputCap(16 << 20)
-                .timeout(BUILD_TIMEOUT).run();
+        HostRun build = HostCommand.of(command)
+                .dir(repo.get())
+                .mergeStderr()
+                .outputCap(16 << 20)
+                .timeout(BUILD_TIMEOUT)
+                .run();
         switch (build.ended()) {
-            case NOT_STARTED -> throw new RunnerException("Could not run Maven to build GraalPy: "
-                    + build.startFailure().orElse("unknown reason") + ". Run `" + BUILD_COMMAND + "` in "
-                    + repo.get() + ".");
+            case NOT_STARTED ->
+                throw new RunnerException("Could not run Maven to build GraalPy: "
+                        + build.startFailure().orElse("unknown reason") + ". Run `" + BUILD_COMMAND + "` in "
+                        + repo.get() + ".");
             case INTERRUPTED -> throw new RunnerException("Interrupted while building GraalPy.");
             case TIMED_OUT, EXITED -> {
                 if (!build.ok() || !built()) {
                     String text = build.stdout().strip();
                     throw new RunnerException("Building GraalPy failed"
-                            + (build.ended() == HostRun.Ended.TIMED_OUT ? " (it took over " + BUILD_TIMEOUT.toMinutes()
-                            + " minutes and was stopped)" : "") + ". Run `" + BUILD_COMMAND + "` in " + repo.get()
+                            + (build.ended() == HostRun.Ended.TIMED_OUT
+                                    ? " (it took over " + BUILD_TIMEOUT.toMinutes() + " minutes and was stopped)"
+                                    : "")
+                            + ". Run `" + BUILD_COMMAND + "` in " + repo.get()
                             + " to see why" + (text.isEmpty() ? "." : ":\n" + tail(text)));
                 }
             }
@@ -149,31 +177,42 @@ public record GraalPyFiles(Path buildDir, Path workerCode, Path libDir, Path res
             Files.createDirectories(parent);
             Path temp = Files.createTempDirectory(parent, "graalpy-resources-");
             // bounded like every JVM sprout starts (GraalPyWorker.HEAP says why); copying files needs little
-            HostRun unpack = HostCommand.of(javaHome.resolve("bin").resolve("java").toString(), "-Xmx256m",
-                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath(),
-                    "-Dpolyglot.engine.WarnInterpreterOnly=false", WORKER_MAIN, "--copy-resources", temp.toString())
-                    .mergeStderr().outputCap(64 * 1024).timeout(UNPACK_TIMEOUT).run();
+            HostRun unpack = HostCommand.of(
+                            javaHome.resolve("bin").resolve("java").toString(),
+                            "-Xmx256m",
+                            "-XX:+UseSerialGC",
+                            "-XX:TieredStopAtLevel=1",
+                            "-cp",
+                            classPath(),
+                            "-Dpolyglot.engine.WarnInterpreterOnly=false",
+                            WORKER_MAIN,
+                            "--copy-resources",
+                            temp.toString())
+                    .mergeStderr()
+                    .outputCap(64 * 1024)
+                    .timeout(UNPACK_TIMEOUT)
+                    .run();
             if (unpack.ended() == HostRun.Ended.INTERRUPTED) {
                 throw new RunnerException("Interrupted while unpacking GraalPy's standard library.");
             }
             if (!unpack.ok()) {
-                throw new RunnerException("Could not unpack GraalPy's standard library into " + resourceDir + ":\n"
-                        + unpack.diagnosis());
+                throw new RunnerException(
+                        "Could not unpack GraalPy's standard library into " + resourceDir + ":\n" + unpack.diagnosis());
             }
             Files.writeString(temp.resolve(".complete"), "unpacked by sprout\n");
             openToOthers(temp);
             try {
-                Files.move(temp, resourceDir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temp, resourceDir, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException raced) {
                 // another sprout unpacked it first: use theirs
-                org.apache.commons.io.FileUtils.deleteQuietly(temp.toFile());
+                FileUtils.deleteQuietly(temp.toFile());
                 if (!Files.isRegularFile(resourceDir.resolve(".complete"))) {
                     throw raced;
                 }
             }
         } catch (IOException e) {
-            throw new RunnerException("Could not unpack GraalPy's standard library into " + resourceDir + ": "
-                    + e.getMessage(), e);
+            throw new RunnerException(
+                    "Could not unpack GraalPy's standard library into " + resourceDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -187,12 +226,12 @@ public record GraalPyFiles(Path buildDir, Path workerCode, Path libDir, Path res
                 if (Files.isSymbolicLink(path)) {
                     continue;
                 }
-                var permissions = java.util.EnumSet.copyOf(Files.getPosixFilePermissions(path));
-                permissions.add(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
-                permissions.add(java.nio.file.attribute.PosixFilePermission.GROUP_READ);
+                var permissions = EnumSet.copyOf(Files.getPosixFilePermissions(path));
+                permissions.add(PosixFilePermission.OTHERS_READ);
+                permissions.add(PosixFilePermission.GROUP_READ);
                 if (Files.isDirectory(path)) {
-                    permissions.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
-                    permissions.add(java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE);
+                    permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+                    permissions.add(PosixFilePermission.GROUP_EXECUTE);
                 }
                 Files.setPosixFilePermissions(path, permissions);
             }

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Optional;
 
 import org.apache.commons.io.FileUtils;
-
-import dev.sprout.sandbox.Limits;
-import dev.sprout.spec.Case;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+
+import dev.sprout.sandbox.Limits;
+import dev.sprout.spec.Case;
 
 /**
  * One submission on a (warm, shared) GraalPy worker. A case that kills or wedges the worker
@@ -26,6 +26,7 @@ final class GraalPySession extends EngineSession<JsonNode> {
      * (0.2–1 s on 2 cores, interpreted), and cancelling a stuck case before it gives up on it.
      */
     private static final Duration GRACE = Duration.ofSeconds(10);
+
     private static final Duration OP_TIMEOUT = Duration.ofSeconds(60);
 
     private final GraalPyEngine engine;
@@ -50,8 +51,8 @@ final class GraalPySession extends EngineSession<JsonNode> {
             missingModules = submission.requires().isEmpty() ? List.of() : missing(submission.requires());
         } catch (IOException e) {
             FileUtils.deleteQuietly(dir.toFile());
-            throw new RunnerException("Could not prepare a private copy of " + submission.exerciseDir() + ": "
-                    + e.getMessage(), e);
+            throw new RunnerException(
+                    "Could not prepare a private copy of " + submission.exerciseDir() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             FileUtils.deleteQuietly(dir.toFile());
             throw e;
@@ -132,13 +133,15 @@ final class GraalPySession extends EngineSession<JsonNode> {
         boolean died = !worker.isAlive();
         worker.stop();
         if (died && diagnosis.contains("OutOfMemoryError")) {
-            return Observation.failure(Observation.Status.MEMORY_LIMIT, "MemoryError",
+            return Observation.failure(
+                    Observation.Status.MEMORY_LIMIT,
+                    "MemoryError",
                     "the program used more memory than GraalPy's worker has (" + GraalPyWorker.HEAP.substring(4) + ")",
                     elapsedMillis);
         }
         if (died) {
-            return CaseFailures.crashed("WorkerDied", "GraalPy's worker JVM ended while running this case", diagnosis,
-                    elapsedMillis);
+            return CaseFailures.crashed(
+                    "WorkerDied", "GraalPy's worker JVM ended while running this case", diagnosis, elapsedMillis);
         }
         return CaseFailures.timedOut(limits.wall(), "", elapsedMillis);
     }
@@ -149,7 +152,10 @@ final class GraalPySession extends EngineSession<JsonNode> {
         if (loadedGeneration == worker.generation()) {
             return;
         }
-        ObjectNode request = JsonNodeFactory.instance.objectNode().put("op", "load").put("entry", submission.entry())
+        ObjectNode request = JsonNodeFactory.instance
+                .objectNode()
+                .put("op", "load")
+                .put("entry", submission.entry())
                 .put("source", dir.toString());
         JsonNode loaded = worker.call(request, OP_TIMEOUT)
                 .orElseThrow(() -> new RunnerException("GraalPy's worker did not load " + submission.entry() + ". "
@@ -165,8 +171,9 @@ final class GraalPySession extends EngineSession<JsonNode> {
     private List<String> missing(List<String> modules) {
         ObjectNode request = JsonNodeFactory.instance.objectNode().put("op", "preload");
         modules.forEach(request.putArray("modules")::add);
-        JsonNode reply = worker.call(request, OP_TIMEOUT).orElseThrow(() -> new RunnerException(
-                "GraalPy's worker did not answer. " + CaseFailures.tail(worker.stderr())));
+        JsonNode reply = worker.call(request, OP_TIMEOUT)
+                .orElseThrow(() ->
+                        new RunnerException("GraalPy's worker did not answer. " + CaseFailures.tail(worker.stderr())));
         List<String> missing = new ArrayList<>();
         for (String module : modules) {
             String status = reply.path("modules").path(module).asString("missing");

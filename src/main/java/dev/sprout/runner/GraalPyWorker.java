@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.commons.io.FileUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import dev.sprout.sandbox.Limits;
 import dev.sprout.sandbox.Sandbox;
 import dev.sprout.sandbox.SandboxRequest;
 import dev.sprout.sandbox.Sandboxes;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * One GraalPy worker JVM in the sandbox, kept warm across submissions. Each submission's files
@@ -38,6 +38,7 @@ final class GraalPyWorker implements AutoCloseable {
      * learner's recursion must hit Python's RecursionError before the JVM's StackOverflowError.
      */
     static final String HEAP = "-Xmx512m";
+
     static final String INITIAL_HEAP = "-Xms64m";
 
     private final Sandbox sandbox;
@@ -102,19 +103,32 @@ final class GraalPyWorker implements AutoCloseable {
         Path javaHome = Path.of(System.getProperty("java.home"));
         Path java = javaHome.resolve("bin").resolve("java");
         // C1 only: on 2 cores C2 compiling GraalPy's interpreter halves the speed of the first minutes
-        List<String> command = List.of(java.toString(), HEAP, INITIAL_HEAP, "-Xss8m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        List<String> command = List.of(
+                java.toString(),
+                HEAP,
+                INITIAL_HEAP,
+                "-Xss8m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
                 "-XX:-UsePerfData",
-                "-XX:+DisplayVMOutputToStderr", "-Djava.io.tmpdir=" + scratch, "-Duser.home=" + scratch,
-                "-Dpolyglot.engine.WarnInterpreterOnly=false", "-Dpolyglot.engine.resourcePath=" + files.resourceDir(),
-                "-cp", files.classPath(), GraalPyFiles.WORKER_MAIN, inbox.toString(), scratch.toString());
+                "-XX:+DisplayVMOutputToStderr",
+                "-Djava.io.tmpdir=" + scratch,
+                "-Duser.home=" + scratch,
+                "-Dpolyglot.engine.WarnInterpreterOnly=false",
+                "-Dpolyglot.engine.resourcePath=" + files.resourceDir(),
+                "-cp",
+                files.classPath(),
+                GraalPyFiles.WORKER_MAIN,
+                inbox.toString(),
+                scratch.toString());
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("LANG", "C.UTF-8");
         env.put("HOME", scratch.toString());
         env.put("TMPDIR", scratch.toString());
         try {
-            process = new HarnessProcess(sandbox.start(new SandboxRequest(command, inbox, scratch,
-                    readOnlyPaths(javaHome), env, limits)));
+            process = new HarnessProcess(
+                    sandbox.start(new SandboxRequest(command, inbox, scratch, readOnlyPaths(javaHome), env, limits)));
         } catch (IOException e) {
             throw new RunnerException("Could not start GraalPy's worker JVM: " + e.getMessage(), e);
         }

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.io.FileUtils;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,6 +37,7 @@ final class HarnessFiles {
 
     /** The package's modules, as listed in harness/modules.txt (relative resource name -> bytes). */
     static final Map<String, byte[]> FILES = harnessFiles();
+
     static final String HARNESS_SHA = sha256(FILES);
     private static final int CODE_CAP_BYTES = 8 << 20;
 
@@ -48,7 +48,8 @@ final class HarnessFiles {
      * code objects are not left in {@code __main__}, where learner code could find them.
      * Arguments: HARNESS_DIR SOURCE_DIR SCRATCH_DIR.
      */
-    static final String BOOT = String.join("\n",
+    static final String BOOT = String.join(
+            "\n",
             "import sys",
             "def _sprout_boot():",
             "    import marshal",
@@ -74,7 +75,6 @@ final class HarnessFiles {
             "exec(*_sprout_boot())",
             "");
 
-
     /** Compiled harness (magic + marshalled code) by interpreter and harness version. */
     private static final Map<String, byte[]> COMPILED = new ConcurrentHashMap<>();
 
@@ -85,8 +85,7 @@ final class HarnessFiles {
     /** interpreter key -> its folder, holding harness.py and, once known, harness.code */
     private static final Map<String, Path> FOLDERS = new ConcurrentHashMap<>();
 
-    private HarnessFiles() {
-    }
+    private HarnessFiles() {}
 
     /** The folder for this interpreter and harness version, with harness.py and harness/ in it. */
     static Path folder(Interpreter interpreter) {
@@ -95,8 +94,8 @@ final class HarnessFiles {
                 Path dir = Files.createTempDirectory(Holder.ROOT, "py");
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
                 // set after creating, as for dir: a creation attribute is subject to the umask
-                Files.setPosixFilePermissions(Files.createDirectory(dir.resolve("harness")),
-                        PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.setPosixFilePermissions(
+                        Files.createDirectory(dir.resolve("harness")), PosixFilePermissions.fromString("rwxr-xr-x"));
                 for (Map.Entry<String, byte[]> file : FILES.entrySet()) {
                     Path path = dir.resolve(file.getKey());
                     Files.write(path, file.getValue());
@@ -171,11 +170,14 @@ final class HarnessFiles {
     private static Path createRoot() {
         try {
             // /tmp is world-searchable on every Linux; java.io.tmpdir may not be
-            Path base = Files.isDirectory(Path.of("/tmp")) ? Path.of("/tmp") : Path.of(System.getProperty("java.io.tmpdir"));
+            Path base = Files.isDirectory(Path.of("/tmp"))
+                    ? Path.of("/tmp")
+                    : Path.of(System.getProperty("java.io.tmpdir"));
             Path root = Files.createTempDirectory(base, "sprout-harness-");
             Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> FileUtils.deleteQuietly(root.toFile()),
-                    "sprout-harness-cleanup"));
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(() -> FileUtils.deleteQuietly(root.toFile()), "sprout-harness-cleanup"));
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException("could not create a folder for the Python harness in the temp dir", e);

@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.sprout.sandbox.SandboxRequest;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+
+import dev.sprout.sandbox.SandboxRequest;
 
 /**
  * How a CPython harness is started (docs/harness-protocol.md): its sandbox request, and the hello
@@ -16,15 +17,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class HarnessLaunch {
 
-    private HarnessLaunch() {
-    }
+    private HarnessLaunch() {}
 
     /**
      * @param harness  harness.py, beside its package
      * @param compiled whether {@link HarnessFiles} has the harness's compiled code to boot from
      */
-    static SandboxRequest request(Interpreter interpreter, Path harness, boolean compiled, Path source, Path scratch,
-            Submission submission) {
+    static SandboxRequest request(
+            Interpreter interpreter, Path harness, boolean compiled, Path source, Path scratch, Submission submission) {
         List<Path> readOnly = new ArrayList<>(interpreter.prefixes());
         readOnly.add(interpreter.executable().getParent());
         readOnly.add(harness.getParent());
@@ -38,10 +38,20 @@ final class HarnessLaunch {
         // without site when no installed package is required: the harness brings site in on demand
         String flags = submission.requires().isEmpty() ? "-ISB" : "-IB";
         List<String> command = !compiled
-                ? List.of(interpreter.executable().toString(), flags, harness.toString(),
-                        source.toString(), scratch.toString())
-                : List.of(interpreter.executable().toString(), flags, "-c", HarnessFiles.BOOT,
-                        harness.getParent().toString(), source.toString(), scratch.toString());
+                ? List.of(
+                        interpreter.executable().toString(),
+                        flags,
+                        harness.toString(),
+                        source.toString(),
+                        scratch.toString())
+                : List.of(
+                        interpreter.executable().toString(),
+                        flags,
+                        "-c",
+                        HarnessFiles.BOOT,
+                        harness.getParent().toString(),
+                        source.toString(),
+                        scratch.toString());
         // the harness sets the sandbox-wide backstop limits itself (docs/harness-protocol.md)
         return new SandboxRequest(command, source, scratch, readOnly, env, submission.limits(), true);
     }
@@ -52,7 +62,8 @@ final class HarnessLaunch {
     }
 
     static ObjectNode load(Submission submission) {
-        ObjectNode load = JsonNodeFactory.instance.objectNode().put("op", "load").put("entry", submission.entry());
+        ObjectNode load =
+                JsonNodeFactory.instance.objectNode().put("op", "load").put("entry", submission.entry());
         // the harness forks its first case child with these right away (cases usually share them)
         Wire.putLimits(load, submission.limits());
         return load;

@@ -8,13 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import dev.sprout.sandbox.SandboxedProcess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+
+import dev.sprout.sandbox.SandboxedProcess;
 
 /**
  * The JSON-lines channel to one running harness. Replies are read on a thread of their own so
@@ -26,15 +29,15 @@ final class HarnessProcess implements AutoCloseable {
     private static final int STDERR_CAP = 64 * 1024;
     /** A reply line longer than this is dropped unread (its values and output are capped well below). */
     static final int REPLY_CAP = 16 << 20;
+
     private static final JsonNode END = JSON.createObjectNode().put("op", "end-of-stream");
 
     /** Threads that read harness output, reused from one submission to the next. */
-    private static final java.util.concurrent.ExecutorService READERS =
-            java.util.concurrent.Executors.newCachedThreadPool(work -> {
-                Thread thread = new Thread(work, "sprout-harness-reader");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(work -> {
+        Thread thread = new Thread(work, "sprout-harness-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final SandboxedProcess process;
     private final OutputStream requests;
@@ -136,10 +139,15 @@ final class HarnessProcess implements AutoCloseable {
     private void reply(ByteArrayOutputStream line, boolean overlong) {
         if (overlong) {
             stderr.append("harness reply longer than ").append(REPLY_CAP >> 20).append(" MiB dropped\n");
-            ObjectNode error = JSON.createObjectNode().put("op", "error").put("status", "harness-error")
+            ObjectNode error = JSON.createObjectNode()
+                    .put("op", "error")
+                    .put("status", "harness-error")
                     .put("message", "the harness's reply was longer than " + (REPLY_CAP >> 20) + " MiB");
-            error.putObject("exception").put("type", "ReplyTooLong")
-                    .put("message", "the harness's reply was longer than " + (REPLY_CAP >> 20) + " MiB, so it was dropped")
+            error.putObject("exception")
+                    .put("type", "ReplyTooLong")
+                    .put(
+                            "message",
+                            "the harness's reply was longer than " + (REPLY_CAP >> 20) + " MiB, so it was dropped")
                     .put("traceback", "");
             replies.add(error);
             return;
@@ -151,7 +159,9 @@ final class HarnessProcess implements AutoCloseable {
         try {
             replies.add(JSON.readTree(text));
         } catch (RuntimeException garbled) {
-            stderr.append("unreadable harness reply: ").append(text, 0, Math.min(text.length(), 200)).append('\n');
+            stderr.append("unreadable harness reply: ")
+                    .append(text, 0, Math.min(text.length(), 200))
+                    .append('\n');
         }
     }
 

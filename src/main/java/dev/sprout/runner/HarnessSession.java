@@ -1,6 +1,7 @@
 package dev.sprout.runner;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,12 +14,13 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.apache.commons.io.FileUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import dev.sprout.sandbox.Limits;
 import dev.sprout.sandbox.Sandbox;
+import dev.sprout.sandbox.Sandboxes;
 import dev.sprout.spec.Case;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * One sandbox and one warm CPython harness for a submission. A case that kills or hangs the
@@ -29,6 +31,7 @@ final class HarnessSession extends EngineSession<String> {
 
     /** Time the harness may need beyond a case's own wall limit to report it. */
     private static final Duration GRACE = Duration.ofSeconds(3);
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
     private final Interpreter interpreter;
@@ -41,6 +44,7 @@ final class HarnessSession extends EngineSession<String> {
     private HarnessProcess process;
     /** A harness was started and its replies to hello and load are unread. */
     private boolean awaitingStart;
+
     private boolean askedCode;
     private int caseCounter;
     /** Cases the caller said come next, in order ({@link #plan}). */
@@ -50,8 +54,7 @@ final class HarnessSession extends EngineSession<String> {
     /** Ids of requests sent ahead that the caller did not ask for after all: their replies are skipped. */
     private final Set<String> abandoned = new HashSet<>();
 
-    private record Sent(String id, Case testCase, Limits limits) {
-    }
+    private record Sent(String id, Case testCase, Limits limits) {}
 
     HarnessSession(Interpreter interpreter, List<String> missingModules, Sandbox sandbox, Submission submission) {
         super(submission);
@@ -60,13 +63,15 @@ final class HarnessSession extends EngineSession<String> {
         this.sandbox = sandbox;
         try {
             harness = HarnessFiles.folder(interpreter).resolve("harness.py");
-        } catch (java.io.UncheckedIOException e) {
-            throw new RunnerException(e.getMessage() + ": " + e.getCause().getMessage()
-                    + ". Check that the temp dir (/tmp) exists and is writable.", e);
+        } catch (UncheckedIOException e) {
+            throw new RunnerException(
+                    e.getMessage() + ": " + e.getCause().getMessage()
+                            + ". Check that the temp dir (/tmp) exists and is writable.",
+                    e);
         }
         Path workspace = null;
         try {
-            workspace = dev.sprout.sandbox.Sandboxes.newWorkspace();
+            workspace = Sandboxes.newWorkspace();
             source = Files.createDirectory(workspace.resolve("src"));
             scratch = Files.createDirectory(workspace.resolve("scratch"));
             ExerciseCopy.copy(submission, source);
@@ -74,14 +79,16 @@ final class HarnessSession extends EngineSession<String> {
             if (workspace != null) {
                 FileUtils.deleteQuietly(workspace.toFile());
             }
-            throw new RunnerException("Could not prepare a private copy of " + submission.exerciseDir() + ": " + e.getMessage(), e);
+            throw new RunnerException(
+                    "Could not prepare a private copy of " + submission.exerciseDir() + ": " + e.getMessage(), e);
         }
         root = workspace;
     }
 
     @Override
     public String describe() {
-        return interpreter.describe() + ", sandbox tier " + sandbox.tier().letter() + " (" + sandbox.tier().optionName() + ")";
+        return interpreter.describe() + ", sandbox tier " + sandbox.tier().letter() + " ("
+                + sandbox.tier().optionName() + ")";
     }
 
     @Override
@@ -154,11 +161,15 @@ final class HarnessSession extends EngineSession<String> {
 
     @Override
     Observation answered(String id, JsonNode reply, long elapsedMillis) {
-        if (!"result".equals(reply.path("op").asString("")) || !id.equals(reply.path("id").asString(""))) {
+        if (!"result".equals(reply.path("op").asString(""))
+                || !id.equals(reply.path("id").asString(""))) {
             // a reply for another request means the channel is out of step (or forged): trust nothing more
             stop();
-            return Observation.failure(Observation.Status.HARNESS_ERROR, "ProtocolError",
-                    "the Python harness answered out of turn (expected the result of " + id + ")", elapsedMillis);
+            return Observation.failure(
+                    Observation.Status.HARNESS_ERROR,
+                    "ProtocolError",
+                    "the Python harness answered out of turn (expected the result of " + id + ")",
+                    elapsedMillis);
         }
         return Wire.observation(reply);
     }
@@ -170,8 +181,12 @@ final class HarnessSession extends EngineSession<String> {
         stop();
         if (died) {
             // it ended before the case could have timed out: learner code killed it
-            return CaseFailures.crashed("HarnessKilled", "the program stopped the Python process that was running it "
-                    + "(for example with os.kill on its parent)", diagnosis, elapsedMillis);
+            return CaseFailures.crashed(
+                    "HarnessKilled",
+                    "the program stopped the Python process that was running it "
+                            + "(for example with os.kill on its parent)",
+                    diagnosis,
+                    elapsedMillis);
         }
         return CaseFailures.timedOut(limits.wall(), diagnosis, elapsedMillis);
     }
@@ -187,7 +202,8 @@ final class HarnessSession extends EngineSession<String> {
         }
         ahead.clear();
         while (!abandoned.isEmpty()) {
-            Optional<JsonNode> reply = process.receive(submission.limits().wall().plus(GRACE));
+            Optional<JsonNode> reply =
+                    process.receive(submission.limits().wall().plus(GRACE));
             if (reply.isEmpty() || !abandoned.remove(reply.get().path("id").asString(""))) {
                 // gone, or out of step: a fresh harness answers instead
                 stop();
@@ -243,8 +259,8 @@ final class HarnessSession extends EngineSession<String> {
         stop();
         boolean compiled = HarnessFiles.compiled(interpreter);
         try {
-            process = new HarnessProcess(sandbox.start(
-                    HarnessLaunch.request(interpreter, harness, compiled, source, scratch, submission)));
+            process = new HarnessProcess(
+                    sandbox.start(HarnessLaunch.request(interpreter, harness, compiled, source, scratch, submission)));
         } catch (IOException e) {
             throw new RunnerException("Could not start " + interpreter.describe() + ": " + e.getMessage(), e);
         }
@@ -263,7 +279,7 @@ final class HarnessSession extends EngineSession<String> {
             // the sandbox itself may not start (its tier came from the probe cache and the machine
             // changed): Sandboxes probes again, and a working sandbox gets one more try
             RunnerException failure = startFailure("did not start");
-            Optional<Sandbox> again = dev.sprout.sandbox.Sandboxes.afterFailedStart(sandbox);
+            Optional<Sandbox> again = Sandboxes.afterFailedStart(sandbox);
             if (again.isEmpty()) {
                 throw failure;
             }
@@ -286,7 +302,8 @@ final class HarnessSession extends EngineSession<String> {
         String stderr = process == null ? "" : process.stderr();
         stop();
         return new RunnerException("The sandboxed Python (" + interpreter.describe() + ") " + what + "."
-                + (stderr.isBlank() ? "" : "\n" + CaseFailures.tail(stderr)) + "\nRun `sprout doctor` to check the sandbox.");
+                + (stderr.isBlank() ? "" : "\n" + CaseFailures.tail(stderr))
+                + "\nRun `sprout doctor` to check the sandbox.");
     }
 
     private void stop() {

@@ -32,7 +32,8 @@ final class InterpreterCache {
         this.environment = environment;
         String xdg = environment.get("XDG_CACHE_HOME");
         String home = environment.get("HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+        Path base = xdg != null && !xdg.isBlank()
+                ? Path.of(xdg)
                 : home != null && !home.isBlank() ? Path.of(home, ".cache") : null;
         this.file = Optional.ofNullable(base).map(b -> b.resolve("sprout").resolve("interpreters.json"));
     }
@@ -44,13 +45,18 @@ final class InterpreterCache {
         }
         JsonNode node = entry.get();
         Path executable = Path.of(node.path("executable").asString());
-        if (!Files.isExecutable(executable) || modified(executable) != node.path("executable_mtime").asLong(-1)) {
+        if (!Files.isExecutable(executable)
+                || modified(executable) != node.path("executable_mtime").asLong(-1)) {
             return Optional.empty();
         }
         List<Path> prefixes = new ArrayList<>();
         node.path("prefixes").forEach(p -> prefixes.add(Path.of(p.asString())));
-        return Optional.of(new Interpreter(command, executable, node.path("version").asString(),
-                node.path("implementation").asString(), prefixes));
+        return Optional.of(new Interpreter(
+                command,
+                executable,
+                node.path("version").asString(),
+                node.path("implementation").asString(),
+                prefixes));
     }
 
     /** Best effort: a cache that cannot be written only costs the next run a probe. */
@@ -58,7 +64,8 @@ final class InterpreterCache {
         if (file.isEmpty()) {
             return;
         }
-        ObjectNode all = read().filter(JsonNode::isObject).map(n -> (ObjectNode) n).orElseGet(JSON::createObjectNode);
+        ObjectNode all =
+                read().filter(JsonNode::isObject).map(n -> (ObjectNode) n).orElseGet(JSON::createObjectNode);
         ObjectNode entry = all.putObject(interpreter.command());
         entry.put("stamp", stamp(interpreter.command()));
         entry.put("executable", interpreter.executable().toString());
@@ -93,7 +100,8 @@ final class InterpreterCache {
         Path commandPath = Path.of(command);
         String home = environment.getOrDefault("HOME", "");
         String pyenvRoot = environment.getOrDefault("PYENV_ROOT", home + "/.pyenv");
-        return String.join("|",
+        return String.join(
+                "|",
                 String.valueOf(modified(commandPath)),
                 environment.getOrDefault("PATH", ""),
                 environment.getOrDefault("PYENV_VERSION", ""),

@@ -1,5 +1,6 @@
 package dev.sprout.runner;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,10 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.sprout.process.HostCommand;
-import dev.sprout.process.HostRun;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.sprout.process.HostCommand;
+import dev.sprout.process.HostRun;
 
 /**
  * Finds Python interpreters and resolves each once to its real executable. The user's choice
@@ -25,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class InterpreterFinder {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String PROBE = String.join("\n",
+    private static final String PROBE = String.join(
+            "\n",
             "import sys, json, platform, importlib.util, importlib.machinery",
             // find_spec('pkg.sub') imports pkg, running its code here, on the host, outside any
             // sandbox: locate each part on the parent's search path instead, importing nothing
@@ -53,8 +56,7 @@ public final class InterpreterFinder {
     private final Map<String, String> failures = new ConcurrentHashMap<>();
 
     /** What one interpreter said about itself and which of the asked modules it lacks. */
-    public record Probe(Interpreter interpreter, List<String> missing) {
-    }
+    public record Probe(Interpreter interpreter, List<String> missing) {}
 
     /** @param chosen the interpreter the user asked for, if any */
     public InterpreterFinder(Optional<String> chosen, Map<String, String> environment) {
@@ -67,10 +69,11 @@ public final class InterpreterFinder {
     }
 
     /** @param probeTimeout how long one interpreter may take to describe itself */
-    InterpreterFinder(Optional<String> chosen, Map<String, String> environment, List<Path> systemPythons,
-            Duration probeTimeout) {
+    InterpreterFinder(
+            Optional<String> chosen, Map<String, String> environment, List<Path> systemPythons, Duration probeTimeout) {
         this.probeTimeout = probeTimeout;
-        this.chosen = chosen.or(() -> Optional.ofNullable(environment.get("SPROUT_PYTHON")).filter(s -> !s.isBlank()));
+        this.chosen = chosen.or(
+                () -> Optional.ofNullable(environment.get("SPROUT_PYTHON")).filter(s -> !s.isBlank()));
         this.environment = Map.copyOf(environment);
         this.cache = new InterpreterCache(this.environment);
         this.systemPythons = List.copyOf(systemPythons);
@@ -88,8 +91,9 @@ public final class InterpreterFinder {
     public Interpreter find(List<String> requiredModules) {
         List<String> candidates = candidates();
         if (candidates.isEmpty()) {
-            throw new RunnerException("No Python 3 found. Install Python 3.8 or newer (e.g. `sudo apt-get install python3`),"
-                    + " or name one with --python PATH.");
+            throw new RunnerException(
+                    "No Python 3 found. Install Python 3.8 or newer (e.g. `sudo apt-get install python3`),"
+                            + " or name one with --python PATH.");
         }
         Probe first = null;
         for (String candidate : candidates) {
@@ -114,7 +118,8 @@ public final class InterpreterFinder {
     private String reasons(List<String> candidates) {
         StringBuilder text = new StringBuilder();
         for (String candidate : candidates) {
-            Optional.ofNullable(failures.get(candidate)).ifPresent(why -> text.append("\n").append(why));
+            Optional.ofNullable(failures.get(candidate))
+                    .ifPresent(why -> text.append("\n").append(why));
         }
         return text.toString();
     }
@@ -129,7 +134,7 @@ public final class InterpreterFinder {
             return List.of(chosen.get());
         }
         Set<String> found = new LinkedHashSet<>();
-        for (String dir : environment.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : environment.getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path python = Path.of(dir.isEmpty() ? "." : dir, "python3");
             if (Files.isExecutable(python)) {
                 found.add(python.toString());
@@ -177,8 +182,12 @@ public final class InterpreterFinder {
         }
         // the timed wait covers reading the output too: a python that prints and then hangs
         // with its output open is timed out, not waited on
-        HostRun run = HostCommand.of(argv).environment(kept).mergeStderr().outputCap(64 * 1024)
-                .timeout(probeTimeout).run();
+        HostRun run = HostCommand.of(argv)
+                .environment(kept)
+                .mergeStderr()
+                .outputCap(64 * 1024)
+                .timeout(probeTimeout)
+                .run();
         if (!run.ok()) {
             failures.put(command, run.diagnosis());
             return Optional.empty();
@@ -188,8 +197,12 @@ public final class InterpreterFinder {
             JsonNode info = JSON.readTree(text.substring(text.lastIndexOf('\n') + 1));
             List<Path> prefixes = new ArrayList<>();
             info.path("prefixes").forEach(p -> prefixes.add(Path.of(p.asString())));
-            Interpreter interpreter = new Interpreter(command, Path.of(info.path("executable").asString()),
-                    info.path("version").asString(), info.path("implementation").asString(), prefixes);
+            Interpreter interpreter = new Interpreter(
+                    command,
+                    Path.of(info.path("executable").asString()),
+                    info.path("version").asString(),
+                    info.path("implementation").asString(),
+                    prefixes);
             if (!interpreter.atLeast(3, 8)) {
                 failures.put(command, command + " is Python " + interpreter.version() + "; sprout needs 3.8 or newer");
                 return Optional.empty();

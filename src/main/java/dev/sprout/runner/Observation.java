@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 import dev.sprout.value.PyValue;
 
@@ -33,7 +34,7 @@ public record Observation(
         Optional<Where> where,
         boolean inputUnread,
         long elapsedMillis,
-        java.util.OptionalLong cpuMillis) {
+        OptionalLong cpuMillis) {
 
     public Observation {
         files = Map.copyOf(files);
@@ -41,17 +42,47 @@ public record Observation(
     }
 
     /** Without the CPU time, which only a case that ran out of time has. */
-    public Observation(Status status, Optional<PyValue> value, Optional<PythonError> exception, OptionalInt exitCode,
-                       String stdout, String stderr, boolean stdoutTruncated, boolean stderrTruncated,
-                       Map<String, Optional<String>> files, List<HttpResponse> responses, Optional<Where> where,
-                       boolean inputUnread, long elapsedMillis) {
-        this(status, value, exception, exitCode, stdout, stderr, stdoutTruncated, stderrTruncated, files, responses,
-                where, inputUnread, elapsedMillis, java.util.OptionalLong.empty());
+    public Observation(
+            Status status,
+            Optional<PyValue> value,
+            Optional<PythonError> exception,
+            OptionalInt exitCode,
+            String stdout,
+            String stderr,
+            boolean stdoutTruncated,
+            boolean stderrTruncated,
+            Map<String, Optional<String>> files,
+            List<HttpResponse> responses,
+            Optional<Where> where,
+            boolean inputUnread,
+            long elapsedMillis) {
+        this(
+                status,
+                value,
+                exception,
+                exitCode,
+                stdout,
+                stderr,
+                stdoutTruncated,
+                stderrTruncated,
+                files,
+                responses,
+                where,
+                inputUnread,
+                elapsedMillis,
+                OptionalLong.empty());
     }
 
     public enum Status {
-        RETURNED("returned"), RAISED("raised"), EXITED("exited"), NO_RESULT("no-result"), TIMEOUT("timeout"),
-        CPU_LIMIT("cpu-limit"), MEMORY_LIMIT("memory-limit"), OUTPUT_LIMIT("output-limit"), CRASHED("crashed"),
+        RETURNED("returned"),
+        RAISED("raised"),
+        EXITED("exited"),
+        NO_RESULT("no-result"),
+        TIMEOUT("timeout"),
+        CPU_LIMIT("cpu-limit"),
+        MEMORY_LIMIT("memory-limit"),
+        OUTPUT_LIMIT("output-limit"),
+        CRASHED("crashed"),
         HARNESS_ERROR("harness-error");
 
         private final String wire;
@@ -75,8 +106,15 @@ public record Observation(
     }
 
     /** An exception (or a signal) as the learner would read it. */
-    public record PythonError(String type, List<String> mro, String message, OptionalInt line, Optional<String> file,
-                              Optional<String> text, OptionalInt offset, String traceback) {
+    public record PythonError(
+            String type,
+            List<String> mro,
+            String message,
+            OptionalInt line,
+            Optional<String> file,
+            Optional<String> text,
+            OptionalInt offset,
+            String traceback) {
         public PythonError {
             mro = List.copyOf(mro);
         }
@@ -92,18 +130,39 @@ public record Observation(
         }
 
         public Optional<String> header(String name) {
-            return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst();
+            return headers.stream()
+                    .filter(h -> h.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue)
+                    .findFirst();
         }
     }
 
-    public record Where(int line, String stack) {
-    }
+    public record Where(int line, String stack) {}
 
     /** An observation for a case the harness could not report on (it hung, or died). */
     public static Observation failure(Status status, String type, String message, long elapsedMillis) {
-        PythonError error = new PythonError(type, List.of(), message, OptionalInt.empty(), Optional.empty(),
-                Optional.empty(), OptionalInt.empty(), "");
-        return new Observation(status, Optional.empty(), Optional.of(error), OptionalInt.empty(), "", "", false, false,
-                Map.of(), List.of(), Optional.empty(), false, elapsedMillis);
+        PythonError error = new PythonError(
+                type,
+                List.of(),
+                message,
+                OptionalInt.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                OptionalInt.empty(),
+                "");
+        return new Observation(
+                status,
+                Optional.empty(),
+                Optional.of(error),
+                OptionalInt.empty(),
+                "",
+                "",
+                false,
+                false,
+                Map.of(),
+                List.of(),
+                Optional.empty(),
+                false,
+                elapsedMillis);
     }
 }

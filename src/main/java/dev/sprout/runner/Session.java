@@ -16,8 +16,7 @@ public interface Session extends AutoCloseable {
      * Starts the sandbox and interpreter and asks for the file to be loaded, without waiting, so
      * they start while the caller does other work; {@link #load()} waits. Problems surface there.
      */
-    default void start() {
-    }
+    default void start() {}
 
     /** Compiles the learner's file; a syntax error comes back here, once. */
     Optional<Observation.PythonError> load();
@@ -33,12 +32,10 @@ public interface Session extends AutoCloseable {
      * The cases {@link #run} will be asked for next, in order, so a session may send the next one
      * ahead while the caller grades the last. Only a hint: run takes any case, in any order.
      */
-    default void plan(List<PlannedCase> cases) {
-    }
+    default void plan(List<PlannedCase> cases) {}
 
     /** A case and the limits it will run under. */
-    record PlannedCase(Case testCase, Limits limits) {
-    }
+    record PlannedCase(Case testCase, Limits limits) {}
 
     @Override
     void close();

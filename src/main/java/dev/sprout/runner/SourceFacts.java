@@ -3,8 +3,8 @@ package dev.sprout.runner;
 import java.util.List;
 
 /** What the learner's file contains, read from its syntax tree without running it. */
-public record SourceFacts(List<Fact> calls, List<Fact> imports, List<Fact> constructs, List<Fact> functions,
-                          List<Fact> names) {
+public record SourceFacts(
+        List<Fact> calls, List<Fact> imports, List<Fact> constructs, List<Fact> functions, List<Fact> names) {
 
     public SourceFacts {
         calls = List.copyOf(calls);
@@ -14,6 +14,5 @@ public record SourceFacts(List<Fact> calls, List<Fact> imports, List<Fact> const
         names = List.copyOf(names);
     }
 
-    public record Fact(String name, int line) {
-    }
+    public record Fact(String name, int line) {}
 }

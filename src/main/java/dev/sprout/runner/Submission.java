@@ -18,8 +18,8 @@ import dev.sprout.sandbox.Limits;
  *                    these and the learner's .py files are copied, so a todo.json left by the
  *                    learner's own runs cannot leak into a "first run" case
  */
-public record Submission(Path exerciseDir, String entry, List<String> requires, Limits limits,
-                         Optional<Set<String>> shippedFiles) {
+public record Submission(
+        Path exerciseDir, String entry, List<String> requires, Limits limits, Optional<Set<String>> shippedFiles) {
 
     public Submission {
         requires = List.copyOf(requires);

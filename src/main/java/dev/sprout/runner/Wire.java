@@ -7,23 +7,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.sprout.sandbox.Limits;
 import dev.sprout.spec.Action;
 import dev.sprout.spec.Case;
 import dev.sprout.value.TaggedJson;
 import dev.sprout.value.Utf16;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Builds harness requests and reads its responses (docs/harness-protocol.md). Inputs only go in. */
 final class Wire {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Wire() {
-    }
+    private Wire() {}
 
     static ObjectNode caseRequest(String id, Case testCase, List<String> reportFiles, Limits limits) {
         ObjectNode request = NODES.objectNode().put("op", "case").put("id", id);
@@ -85,24 +86,33 @@ final class Wire {
         // learner text may carry lone surrogates no report could write: made safe here, where it enters Java
         JsonNode result = Utf16.wellFormed(reply);
         Map<String, Optional<String>> files = new LinkedHashMap<>();
-        result.path("files").properties().forEach(e -> files.put(e.getKey(),
-                e.getValue().path("exists").asBoolean(false)
-                        ? Optional.of(e.getValue().path("text").asString("")) : Optional.empty()));
+        result.path("files")
+                .properties()
+                .forEach(e -> files.put(
+                        e.getKey(),
+                        e.getValue().path("exists").asBoolean(false)
+                                ? Optional.of(e.getValue().path("text").asString(""))
+                                : Optional.empty()));
         List<Observation.HttpResponse> responses = new ArrayList<>();
         for (JsonNode r : result.path("responses")) {
             List<Map.Entry<String, String>> headers = new ArrayList<>();
             for (JsonNode h : r.path("headers")) {
-                headers.add(new AbstractMap.SimpleImmutableEntry<>(h.path(0).asString(""), h.path(1).asString("")));
+                headers.add(new AbstractMap.SimpleImmutableEntry<>(
+                        h.path(0).asString(""), h.path(1).asString("")));
             }
-            responses.add(new Observation.HttpResponse(r.path("status").asInt(0), headers, r.path("body").asString("")));
+            responses.add(new Observation.HttpResponse(
+                    r.path("status").asInt(0), headers, r.path("body").asString("")));
         }
         JsonNode where = result.path("where");
         return new Observation(
                 Observation.Status.fromWire(result.path("status").asString("")),
                 result.has("value") && !result.get("value").isNull()
-                        ? Optional.of(TaggedJson.decode(result.get("value"))) : Optional.empty(),
+                        ? Optional.of(TaggedJson.decode(result.get("value")))
+                        : Optional.empty(),
                 error(result.path("exception")),
-                result.hasNonNull("exit_code") ? OptionalInt.of(result.get("exit_code").asInt()) : OptionalInt.empty(),
+                result.hasNonNull("exit_code")
+                        ? OptionalInt.of(result.get("exit_code").asInt())
+                        : OptionalInt.empty(),
                 result.path("stdout").asString(""),
                 result.path("stderr").asString(""),
                 result.path("stdout_truncated").asBoolean(false),
@@ -110,12 +120,14 @@ final class Wire {
                 files,
                 responses,
                 where.isObject() && where.hasNonNull("line")
-                        ? Optional.of(new Observation.Where(where.path("line").asInt(), where.path("stack").asString("")))
+                        ? Optional.of(new Observation.Where(
+                                where.path("line").asInt(), where.path("stack").asString("")))
                         : Optional.empty(),
                 result.path("input_unread").asBoolean(false),
                 result.path("elapsed_ms").asLong(0),
-                result.hasNonNull("cpu_ms") ? java.util.OptionalLong.of(result.get("cpu_ms").asLong())
-                        : java.util.OptionalLong.empty());
+                result.hasNonNull("cpu_ms")
+                        ? OptionalLong.of(result.get("cpu_ms").asLong())
+                        : OptionalLong.empty());
     }
 
     static Optional<Observation.PythonError> error(JsonNode reply) {
@@ -138,13 +150,19 @@ final class Wire {
 
     static SourceFacts facts(JsonNode reply) {
         JsonNode node = Utf16.wellFormed(reply);
-        return new SourceFacts(facts(node, "calls"), facts(node, "imports"), facts(node, "constructs"),
-                facts(node, "functions"), facts(node, "names"));
+        return new SourceFacts(
+                facts(node, "calls"),
+                facts(node, "imports"),
+                facts(node, "constructs"),
+                facts(node, "functions"),
+                facts(node, "names"));
     }
 
     private static List<SourceFacts.Fact> facts(JsonNode node, String key) {
         List<SourceFacts.Fact> facts = new ArrayList<>();
-        node.path(key).forEach(f -> facts.add(new SourceFacts.Fact(f.path("name").asString(""), f.path("line").asInt(0))));
+        node.path(key)
+                .forEach(f -> facts.add(new SourceFacts.Fact(
+                        f.path("name").asString(""), f.path("line").asInt(0))));
         return facts;
     }
 }

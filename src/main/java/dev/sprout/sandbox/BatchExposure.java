@@ -20,8 +20,7 @@ import java.util.Optional;
  */
 public final class BatchExposure {
 
-    private BatchExposure() {
-    }
+    private BatchExposure() {}
 
     /**
      * Empty when grading the class in {@code batch} against the pack in {@code pack} exposes
@@ -48,7 +47,8 @@ public final class BatchExposure {
             return Optional.empty();
         }
         return Optional.of("Grading a class on " + tier + ": each student's code runs as a user of its own, but "
-                + "other users can read " + String.join(" and ", open.stream().map(Path::toString).toList())
+                + "other users can read "
+                + String.join(" and ", open.stream().map(Path::toString).toList())
                 + ", so every student could read the pack's hidden expected values (grader.yaml) and solutions, "
                 + "and the other students' code. Close them to other users (chmod -R o-rwx), or use tier A (bwrap).");
     }

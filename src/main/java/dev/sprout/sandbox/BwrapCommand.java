@@ -31,6 +31,7 @@ final class BwrapCommand {
     private static final long SHM_CAP = 16L << 20;
     /** The descriptor bwrap reads the seccomp program from; opened by a shell in front of everything. */
     private static final int FILTER_FD = 3;
+
     private static final String FILTER_SCRIPT = "exec 3<\"$1\" || exit 125; shift; exec \"$@\"";
     private static final String STAGE_SCRIPT =
             "m=$1; shift; while [ \"$1\" != -- ]; do \"$m\" --bind \"$1\" \"$2\" || exit 125; shift 2; done; "
@@ -45,10 +46,12 @@ final class BwrapCommand {
     private Path scratch;
     /** destination -> host source; each map mounted at its own destination inside */
     private final Map<Path, Path> readOnly = new LinkedHashMap<>();
+
     private final Map<Path, Path> etc = new LinkedHashMap<>();
     private final Map<Path, Path> writable = new LinkedHashMap<>();
     /** the file the program's path finally names (/usr/bin/python3 -> /usr/bin/python3.11) */
     private Path executable;
+
     private Optional<Path> executeOnly = Optional.empty();
     private final List<String> stage = new ArrayList<>();
     private Optional<Path> stageDir = Optional.empty();
@@ -120,8 +123,9 @@ final class BwrapCommand {
             }
         }
         // a path inside another read-only path is already visible: one mount (and one staging) fewer
-        readOnly.keySet().removeIf(dest -> readOnly.keySet().stream()
-                .anyMatch(other -> !other.equals(dest) && dest.startsWith(other)));
+        readOnly.keySet()
+                .removeIf(dest ->
+                        readOnly.keySet().stream().anyMatch(other -> !other.equals(dest) && dest.startsWith(other)));
     }
 
     /** The learner's files read-only; the scratch dir writable (a capped tmpfs when bwrap can cap one). */
@@ -170,11 +174,12 @@ final class BwrapCommand {
         for (Map<Path, Path> binds : List.of(readOnly, etc, writable)) {
             for (Map.Entry<Path, Path> bind : binds.entrySet()) {
                 switch (NobodyAccess.reach(bind.getValue())) {
-                    case READABLE -> { }
+                    case READABLE -> {}
                     case BLOCKED_ABOVE -> staged.put(bind.getKey(), bind.getValue());
-                    case UNREADABLE -> throw new IOException(bind.getValue() + " is not readable by other users, "
-                            + "and learner code runs as user 65534 (nobody) when sprout runs as root: "
-                            + "make it readable (chmod o+rX) or run sprout as an ordinary user");
+                    case UNREADABLE ->
+                        throw new IOException(bind.getValue() + " is not readable by other users, "
+                                + "and learner code runs as user 65534 (nobody) when sprout runs as root: "
+                                + "make it readable (chmod o+rX) or run sprout as an ordinary user");
                 }
             }
         }
@@ -188,8 +193,17 @@ final class BwrapCommand {
         }
         Path dir = support().newStageDir();
         stageDir = Optional.of(dir);
-        stage.addAll(List.of(tools.unshare().get().toString(), "--mount", "--propagation", "private", "--",
-                tools.sh().toString(), "-c", STAGE_SCRIPT, "sprout-stage", tools.mount().get().toString()));
+        stage.addAll(List.of(
+                tools.unshare().get().toString(),
+                "--mount",
+                "--propagation",
+                "private",
+                "--",
+                tools.sh().toString(),
+                "-c",
+                STAGE_SCRIPT,
+                "sprout-stage",
+                tools.mount().get().toString()));
         int index = 0;
         for (Map.Entry<Path, Path> bind : staged.entrySet()) {
             Path point = dir.resolve(Integer.toString(index++));
@@ -211,8 +225,10 @@ final class BwrapCommand {
 
     /** A shell opens the filter on {@link #FILTER_FD} first, so the descriptor reaches bwrap through every wrapper. */
     private List<String> seccompOpener() {
-        return support().syscallFilter().map(file -> List.of(tools.sh().toString(), "-c", FILTER_SCRIPT,
-                "sprout-seccomp", file.toString())).orElse(List.of());
+        return support()
+                .syscallFilter()
+                .map(file -> List.of(tools.sh().toString(), "-c", FILTER_SCRIPT, "sprout-seccomp", file.toString()))
+                .orElse(List.of());
     }
 
     /** After staging, which needs root: bwrap itself runs as the real uid/gid 65534. */
@@ -220,8 +236,11 @@ final class BwrapCommand {
         if (identity != Identity.NOBODY) {
             return List.of();
         }
-        return List.of(tools.setpriv().orElseThrow().toString(), "--reuid=" + HostTools.NOBODY,
-                "--regid=" + HostTools.NOBODY, "--clear-groups");
+        return List.of(
+                tools.setpriv().orElseThrow().toString(),
+                "--reuid=" + HostTools.NOBODY,
+                "--regid=" + HostTools.NOBODY,
+                "--clear-groups");
     }
 
     private List<String> namespaces() {
@@ -229,8 +248,16 @@ final class BwrapCommand {
         if (tools.disableUsernsOption()) {
             args.add("--disable-userns");
         }
-        args.addAll(List.of("--uid", Integer.toString(HostTools.NOBODY), "--gid", Integer.toString(HostTools.NOBODY),
-                "--hostname", "sprout", "--die-with-parent", "--new-session", "--clearenv"));
+        args.addAll(List.of(
+                "--uid",
+                Integer.toString(HostTools.NOBODY),
+                "--gid",
+                Integer.toString(HostTools.NOBODY),
+                "--hostname",
+                "sprout",
+                "--die-with-parent",
+                "--new-session",
+                "--clearenv"));
         return args;
     }
 
@@ -256,7 +283,8 @@ final class BwrapCommand {
             Path path = Path.of("/", name);
             try {
                 if (Files.isSymbolicLink(path)) {
-                    args.addAll(List.of("--symlink", Files.readSymbolicLink(path).toString(), path.toString()));
+                    args.addAll(
+                            List.of("--symlink", Files.readSymbolicLink(path).toString(), path.toString()));
                 } else if (Files.isDirectory(path)) {
                     args.addAll(List.of("--ro-bind", path.toString(), path.toString()));
                 }
@@ -271,8 +299,14 @@ final class BwrapCommand {
     private List<String> systemFileMounts() {
         List<String> args = new ArrayList<>(List.of("--proc", "/proc", "--dev", "/dev"));
         if (tools.sizeOption()) {
-            args.addAll(List.of("--size", Long.toString(Math.min(SHM_CAP, request.limits().scratchBytes())),
-                    "--tmpfs", "/dev/shm", "--setenv", SandboxRequest.PRIVATE_DIRS, "/dev/shm"));
+            args.addAll(List.of(
+                    "--size",
+                    Long.toString(Math.min(SHM_CAP, request.limits().scratchBytes())),
+                    "--tmpfs",
+                    "/dev/shm",
+                    "--setenv",
+                    SandboxRequest.PRIVATE_DIRS,
+                    "/dev/shm"));
         }
         etc.forEach((dest, from) -> args.addAll(List.of("--ro-bind", from.toString(), dest.toString())));
         args.addAll(List.of("--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"));
@@ -292,7 +326,8 @@ final class BwrapCommand {
             depths.add(dest);
         });
         if (tools.sizeOption()) {
-            mounts.add(List.of("--size", Long.toString(request.limits().scratchBytes()), "--tmpfs", scratch.toString()));
+            mounts.add(
+                    List.of("--size", Long.toString(request.limits().scratchBytes()), "--tmpfs", scratch.toString()));
             depths.add(scratch);
         }
         executeOnly.ifPresent(copy -> {
@@ -312,8 +347,8 @@ final class BwrapCommand {
 
     /** Start in scratch; then nothing but scratch (and /dev/shm) stays writable. */
     private List<String> workDirOptions() {
-        return List.of("--chdir", scratch.toString(), "--remount-ro", "/dev", "--remount-ro", "/",
-                "--remount-ro", "/proc");
+        return List.of(
+                "--chdir", scratch.toString(), "--remount-ro", "/dev", "--remount-ro", "/", "--remount-ro", "/proc");
     }
 
     /** A backstop for the whole sandbox, unless the program sets it itself; the harness sets tighter limits per case. */
@@ -321,8 +356,12 @@ final class BwrapCommand {
         if (request.setsOwnBackstop() || tools.prlimit().isEmpty()) {
             return List.of();
         }
-        return List.of(tools.prlimit().get().toString(),
-                "--nproc=" + request.backstopProcesses(), "--nofile=1024:4096", "--core=0", "--");
+        return List.of(
+                tools.prlimit().get().toString(),
+                "--nproc=" + request.backstopProcesses(),
+                "--nofile=1024:4096",
+                "--core=0",
+                "--");
     }
 
     // ---- helpers ----
@@ -336,7 +375,8 @@ final class BwrapCommand {
     }
 
     private boolean visible(Path path) {
-        return readOnly.keySet().stream().anyMatch(path::startsWith) || SYSTEM_DIRS.stream().anyMatch(path::startsWith);
+        return readOnly.keySet().stream().anyMatch(path::startsWith)
+                || SYSTEM_DIRS.stream().anyMatch(path::startsWith);
     }
 
     private static Path absolute(Path path, String what) throws IOException {

@@ -29,29 +29,36 @@ final class BwrapProbe {
      * @param stderr  what bwrap printed when it failed
      * @param advice  steps towards (full) tier A
      */
-    record Result(Optional<BwrapSandbox> sandbox, String reason, Optional<String> stderr, List<String> advice) {
-    }
+    record Result(Optional<BwrapSandbox> sandbox, String reason, Optional<String> stderr, List<String> advice) {}
 
-    private BwrapProbe() {
-    }
+    private BwrapProbe() {}
 
     static Result run() {
         try {
             return probe();
         } catch (RuntimeException e) {
-            return new Result(Optional.empty(), "bubblewrap could not be tested: " + e.getMessage(),
-                    Optional.empty(), List.of("Check that the temp directory (/tmp) is writable."));
+            return new Result(
+                    Optional.empty(),
+                    "bubblewrap could not be tested: " + e.getMessage(),
+                    Optional.empty(),
+                    List.of("Check that the temp directory (/tmp) is writable."));
         }
     }
 
     private static Result probe() {
         if (!HostTools.isLinux()) {
-            return new Result(Optional.empty(), "bubblewrap needs Linux; this is " + System.getProperty("os.name") + ".",
-                    Optional.empty(), List.of("Grade on Linux (a VM, WSL 2 or a Linux CI runner) with bubblewrap installed."));
+            return new Result(
+                    Optional.empty(),
+                    "bubblewrap needs Linux; this is " + System.getProperty("os.name") + ".",
+                    Optional.empty(),
+                    List.of("Grade on Linux (a VM, WSL 2 or a Linux CI runner) with bubblewrap installed."));
         }
         Optional<BwrapSandbox.Tools> located = BwrapSandbox.Tools.locate();
         if (located.isEmpty()) {
-            return new Result(Optional.empty(), "bubblewrap (bwrap) is not installed.", Optional.empty(),
+            return new Result(
+                    Optional.empty(),
+                    "bubblewrap (bwrap) is not installed.",
+                    Optional.empty(),
                     List.of("Install bubblewrap: sudo apt-get install bubblewrap "
                             + "(Fedora: sudo dnf install bubblewrap; Arch: sudo pacman -S bubblewrap)."));
         }
@@ -59,35 +66,47 @@ final class BwrapProbe {
         if (!HostTools.isRoot()) {
             Optional<String> error = attempt(new BwrapSandbox(tools, BwrapSandbox.Identity.CALLER));
             if (error.isEmpty()) {
-                return new Result(Optional.of(new BwrapSandbox(tools, BwrapSandbox.Identity.CALLER)),
+                return new Result(
+                        Optional.of(new BwrapSandbox(tools, BwrapSandbox.Identity.CALLER)),
                         "bubblewrap works here: learner code runs in its own namespaces with no network.",
-                        Optional.empty(), List.of());
+                        Optional.empty(),
+                        List.of());
             }
-            return new Result(Optional.empty(), "bubblewrap is installed but cannot create its sandbox here.",
-                    error, adviceFor(error.get()));
+            return new Result(
+                    Optional.empty(),
+                    "bubblewrap is installed but cannot create its sandbox here.",
+                    error,
+                    adviceFor(error.get()));
         }
 
         Optional<String> dropError = tools.setpriv().isPresent()
                 ? attempt(new BwrapSandbox(tools, BwrapSandbox.Identity.NOBODY))
                 : Optional.of("setpriv (util-linux) is not installed, so bwrap cannot be started as user nobody.");
         if (dropError.isEmpty()) {
-            return new Result(Optional.of(new BwrapSandbox(tools, BwrapSandbox.Identity.NOBODY)),
+            return new Result(
+                    Optional.of(new BwrapSandbox(tools, BwrapSandbox.Identity.NOBODY)),
                     "bubblewrap works here; sprout runs as root, so learner code runs as user 65534 (nobody).",
-                    Optional.empty(), List.of());
+                    Optional.empty(),
+                    List.of());
         }
         Optional<String> mappedError = attempt(new BwrapSandbox(tools, BwrapSandbox.Identity.MAPPED_NOBODY));
         if (mappedError.isEmpty()) {
-            List<String> advice = new ArrayList<>(List.of(
-                    "Allow unprivileged user namespaces so bwrap can run as user nobody, "
+            List<String> advice =
+                    new ArrayList<>(List.of("Allow unprivileged user namespaces so bwrap can run as user nobody, "
                             + "or run sprout as an ordinary user instead of root."));
             advice.addAll(adviceFor(dropError.get()));
-            return new Result(Optional.of(new BwrapSandbox(tools, BwrapSandbox.Identity.MAPPED_NOBODY)),
+            return new Result(
+                    Optional.of(new BwrapSandbox(tools, BwrapSandbox.Identity.MAPPED_NOBODY)),
                     "bubblewrap works, but only as root: learner code appears as uid 65534 inside yet keeps "
                             + "root's kernel uid, so the process-count limit (fork bombs) is not enforced.",
-                    dropError, advice);
+                    dropError,
+                    advice);
         }
-        return new Result(Optional.empty(), "bubblewrap is installed but cannot create its sandbox here, even as root.",
-                mappedError, adviceFor(mappedError.get()));
+        return new Result(
+                Optional.empty(),
+                "bubblewrap is installed but cannot create its sandbox here, even as root.",
+                mappedError,
+                adviceFor(mappedError.get()));
     }
 
     /** Runs {@code true} in the sandbox; empty when it worked, else what went wrong. */
@@ -97,8 +116,13 @@ final class BwrapProbe {
             return Optional.of("cannot find /usr/bin/true to test bwrap with");
         }
         Path dir = SupportFiles.get().etc("hosts").getParent();
-        SandboxRequest request = new SandboxRequest(List.of(trueProgram.get().toString()), dir,
-                dir.resolveSibling("probe-scratch"), List.of(), Map.of(), Limits.DEFAULTS);
+        SandboxRequest request = new SandboxRequest(
+                List.of(trueProgram.get().toString()),
+                dir,
+                dir.resolveSibling("probe-scratch"),
+                List.of(),
+                Map.of(),
+                Limits.DEFAULTS);
         try (SandboxedProcess process = sandbox.start(request)) {
             Optional<Integer> exit = process.waitFor(TIMEOUT);
             if (exit.isEmpty()) {
@@ -119,7 +143,8 @@ final class BwrapProbe {
 
     /** What to do about bwrap's complaint, recognising the common restrictions. */
     static List<String> adviceFor(String stderr) {
-        if (stderr.contains("setting up uid map: Permission denied") || stderr.contains("loopback: Failed RTM_NEWADDR")) {
+        if (stderr.contains("setting up uid map: Permission denied")
+                || stderr.contains("loopback: Failed RTM_NEWADDR")) {
             return List.of(
                     "AppArmor restricts unprivileged user namespaces here (Ubuntu 23.10+, "
                             + "GitHub's ubuntu-24.04 runners), which stops bwrap.",

@@ -38,8 +38,15 @@ final class BwrapSandbox implements Sandbox {
     }
 
     /** Host programs this tier uses, and what the installed bwrap supports. */
-    record Tools(Path bwrap, Path sh, Optional<Path> setpriv, Optional<Path> unshare, Optional<Path> mount,
-                 Optional<Path> prlimit, boolean sizeOption, boolean disableUsernsOption) {
+    record Tools(
+            Path bwrap,
+            Path sh,
+            Optional<Path> setpriv,
+            Optional<Path> unshare,
+            Optional<Path> mount,
+            Optional<Path> prlimit,
+            boolean sizeOption,
+            boolean disableUsernsOption) {
 
         static Optional<Tools> locate() {
             Optional<Path> bwrap = HostTools.find("bwrap");
@@ -49,17 +56,22 @@ final class BwrapSandbox implements Sandbox {
             }
             String help = HostTools.helpText(bwrap.get());
             // prlimit runs inside the sandbox, where only /usr (and its /bin symlinks) exist
-            Optional<Path> prlimit = HostTools.find("prlimit")
-                    .filter(p -> p.startsWith("/usr") || p.startsWith("/bin"));
-            return Optional.of(new Tools(bwrap.get(), sh.get(), HostTools.find("setpriv"),
-                    HostTools.find("unshare"), HostTools.find("mount"), prlimit,
-                    help.contains("--size"), help.contains("--disable-userns")));
+            Optional<Path> prlimit =
+                    HostTools.find("prlimit").filter(p -> p.startsWith("/usr") || p.startsWith("/bin"));
+            return Optional.of(new Tools(
+                    bwrap.get(),
+                    sh.get(),
+                    HostTools.find("setpriv"),
+                    HostTools.find("unshare"),
+                    HostTools.find("mount"),
+                    prlimit,
+                    help.contains("--size"),
+                    help.contains("--disable-userns")));
         }
     }
 
     /** The command line for one request, and the staging directory to delete afterwards. */
-    record CommandLine(List<String> argv, Optional<Path> stageDir) {
-    }
+    record CommandLine(List<String> argv, Optional<Path> stageDir) {}
 
     private final Tools tools;
     private final Identity identity;

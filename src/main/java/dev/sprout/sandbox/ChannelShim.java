@@ -22,14 +22,15 @@ final class ChannelShim {
 
     /** Not 3: the seccomp filter is handed to bwrap on fd 3 (see BwrapSandbox). */
     static final int IN_FD = 4;
+
     static final int OUT_FD = 5;
 
-    private static final String PARK = "exec " + IN_FD + "<&0 " + OUT_FD + ">&1 </dev/null >/dev/null; exec \"$0\" \"$@\"";
-    private static final String RESTORE = "exec <&" + IN_FD + " >&" + OUT_FD + " " + IN_FD + "<&- " + OUT_FD
-            + ">&-; exec \"$0\" \"$@\"";
+    private static final String PARK =
+            "exec " + IN_FD + "<&0 " + OUT_FD + ">&1 </dev/null >/dev/null; exec \"$0\" \"$@\"";
+    private static final String RESTORE =
+            "exec <&" + IN_FD + " >&" + OUT_FD + " " + IN_FD + "<&- " + OUT_FD + ">&-; exec \"$0\" \"$@\"";
 
-    private ChannelShim() {
-    }
+    private ChannelShim() {}
 
     /** Goes first on the host command line: what follows (bwrap) gets /dev/null on 0/1. */
     static List<String> park(Path sh) {

@@ -26,7 +26,8 @@ public record Diagnosis(Tier tier, String reason, Optional<String> bwrapError, L
                     : "No known way to reach tier A here.";
         }
         StringBuilder text = new StringBuilder("To reach tier A (bwrap):");
-        advice.forEach(step -> text.append(System.lineSeparator()).append("  - ").append(step));
+        advice.forEach(
+                step -> text.append(System.lineSeparator()).append("  - ").append(step));
         return text.toString();
     }
 
@@ -34,8 +35,14 @@ public record Diagnosis(Tier tier, String reason, Optional<String> bwrapError, L
     public String describe() {
         String nl = System.lineSeparator();
         StringBuilder text = new StringBuilder()
-                .append("sandbox: tier ").append(tier.letter()).append(" (").append(tier.optionName()).append(")").append(nl)
-                .append("why: ").append(reason);
+                .append("sandbox: tier ")
+                .append(tier.letter())
+                .append(" (")
+                .append(tier.optionName())
+                .append(")")
+                .append(nl)
+                .append("why: ")
+                .append(reason);
         bwrapError.ifPresent(error -> text.append(nl).append("bwrap said: ").append(error.strip()));
         if (!advice.isEmpty() || tier != Tier.BWRAP) {
             text.append(nl).append(howToReachTierA());

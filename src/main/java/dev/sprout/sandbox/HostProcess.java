@@ -71,14 +71,18 @@ final class HostProcess implements SandboxedProcess {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    static HostProcess start(List<String> command, Map<String, String> environment, Path dir)
-            throws IOException {
-        return start(command, environment, dir, Containment.HOST, () -> { });
+    static HostProcess start(List<String> command, Map<String, String> environment, Path dir) throws IOException {
+        return start(command, environment, dir, Containment.HOST, () -> {});
     }
 
     /** Like {@link #start(List, Map, Path)}; {@code afterExit} runs once the tree is dead. */
-    static HostProcess start(List<String> command, Map<String, String> environment, Path dir,
-            Containment containment, Runnable afterExit) throws IOException {
+    static HostProcess start(
+            List<String> command,
+            Map<String, String> environment,
+            Path dir,
+            Containment containment,
+            Runnable afterExit)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
@@ -133,7 +137,8 @@ final class HostProcess implements SandboxedProcess {
     @Override
     public Optional<Integer> waitFor(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                ? Optional.of(process.exitValue()) : Optional.empty();
+                ? Optional.of(process.exitValue())
+                : Optional.empty();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sprout.sandbox;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,22 +19,24 @@ final class HostTools {
     static final int NOBODY = 65534;
 
     // System directories come first so a learner-controlled PATH entry can never shadow bwrap.
-    private static final List<String> SYSTEM_DIRS =
-            List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin");
+    private static final List<String> SYSTEM_DIRS = List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin");
 
     /** A --help that takes longer than this is from a tool too broken to use. */
     private static final Duration HELP_TIMEOUT = Duration.ofSeconds(10);
 
-    private HostTools() {
-    }
+    private HostTools() {}
 
     /**
      * What {@code tool --help} says, stdout and stderr together; empty when it cannot be run.
      * Probes which options the installed version has.
      */
     static String helpText(Path tool) {
-        return HostCommand.of(tool.toString(), "--help").mergeStderr().outputCap(64 * 1024)
-                .timeout(HELP_TIMEOUT).run().stdout();
+        return HostCommand.of(tool.toString(), "--help")
+                .mergeStderr()
+                .outputCap(64 * 1024)
+                .timeout(HELP_TIMEOUT)
+                .run()
+                .stdout();
     }
 
     static boolean isLinux() {
@@ -58,7 +61,7 @@ final class HostTools {
         List<String> dirs = new ArrayList<>(SYSTEM_DIRS);
         String path = System.getenv("PATH");
         if (path != null) {
-            dirs.addAll(List.of(path.split(java.io.File.pathSeparator)));
+            dirs.addAll(List.of(path.split(File.pathSeparator)));
         }
         for (String dir : dirs) {
             if (dir.isEmpty()) {

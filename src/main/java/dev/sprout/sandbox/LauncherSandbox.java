@@ -37,7 +37,10 @@ final class LauncherSandbox implements Sandbox {
                 return Optional.empty();
             }
             Optional<Path> setpriv = HostTools.find("setpriv");
-            return Optional.of(new Tools(setsid.get(), setpriv, setpriv.map(LauncherSandbox::knowsPdeathsig).orElse(false),
+            return Optional.of(new Tools(
+                    setsid.get(),
+                    setpriv,
+                    setpriv.map(LauncherSandbox::knowsPdeathsig).orElse(false),
                     HostTools.find("prlimit")));
         }
     }
@@ -125,8 +128,8 @@ final class LauncherSandbox implements Sandbox {
                 argv.addAll(List.of("--pdeathsig", "KILL"));
             }
         }
-        tools.prlimit().ifPresent(prlimit -> argv.addAll(List.of(prlimit.toString(),
-                "--nofile=1024:4096", "--core=0", "--")));
+        tools.prlimit()
+                .ifPresent(prlimit -> argv.addAll(List.of(prlimit.toString(), "--nofile=1024:4096", "--core=0", "--")));
         argv.addAll(request.command());
         return List.copyOf(argv);
     }

@@ -18,8 +18,14 @@ public record Limits(
         Duration submissionWall) {
 
     public static final Limits DEFAULTS = new Limits(
-            Duration.ofSeconds(2), Duration.ofSeconds(5), 512L << 20, 1L << 20,
-            16L << 20, 64, 64L << 20, Duration.ofSeconds(60));
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(5),
+            512L << 20,
+            1L << 20,
+            16L << 20,
+            64,
+            64L << 20,
+            Duration.ofSeconds(60));
 
     public Limits withCpu(Duration value) {
         return new Limits(value, wall, memoryBytes, outputBytes, fileBytes, processes, scratchBytes, submissionWall);

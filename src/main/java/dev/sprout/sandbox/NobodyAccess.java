@@ -17,8 +17,7 @@ final class NobodyAccess {
     private static final int READ = 4;
     private static final int EXECUTE = 1;
 
-    private NobodyAccess() {
-    }
+    private NobodyAccess() {}
 
     /** How far the sandbox user gets towards reading a path. */
     enum Reach {

@@ -34,10 +34,12 @@ final class ProbeCache {
     static final int FORMAT = 1;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final List<String> TOOLS = List.of("bwrap", "sh", "setpriv", "unshare", "mount", "prlimit",
-            "setsid", "true");
-    private static final List<String> KERNEL_FILES = List.of("/proc/sys/kernel/osrelease",
-            "/proc/sys/kernel/unprivileged_userns_clone", "/proc/sys/user/max_user_namespaces",
+    private static final List<String> TOOLS =
+            List.of("bwrap", "sh", "setpriv", "unshare", "mount", "prlimit", "setsid", "true");
+    private static final List<String> KERNEL_FILES = List.of(
+            "/proc/sys/kernel/osrelease",
+            "/proc/sys/kernel/unprivileged_userns_clone",
+            "/proc/sys/user/max_user_namespaces",
             "/proc/sys/kernel/apparmor_restrict_unprivileged_userns");
 
     private final Optional<Path> file;
@@ -50,9 +52,11 @@ final class ProbeCache {
     static ProbeCache forUser(Map<String, String> environment) {
         String xdg = environment.get("XDG_CACHE_HOME");
         String home = environment.get("HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+        Path base = xdg != null && !xdg.isBlank()
+                ? Path.of(xdg)
                 : home != null && !home.isBlank() ? Path.of(home, ".cache") : null;
-        return new ProbeCache(Optional.ofNullable(base).map(b -> b.resolve("sprout").resolve("sandbox.json")));
+        return new ProbeCache(
+                Optional.ofNullable(base).map(b -> b.resolve("sprout").resolve("sandbox.json")));
     }
 
     Optional<Path> file() {
@@ -66,7 +70,8 @@ final class ProbeCache {
         parts.add("os=" + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
         parts.add("uid=" + HostTools.uid());
         for (String tool : TOOLS) {
-            parts.add(tool + "=" + HostTools.find(tool).map(ProbeCache::identity).orElse("-"));
+            parts.add(
+                    tool + "=" + HostTools.find(tool).map(ProbeCache::identity).orElse("-"));
         }
         for (String kernelFile : KERNEL_FILES) {
             parts.add(kernelFile + "=" + read(Path.of(kernelFile)));
@@ -77,7 +82,8 @@ final class ProbeCache {
     private static String identity(Path path) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            return path + ":" + attributes.size() + ":" + attributes.lastModifiedTime().toMillis();
+            return path + ":" + attributes.size() + ":"
+                    + attributes.lastModifiedTime().toMillis();
         } catch (IOException e) {
             return path + ":?";
         }
@@ -116,8 +122,8 @@ final class ProbeCache {
             Files.createDirectories(file.get().getParent());
             Path temp = Files.createTempFile(file.get().getParent(), "sandbox", ".tmp");
             try {
-                Files.writeString(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(entry),
-                        StandardCharsets.UTF_8);
+                Files.writeString(
+                        temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(entry), StandardCharsets.UTF_8);
                 try {
                     Files.move(temp, file.get(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -143,7 +149,9 @@ final class ProbeCache {
 
     private Optional<JsonNode> read() {
         try {
-            return file.filter(Files::isRegularFile).map(f -> JSON.readTree(f.toFile())).filter(JsonNode::isObject);
+            return file.filter(Files::isRegularFile)
+                    .map(f -> JSON.readTree(f.toFile()))
+                    .filter(JsonNode::isObject);
         } catch (RuntimeException corrupt) {
             return Optional.empty();
         }
@@ -183,21 +191,33 @@ final class ProbeCache {
         JsonNode bwrap = root.path("bwrap");
         Optional<BwrapSandbox> sandbox = Optional.empty();
         if (bwrap.has("identity")) {
-            BwrapSandbox.Tools tools = new BwrapSandbox.Tools(Path.of(bwrap.path("bwrap").asString()),
-                    Path.of(bwrap.path("sh").asString()), path(bwrap, "setpriv"), path(bwrap, "unshare"),
-                    path(bwrap, "mount"), path(bwrap, "prlimit"), bwrap.path("size_option").asBoolean(),
+            BwrapSandbox.Tools tools = new BwrapSandbox.Tools(
+                    Path.of(bwrap.path("bwrap").asString()),
+                    Path.of(bwrap.path("sh").asString()),
+                    path(bwrap, "setpriv"),
+                    path(bwrap, "unshare"),
+                    path(bwrap, "mount"),
+                    path(bwrap, "prlimit"),
+                    bwrap.path("size_option").asBoolean(),
                     bwrap.path("disable_userns_option").asBoolean());
-            sandbox = Optional.of(new BwrapSandbox(tools, BwrapSandbox.Identity.valueOf(bwrap.path("identity").asString())));
+            sandbox = Optional.of(new BwrapSandbox(
+                    tools, BwrapSandbox.Identity.valueOf(bwrap.path("identity").asString())));
         }
         List<String> advice = new ArrayList<>();
         bwrap.path("advice").forEach(a -> advice.add(a.asString()));
-        BwrapProbe.Result result = new BwrapProbe.Result(sandbox, bwrap.path("reason").asString(),
-                Optional.ofNullable(bwrap.get("stderr")).map(JsonNode::asString), List.copyOf(advice));
+        BwrapProbe.Result result = new BwrapProbe.Result(
+                sandbox,
+                bwrap.path("reason").asString(),
+                Optional.ofNullable(bwrap.get("stderr")).map(JsonNode::asString),
+                List.copyOf(advice));
         Optional<LauncherSandbox.Tools> launcher = Optional.empty();
         JsonNode node = root.path("launcher");
         if (node.isObject()) {
-            launcher = Optional.of(new LauncherSandbox.Tools(Path.of(node.path("setsid").asString()),
-                    path(node, "setpriv"), node.path("setpriv_pdeathsig").asBoolean(), path(node, "prlimit")));
+            launcher = Optional.of(new LauncherSandbox.Tools(
+                    Path.of(node.path("setsid").asString()),
+                    path(node, "setpriv"),
+                    node.path("setpriv_pdeathsig").asBoolean(),
+                    path(node, "prlimit")));
         }
         return new Sandboxes.Facts(result, launcher, true);
     }

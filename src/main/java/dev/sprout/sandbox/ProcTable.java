@@ -22,8 +22,7 @@ final class ProcTable {
         }
     }
 
-    private ProcTable() {
-    }
+    private ProcTable() {}
 
     static boolean available() {
         return Files.isReadable(PROC.resolve("self/stat"));
@@ -60,8 +59,12 @@ final class ProcTable {
             }
             String[] fields = stat.substring(close + 2).split(" ");
             long pid = Long.parseLong(dir.getFileName().toString());
-            return Optional.of(new Entry(pid, fields[0].charAt(0), Long.parseLong(fields[1]),
-                    Long.parseLong(fields[2]), Long.parseLong(fields[3])));
+            return Optional.of(new Entry(
+                    pid,
+                    fields[0].charAt(0),
+                    Long.parseLong(fields[1]),
+                    Long.parseLong(fields[2]),
+                    Long.parseLong(fields[3])));
         } catch (IOException | RuntimeException gone) {
             return Optional.empty(); // exited between listing and reading
         }

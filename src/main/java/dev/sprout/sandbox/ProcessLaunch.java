@@ -5,8 +5,7 @@ public final class ProcessLaunch {
 
     private static final String MECHANISM = "jdk.lang.Process.launchMechanism";
 
-    private ProcessLaunch() {
-    }
+    private ProcessLaunch() {}
 
     /**
      * On Java 21 and older, vfork: it starts a sandbox about a millisecond sooner than the default
@@ -15,7 +14,8 @@ public final class ProcessLaunch {
      * process starts: the JDK reads the setting once.
      */
     public static void configure() {
-        if (System.getProperty(MECHANISM) == null && Runtime.version().feature() <= 21
+        if (System.getProperty(MECHANISM) == null
+                && Runtime.version().feature() <= 21
                 && System.getProperty("os.name", "").startsWith("Linux")) {
             System.setProperty(MECHANISM, "VFORK");
         }

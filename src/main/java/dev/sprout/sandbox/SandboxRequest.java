@@ -56,8 +56,13 @@ public record SandboxRequest(
     }
 
     /** A request for any program: the sandbox applies the backstop limits itself. */
-    public SandboxRequest(List<String> command, Path sourceDir, Path scratchDir, List<Path> readOnlyPaths,
-                          Map<String, String> environment, Limits limits) {
+    public SandboxRequest(
+            List<String> command,
+            Path sourceDir,
+            Path scratchDir,
+            List<Path> readOnlyPaths,
+            Map<String, String> environment,
+            Limits limits) {
         this(command, sourceDir, scratchDir, readOnlyPaths, environment, limits, false);
     }
 

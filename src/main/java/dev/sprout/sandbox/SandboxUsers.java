@@ -32,8 +32,7 @@ final class SandboxUsers {
 
     private static final Set<Integer> IN_USE = new HashSet<>();
 
-    private SandboxUsers() {
-    }
+    private SandboxUsers() {}
 
     /** A user (and group) id that no other sandbox of this JVM holds, for one sandbox. */
     static synchronized int allocate() {
@@ -77,8 +76,8 @@ final class SandboxUsers {
     static Set<Long> processesOf(int id) {
         Set<Long> found = new HashSet<>();
         String wanted = Integer.toString(id);
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"),
-                p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(
+                Path.of("/proc"), p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
             for (Path dir : dirs) {
                 uidLine(dir).ifPresent(fields -> {
                     // "Uid:\treal\teffective\tsaved\tfilesystem"; a zombie still shows it and is skipped by state
@@ -108,6 +107,8 @@ final class SandboxUsers {
     }
 
     private static boolean isZombie(Path dir) {
-        return ProcTable.read(Long.parseLong(dir.getFileName().toString())).map(ProcTable.Entry::isZombie).orElse(true);
+        return ProcTable.read(Long.parseLong(dir.getFileName().toString()))
+                .map(ProcTable.Entry::isZombie)
+                .orElse(true);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+
+import dev.sprout.process.HostCommand;
 
 /**
  * Picks the strongest sandbox that works here, or the one asked for by name. Whether bwrap
@@ -20,30 +23,35 @@ import java.util.function.Supplier;
  */
 public final class Sandboxes {
 
-    private Sandboxes() {
-    }
+    private Sandboxes() {}
 
     /**
      * What the probe learned about this machine.
      *
      * @param cached whether it came from {@link ProbeCache} rather than a probe in this JVM
      */
-    record Facts(BwrapProbe.Result bwrap, Optional<LauncherSandbox.Tools> launcher, boolean cached) {
-    }
+    record Facts(BwrapProbe.Result bwrap, Optional<LauncherSandbox.Tools> launcher, boolean cached) {}
 
     /** Probes run at most when first needed, so commands that grade nothing never probe. */
     private static final class Holder {
-        static final Machine MACHINE = new Machine(ProbeCache.forUser(System.getenv()), Sandboxes::probe,
-                Sandboxes::bwrapVersion);
+        static final Machine MACHINE =
+                new Machine(ProbeCache.forUser(System.getenv()), Sandboxes::probe, Sandboxes::bwrapVersion);
     }
 
     private static Facts probe() {
-        return new Facts(BwrapProbe.run(), HostTools.isLinux() ? LauncherSandbox.Tools.locate() : Optional.empty(), false);
+        return new Facts(
+                BwrapProbe.run(), HostTools.isLinux() ? LauncherSandbox.Tools.locate() : Optional.empty(), false);
     }
 
     private static String bwrapVersion() {
-        return HostTools.find("bwrap").map(bwrap -> dev.sprout.process.HostCommand.of(bwrap.toString(), "--version")
-                .mergeStderr().outputCap(4096).timeout(java.time.Duration.ofSeconds(10)).run().stdout().strip())
+        return HostTools.find("bwrap")
+                .map(bwrap -> HostCommand.of(bwrap.toString(), "--version")
+                        .mergeStderr()
+                        .outputCap(4096)
+                        .timeout(Duration.ofSeconds(10))
+                        .run()
+                        .stdout()
+                        .strip())
                 .orElse("");
     }
 
@@ -138,7 +146,8 @@ public final class Sandboxes {
             return new NoSandbox();
         }
         if (!List.of("auto", "bwrap", "launcher").contains(name)) {
-            throw new IllegalArgumentException("unknown sandbox '" + requested + "': use auto, bwrap, launcher or none");
+            throw new IllegalArgumentException(
+                    "unknown sandbox '" + requested + "': use auto, bwrap, launcher or none");
         }
         return Holder.MACHINE.choose(requested);
     }
@@ -159,15 +168,19 @@ public final class Sandboxes {
         BwrapProbe.Result bwrap = facts.bwrap();
         switch (name) {
             case "auto":
-                return bwrap.sandbox().<Sandbox>map(s -> s)
+                return bwrap.sandbox()
+                        .<Sandbox>map(s -> s)
                         .or(() -> launcher(facts))
                         .orElseGet(NoSandbox::new);
             case "bwrap":
-                return bwrap.sandbox().orElseThrow(() -> new SandboxUnavailableException(
-                        "The bwrap sandbox (tier A) does not work here: " + bwrap.reason()
-                                + bwrap.stderr().map(e -> " bwrap said: " + firstLine(e) + ".").orElse("")
-                                + " " + String.join(" ", bwrap.advice())
-                                + " Or choose another sandbox with --sandbox launcher."));
+                return bwrap.sandbox()
+                        .orElseThrow(() -> new SandboxUnavailableException(
+                                "The bwrap sandbox (tier A) does not work here: " + bwrap.reason()
+                                        + bwrap.stderr()
+                                                .map(e -> " bwrap said: " + firstLine(e) + ".")
+                                                .orElse("")
+                                        + " " + String.join(" ", bwrap.advice())
+                                        + " Or choose another sandbox with --sandbox launcher."));
             case "launcher":
                 return launcher(facts).orElseThrow(() -> new SandboxUnavailableException(launcherProblem(facts)));
             case "none":
@@ -186,12 +199,17 @@ public final class Sandboxes {
             return new Diagnosis(Tier.BWRAP, bwrap.reason(), bwrap.stderr(), bwrap.advice());
         }
         if (launcher(facts).isPresent()) {
-            return new Diagnosis(Tier.LAUNCHER, bwrap.reason() + " Using the launcher: own session, limits and "
-                    + "tree kill, but no file or network isolation.", bwrap.stderr(), bwrap.advice());
+            return new Diagnosis(
+                    Tier.LAUNCHER,
+                    bwrap.reason() + " Using the launcher: own session, limits and "
+                            + "tree kill, but no file or network isolation.",
+                    bwrap.stderr(),
+                    bwrap.advice());
         }
         List<String> advice = new ArrayList<>(bwrap.advice());
-        String why = HostTools.isLinux() ? launcherProblem(facts) : "This is not Linux, so only time, output and "
-                + "process-tree limits apply.";
+        String why = HostTools.isLinux()
+                ? launcherProblem(facts)
+                : "This is not Linux, so only time, output and " + "process-tree limits apply.";
         return new Diagnosis(Tier.NONE, why, bwrap.stderr(), advice);
     }
 
@@ -202,7 +220,8 @@ public final class Sandboxes {
      * deletes it when the submission is graded; {@link WorkDirs} deletes it if sprout stops first.
      */
     public static Path newWorkspace() throws IOException {
-        Path base = Files.isDirectory(Path.of("/tmp")) ? Path.of("/tmp") : Path.of(System.getProperty("java.io.tmpdir"));
+        Path base =
+                Files.isDirectory(Path.of("/tmp")) ? Path.of("/tmp") : Path.of(System.getProperty("java.io.tmpdir"));
         // registered so that no copy of the learner's code outlives sprout, Ctrl-C or kill included
         Path dir = WorkDirs.create(base);
         if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {

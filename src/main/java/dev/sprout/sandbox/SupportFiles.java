@@ -29,8 +29,7 @@ final class SupportFiles {
     /** program (real path) -> its execute-only copy, with the size and time it was copied at */
     private final Map<Path, Copy> executeOnly = new HashMap<>();
 
-    private record Copy(Path file, long size, FileTime modified) {
-    }
+    private record Copy(Path file, long size, FileTime modified) {}
 
     private SupportFiles(Path root, Optional<Path> syscallFilter) {
         this.root = root;
@@ -104,7 +103,9 @@ final class SupportFiles {
     private static SupportFiles create() {
         try {
             // /tmp is world-searchable on every Linux; java.io.tmpdir may not be
-            Path base = Files.isDirectory(Path.of("/tmp")) ? Path.of("/tmp") : Path.of(System.getProperty("java.io.tmpdir"));
+            Path base = Files.isDirectory(Path.of("/tmp"))
+                    ? Path.of("/tmp")
+                    : Path.of(System.getProperty("java.io.tmpdir"));
             Path root = Files.createTempDirectory(base, "sprout-sandbox-");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root), "sprout-support-cleanup"));
             Files.createDirectories(root.resolve("etc"));

@@ -29,15 +29,13 @@ final class SyscallFilter {
     private static final int X32_SYSCALL_BIT = 0x40000000;
 
     /** An architecture's audit id and the numbers of the denied system calls there. */
-    private record Arch(int auditArch, boolean hasX32, List<Integer> denied) {
-    }
+    private record Arch(int auditArch, boolean hasX32, List<Integer> denied) {}
 
     // ptrace, process_vm_readv, process_vm_writev, pidfd_getfd (438 on every architecture)
     private static final Arch X86_64 = new Arch(0xC000003E, true, List.of(101, 310, 311, 438));
     private static final Arch AARCH64 = new Arch(0xC00000B7, false, List.of(117, 270, 271, 438));
 
-    private SyscallFilter() {
-    }
+    private SyscallFilter() {}
 
     /** The program for this JVM's architecture; empty where it is not known (no filter then). */
     static Optional<byte[]> forThisMachine() {

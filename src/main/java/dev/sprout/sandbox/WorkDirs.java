@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -38,8 +39,7 @@ final class WorkDirs {
         Runtime.getRuntime().addShutdownHook(new Thread(WorkDirs::deleteAll, "sprout-workdir-cleanup"));
     }
 
-    private WorkDirs() {
-    }
+    private WorkDirs() {}
 
     static Path create(Path base) throws IOException {
         Path dir = Files.createTempDirectory(base, PREFIX);
@@ -53,7 +53,8 @@ final class WorkDirs {
 
     /** "pid start-time": a pid alone may be reused by another process after a reboot or wrap-around. */
     private static String owner(ProcessHandle process) {
-        return process.pid() + " " + process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+        return process.pid() + " "
+                + process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
     }
 
     private static void deleteAll() {
@@ -86,8 +87,9 @@ final class WorkDirs {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(base, PREFIX + "*")) {
             for (Path dir : dirs) {
                 try {
-                    if (!dir.equals(mine) && Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                            && uid.equals(Files.getAttribute(dir, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    if (!dir.equals(mine)
+                            && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                            && uid.equals(Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS))
                             && abandoned(dir)) {
                         delete(dir);
                     }
@@ -102,8 +104,10 @@ final class WorkDirs {
 
     private static boolean abandoned(Path dir) throws IOException {
         Path file = dir.resolve(OWNER);
-        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minus(UNOWNED_AGE));
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Files.getLastModifiedTime(dir)
+                    .toInstant()
+                    .isBefore(Instant.now().minus(UNOWNED_AGE));
         }
         String[] owner = Files.readString(file, StandardCharsets.UTF_8).strip().split(" ");
         Optional<ProcessHandle> process;
@@ -149,8 +153,8 @@ final class WorkDirs {
         } catch (NoSuchFileException gone) {
             return true;
         } catch (IOException | RuntimeException e) {
-            return !Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            return !Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
         }
-        return !Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return !Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
     }
 }

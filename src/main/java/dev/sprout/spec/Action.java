@@ -1,8 +1,11 @@
 package dev.sprout.spec;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
 
 import dev.sprout.value.PyValue;
 
@@ -19,7 +22,7 @@ public sealed interface Action {
         }
 
         public String describe() {
-            List<String> parts = new java.util.ArrayList<>();
+            List<String> parts = new ArrayList<>();
             args.forEach(a -> parts.add(a.repr()));
             kwargs.forEach((k, v) -> parts.add(k + "=" + v.repr()));
             return function + "(" + String.join(", ", parts) + ")";
@@ -61,8 +64,12 @@ public sealed interface Action {
         }
     }
 
-    record HttpRequest(String method, String path, Map<String, String> headers,
-                       Optional<tools.jackson.databind.JsonNode> json, Map<String, String> form) {
+    record HttpRequest(
+            String method,
+            String path,
+            Map<String, String> headers,
+            Optional<JsonNode> json,
+            Map<String, String> form) {
         public HttpRequest {
             headers = Map.copyOf(headers);
             form = Map.copyOf(form);

@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
-import dev.sprout.value.PyValue;
 import tools.jackson.databind.JsonNode;
+
+import dev.sprout.value.PyValue;
 
 /**
  * What a case must observe. Absent parts are not checked, except that a {@code run} case
@@ -34,6 +35,5 @@ public record Expectation(
     }
 
     /** A file left behind: absent, or present with matching content. */
-    public record FileExpectation(boolean mustBeAbsent, Optional<OutputMatcher> content) {
-    }
+    public record FileExpectation(boolean mustBeAbsent, Optional<OutputMatcher> content) {}
 }

@@ -1,5 +1,6 @@
 package dev.sprout.spec;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,13 +10,22 @@ import java.util.OptionalInt;
 /** Reads a case's {@code expect:} block, checking that each key fits the case kind. */
 final class ExpectationReader {
 
-    private ExpectationReader() {
-    }
+    private ExpectationReader() {}
 
     static Expectation none(String kind) {
-        return new Expectation(Optional.empty(), Expectation.DEFAULT_TOLERANCE, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), OptionalInt.empty(), Map.of(), OptionalInt.empty(),
-                Optional.empty(), Map.of(), Optional.empty());
+        return new Expectation(
+                Optional.empty(),
+                Expectation.DEFAULT_TOLERANCE,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                OptionalInt.empty(),
+                Map.of(),
+                OptionalInt.empty(),
+                Optional.empty(),
+                Map.of(),
+                Optional.empty());
     }
 
     static Expectation read(SpecNode node, String kind) {
@@ -72,13 +82,15 @@ final class ExpectationReader {
         if (!node.json().isObject()) {
             return OutputMatcher.text(node.text());
         }
-        String[] keys = java.util.Arrays.stream(OutputMatcher.Mode.values()).map(OutputMatcher.Mode::key)
+        String[] keys = Arrays.stream(OutputMatcher.Mode.values())
+                .map(OutputMatcher.Mode::key)
                 .toArray(String[]::new);
-        String[] allowed = java.util.Arrays.copyOf(keys, keys.length + 1);
+        String[] allowed = Arrays.copyOf(keys, keys.length + 1);
         allowed[keys.length] = "ignore_case";
         node.allowOnly(allowed);
-        List<OutputMatcher.Mode> modes = java.util.Arrays.stream(OutputMatcher.Mode.values())
-                .filter(m -> node.has(m.key())).toList();
+        List<OutputMatcher.Mode> modes = Arrays.stream(OutputMatcher.Mode.values())
+                .filter(m -> node.has(m.key()))
+                .toList();
         if (modes.size() != 1) {
             throw node.fail("choose exactly one way to match: " + String.join(", ", keys));
         }
@@ -94,12 +106,15 @@ final class ExpectationReader {
                 SpecParser.regex(body);
                 yield List.of(body.text());
             }
-            case NUMBERS, NUMBERS_INCLUDE -> body.elements().stream().map(n -> {
-                if (!n.json().isNumber()) {
-                    throw n.fail("expected a number");
-                }
-                return n.json().decimalValue().toPlainString();
-            }).toList();
+            case NUMBERS, NUMBERS_INCLUDE ->
+                body.elements().stream()
+                        .map(n -> {
+                            if (!n.json().isNumber()) {
+                                throw n.fail("expected a number");
+                            }
+                            return n.json().decimalValue().toPlainString();
+                        })
+                        .toList();
             default -> body.textList();
         };
         return new OutputMatcher(mode, expected, ignoreCase);

@@ -1,6 +1,7 @@
 package dev.sprout.spec;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -48,13 +49,15 @@ public record GraderSpec(
     }
 
     /** Roadmap place: any part may be absent. */
-    public record Place(Optional<Integer> phase, Optional<Integer> month, Optional<Integer> week, Optional<String> day) {
+    public record Place(
+            Optional<Integer> phase, Optional<Integer> month, Optional<Integer> week, Optional<String> day) {
 
-        public static final Place NOWHERE = new Place(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        public static final Place NOWHERE =
+                new Place(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
         /** "Month 1 · Week 1 · Saturday" */
         public String describe() {
-            List<String> parts = new java.util.ArrayList<>();
+            List<String> parts = new ArrayList<>();
             month.ifPresent(m -> parts.add("Month " + m));
             week.ifPresent(w -> parts.add("Week " + w));
             day.ifPresent(parts::add);

@@ -2,6 +2,7 @@ package dev.sprout.spec;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,8 +12,7 @@ final class HttpSpecs {
 
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
-    private HttpSpecs() {
-    }
+    private HttpSpecs() {}
 
     static Action.Http http(SpecNode node) {
         node.allowOnly("app", "program", "requests");
@@ -25,12 +25,14 @@ final class HttpSpecs {
         if (requestNodes.isEmpty()) {
             throw node.get("requests").fail("needs at least one request");
         }
-        return new Action.Http(app, program, requestNodes.stream().map(HttpSpecs::request).toList());
+        return new Action.Http(
+                app, program, requestNodes.stream().map(HttpSpecs::request).toList());
     }
 
     private static Action.HttpRequest request(SpecNode node) {
         node.allowOnly("method", "path", "headers", "json", "form");
-        String method = node.opt("method").map(SpecNode::nonBlankText).orElse("GET").toUpperCase(java.util.Locale.ROOT);
+        String method =
+                node.opt("method").map(SpecNode::nonBlankText).orElse("GET").toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
             throw node.get("method").fail("not an HTTP method: " + method);
         }

@@ -15,8 +15,14 @@ import java.util.regex.Pattern;
 public record OutputMatcher(Mode mode, List<String> expected, boolean ignoreCase) {
 
     public enum Mode {
-        EXACT("exact"), TEXT("text"), LINES_IN_ORDER("lines_in_order"), CONTAINS("contains"),
-        REGEX("regex"), NUMBERS("numbers"), NUMBERS_INCLUDE("numbers_include"), NOT_CONTAINS("not_contains");
+        EXACT("exact"),
+        TEXT("text"),
+        LINES_IN_ORDER("lines_in_order"),
+        CONTAINS("contains"),
+        REGEX("regex"),
+        NUMBERS("numbers"),
+        NUMBERS_INCLUDE("numbers_include"),
+        NOT_CONTAINS("not_contains");
 
         private final String key;
 
@@ -58,15 +64,30 @@ public record OutputMatcher(Mode mode, List<String> expected, boolean ignoreCase
         String have = fold(actual);
         return switch (mode) {
             case EXACT -> actual.equals(expected.get(0)) ? Optional.empty() : Optional.of("the output is different");
-            case TEXT -> normalize(have).equals(normalize(fold(expected.get(0))))
-                    ? Optional.empty() : Optional.of("the output is different");
+            case TEXT ->
+                normalize(have).equals(normalize(fold(expected.get(0))))
+                        ? Optional.empty()
+                        : Optional.of("the output is different");
             case LINES_IN_ORDER -> linesInOrder(have);
-            case CONTAINS -> expected.stream().filter(e -> !have.contains(fold(e))).findFirst()
-                    .map(e -> "the output should contain " + quote(e));
-            case NOT_CONTAINS -> expected.stream().filter(e -> have.contains(fold(e))).findFirst()
-                    .map(e -> "the output should not contain " + quote(e));
-            case REGEX -> Pattern.compile(expected.get(0), Pattern.MULTILINE | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0))
-                    .matcher(actual).find() ? Optional.empty() : Optional.of(regexInWords(expected.get(0)));
+            case CONTAINS ->
+                expected.stream()
+                        .filter(e -> !have.contains(fold(e)))
+                        .findFirst()
+                        .map(e -> "the output should contain " + quote(e));
+            case NOT_CONTAINS ->
+                expected.stream()
+                        .filter(e -> have.contains(fold(e)))
+                        .findFirst()
+                        .map(e -> "the output should not contain " + quote(e));
+            case REGEX ->
+                Pattern.compile(
+                                        expected.get(0),
+                                        Pattern.MULTILINE
+                                                | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0))
+                                .matcher(actual)
+                                .find()
+                        ? Optional.empty()
+                        : Optional.of(regexInWords(expected.get(0)));
             case NUMBERS -> numbers(actual, true);
             case NUMBERS_INCLUDE -> numbers(actual, false);
         };
@@ -77,9 +98,18 @@ public record OutputMatcher(Mode mode, List<String> expected, boolean ignoreCase
         return switch (mode) {
             case EXACT, TEXT -> expected.get(0);
             case LINES_IN_ORDER -> "these lines, in order: " + String.join(" | ", expected);
-            case CONTAINS -> "text containing: " + String.join(", ", expected.stream().map(OutputMatcher::quote).toList());
-            case NOT_CONTAINS -> "text without: " + String.join(", ", expected.stream().map(OutputMatcher::quote).toList());
-            case REGEX -> regexInWords(expected.get(0)).replaceFirst("^the output should (have|contain) ", "text with ");
+            case CONTAINS ->
+                "text containing: "
+                        + String.join(
+                                ", ",
+                                expected.stream().map(OutputMatcher::quote).toList());
+            case NOT_CONTAINS ->
+                "text without: "
+                        + String.join(
+                                ", ",
+                                expected.stream().map(OutputMatcher::quote).toList());
+            case REGEX ->
+                regexInWords(expected.get(0)).replaceFirst("^the output should (have|contain) ", "text with ");
             case NUMBERS -> "exactly these numbers: " + String.join(", ", expected);
             case NUMBERS_INCLUDE -> "these numbers, in order: " + String.join(", ", expected);
         };
@@ -108,10 +138,13 @@ public record OutputMatcher(Mode mode, List<String> expected, boolean ignoreCase
             return "the output is not in the expected form";
         }
         String text = quote(literal.get());
-        return start && end ? "the output should have a line that is exactly " + text
-                : end ? "the output should have a line that ends with " + text
-                : start ? "the output should have a line that starts with " + text
-                : "the output should contain " + text;
+        return start && end
+                ? "the output should have a line that is exactly " + text
+                : end
+                        ? "the output should have a line that ends with " + text
+                        : start
+                                ? "the output should have a line that starts with " + text
+                                : "the output should contain " + text;
     }
 
     /** The text a pattern matches when it has no special characters (escaped ones are plain). */
@@ -199,7 +232,8 @@ public record OutputMatcher(Mode mode, List<String> expected, boolean ignoreCase
     }
 
     static String normalize(String text) {
-        List<String> lines = new ArrayList<>(text.replace("\r\n", "\n").lines().map(String::stripTrailing).toList());
+        List<String> lines = new ArrayList<>(
+                text.replace("\r\n", "\n").lines().map(String::stripTrailing).toList());
         while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
             lines.remove(lines.size() - 1);
         }

@@ -14,8 +14,18 @@ public record SourceRules(
         String message) {
 
     public static final List<String> CONSTRUCTS = List.of(
-            "for", "while", "if", "try", "with", "def", "class", "lambda", "comprehension", "return",
-            "fstring", "recursion");
+            "for",
+            "while",
+            "if",
+            "try",
+            "with",
+            "def",
+            "class",
+            "lambda",
+            "comprehension",
+            "return",
+            "fstring",
+            "recursion");
 
     public SourceRules {
         forbidCalls = List.copyOf(forbidCalls);

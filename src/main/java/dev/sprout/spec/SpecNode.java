@@ -64,7 +64,11 @@ final class SpecNode {
     }
 
     SpecNode get(String key) {
-        return new SpecNode(file, tree, node.get(key), pointer + "/" + key.replace("~", "~0").replace("/", "~1"));
+        return new SpecNode(
+                file,
+                tree,
+                node.get(key),
+                pointer + "/" + key.replace("~", "~0").replace("/", "~1"));
     }
 
     Optional<SpecNode> opt(String key) {
@@ -92,9 +96,10 @@ final class SpecNode {
         for (String name : node.propertyNames()) {
             if (!known.contains(name)) {
                 String suggestion = closest(name, Arrays.asList(keys))
-                        .map(k -> " (did you mean '" + k + "'?)").orElse("");
-                throw get(name).fail("unknown key '" + name + "'" + suggestion
-                        + "; known keys: " + String.join(", ", keys));
+                        .map(k -> " (did you mean '" + k + "'?)")
+                        .orElse("");
+                throw get(name)
+                        .fail("unknown key '" + name + "'" + suggestion + "; known keys: " + String.join(", ", keys));
             }
         }
         return this;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,16 +32,15 @@ public final class SpecParser {
      * the same few exercises again and again, and the JUnit discovery of each grading reads the
      * spec again. Specs are immutable, so sharing them is safe; a changed file is parsed afresh.
      */
-    private static final Map<List<Object>, GraderSpec> PARSED = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
+    private static final Map<List<Object>, GraderSpec> PARSED =
+            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<List<Object>, GraderSpec> eldest) {
                     return size() > CACHED_SPECS;
                 }
             });
 
-    private SpecParser() {
-    }
+    private SpecParser() {}
 
     /** @param defaultId the id to use when the spec sets none (the folder slug) */
     public static GraderSpec parse(Path file, String defaultId) {
@@ -79,8 +79,8 @@ public final class SpecParser {
         String title = root.opt("title").map(SpecNode::nonBlankText).orElse(id);
         GraderSpec.Place place = root.opt("place").map(SpecParser::place).orElse(GraderSpec.Place.NOWHERE);
         List<String> requires = root.opt("requires").map(SpecNode::textList).orElse(List.of());
-        GraderSpec.LimitOverrides limits = root.opt("limits").map(SpecParser::limits)
-                .orElse(GraderSpec.LimitOverrides.NONE);
+        GraderSpec.LimitOverrides limits =
+                root.opt("limits").map(SpecParser::limits).orElse(GraderSpec.LimitOverrides.NONE);
         List<String> hints = root.opt("hints").map(SpecNode::textList).orElse(List.of());
 
         List<SpecNode> taskNodes = root.require("tasks").elements();
@@ -140,29 +140,33 @@ public final class SpecParser {
     }
 
     private static Case caseOf(SpecNode node, String[] lines) {
-        node.allowOnly("name", "points", "hidden", "timeout", "hint", "call", "args", "kwargs", "expr", "run",
-                "source", "http", "stdin", "files", "expect");
+        node.allowOnly(
+                "name", "points", "hidden", "timeout", "hint", "call", "args", "kwargs", "expr", "run", "source",
+                "http", "stdin", "files", "expect");
         String name = node.require("name").nonBlankText();
         if (name.contains(",")) {
             throw node.get("name").fail("case names cannot contain commas (known-bad fixtures list them with commas)");
         }
         List<String> kinds = KINDS.stream().filter(node::has).toList();
         if (kinds.size() != 1) {
-            throw node.fail(kinds.isEmpty()
-                    ? "say what the case runs with one of: " + String.join(", ", KINDS)
-                    : "a case runs one thing, but this one has " + String.join(" and ", kinds));
+            throw node.fail(
+                    kinds.isEmpty()
+                            ? "say what the case runs with one of: " + String.join(", ", KINDS)
+                            : "a case runs one thing, but this one has " + String.join(" and ", kinds));
         }
         String kind = kinds.get(0);
-        int points = node.opt("points").map(n -> {
-            int value = n.integer();
-            if (value < 0) {
-                throw n.fail("points cannot be negative");
-            }
-            return value;
-        }).orElse(1);
+        int points = node.opt("points")
+                .map(n -> {
+                    int value = n.integer();
+                    if (value < 0) {
+                        throw n.fail("points cannot be negative");
+                    }
+                    return value;
+                })
+                .orElse(1);
         boolean hidden = node.opt("hidden").map(SpecNode::bool).orElse(false);
-        Optional<Duration> timeout = node.opt("timeout")
-                .map(n -> Duration.ofMillis(Math.round(positive(n, n.number()) * 1000)));
+        Optional<Duration> timeout =
+                node.opt("timeout").map(n -> Duration.ofMillis(Math.round(positive(n, n.number()) * 1000)));
         Optional<String> hint = node.opt("hint").map(SpecNode::nonBlankText);
         String stdin = node.opt("stdin").map(SpecNode::text).orElse("");
         Map<String, String> files = node.opt("files").map(SpecParser::files).orElse(Map.of());
@@ -185,7 +189,8 @@ public final class SpecParser {
             run.opt("files").map(SpecParser::files).ifPresent(merged::putAll);
             files = merged;
         }
-        Expectation expect = node.opt("expect").map(n -> ExpectationReader.read(n, kind))
+        Expectation expect = node.opt("expect")
+                .map(n -> ExpectationReader.read(n, kind))
                 .orElseGet(() -> ExpectationReader.none(kind));
         if (kind.equals("source") && node.has("expect")) {
             throw node.get("expect").fail("source cases take no 'expect': the rules are the expectation");
@@ -193,18 +198,30 @@ public final class SpecParser {
         if (!kind.equals("source") && !node.has("expect") && !kind.equals("run")) {
             throw node.fail("'expect' is missing: say what the case must observe");
         }
-        return new Case(name, node.line(), points, hidden, timeout, hint, action, stdin, files, expect,
+        return new Case(
+                name,
+                node.line(),
+                points,
+                hidden,
+                timeout,
+                hint,
+                action,
+                stdin,
+                files,
+                expect,
                 sourceText(node, lines));
     }
 
     private static Action.Call call(SpecNode node) {
         String function = node.get("call").nonBlankText();
         if (!IDENTIFIER.matcher(function).matches()) {
-            throw node.get("call").fail("'" + function + "' is not a Python function name; use an 'expr' case for expressions");
+            throw node.get("call")
+                    .fail("'" + function + "' is not a Python function name; use an 'expr' case for expressions");
         }
         List<PyValue> args = node.opt("args").map(ValueReader::readAll).orElse(List.of());
         Map<String, PyValue> kwargs = new LinkedHashMap<>();
-        node.opt("kwargs").ifPresent(k -> k.entries().forEach((key, value) -> kwargs.put(key, ValueReader.read(value))));
+        node.opt("kwargs")
+                .ifPresent(k -> k.entries().forEach((key, value) -> kwargs.put(key, ValueReader.read(value))));
         return new Action.Call(function, args, kwargs);
     }
 
@@ -220,8 +237,15 @@ public final class SpecParser {
     }
 
     private static SourceRules sourceRules(SpecNode node) {
-        node.allowOnly("forbid_calls", "require_calls", "forbid_imports", "require_imports", "forbid_constructs",
-                "require_constructs", "require_functions", "message");
+        node.allowOnly(
+                "forbid_calls",
+                "require_calls",
+                "forbid_imports",
+                "require_imports",
+                "forbid_constructs",
+                "require_constructs",
+                "require_functions",
+                "message");
         List<String> forbidConstructs = constructs(node, "forbid_constructs");
         List<String> requireConstructs = constructs(node, "require_constructs");
         SourceRules rules = new SourceRules(
@@ -229,11 +253,16 @@ public final class SpecParser {
                 node.opt("require_calls").map(SpecNode::textList).orElse(List.of()),
                 node.opt("forbid_imports").map(SpecNode::textList).orElse(List.of()),
                 node.opt("require_imports").map(SpecNode::textList).orElse(List.of()),
-                forbidConstructs, requireConstructs,
+                forbidConstructs,
+                requireConstructs,
                 node.opt("require_functions").map(SpecNode::textList).orElse(List.of()),
                 node.opt("message").map(SpecNode::nonBlankText).orElse(""));
-        if (rules.forbidCalls().isEmpty() && rules.requireCalls().isEmpty() && rules.forbidImports().isEmpty()
-                && rules.requireImports().isEmpty() && forbidConstructs.isEmpty() && requireConstructs.isEmpty()
+        if (rules.forbidCalls().isEmpty()
+                && rules.requireCalls().isEmpty()
+                && rules.forbidImports().isEmpty()
+                && rules.requireImports().isEmpty()
+                && forbidConstructs.isEmpty()
+                && requireConstructs.isEmpty()
                 && rules.requireFunctions().isEmpty()) {
             throw node.fail("a source case needs at least one rule");
         }
@@ -247,8 +276,9 @@ public final class SpecParser {
         List<String> names = node.get(key).textList();
         for (String name : names) {
             if (!SourceRules.CONSTRUCTS.contains(name)) {
-                throw node.get(key).fail("'" + name + "' is not a construct sprout knows; use one of "
-                        + String.join(", ", SourceRules.CONSTRUCTS));
+                throw node.get(key)
+                        .fail("'" + name + "' is not a construct sprout knows; use one of "
+                                + String.join(", ", SourceRules.CONSTRUCTS));
             }
         }
         return names;
@@ -284,7 +314,9 @@ public final class SpecParser {
             return "";
         }
         String firstLine = lines[first];
-        int indent = firstLine.indexOf("- ") >= 0 ? firstLine.indexOf("- ") : firstLine.length() - firstLine.stripLeading().length();
+        int indent = firstLine.indexOf("- ") >= 0
+                ? firstLine.indexOf("- ")
+                : firstLine.length() - firstLine.stripLeading().length();
         StringBuilder out = new StringBuilder(firstLine.substring(Math.min(indent, firstLine.length()))).append('\n');
         for (int i = first + 1; i < lines.length; i++) {
             String line = lines[i];
@@ -292,7 +324,8 @@ public final class SpecParser {
             if (!line.isBlank() && lineIndent <= indent) {
                 break;
             }
-            out.append(line.length() > indent ? line.substring(indent) : line.strip()).append('\n');
+            out.append(line.length() > indent ? line.substring(indent) : line.strip())
+                    .append('\n');
         }
         return out.toString().stripTrailing();
     }

@@ -2,20 +2,21 @@ package dev.sprout.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import tools.jackson.databind.JsonNode;
+
 import dev.sprout.value.PyLiteral;
 import dev.sprout.value.PyValue;
-import tools.jackson.databind.JsonNode;
 
 /** Reads Python values written naturally in YAML, plus the tagged forms in docs/grader-spec.md. */
 final class ValueReader {
 
     private static final Set<String> TAGS = Set.of("tuple", "set", "frozenset", "dict", "py", "float");
 
-    private ValueReader() {
-    }
+    private ValueReader() {}
 
     static PyValue read(SpecNode spec) {
         JsonNode node = spec.json();
@@ -79,7 +80,7 @@ final class ValueReader {
         if (node.isNumber()) {
             return new PyValue.PyFloat(node.asDouble());
         }
-        return switch (node.asString().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (node.asString().toLowerCase(Locale.ROOT)) {
             case "nan", ".nan" -> new PyValue.PyFloat(Double.NaN);
             case "inf", ".inf", "+inf" -> new PyValue.PyFloat(Double.POSITIVE_INFINITY);
             case "-inf", "-.inf" -> new PyValue.PyFloat(Double.NEGATIVE_INFINITY);
@@ -90,5 +91,4 @@ final class ValueReader {
     static List<PyValue> readAll(SpecNode list) {
         return list.elements().stream().map(ValueReader::read).toList();
     }
-
 }

@@ -35,8 +35,7 @@ final class YamlTree {
         } catch (JacksonException e) {
             TokenStreamLocation where = e.getLocation();
             String message = e.getOriginalMessage().lines().findFirst().orElse("not valid YAML");
-            throw new SpecException(file, where == null ? 0 : where.getLineNr(), "",
-                    "not valid YAML: " + message);
+            throw new SpecException(file, where == null ? 0 : where.getLineNr(), "", "not valid YAML: " + message);
         }
     }
 
@@ -51,7 +50,8 @@ final class YamlTree {
                 var context = parser.streamReadContext();
                 // a container's own path is its parent's path at this point
                 var owner = token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY
-                        ? context.getParent() : context;
+                        ? context.getParent()
+                        : context;
                 String pointer = owner == null ? "" : owner.pathAsPointer().toString();
                 lines.putIfAbsent(pointer, parser.currentTokenLocation().getLineNr());
             }

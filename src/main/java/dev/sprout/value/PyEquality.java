@@ -3,6 +3,7 @@ package dev.sprout.value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Compares an expected value with an observed one the way a Python teacher would: exact
@@ -55,7 +56,8 @@ public final class PyEquality {
         if (expected instanceof PyValue.PySequence e && !e.kind().unordered()) {
             PyValue.PySequence a = (PyValue.PySequence) actual;
             if (e.items().size() != a.items().size()) {
-                return Optional.of(at + "expected " + e.items().size() + " items, got " + a.items().size());
+                return Optional.of(at + "expected " + e.items().size() + " items, got "
+                        + a.items().size());
             }
             for (int i = 0; i < e.items().size(); i++) {
                 Optional<String> inner = difference(e.items().get(i), a.items().get(i), path + "[" + i + "]");
@@ -64,23 +66,27 @@ public final class PyEquality {
                 }
             }
         }
-        return Optional.of(path.isEmpty() ? "the values differ"
-                : at + "expected " + shortRepr(expected) + ", got " + shortRepr(actual));
+        return Optional.of(
+                path.isEmpty()
+                        ? "the values differ"
+                        : at + "expected " + shortRepr(expected) + ", got " + shortRepr(actual));
     }
 
     /** Index of the first item of two ordered sequences that differs, if they are such sequences. */
-    public java.util.OptionalInt firstDifferentItem(PyValue expected, PyValue actual) {
-        if (expected instanceof PyValue.PySequence e && actual instanceof PyValue.PySequence a
-                && !e.kind().unordered() && !a.kind().unordered()) {
+    public OptionalInt firstDifferentItem(PyValue expected, PyValue actual) {
+        if (expected instanceof PyValue.PySequence e
+                && actual instanceof PyValue.PySequence a
+                && !e.kind().unordered()
+                && !a.kind().unordered()) {
             int n = Math.min(e.items().size(), a.items().size());
             for (int i = 0; i < n; i++) {
                 if (!equal(e.items().get(i), a.items().get(i))) {
-                    return java.util.OptionalInt.of(i);
+                    return OptionalInt.of(i);
                 }
             }
-            return java.util.OptionalInt.of(n);
+            return OptionalInt.of(n);
         }
-        return java.util.OptionalInt.empty();
+        return OptionalInt.empty();
     }
 
     private static String shortRepr(PyValue value) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Parses a Python literal (what {@code ast.literal_eval} accepts) in Java, so expected values
@@ -197,8 +198,12 @@ public final class PyLiteral {
 
     private PyValue number() {
         int start = pos;
-        while (pos < text.length() && (Character.isLetterOrDigit(peek()) || peek() == '.' || peek() == '_'
-                || ((peek() == '+' || peek() == '-') && (text.charAt(pos - 1) == 'e' || text.charAt(pos - 1) == 'E')))) {
+        while (pos < text.length()
+                && (Character.isLetterOrDigit(peek())
+                        || peek() == '.'
+                        || peek() == '_'
+                        || ((peek() == '+' || peek() == '-')
+                                && (text.charAt(pos - 1) == 'e' || text.charAt(pos - 1) == 'E')))) {
             pos++;
         }
         String token = text.substring(start, pos).replace("_", "");
@@ -206,7 +211,7 @@ public final class PyLiteral {
             if (token.endsWith("j") || token.endsWith("J")) {
                 return new PyValue.PyComplex(0, Double.parseDouble(token.substring(0, token.length() - 1)));
             }
-            String lower = token.toLowerCase(java.util.Locale.ROOT);
+            String lower = token.toLowerCase(Locale.ROOT);
             if (lower.startsWith("0x")) {
                 return new PyValue.PyInt(new BigInteger(token.substring(2), 16));
             }
@@ -316,7 +321,7 @@ public final class PyLiteral {
             case 'r' -> out.append('\r');
             case '0' -> out.append('\0');
             case '\\', '\'', '"' -> out.append(e);
-            case '\n' -> { }
+            case '\n' -> {}
             case 'x' -> out.append((char) hex(2));
             case 'u' -> out.append((char) hex(4));
             case 'U' -> out.appendCodePoint(hex(8));

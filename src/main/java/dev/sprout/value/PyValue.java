@@ -1,6 +1,7 @@
 package dev.sprout.value;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -91,12 +92,12 @@ public sealed interface PyValue {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof PyBytes bytes && java.util.Arrays.equals(value, bytes.value);
+            return other instanceof PyBytes bytes && Arrays.equals(value, bytes.value);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(value);
+            return Arrays.hashCode(value);
         }
     }
 
@@ -129,8 +130,7 @@ public sealed interface PyValue {
         }
     }
 
-    record Entry(PyValue key, PyValue value) {
-    }
+    record Entry(PyValue key, PyValue value) {}
 
     /** A value sprout cannot rebuild (an object of the learner's class, a function…). */
     record PyOther(String type, String repr) implements PyValue {
@@ -141,7 +141,10 @@ public sealed interface PyValue {
     }
 
     enum SequenceKind {
-        LIST("list"), TUPLE("tuple"), SET("set"), FROZENSET("frozenset");
+        LIST("list"),
+        TUPLE("tuple"),
+        SET("set"),
+        FROZENSET("frozenset");
 
         private final String pythonName;
 

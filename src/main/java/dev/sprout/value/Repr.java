@@ -7,8 +7,7 @@ import java.util.stream.Collectors;
 /** Renders values as Python's repr does, so messages show what the learner would print. */
 final class Repr {
 
-    private Repr() {
-    }
+    private Repr() {}
 
     static String ofFloat(double value) {
         if (Double.isNaN(value)) {
@@ -18,7 +17,7 @@ final class Repr {
             return value > 0 ? "inf" : "-inf";
         }
         if (value == Math.rint(value) && Math.abs(value) < 1e16) {
-            return BigDecimal.valueOf(value).toBigInteger() + ".0" ;
+            return BigDecimal.valueOf(value).toBigInteger() + ".0";
         }
         // Java's shortest round-trip repr matches Python's for ordinary magnitudes
         String text = Double.toString(value);

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -15,8 +16,7 @@ public final class TaggedJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private TaggedJson() {
-    }
+    private TaggedJson() {}
 
     public static ObjectNode encode(PyValue value) {
         ObjectNode node = NODES.objectNode();
@@ -66,11 +66,13 @@ public final class TaggedJson {
                 case "bool" -> new PyValue.PyBool(v.asBoolean());
                 case "int" -> new PyValue.PyInt(new BigInteger(v.asString()));
                 case "float" -> new PyValue.PyFloat(v.isNumber() ? v.asDouble() : parseSpecialFloat(v.asString()));
-                case "complex" -> new PyValue.PyComplex(node.path("re").asDouble(), node.path("im").asDouble());
+                case "complex" ->
+                    new PyValue.PyComplex(
+                            node.path("re").asDouble(), node.path("im").asDouble());
                 case "str" -> new PyValue.PyStr(Utf16.wellFormed(v.asString()));
                 case "bytes" -> new PyValue.PyBytes(Base64.getDecoder().decode(v.asString()));
-                case "list", "tuple", "set", "frozenset" -> new PyValue.PySequence(
-                        PyValue.SequenceKind.valueOf(tag.toUpperCase(java.util.Locale.ROOT)), decodeAll(v));
+                case "list", "tuple", "set", "frozenset" ->
+                    new PyValue.PySequence(PyValue.SequenceKind.valueOf(tag.toUpperCase(Locale.ROOT)), decodeAll(v));
                 case "dict" -> {
                     List<PyValue.Entry> entries = new ArrayList<>();
                     for (JsonNode pair : v) {
@@ -78,8 +80,10 @@ public final class TaggedJson {
                     }
                     yield new PyValue.PyDict(entries);
                 }
-                case "other" -> new PyValue.PyOther(Utf16.wellFormed(node.path("type").asString("object")),
-                        Utf16.wellFormed(node.path("repr").asString("")));
+                case "other" ->
+                    new PyValue.PyOther(
+                            Utf16.wellFormed(node.path("type").asString("object")),
+                            Utf16.wellFormed(node.path("repr").asString("")));
                 default -> new PyValue.PyOther("invalid", node.toString());
             };
         } catch (RuntimeException malformed) {

@@ -1,5 +1,6 @@
 package dev.sprout.value;
 
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -14,15 +15,15 @@ import tools.jackson.databind.node.StringNode;
  */
 public final class Utf16 {
 
-    private Utf16() {
-    }
+    private Utf16() {}
 
     /** {@code text} with every unpaired surrogate replaced by U+FFFD; the same string when there is none. */
     public static String wellFormed(String text) {
         StringBuilder fixed = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+            boolean paired = Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
                     && Character.isLowSurrogate(text.charAt(i + 1));
             if (paired) {
                 if (fixed != null) {
@@ -44,7 +45,7 @@ public final class Utf16 {
     /** {@code node} with every string and field name well formed; changed in place where needed, and returned. */
     public static JsonNode wellFormed(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            for (Map.Entry<String, JsonNode> e : java.util.List.copyOf(object.properties())) {
+            for (Map.Entry<String, JsonNode> e : List.copyOf(object.properties())) {
                 String name = wellFormed(e.getKey());
                 JsonNode value = wellFormed(e.getValue());
                 if (!name.equals(e.getKey())) {

@@ -23,6 +23,7 @@ public final class Checking {
         thread.setDaemon(true);
         return thread;
     });
+
     private Cancel running;
 
     public Checking(WatchLoop loop) {

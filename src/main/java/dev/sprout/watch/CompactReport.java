@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.sprout.report.ConsoleReport;
+import dev.sprout.report.Style;
 import dev.sprout.result.GradeResult;
 import dev.sprout.result.Verdict;
-import dev.sprout.report.Style;
 
 /**
  * Watch mode's verdict: small enough to read at a glance after every save. What passed is a
@@ -40,8 +40,11 @@ public final class CompactReport {
             GradeResult.LoadError error = result.loadError().get();
             out.println(style.red("✗ " + error.message()));
             error.details().lines().limit(OUTPUT_LINES).forEach(line -> out.println("    " + line));
-            wrap("Python could not read your file. Fix that line" + error.line().map(l -> " (" + l + ")").orElse("")
-                    + " and save again.", 0).forEach(out::println);
+            wrap(
+                            "Python could not read your file. Fix that line"
+                                    + error.line().map(l -> " (" + l + ")").orElse("") + " and save again.",
+                            0)
+                    .forEach(out::println);
             out.flush();
             return;
         }
@@ -51,23 +54,30 @@ public final class CompactReport {
             out.println(style.green("✓ " + passed + " of " + verdicts.size() + " checks pass"));
         }
         Optional<Verdict> failure = verdicts.stream().filter(v -> !v.passed()).findFirst();
-        failure.ifPresent(v -> printFailure(v, verdicts.stream().filter(x -> !x.passed()).count(), out));
+        failure.ifPresent(
+                v -> printFailure(v, verdicts.stream().filter(x -> !x.passed()).count(), out));
         String score = result.score() + "/" + result.maxScore() + " points";
-        out.println(result.passed() ? style.green("✓ All " + verdicts.size() + " checks pass. " + score)
-                : style.red("✗ " + score));
+        out.println(
+                result.passed()
+                        ? style.green("✓ All " + verdicts.size() + " checks pass. " + score)
+                        : style.red("✗ " + score));
         out.flush();
     }
 
     private void printFailure(Verdict verdict, long failures, PrintWriter out) {
-        String label = verdict.status() == Verdict.Status.FAILED ? "" : " [" + verdict.status().label() + "]";
-        out.println(style.red("✗ " + verdict.name()) + style.yellow(label)
+        String label = verdict.status() == Verdict.Status.FAILED
+                ? ""
+                : " [" + verdict.status().label() + "]";
+        out.println(style.red("✗ " + verdict.name())
+                + style.yellow(label)
                 + (failures > 1 ? style.dim("  (and " + (failures - 1) + " more failing)") : ""));
         if (verdict.hidden()) {
             out.println("    " + style.dim("A hidden check: think about edge cases."));
         } else {
             wrap(verdict.message(), 4).forEach(line -> out.println("    " + line));
             if (verdict.expected().isPresent() && verdict.actual().isPresent()) {
-                out.println("    expected: " + style.green(verdict.expected().get().replace("\n", "\\n")));
+                out.println(
+                        "    expected: " + style.green(verdict.expected().get().replace("\n", "\\n")));
                 out.println("    got:      " + style.red(verdict.actual().get().replace("\n", "\\n")));
             }
             printBlock("Your code printed:", verdict.printed(), out);

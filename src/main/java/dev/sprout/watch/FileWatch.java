@@ -1,17 +1,18 @@
 package dev.sprout.watch;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.slf4j.helpers.NOPLogger;
-
 import io.methvin.watcher.DirectoryChangeEvent;
 import io.methvin.watcher.DirectoryWatcher;
+import org.slf4j.helpers.NOPLogger;
 
 /**
  * Watches a folder tree and posts {@link WatchLoop.Changed} events: natively (inotify on Linux,
@@ -27,8 +28,10 @@ public final class FileWatch implements AutoCloseable {
     private final Optional<ScheduledExecutorService> poller;
     private final Optional<String> fallbackReason;
 
-    private FileWatch(Optional<DirectoryWatcher> watcher, Optional<ScheduledExecutorService> poller,
-                      Optional<String> fallbackReason) {
+    private FileWatch(
+            Optional<DirectoryWatcher> watcher,
+            Optional<ScheduledExecutorService> poller,
+            Optional<String> fallbackReason) {
         this.watcher = watcher;
         this.poller = poller;
         this.fallbackReason = fallbackReason;
@@ -39,8 +42,11 @@ public final class FileWatch implements AutoCloseable {
      */
     public static FileWatch start(Path root, WatchLoop loop, boolean poll) {
         if (!poll && onWindowsDrive(root)) {
-            return polling(root, loop, Optional.of("This folder is on a Windows drive seen from WSL, where Linux never "
-                    + "hears about saves, so sprout checks for changes a few times a second instead."));
+            return polling(
+                    root,
+                    loop,
+                    Optional.of("This folder is on a Windows drive seen from WSL, where Linux never "
+                            + "hears about saves, so sprout checks for changes a few times a second instead."));
         }
         if (!poll) {
             try {
@@ -52,14 +58,17 @@ public final class FileWatch implements AutoCloseable {
                         .build();
                 watcher.watchAsync().whenComplete((ignored, error) -> {
                     if (error != null && !watcher.isClosed()) {
-                        loop.post(new WatchLoop.Quit("the file watcher stopped: " + error.getMessage()
-                                + ". Try `sprout watch --poll`."));
+                        loop.post(new WatchLoop.Quit(
+                                "the file watcher stopped: " + error.getMessage() + ". Try `sprout watch --poll`."));
                     }
                 });
                 return new FileWatch(Optional.of(watcher), Optional.empty(), Optional.empty());
             } catch (IOException | RuntimeException e) {
-                return polling(root, loop, Optional.of("Native file watching does not work here (" + e.getMessage()
-                        + "), so sprout checks for changes a few times a second instead."));
+                return polling(
+                        root,
+                        loop,
+                        Optional.of("Native file watching does not work here (" + e.getMessage()
+                                + "), so sprout checks for changes a few times a second instead."));
             }
         }
         return polling(root, loop, Optional.empty());
@@ -71,7 +80,8 @@ public final class FileWatch implements AutoCloseable {
             return false;
         }
         try {
-            return java.nio.file.Files.readString(Path.of("/proc/version")).toLowerCase(java.util.Locale.ROOT)
+            return Files.readString(Path.of("/proc/version"))
+                    .toLowerCase(Locale.ROOT)
                     .contains("microsoft");
         } catch (IOException | RuntimeException e) {
             return false;
@@ -97,13 +107,17 @@ public final class FileWatch implements AutoCloseable {
             return thread;
         });
         String[] last = {WatchedFiles.hash(root)};
-        poller.scheduleWithFixedDelay(() -> {
-            String now = WatchedFiles.hash(root);
-            if (!now.equals(last[0])) {
-                last[0] = now;
-                loop.post(new WatchLoop.Changed(root));
-            }
-        }, POLL_EVERY.toMillis(), POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(
+                () -> {
+                    String now = WatchedFiles.hash(root);
+                    if (!now.equals(last[0])) {
+                        last[0] = now;
+                        loop.post(new WatchLoop.Changed(root));
+                    }
+                },
+                POLL_EVERY.toMillis(),
+                POLL_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
         return new FileWatch(Optional.empty(), Optional.of(poller), reason);
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
@@ -45,24 +46,26 @@ public final class Keys implements AutoCloseable {
         // Ctrl-C: quit through the loop, so the terminal is restored and the watcher closed
         terminal.handle(Terminal.Signal.INT, signal -> loop.post(new WatchLoop.Quit("interrupted")));
         Keys[] self = new Keys[1];
-        Thread thread = new Thread(() -> {
-            NonBlockingReader input = terminal.reader();
-            try {
-                while (!self[0].closed) {
-                    int c = input.read(POLL_MILLIS);
-                    if (c == NonBlockingReader.READ_EXPIRED) {
-                        continue;
+        Thread thread = new Thread(
+                () -> {
+                    NonBlockingReader input = terminal.reader();
+                    try {
+                        while (!self[0].closed) {
+                            int c = input.read(POLL_MILLIS);
+                            if (c == NonBlockingReader.READ_EXPIRED) {
+                                continue;
+                            }
+                            if (c < 0 || c == 3 || c == 4) {
+                                loop.post(new WatchLoop.Quit(c < 0 ? "end of input" : "interrupted"));
+                                return;
+                            }
+                            loop.post(new WatchLoop.Key((char) c));
+                        }
+                    } catch (IOException e) {
+                        loop.post(new WatchLoop.Quit("the terminal closed"));
                     }
-                    if (c < 0 || c == 3 || c == 4) {
-                        loop.post(new WatchLoop.Quit(c < 0 ? "end of input" : "interrupted"));
-                        return;
-                    }
-                    loop.post(new WatchLoop.Key((char) c));
-                }
-            } catch (IOException e) {
-                loop.post(new WatchLoop.Quit("the terminal closed"));
-            }
-        }, "sprout-keys");
+                },
+                "sprout-keys");
         thread.setDaemon(true);
         self[0] = new Keys(terminal, saved, thread);
         thread.start();
@@ -71,31 +74,33 @@ public final class Keys implements AutoCloseable {
 
     /** One key per line from {@code in}; the end of input quits. */
     public static Keys lines(InputStream in, WatchLoop loop) {
-        Thread thread = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    String key = line.strip();
-                    if (!key.isEmpty()) {
-                        loop.post(new WatchLoop.Key(key.charAt(0)));
+        Thread thread = new Thread(
+                () -> {
+                    try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                        for (String line; (line = lines.readLine()) != null; ) {
+                            String key = line.strip();
+                            if (!key.isEmpty()) {
+                                loop.post(new WatchLoop.Key(key.charAt(0)));
+                            }
+                        }
+                    } catch (IOException e) {
+                        // input closed under us: same as its end
                     }
-                }
-            } catch (IOException e) {
-                // input closed under us: same as its end
-            }
-            loop.post(new WatchLoop.Quit("end of input"));
-        }, "sprout-keys");
+                    loop.post(new WatchLoop.Quit("end of input"));
+                },
+                "sprout-keys");
         thread.setDaemon(true);
         thread.start();
         return new Keys(null, null, thread);
     }
 
     /** The terminal's width now (it may have been resized), when keys come from a terminal. */
-    public java.util.Optional<Integer> width() {
+    public Optional<Integer> width() {
         if (terminal == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         int columns = terminal.getWidth();
-        return columns > 0 ? java.util.Optional.of(columns) : java.util.Optional.empty();
+        return columns > 0 ? Optional.of(columns) : Optional.empty();
     }
 
     /** The raw terminal's writer, when there is one (raw mode still translates \n to \r\n on output). */

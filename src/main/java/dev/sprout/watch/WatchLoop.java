@@ -15,24 +15,19 @@ import java.util.concurrent.TimeUnit;
 public final class WatchLoop {
 
     /** What can happen while watching. */
-    public sealed interface Event permits Changed, Key, Quit, Done {
-    }
+    public sealed interface Event permits Changed, Key, Quit, Done {}
 
     /** A file under the watched folder changed. */
-    public record Changed(Path path) implements Event {
-    }
+    public record Changed(Path path) implements Event {}
 
     /** The learner pressed a key. */
-    public record Key(char key) implements Event {
-    }
+    public record Key(char key) implements Event {}
 
     /** Stop watching (Ctrl-C, end of input, a watcher that died). */
-    public record Quit(String why) implements Event {
-    }
+    public record Quit(String why) implements Event {}
 
     /** Work finished on another thread, handed back so its result is shown on the loop's thread. */
-    public record Done(Runnable show) implements Event {
-    }
+    public record Done(Runnable show) implements Event {}
 
     /** What the loop does on the watch thread. */
     public interface Actions {
@@ -43,8 +38,7 @@ public final class WatchLoop {
         boolean key(char key);
 
         /** Watching stops (a key, Ctrl-C, end of input): stop whatever still runs. */
-        default void stopping() {
-        }
+        default void stopping() {}
     }
 
     private final BlockingDeque<Event> events = new LinkedBlockingDeque<>();

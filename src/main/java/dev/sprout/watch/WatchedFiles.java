@@ -1,6 +1,8 @@
 package dev.sprout.watch;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,8 +17,7 @@ import java.util.stream.Stream;
  */
 public final class WatchedFiles {
 
-    private WatchedFiles() {
-    }
+    private WatchedFiles() {}
 
     /**
      * Files that are never the learner's work: sprout's own state, Python caches, and the
@@ -34,8 +35,14 @@ public final class WatchedFiles {
             return true;
         }
         String name = file.toString();
-        return name.startsWith(".") || name.endsWith("~") || name.endsWith(".swp") || name.endsWith(".swx")
-                || name.endsWith(".pyc") || name.equals("4913") || name.startsWith("#") || name.endsWith(".tmp");
+        return name.startsWith(".")
+                || name.endsWith("~")
+                || name.endsWith(".swp")
+                || name.endsWith(".swx")
+                || name.endsWith(".pyc")
+                || name.equals("4913")
+                || name.startsWith("#")
+                || name.endsWith(".tmp");
     }
 
     /** A hash of every non-ignored file's name and content under {@code dir}; stable across runs. */
@@ -48,12 +55,15 @@ public final class WatchedFiles {
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile).filter(p -> !ignored(dir.relativize(p))).sorted().toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> !ignored(dir.relativize(p)))
+                    .sorted()
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
             return "unreadable:" + e.getMessage();
         }
         for (Path file : files) {
-            digest.update(dir.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(dir.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             try {
                 digest.update(Files.readAllBytes(file));

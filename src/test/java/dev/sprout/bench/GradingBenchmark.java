@@ -13,8 +13,8 @@ import java.util.concurrent.Callable;
 
 import org.apache.commons.io.FileUtils;
 
-import dev.sprout.result.GradeResult;
 import dev.sprout.grading.Grader;
+import dev.sprout.result.GradeResult;
 import dev.sprout.runner.CPythonEngine;
 import dev.sprout.runner.Closer;
 import dev.sprout.runner.Interpreter;
@@ -59,7 +59,8 @@ public final class GradingBenchmark {
             GraderSpec twelve = exercise(pack, "02-twelve", 12);
             InterpreterFinder finder = new InterpreterFinder(Optional.empty(), System.getenv());
             Interpreter python = finder.find(List.of());
-            System.out.println("Interpreter: " + python.describe() + "; " + Runtime.getRuntime().availableProcessors()
+            System.out.println("Interpreter: " + python.describe() + "; "
+                    + Runtime.getRuntime().availableProcessors()
                     + " cores; load average before: " + loadAverage() + "; medians of " + runs
                     + " runs after " + warmup + " warm-up runs, each run paired with a peer run.");
             System.out.println();
@@ -83,12 +84,15 @@ public final class GradingBenchmark {
                     System.out.println("| tier " + tier + " | unavailable: " + unavailable.getMessage() + " | | |");
                     continue;
                 }
-                row("sandbox only (`python3 -I -c pass` inside), tier " + tier,
+                row(
+                        "sandbox only (`python3 -I -c pass` inside), tier " + tier,
                         measure(runs, () -> sandboxOnly(sandbox, python), peer));
                 for (GraderSpec spec : List.of(one, twelve)) {
-                    Path learner = pack.resolve("exercises/01-stage").resolve(spec.file().getParent().getFileName().toString());
+                    Path learner = pack.resolve("exercises/01-stage")
+                            .resolve(spec.file().getParent().getFileName().toString());
                     long count = spec.cases().count();
-                    row("harness session, " + count + " case" + (count == 1 ? "" : "s") + ", tier " + tier,
+                    row(
+                            "harness session, " + count + " case" + (count == 1 ? "" : "s") + ", tier " + tier,
                             measure(runs, () -> session(engine, spec, learner), peer));
                     Callable<Void> grade = () -> {
                         GradeResult result = grader.grade(spec, pack.resolve("graders"), learner);
@@ -98,7 +102,8 @@ public final class GradingBenchmark {
                         return null;
                     };
                     row("grade a " + count + "-case exercise, tier " + tier, measure(runs, grade, peer));
-                    row("grade a " + count + "-case exercise, tier " + tier + ", until its sandbox has exited",
+                    row(
+                            "grade a " + count + "-case exercise, tier " + tier + ", until its sandbox has exited",
                             measure(runs, untilClosed(grade), peer));
                 }
             }
@@ -110,8 +115,7 @@ public final class GradingBenchmark {
     }
 
     /** Medians of {@code work} and of the peer runs paired with it, in ms. */
-    private record Pair(double work, double peer) {
-    }
+    private record Pair(double work, double peer) {}
 
     private static void row(String what, Pair pair) {
         System.out.printf("| %s | %.1f | %.1f | %.2f |%n", what, pair.work(), pair.peer(), pair.work() / pair.peer());
@@ -172,8 +176,12 @@ public final class GradingBenchmark {
             List<Path> readOnly = new ArrayList<>(python.prefixes());
             readOnly.add(python.executable().getParent());
             try (SandboxedProcess process = sandbox.start(new SandboxRequest(
-                    List.of(python.executable().toString(), "-I", "-c", "pass"), source, scratch, readOnly,
-                    Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"), Limits.DEFAULTS))) {
+                    List.of(python.executable().toString(), "-I", "-c", "pass"),
+                    source,
+                    scratch,
+                    readOnly,
+                    Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"),
+                    Limits.DEFAULTS))) {
                 process.stdin().close();
                 if (process.waitFor(Duration.ofSeconds(20)).orElse(-1) != 0) {
                     throw new IllegalStateException("python -c pass failed in the sandbox");
@@ -191,7 +199,9 @@ public final class GradingBenchmark {
                 throw new IllegalStateException("benchmark exercise did not load");
             }
             // as the grading layer does: the next case goes out while this one's reply is read
-            session.plan(spec.cases().map(c -> new Session.PlannedCase(c, Limits.DEFAULTS)).toList());
+            session.plan(spec.cases()
+                    .map(c -> new Session.PlannedCase(c, Limits.DEFAULTS))
+                    .toList());
             for (Case c : spec.cases().toList()) {
                 Observation observation = session.run(c, Limits.DEFAULTS);
                 if (observation.status() != Observation.Status.RETURNED) {
@@ -214,12 +224,18 @@ public final class GradingBenchmark {
     private static GraderSpec exercise(Path pack, String slug, int cases) throws IOException {
         StringBuilder spec = new StringBuilder("version: 1\nentry: adder.py\ntasks:\n  - name: Adding\n    cases:\n");
         for (int i = 0; i < cases; i++) {
-            spec.append("      - name: adds ").append(i).append("\n        call: add\n        args: [").append(i)
-                    .append(", 1]\n        expect: {value: ").append(i + 1).append("}\n");
+            spec.append("      - name: adds ")
+                    .append(i)
+                    .append("\n        call: add\n        args: [")
+                    .append(i)
+                    .append(", 1]\n        expect: {value: ")
+                    .append(i + 1)
+                    .append("}\n");
         }
         Path graders = Files.createDirectories(pack.resolve("graders/01-stage").resolve(slug));
         Files.writeString(graders.resolve("grader.yaml"), spec);
-        Path learner = Files.createDirectories(pack.resolve("exercises/01-stage").resolve(slug));
+        Path learner =
+                Files.createDirectories(pack.resolve("exercises/01-stage").resolve(slug));
         Files.writeString(learner.resolve("adder.py"), "def add(a, b):\n    return a + b\n");
         return SpecParser.parse(graders.resolve("grader.yaml"), slug.substring(3));
     }

@@ -27,11 +27,12 @@ class ProgressTest {
         progress.save();
 
         String text = Files.readString(root.resolve(".sprout/progress.json"));
-        assertThat(text).isEqualTo("{\n"
-                + "  \"attempts\": {\n    \"calculator\": 1,\n    \"loops\": 2\n  },\n"
-                + "  \"done\": [\n    \"calculator\",\n    \"loops\"\n  ],\n"
-                + "  \"hints\": {\n    \"loops\": 2\n  },\n"
-                + "  \"version\": 1\n}\n");
+        assertThat(text)
+                .isEqualTo("{\n"
+                        + "  \"attempts\": {\n    \"calculator\": 1,\n    \"loops\": 2\n  },\n"
+                        + "  \"done\": [\n    \"calculator\",\n    \"loops\"\n  ],\n"
+                        + "  \"hints\": {\n    \"loops\": 2\n  },\n"
+                        + "  \"version\": 1\n}\n");
         try (var files = Files.list(root.resolve(".sprout"))) {
             assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("progress.json");
         }
@@ -47,7 +48,8 @@ class ProgressTest {
     void aMissingFileInAnExistingWorkspaceIsReportedByName() throws Exception {
         Files.createDirectories(root.resolve(".sprout"));
         Progress progress = Progress.load(new Workspace(root));
-        assertThat(progress.recovery()).hasValueSatisfying(m -> assertThat(m).contains(".sprout/progress.json", "missing"));
+        assertThat(progress.recovery())
+                .hasValueSatisfying(m -> assertThat(m).contains(".sprout/progress.json", "missing"));
     }
 
     @Test
@@ -56,6 +58,7 @@ class ProgressTest {
         Files.writeString(root.resolve(".sprout/progress.json"), "{\"version\": 99, \"done\": [\"loops\"]}");
         Progress progress = Progress.load(new Workspace(root));
         assertThat(progress.isDone("loops")).isFalse();
-        assertThat(progress.recovery()).hasValueSatisfying(m -> assertThat(m).contains("newer sprout", "progress.json.broken"));
+        assertThat(progress.recovery())
+                .hasValueSatisfying(m -> assertThat(m).contains("newer sprout", "progress.json.broken"));
     }
 }

@@ -17,8 +17,11 @@ class RoadmapTest {
     private static final Pack REPO_PACK = Pack.load(Path.of("").toAbsolutePath());
 
     private static Roadmap.Item item(String text) {
-        return Roadmap.load(REPO_PACK).orElseThrow().milestones().stream().flatMap(m -> m.items().stream())
-                .filter(i -> i.text().equals(text)).findFirst().orElseThrow();
+        return Roadmap.load(REPO_PACK).orElseThrow().milestones().stream()
+                .flatMap(m -> m.items().stream())
+                .filter(i -> i.text().equals(text))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -41,11 +44,15 @@ class RoadmapTest {
 
     @Test
     void namesTheFileWhenAMilestoneNamesAnUnknownExercise(@TempDir Path dir) throws IOException {
-        FileUtils.copyDirectory(Path.of("graders").toFile(), dir.resolve("graders").toFile());
-        Files.writeString(dir.resolve("graders/roadmap.yaml"),
+        FileUtils.copyDirectory(
+                Path.of("graders").toFile(), dir.resolve("graders").toFile());
+        Files.writeString(
+                dir.resolve("graders/roadmap.yaml"),
                 "version: 1\nmilestones:\n  - title: Soon\n    items:\n      - text: SQL\n        exercises: [sqlite-basics]\n");
 
-        assertThatThrownBy(() -> Roadmap.load(Pack.load(dir))).isInstanceOf(CatalogException.class)
-                .hasMessageContaining("roadmap.yaml").hasMessageContaining("sqlite-basics");
+        assertThatThrownBy(() -> Roadmap.load(Pack.load(dir)))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("roadmap.yaml")
+                .hasMessageContaining("sqlite-basics");
     }
 }

@@ -21,13 +21,17 @@ class BuiltInPackTest {
 
     @Test
     void thePackTheBuildPutInsideTheJarUnpacksOnceIntoTheCache() throws Exception {
-        Path classes = Path.of(BuiltInPack.class.getResource(BuiltInPack.RESOURCE + "/graders").toURI()).getParent();
+        Path classes = Path.of(BuiltInPack.class
+                        .getResource(BuiltInPack.RESOURCE + "/graders")
+                        .toURI())
+                .getParent();
         // pack it as the shade plugin would, then read it back through the zip file system as from a jar
         Path jar = temp.resolve("sprout.jar");
         try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + jar.toUri()), Map.of("create", "true"))) {
             try (var walk = Files.walk(classes)) {
                 for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                    Path to = zip.getPath("/pack/" + classes.relativize(file).toString().replace('\\', '/'));
+                    Path to = zip.getPath(
+                            "/pack/" + classes.relativize(file).toString().replace('\\', '/'));
                     Files.createDirectories(to.getParent());
                     Files.copy(file, to);
                 }
@@ -47,7 +51,8 @@ class BuiltInPackTest {
         }
         Pack pack = Pack.load(first);
         assertThat(pack.exercises()).isNotEmpty();
-        assertThat(pack.starterDir(pack.exercises().get(0)).resolve("README.md")).exists();
+        assertThat(pack.starterDir(pack.exercises().get(0)).resolve("README.md"))
+                .exists();
         assertThat(first.resolve("graders/01-week1/01-hello-input/solution.py")).exists();
     }
 

@@ -29,7 +29,9 @@ class CliPolishTest {
         for (String command : List.of("init", "next", "list", "doctor", "hint", "reset", "progress", "completion")) {
             CliRun help = CliRun.in(home, command, "--help");
             assertThat(help.exit()).as(command).isZero();
-            assertThat(help.out()).as(command).contains("Exit codes:")
+            assertThat(help.out())
+                    .as(command)
+                    .contains("Exit codes:")
                     .doesNotContain("all checks passed", "some check failed");
         }
         assertThat(CliRun.in(home, "submit", "--help").out()).contains("0  all checks passed", "1  some check failed");
@@ -68,14 +70,17 @@ class CliPolishTest {
         CliRun completion = CliRun.in(home, "completion", "fish");
         assertThat(completion.exit()).as(completion.all()).isZero();
         assertThat(completion.out())
-                .contains("complete -c sprout -n 'not __fish_seen_subcommand_from ", "-a submit -d 'Check your solution")
+                .contains(
+                        "complete -c sprout -n 'not __fish_seen_subcommand_from ", "-a submit -d 'Check your solution")
                 .contains("complete -c sprout -n '__fish_seen_subcommand_from submit' -l commit")
                 .contains("complete -c sprout -n '__fish_seen_subcommand_from init' -l action-repo -r");
         assertThat(CliRun.in(home, "completion", "tcsh").exit()).isEqualTo(ExitCode.USAGE);
     }
 
     private static String bash(String script) throws Exception {
-        Process process = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("bash", "-c", script)
+                .redirectErrorStream(true)
+                .start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();

@@ -29,7 +29,12 @@ record CliRun(int exit, String out, String err) {
         StringWriter err = new StringWriter();
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putAll(extra);
-        Console console = new Console(new PrintWriter(out, true), new PrintWriter(err, true), environment, dir, false,
+        Console console = new Console(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                environment,
+                dir,
+                false,
                 new ByteArrayInputStream(new byte[0]));
         int exit = Main.run(console, args);
         return new CliRun(exit, out.toString(), err.toString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,8 @@ class ExerciseChoiceTest {
         assertThat(ws.resolve(CALCULATOR)).content().contains("def calculate");
 
         assertThat(ws.resolve(".sprout/progress.json")).content().contains("\"current\": \"hello-input\"");
-        assertThat(CliRun.in(ws, "hint").out()).as("at the root, still the current one")
+        assertThat(CliRun.in(ws, "hint").out())
+                .as("at the root, still the current one")
                 .contains("Hints for Monday: your program says hello");
     }
 
@@ -62,13 +64,17 @@ class ExerciseChoiceTest {
         assertThat(submit.err()).contains("There is no exercise called 'calculater'. Did you mean `calculator`?");
 
         CliRun nonsense = CliRun.in(ws, "hint", "zebra-crossing");
-        assertThat(nonsense.err()).contains("no exercise called 'zebra-crossing'").doesNotContain("Did you mean");
+        assertThat(nonsense.err())
+                .contains("no exercise called 'zebra-crossing'")
+                .doesNotContain("Did you mean");
     }
 
     @Test
     void solvingAnExerciseOutOfOrderLeavesYouOnTheFirstUnfinishedOneAndNextSaysSo() throws Exception {
-        Files.copy(Path.of("graders/01-week1/06-calculator/solution.py"), ws.resolve(CALCULATOR),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                Path.of("graders/01-week1/06-calculator/solution.py"),
+                ws.resolve(CALCULATOR),
+                StandardCopyOption.REPLACE_EXISTING);
 
         CliRun submit = CliRun.in(ws, "submit", "calculator");
 
@@ -76,19 +82,25 @@ class ExerciseChoiceTest {
         assertThat(submit.out()).contains("Next up: Monday: your program says hello");
         assertThat(ws.resolve(".sprout/progress.json")).content().contains("\"current\": \"hello-input\"");
         CliRun next = CliRun.in(ws, "next");
-        assertThat(next.out()).contains("You jumped ahead and solved calculator", "back on hello-input",
-                "Edit: exercises/01-week1/01-hello-input/hello.py");
+        assertThat(next.out())
+                .contains(
+                        "You jumped ahead and solved calculator",
+                        "back on hello-input",
+                        "Edit: exercises/01-week1/01-hello-input/hello.py");
     }
 
     @Test
     void nextMovesACurrentThatSkippedUnfinishedWorkBackToTheFirstOne() throws Exception {
         Path progress = ws.resolve(".sprout/progress.json");
-        Files.writeString(progress, "{\"current\": \"dicts-sets\", \"done\": [\"hello-input\", \"calculator\"], \"version\": 1}\n");
+        Files.writeString(
+                progress,
+                "{\"current\": \"dicts-sets\", \"done\": [\"hello-input\", \"calculator\"], \"version\": 1}\n");
 
         CliRun next = CliRun.in(ws, "next");
 
         assertThat(next.exit()).as(next.all()).isZero();
-        assertThat(next.out()).contains("back on lists-tuples", "Edit: exercises/01-week1/02-lists-tuples/lists_tuples.py");
+        assertThat(next.out())
+                .contains("back on lists-tuples", "Edit: exercises/01-week1/02-lists-tuples/lists_tuples.py");
         assertThat(progress).content().contains("\"current\": \"lists-tuples\"");
         assertThat(CliRun.in(ws, "list").out()).contains("▶ current  lists-tuples");
     }
@@ -97,26 +109,35 @@ class ExerciseChoiceTest {
     void anExerciseThatBreaksAfterPassingIsListedAsBrokenAndTheHistoryIsKept() throws Exception {
         String hello = "exercises/01-week1/01-hello-input/hello.py";
         Path progress = ws.resolve(".sprout/progress.json");
-        Files.copy(Path.of("graders/01-week1/01-hello-input/solution.py"), ws.resolve(hello),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                Path.of("graders/01-week1/01-hello-input/solution.py"),
+                ws.resolve(hello),
+                StandardCopyOption.REPLACE_EXISTING);
         assertThat(CliRun.in(ws, "submit").exit()).isZero();
         Files.writeString(ws.resolve(hello), "print('oops')\n");
 
         assertThat(CliRun.in(ws, "submit", "hello-input").exit()).isEqualTo(ExitCode.FAILED);
 
         CliRun list = CliRun.in(ws, "list");
-        assertThat(list.out()).contains("✗ broken   hello-input", "passed before, fails now", "0/13 done, 1 broken since passing")
+        assertThat(list.out())
+                .contains("✗ broken   hello-input", "passed before, fails now", "0/13 done, 1 broken since passing")
                 .doesNotContain("✓ done");
         assertThat(CliRun.in(ws, "list", "--done").out()).doesNotContain("hello-input");
         assertThat(CliRun.in(ws, "list", "--pending").out()).contains("hello-input");
         assertThat(CliRun.in(ws, "progress").out()).contains("Passed before, failing now: hello-input");
         assertThat(CliRun.in(ws, "progress", "--json").out()).contains("\"status\" : \"broken\"");
-        assertThat(progress).content().contains("\"broken\": [\n    \"hello-input\"\n  ]", "\"done\": [\n    \"hello-input\"\n  ]");
+        assertThat(progress)
+                .content()
+                .contains("\"broken\": [\n    \"hello-input\"\n  ]", "\"done\": [\n    \"hello-input\"\n  ]");
 
-        Files.copy(Path.of("graders/01-week1/01-hello-input/solution.py"), ws.resolve(hello),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                Path.of("graders/01-week1/01-hello-input/solution.py"),
+                ws.resolve(hello),
+                StandardCopyOption.REPLACE_EXISTING);
         assertThat(CliRun.in(ws, "submit", "hello-input").exit()).isZero();
-        assertThat(CliRun.in(ws, "list").out()).contains("✓ done     hello-input").doesNotContain("broken");
+        assertThat(CliRun.in(ws, "list").out())
+                .contains("✓ done     hello-input")
+                .doesNotContain("broken");
         assertThat(progress).content().doesNotContain("broken");
     }
 }

@@ -25,12 +25,15 @@ class FeedbackLayoutTest {
         CliRun run = CliRun.withEnvironment(ws, Map.of("COLUMNS", ""), "submit", "hello-input");
 
         String out = run.out();
-        assertThat(out).as(out).contains("Your code printed:\n        │ Hi Ana\n      Python's error report:\n"
-                + "        │ Traceback (most recent call last):");
+        assertThat(out)
+                .as(out)
+                .contains("Your code printed:\n        │ Hi Ana\n      Python's error report:\n"
+                        + "        │ Traceback (most recent call last):");
         assertThat(out.indexOf("Traceback")).isGreaterThan(out.indexOf("Python's error report:"));
         // the second case fails the same way: its cause is not repeated, what it printed is
-        assertThat(out).contains("✗ greets a two-word name [error]\n      Same error as above.\n"
-                + "      Your code printed:\n        │ Hi Mary Jane\n");
+        assertThat(out)
+                .contains("✗ greets a two-word name [error]\n      Same error as above.\n"
+                        + "      Your code printed:\n        │ Hi Mary Jane\n");
         assertThat(out.split("Traceback", -1)).hasSize(2);
     }
 
@@ -41,7 +44,9 @@ class FeedbackLayoutTest {
 
         CliRun run = CliRun.withEnvironment(ws, Map.of("COLUMNS", ""), "submit", "hello-input");
 
-        assertThat(run.out()).as(run.out()).containsPattern("│ spam\n +│ \\(the same line \\d+ more times\\)")
+        assertThat(run.out())
+                .as(run.out())
+                .containsPattern("│ spam\n +│ \\(the same line \\d+ more times\\)")
                 .doesNotContain("│ spam\n        │ spam");
     }
 
@@ -51,10 +56,15 @@ class FeedbackLayoutTest {
         String message = "What your code printed is not what the exercise asks for: the output should have a line "
                 + "that ends with \"Hello, Ana!\".";
 
-        assertThat(CliRun.withEnvironment(ws, Map.of("COLUMNS", ""), "submit", "hello-input").out()).contains(message);
+        assertThat(CliRun.withEnvironment(ws, Map.of("COLUMNS", ""), "submit", "hello-input")
+                        .out())
+                .contains(message);
         CliRun narrow = CliRun.withEnvironment(ws, Map.of("COLUMNS", "60"), "submit", "hello-input");
-        assertThat(narrow.out()).doesNotContain(message)
+        assertThat(narrow.out())
+                .doesNotContain(message)
                 .contains("      What your code printed is not what the exercise asks\n      for: the output");
-        assertThat(narrow.out().lines().filter(l -> l.length() > 60 && !l.contains("│"))).as(narrow.out()).isEmpty();
+        assertThat(narrow.out().lines().filter(l -> l.length() > 60 && !l.contains("│")))
+                .as(narrow.out())
+                .isEmpty();
     }
 }

@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -21,14 +20,16 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 class GradeActionTest {
 
     private static final Path ROOT = GradeFixtures.PACK;
-    private static final Pattern ACTION_FILE = Pattern.compile("(?:\\$GITHUB_ACTION_PATH|\\$\\{\\{ github\\.action_path }})/([\\w./-]+)");
+    private static final Pattern ACTION_FILE =
+            Pattern.compile("(?:\\$GITHUB_ACTION_PATH|\\$\\{\\{ github\\.action_path }})/([\\w./-]+)");
 
     @TempDir
     Path temp;
 
     @Test
     void isACompositeActionWhoseScriptsExistAndParse() throws Exception {
-        JsonNode action = YAMLMapper.builder().build().readTree(ROOT.resolve("action.yml").toFile());
+        JsonNode action =
+                YAMLMapper.builder().build().readTree(ROOT.resolve("action.yml").toFile());
         assertThat(action.path("name").asString()).isNotBlank();
         assertThat(action.path("runs").path("using").asString()).isEqualTo("composite");
 
@@ -44,17 +45,23 @@ class GradeActionTest {
                 continue;
             }
             String run = step.path("run").asString();
-            assertThat(step.path("shell").asString()).as(step.path("name").asString()).isEqualTo("bash");
+            assertThat(step.path("shell").asString())
+                    .as(step.path("name").asString())
+                    .isEqualTo("bash");
             // Expressions pasted into a script are a script-injection hole; values travel in env.
             assertThat(run).doesNotContain("${{");
             Path script = Files.writeString(temp.resolve("step-" + scripts.size() + ".sh"), run);
-            assertThat(bash("-n", script.toString())).as("bash -n of step %s", step.path("name").asString()).isZero();
+            assertThat(bash("-n", script.toString()))
+                    .as("bash -n of step %s", step.path("name").asString())
+                    .isZero();
             scripts.add(run);
             everything.append(run).append('\n');
-            step.path("env").forEach(value -> everything.append(value.asString()).append('\n'));
+            step.path("env")
+                    .forEach(value -> everything.append(value.asString()).append('\n'));
         }
         for (JsonNode step : action.path("runs").path("steps")) {
-            step.path("with").forEach(value -> everything.append(value.asString()).append('\n'));
+            step.path("with")
+                    .forEach(value -> everything.append(value.asString()).append('\n'));
         }
         Matcher files = ACTION_FILE.matcher(everything);
         int referenced = 0;
@@ -68,9 +75,16 @@ class GradeActionTest {
         }
         assertThat(referenced).isGreaterThanOrEqualTo(2);
 
-        assertThat(everything).contains("apt-get install", "bubblewrap", "python3-flask",
-                "kernel.apparmor_restrict_unprivileged_userns=0", "grade", "--changed-since", "--format github",
-                "github.event.pull_request.base.sha");
+        assertThat(everything)
+                .contains(
+                        "apt-get install",
+                        "bubblewrap",
+                        "python3-flask",
+                        "kernel.apparmor_restrict_unprivileged_userns=0",
+                        "grade",
+                        "--changed-since",
+                        "--format github",
+                        "github.event.pull_request.base.sha");
         assertThat(action.path("runs").path("steps").findValuesAsString("uses"))
                 .anyMatch(u -> u.startsWith("actions/setup-java@"))
                 .anyMatch(u -> u.startsWith("actions/upload-artifact@"));
@@ -86,7 +100,13 @@ class GradeActionTest {
     @Test
     void theDocsShowTheOneLineUsage() throws Exception {
         String docs = Files.readString(ROOT.resolve("docs/grading-in-ci.md"));
-        assertThat(docs).contains("uses: ./.sprout-action", "sprout init --action-repo", "fetch-depth: 0", "sprout grade --batch", "sprout grade merge");
+        assertThat(docs)
+                .contains(
+                        "uses: ./.sprout-action",
+                        "sprout init --action-repo",
+                        "fetch-depth: 0",
+                        "sprout grade --batch",
+                        "sprout grade merge");
     }
 
     private static int bash(String... args) throws Exception {

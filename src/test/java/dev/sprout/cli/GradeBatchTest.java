@@ -14,17 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.xml.sax.InputSource;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** A mentor grades a small generated class: every verdict, shards, merge, and the gradebook files. */
 class GradeBatchTest {
@@ -37,10 +37,12 @@ class GradeBatchTest {
     private static final String ADD_LOOPS = "def add(a, b):\n    while True:\n        pass\n";
     private static final String ADD_CRASHES_ON_IMPORT = "raise RuntimeError('oops')\n";
     private static final String SHOUT_RIGHT = "def shout(text):\n    return text.upper() + '!'\n";
-    private static final String SHOUT_DROPS_SPACES = "def shout(text):\n    return text.upper().replace(' ', '') + '!'\n";
+    private static final String SHOUT_DROPS_SPACES =
+            "def shout(text):\n    return text.upper().replace(' ', '') + '!'\n";
 
     @TempDir
     static Path temp;
+
     static Path pack;
     static Path cohort;
     /** "student/exercise" → expected status, for every submission the cohort holds. */
@@ -84,13 +86,34 @@ class GradeBatchTest {
     void gradesEveryStudentAndShardsMergeToTheSameResult() throws Exception {
         Path reports = temp.resolve("reports");
         GradeFixtures.Captured whole = new GradeFixtures.Captured(temp, Map.of());
-        int code = whole.run("grade", "--batch", "cohort", "--pack", "pack", "--jobs", "2",
-                "-f", "console", "-f", "json=reports/all.json", "-f", "csv=reports/all.csv",
-                "-f", "gradescope=reports/gradescope.json", "-f", "junit=reports/junit.xml");
+        int code = whole.run(
+                "grade",
+                "--batch",
+                "cohort",
+                "--pack",
+                "pack",
+                "--jobs",
+                "2",
+                "-f",
+                "console",
+                "-f",
+                "json=reports/all.json",
+                "-f",
+                "csv=reports/all.csv",
+                "-f",
+                "gradescope=reports/gradescope.json",
+                "-f",
+                "junit=reports/junit.xml");
 
         assertThat(code).as(whole.err.toString()).isEqualTo(ExitCode.FAILED);
         assertThat(whole.err.toString()).contains("Skipped s10-jon").doesNotContain("roster");
-        assertThat(whole.err.toString().lines().filter(l -> l.matches("\\[\\d+/16] .*")).toList()).as(whole.err.toString()).hasSize(16);
+        assertThat(whole.err
+                        .toString()
+                        .lines()
+                        .filter(l -> l.matches("\\[\\d+/16] .*"))
+                        .toList())
+                .as(whole.err.toString())
+                .hasSize(16);
 
         // Every verdict, from the gradebook.
         List<String> csv = Files.readAllLines(reports.resolve("all.csv"));
@@ -110,9 +133,18 @@ class GradeBatchTest {
         assertThat(all.path("summary").path("score").asInt()).isEqualTo(csvScore);
         assertThat(submission(all, "s04-dee", "adder").path("results").path("tests"))
                 .allSatisfy(t -> assertThat(t.path("sprout_status").asString()).isIn("timeout", "cpu-limit"));
-        assertThat(submission(all, "s03-cai", "adder").path("results").path("message").asString())
-                .contains("SyntaxError").contains("line 1");
-        assertThat(submission(all, "s06-fay", "shout").path("results").path("tests").get(1).path("message").asString())
+        assertThat(submission(all, "s03-cai", "adder")
+                        .path("results")
+                        .path("message")
+                        .asString())
+                .contains("SyntaxError")
+                .contains("line 1");
+        assertThat(submission(all, "s06-fay", "shout")
+                        .path("results")
+                        .path("tests")
+                        .get(1)
+                        .path("message")
+                        .asString())
                 .isEqualTo("A hidden check failed.");
 
         // Gradescope's results.json: total score, one test per case (or per unreadable file).
@@ -127,48 +159,73 @@ class GradeBatchTest {
             testScore += test.path("score").asInt();
         }
         assertThat(testScore).isEqualTo(csvScore);
-        assertThat(gradescope.path("tests")).anySatisfy(t -> assertThat(t.path("name").asString())
-                .isEqualTo("s03-cai/adder: the file runs"));
+        assertThat(gradescope.path("tests"))
+                .anySatisfy(t -> assertThat(t.path("name").asString()).isEqualTo("s03-cai/adder: the file runs"));
 
         // JUnit XML: one suite per submission, named after it.
-        Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        Document junit = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new InputSource(new StringReader(Files.readString(reports.resolve("junit.xml")))));
         assertThat(junit.getDocumentElement().getTagName()).isEqualTo("testsuites");
         Set<String> suites = new HashSet<>();
         var nodes = junit.getElementsByTagName("testsuite");
         for (int i = 0; i < nodes.getLength(); i++) {
-            suites.add(((org.w3c.dom.Element) nodes.item(i)).getAttribute("name"));
+            suites.add(((Element) nodes.item(i)).getAttribute("name"));
         }
         assertThat(suites).isEqualTo(EXPECTED.keySet());
 
         // Two shards, then merge: the same gradebook and the same per-submission results.
         for (String shard : List.of("1/2", "2/2")) {
             GradeFixtures.Captured part = new GradeFixtures.Captured(temp, Map.of());
-            part.run("grade", "--batch", "cohort", "--pack", "pack", "--shard", shard,
-                    "-f", "json=reports/shard-" + shard.charAt(0) + ".json");
+            part.run(
+                    "grade",
+                    "--batch",
+                    "cohort",
+                    "--pack",
+                    "pack",
+                    "--shard",
+                    shard,
+                    "-f",
+                    "json=reports/shard-" + shard.charAt(0) + ".json");
             assertThat(part.err.toString()).contains("sprout: ");
         }
         List<String> sizes = new ArrayList<>();
         for (String n : List.of("1", "2")) {
-            sizes.add(String.valueOf(JSON.readTree(reports.resolve("shard-" + n + ".json").toFile()).path("submissions").size()));
+            sizes.add(String.valueOf(
+                    JSON.readTree(reports.resolve("shard-" + n + ".json").toFile())
+                            .path("submissions")
+                            .size()));
         }
         assertThat(sizes).containsExactly("8", "8");
         GradeFixtures.Captured merge = new GradeFixtures.Captured(temp, Map.of());
-        int merged = merge.run("grade", "merge", "reports/shard-2.json", "reports/shard-1.json",
-                "-f", "csv=reports/merged.csv", "-f", "json=reports/merged.json");
+        int merged = merge.run(
+                "grade",
+                "merge",
+                "reports/shard-2.json",
+                "reports/shard-1.json",
+                "-f",
+                "csv=reports/merged.csv",
+                "-f",
+                "json=reports/merged.json");
         assertThat(merged).as(merge.err.toString()).isEqualTo(ExitCode.FAILED);
-        assertThat(Files.readString(reports.resolve("merged.csv"))).isEqualTo(Files.readString(reports.resolve("all.csv")));
+        assertThat(Files.readString(reports.resolve("merged.csv")))
+                .isEqualTo(Files.readString(reports.resolve("all.csv")));
         JsonNode mergedJson = JSON.readTree(reports.resolve("merged.json").toFile());
         assertThat(mergedJson.path("summary")).isEqualTo(all.path("summary"));
         // Merging loses nothing the shards wrote...
         Map<String, JsonNode> fromShards = new LinkedHashMap<>();
         for (String n : List.of("1", "2")) {
-            for (JsonNode s : JSON.readTree(reports.resolve("shard-" + n + ".json").toFile()).path("submissions")) {
-                fromShards.put(s.path("student").asString() + "/" + s.path("exercise").asString(), s);
+            for (JsonNode s : JSON.readTree(
+                            reports.resolve("shard-" + n + ".json").toFile())
+                    .path("submissions")) {
+                fromShards.put(
+                        s.path("student").asString() + "/" + s.path("exercise").asString(), s);
             }
         }
         for (JsonNode s : mergedJson.path("submissions")) {
-            assertThat(s).isEqualTo(fromShards.get(s.path("student").asString() + "/" + s.path("exercise").asString()));
+            assertThat(s)
+                    .isEqualTo(fromShards.get(s.path("student").asString() + "/"
+                            + s.path("exercise").asString()));
         }
         // ...and grades each case as the unsharded run did (a loop's message names wherever it was stopped).
         for (int i = 0; i < all.path("submissions").size(); i++) {
@@ -177,40 +234,79 @@ class GradeBatchTest {
         }
 
         GradeFixtures.Captured never = new GradeFixtures.Captured(temp, Map.of());
-        assertThat(never.run("grade", "merge", "reports/shard-1.json", "reports/shard-2.json", "--fail-on", "never",
-                "-f", "csv")).isZero();
+        assertThat(never.run(
+                        "grade",
+                        "merge",
+                        "reports/shard-1.json",
+                        "reports/shard-2.json",
+                        "--fail-on",
+                        "never",
+                        "-f",
+                        "csv"))
+                .isZero();
         GradeFixtures.Captured twice = new GradeFixtures.Captured(temp, Map.of());
-        assertThat(twice.run("grade", "merge", "reports/shard-1.json", "reports/shard-1.json")).isEqualTo(ExitCode.USAGE);
+        assertThat(twice.run("grade", "merge", "reports/shard-1.json", "reports/shard-1.json"))
+                .isEqualTo(ExitCode.USAGE);
         assertThat(twice.err.toString()).contains("is in both");
     }
 
     @Test
     void aSubmissionThatCouldNotBeGradedStillHasItsSuiteInTheJUnitReport() throws Exception {
         GradeFixtures.Captured run = new GradeFixtures.Captured(temp, Map.of());
-        run.run("grade", "--batch", "cohort", "--pack", "pack", "shout", "--shard", "4/9", "-f", "junit=reports/junit.xml");
+        run.run(
+                "grade",
+                "--batch",
+                "cohort",
+                "--pack",
+                "pack",
+                "shout",
+                "--shard",
+                "4/9",
+                "-f",
+                "junit=reports/junit.xml");
         // s04-dee has no shout.py: JSON and the console count it as an error, so must the JUnit report
-        org.w3c.dom.Element root = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(temp.resolve("reports/junit.xml").toFile()).getDocumentElement();
+        Element root = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(temp.resolve("reports/junit.xml").toFile())
+                .getDocumentElement();
         assertThat(root.getAttribute("errors")).isEqualTo("1");
-        org.w3c.dom.Element suite = (org.w3c.dom.Element) root.getElementsByTagName("testsuite").item(0);
+        Element suite = (Element) root.getElementsByTagName("testsuite").item(0);
         assertThat(suite.getAttribute("name")).isEqualTo("s04-dee/shout");
-        assertThat(((org.w3c.dom.Element) suite.getElementsByTagName("error").item(0)).getAttribute("message"))
+        assertThat(((Element) suite.getElementsByTagName("error").item(0)).getAttribute("message"))
                 .contains("is missing");
     }
 
     @Test
     void namedExercisesAreGradedForEveryStudentAndAMissingFileIsAnError() throws Exception {
         GradeFixtures.Captured run = new GradeFixtures.Captured(temp, Map.of());
-        int code = run.run("grade", "--batch", "cohort", "--pack", "pack", "shout", "--shard", "4/9",
-                "--fail-on", "error", "-f", "csv", "-f", "json=reports/each/", "-f", "gradescope=reports/gradescope/");
+        int code = run.run(
+                "grade",
+                "--batch",
+                "cohort",
+                "--pack",
+                "pack",
+                "shout",
+                "--shard",
+                "4/9",
+                "--fail-on",
+                "error",
+                "-f",
+                "csv",
+                "-f",
+                "json=reports/each/",
+                "-f",
+                "gradescope=reports/gradescope/");
         // Sorted s01…s09 by shout, the 4th of every 9 is s04-dee, who has no shout.py.
-        assertThat(run.out.toString()).isEqualTo("student,exercise,status,score,max_score\r\ns04-dee,shout,error,0,2\r\n");
+        assertThat(run.out.toString())
+                .isEqualTo("student,exercise,status,score,max_score\r\ns04-dee,shout,error,0,2\r\n");
         assertThat(code).isEqualTo(ExitCode.FAILED);
-        JsonNode exercism = JSON.readTree(temp.resolve("reports/each/s04-dee/shout/results.json").toFile());
+        JsonNode exercism = JSON.readTree(
+                temp.resolve("reports/each/s04-dee/shout/results.json").toFile());
         assertThat(exercism.path("version").asInt()).isEqualTo(3);
         assertThat(exercism.path("status").asString()).isEqualTo("error");
         assertThat(exercism.path("message").asString()).contains("is missing");
-        JsonNode gradescope = JSON.readTree(temp.resolve("reports/gradescope/s04-dee/results.json").toFile());
+        JsonNode gradescope = JSON.readTree(
+                temp.resolve("reports/gradescope/s04-dee/results.json").toFile());
         assertThat(gradescope.path("score").asInt()).isZero();
         assertThat(gradescope.path("tests").get(0).path("max_score").asInt()).isEqualTo(2);
     }
@@ -227,16 +323,37 @@ class GradeBatchTest {
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
         try {
             GradeFixtures.Captured refused = new GradeFixtures.Captured(temp, Map.of());
-            int code = refused.run("grade", "--batch", "cohort", "--pack", "pack", "adder", "--sandbox", "launcher",
-                    "--max-time", "0");
+            int code = refused.run(
+                    "grade",
+                    "--batch",
+                    "cohort",
+                    "--pack",
+                    "pack",
+                    "adder",
+                    "--sandbox",
+                    "launcher",
+                    "--max-time",
+                    "0");
 
             assertThat(code).as(refused.err.toString()).isEqualTo(ExitCode.USAGE);
-            assertThat(refused.err.toString()).contains("expected values").contains("other students' code")
+            assertThat(refused.err.toString())
+                    .contains("expected values")
+                    .contains("other students' code")
                     .contains("--allow-weak-sandbox");
 
             GradeFixtures.Captured allowed = new GradeFixtures.Captured(temp, Map.of());
-            code = allowed.run("grade", "--batch", "cohort", "--pack", "pack", "adder", "--sandbox", "launcher",
-                    "--max-time", "0", "--allow-weak-sandbox");
+            code = allowed.run(
+                    "grade",
+                    "--batch",
+                    "cohort",
+                    "--pack",
+                    "pack",
+                    "adder",
+                    "--sandbox",
+                    "launcher",
+                    "--max-time",
+                    "0",
+                    "--allow-weak-sandbox");
 
             assertThat(code).as(allowed.err.toString()).isEqualTo(ExitCode.FAILED); // --max-time 0: none graded
             assertThat(allowed.err.toString()).contains("warning: ").contains("expected values");
@@ -246,8 +363,17 @@ class GradeBatchTest {
         if ("root".equals(System.getProperty("user.name"))) {
             // as root, with the pack and the class closed to other users, each student sees only its own copy
             GradeFixtures.Captured closed = new GradeFixtures.Captured(temp, Map.of());
-            int code = closed.run("grade", "--batch", "cohort", "--pack", "pack", "adder", "--sandbox", "launcher",
-                    "--max-time", "0");
+            int code = closed.run(
+                    "grade",
+                    "--batch",
+                    "cohort",
+                    "--pack",
+                    "pack",
+                    "adder",
+                    "--sandbox",
+                    "launcher",
+                    "--max-time",
+                    "0");
             assertThat(code).as(closed.err.toString()).isEqualTo(ExitCode.FAILED);
             assertThat(closed.err.toString()).doesNotContain("--allow-weak-sandbox");
         }
@@ -256,7 +382,8 @@ class GradeBatchTest {
     @Test
     void aBatchOnTierAExposesNothingAndNeedsNoFlag() {
         GradeFixtures.Captured run = new GradeFixtures.Captured(temp, Map.of());
-        int code = run.run("grade", "--batch", "cohort", "--pack", "pack", "adder", "--sandbox", "bwrap", "--max-time", "0");
+        int code = run.run(
+                "grade", "--batch", "cohort", "--pack", "pack", "adder", "--sandbox", "bwrap", "--max-time", "0");
         assertThat(code).as(run.err.toString()).isEqualTo(ExitCode.FAILED);
         assertThat(run.err.toString()).doesNotContain("--allow-weak-sandbox");
     }
@@ -264,12 +391,25 @@ class GradeBatchTest {
     @Test
     void aBatchOutOfTimeReportsTheRestAsNotGraded() throws Exception {
         GradeFixtures.Captured run = new GradeFixtures.Captured(temp, Map.of());
-        int code = run.run("grade", "--batch", "cohort", "--pack", "pack", "adder", "--max-time", "0",
-                "-f", "json=reports/late.json");
+        int code = run.run(
+                "grade",
+                "--batch",
+                "cohort",
+                "--pack",
+                "pack",
+                "adder",
+                "--max-time",
+                "0",
+                "-f",
+                "json=reports/late.json");
         assertThat(code).isEqualTo(ExitCode.FAILED);
         JsonNode late = JSON.readTree(temp.resolve("reports/late.json").toFile());
         assertThat(late.path("summary").path("errored").asInt()).isEqualTo(9);
-        assertThat(late.path("submissions").get(0).path("results").path("message").asString())
+        assertThat(late.path("submissions")
+                        .get(0)
+                        .path("results")
+                        .path("message")
+                        .asString())
                 .contains("ran out of time (--max-time)");
         assertThat(run.err.toString()).contains("9 of 9 submissions were not graded");
     }
@@ -284,27 +424,31 @@ class GradeBatchTest {
     @Test
     void rejectsTwoWaysOfChoosingAtOnceAndBadShards() {
         GradeFixtures.Captured both = new GradeFixtures.Captured(temp, Map.of());
-        assertThat(both.run("grade", "--batch", "cohort", "--all", "--pack", "pack")).isEqualTo(ExitCode.USAGE);
+        assertThat(both.run("grade", "--batch", "cohort", "--all", "--pack", "pack"))
+                .isEqualTo(ExitCode.USAGE);
         GradeFixtures.Captured shard = new GradeFixtures.Captured(temp, Map.of());
-        assertThat(shard.run("grade", "--batch", "cohort", "--pack", "pack", "--shard", "3/2")).isEqualTo(ExitCode.USAGE);
+        assertThat(shard.run("grade", "--batch", "cohort", "--pack", "pack", "--shard", "3/2"))
+                .isEqualTo(ExitCode.USAGE);
         assertThat(shard.err.toString()).contains("I/N");
         GradeFixtures.Captured screens = new GradeFixtures.Captured(temp, Map.of());
         assertThat(screens.run("grade", "--batch", "cohort", "--pack", "pack", "-f", "csv", "-f", "json"))
                 .isEqualTo(ExitCode.USAGE);
         GradeFixtures.Captured folder = new GradeFixtures.Captured(temp, Map.of());
-        assertThat(folder.run("grade", "--batch", "cohort", "--pack", "pack", "-f", "csv=grades/")).isEqualTo(ExitCode.USAGE);
+        assertThat(folder.run("grade", "--batch", "cohort", "--pack", "pack", "-f", "csv=grades/"))
+                .isEqualTo(ExitCode.USAGE);
         assertThat(folder.err.toString()).contains("only json and gradescope can write a folder");
     }
 
     private static JsonNode withoutMessages(JsonNode results) {
         JsonNode copy = results.deepCopy();
-        copy.path("tests").forEach(t -> ((tools.jackson.databind.node.ObjectNode) t).remove("message"));
+        copy.path("tests").forEach(t -> ((ObjectNode) t).remove("message"));
         return copy;
     }
 
     private static JsonNode submission(JsonNode report, String student, String exercise) {
         for (JsonNode s : report.path("submissions")) {
-            if (s.path("student").asString().equals(student) && s.path("exercise").asString().equals(exercise)) {
+            if (s.path("student").asString().equals(student)
+                    && s.path("exercise").asString().equals(exercise)) {
                 return s;
             }
         }

@@ -10,7 +10,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,6 +25,7 @@ class GradeContainmentTest {
 
     @TempDir
     Path temp;
+
     Path cohort;
 
     @BeforeEach
@@ -41,7 +41,8 @@ class GradeContainmentTest {
         Files.createDirectories(cohort.resolve("mal/exercises"));
         Files.createSymbolicLink(cohort.resolve("mal/exercises/01-basics"), Path.of("../../ben/exercises/01-basics"));
         Files.createDirectories(cohort.resolve("eve/exercises/01-basics/01-adder"));
-        Files.createSymbolicLink(cohort.resolve("eve/exercises/01-basics/01-adder/adder.py"),
+        Files.createSymbolicLink(
+                cohort.resolve("eve/exercises/01-basics/01-adder/adder.py"),
                 Path.of("../../../../ben/exercises/01-basics/01-adder/adder.py"));
         Files.createSymbolicLink(cohort.resolve("zed"), Path.of("ben"));
         // kim's own code is right, but a data file beside it leads to the runner's files
@@ -49,8 +50,8 @@ class GradeContainmentTest {
         Files.createSymbolicLink(cohort.resolve("kim/exercises/01-basics/01-adder/notes.txt"), Path.of("/etc/passwd"));
         GradeFixtures.Captured run = new GradeFixtures.Captured(temp, Map.of());
 
-        int code = run.run("grade", "--batch", "cohort", "adder", "--pack", "pack", "--jobs", "1",
-                "-f", "json=report.json");
+        int code = run.run(
+                "grade", "--batch", "cohort", "adder", "--pack", "pack", "--jobs", "1", "-f", "json=report.json");
 
         assertThat(code).as(run.err.toString()).isEqualTo(ExitCode.FAILED);
         JsonNode report = JSON.readTree(temp.resolve("report.json").toFile());
@@ -58,7 +59,8 @@ class GradeContainmentTest {
         for (String student : new String[] {"mal", "eve", "kim"}) {
             assertThat(status(report, student)).as(student).isEqualTo("error");
             assertThat(loadError(report, student).path("type").asString()).isEqualTo("FolderRefused");
-            assertThat(loadError(report, student).path("message").asString()).as(student)
+            assertThat(loadError(report, student).path("message").asString())
+                    .as(student)
                     .contains("is a link to somewhere outside " + student + "'s folder", "replace the link");
         }
         assertThat(report.path("submissions").findValuesAsString("student")).doesNotContain("zed");
@@ -76,7 +78,12 @@ class GradeContainmentTest {
 
         assertThat(code).as(run.err.toString()).isEqualTo(ExitCode.FAILED);
         JsonNode report = JSON.readTree(temp.resolve("pr/report.json").toFile());
-        assertThat(report.path("submissions").get(0).path("grading").path("loadError").path("message").asString())
+        assertThat(report.path("submissions")
+                        .get(0)
+                        .path("grading")
+                        .path("loadError")
+                        .path("message")
+                        .asString())
                 .contains("is a link to somewhere outside the graded repository");
     }
 

@@ -20,8 +20,7 @@ final class GradeFixtures {
     /** The repository this build runs in: its exercises/ and graders/ are the built-in pack. */
     static final Path PACK = Path.of("").toAbsolutePath();
 
-    private GradeFixtures() {
-    }
+    private GradeFixtures() {}
 
     /** A console writing into buffers, with the real PATH (to find python3 and git) plus {@code extra}. */
     static final class Captured {
@@ -48,14 +47,27 @@ final class GradeFixtures {
     }
 
     static String git(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Test", "-c", "user.email=test@example.com",
-                "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"));
+        List<String> command = new ArrayList<>(List.of(
+                "git",
+                "-c",
+                "user.name=Test",
+                "-c",
+                "user.email=test@example.com",
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "init.defaultBranch=main"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("git %s: %s", String.join(" ", args), output).isZero();
+        assertThat(process.exitValue())
+                .as("git %s: %s", String.join(" ", args), output)
+                .isZero();
         return output;
     }
 
@@ -82,45 +94,53 @@ final class GradeFixtures {
      * tight limits so a looping submission costs about a second per case.
      */
     static Path tinyPack(Path root) throws IOException {
-        write(root.resolve("graders/01-basics/01-adder/grader.yaml"), String.join("\n",
-                "version: 1",
-                "title: \"Add two numbers\"",
-                "entry: adder.py",
-                "limits: {cpu: 1, wall: 8}",
-                "tasks:",
-                "  - name: \"add() adds\"",
-                "    cases:",
-                "      - name: \"adds small numbers\"",
-                "        call: add",
-                "        args: [2, 3]",
-                "        expect: {value: 5}",
-                "      - name: \"adds negatives\"",
-                "        points: 2",
-                "        call: add",
-                "        args: [-2, -3]",
-                "        expect: {value: -5}",
-                ""));
+        write(
+                root.resolve("graders/01-basics/01-adder/grader.yaml"),
+                String.join(
+                        "\n",
+                        "version: 1",
+                        "title: \"Add two numbers\"",
+                        "entry: adder.py",
+                        "limits: {cpu: 1, wall: 8}",
+                        "tasks:",
+                        "  - name: \"add() adds\"",
+                        "    cases:",
+                        "      - name: \"adds small numbers\"",
+                        "        call: add",
+                        "        args: [2, 3]",
+                        "        expect: {value: 5}",
+                        "      - name: \"adds negatives\"",
+                        "        points: 2",
+                        "        call: add",
+                        "        args: [-2, -3]",
+                        "        expect: {value: -5}",
+                        ""));
         write(root.resolve("graders/01-basics/01-adder/solution.py"), "def add(a, b):\n    return a + b\n");
         write(root.resolve("exercises/01-basics/01-adder/adder.py"), "def add(a, b):\n    pass\n");
-        write(root.resolve("graders/01-basics/02-shout/grader.yaml"), String.join("\n",
-                "version: 1",
-                "title: \"Shout\"",
-                "entry: shout.py",
-                "limits: {cpu: 1, wall: 2}",
-                "tasks:",
-                "  - name: \"shout() shouts\"",
-                "    cases:",
-                "      - name: \"upper-cases and adds !\"",
-                "        call: shout",
-                "        args: [\"hi\"]",
-                "        expect: {value: \"HI!\"}",
-                "      - name: \"keeps spaces\"",
-                "        hidden: true",
-                "        call: shout",
-                "        args: [\"a b\"]",
-                "        expect: {value: \"A B!\"}",
-                ""));
-        write(root.resolve("graders/01-basics/02-shout/solution.py"), "def shout(text):\n    return text.upper() + '!'\n");
+        write(
+                root.resolve("graders/01-basics/02-shout/grader.yaml"),
+                String.join(
+                        "\n",
+                        "version: 1",
+                        "title: \"Shout\"",
+                        "entry: shout.py",
+                        "limits: {cpu: 1, wall: 2}",
+                        "tasks:",
+                        "  - name: \"shout() shouts\"",
+                        "    cases:",
+                        "      - name: \"upper-cases and adds !\"",
+                        "        call: shout",
+                        "        args: [\"hi\"]",
+                        "        expect: {value: \"HI!\"}",
+                        "      - name: \"keeps spaces\"",
+                        "        hidden: true",
+                        "        call: shout",
+                        "        args: [\"a b\"]",
+                        "        expect: {value: \"A B!\"}",
+                        ""));
+        write(
+                root.resolve("graders/01-basics/02-shout/solution.py"),
+                "def shout(text):\n    return text.upper() + '!'\n");
         write(root.resolve("exercises/01-basics/02-shout/shout.py"), "def shout(text):\n    pass\n");
         return root;
     }

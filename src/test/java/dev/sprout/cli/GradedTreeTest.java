@@ -12,10 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.sprout.catalog.Pack;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.sprout.catalog.Pack;
 
 /**
  * In CI the learner controls the whole graded tree (docs/security.md): its sprout.yaml chooses no
@@ -40,6 +40,7 @@ class GradedTreeTest {
 
     @TempDir
     Path temp;
+
     Path tree;
     Path outside;
 
@@ -59,9 +60,13 @@ class GradedTreeTest {
 
         assertThat(code).as(run.err.toString()).isEqualTo(ExitCode.FAILED);
         String hash = Pack.load(PACK).fingerprint();
-        JsonNode json = JsonMapper.builder().build().readTree(tree.resolve("report.json").toFile());
+        JsonNode json = JsonMapper.builder()
+                .build()
+                .readTree(tree.resolve("report.json").toFile());
         assertThat(json.path("summary").path("score").asInt()).isZero();
-        assertThat(json.path("pack").asString()).startsWith("the built-in pack ").endsWith("(sha256 " + hash + ")");
+        assertThat(json.path("pack").asString())
+                .startsWith("the built-in pack ")
+                .endsWith("(sha256 " + hash + ")");
         assertThat(run.out.toString()).contains("Graded with the built-in pack", hash);
         assertThat(run.err.toString()).contains(tree.resolve("graders") + " is ignored", "--trust-tree-pack");
     }
@@ -74,11 +79,14 @@ class GradedTreeTest {
         int code = run.run("grade", "hello-input", "--trust-tree-pack", "--format", "json=report.json");
 
         assertThat(code).as(run.err.toString()).isEqualTo(ExitCode.OK);
-        JsonNode json = JsonMapper.builder().build().readTree(tree.resolve("report.json").toFile());
-        assertThat(json.path("pack").asString()).startsWith("the graded tree's own pack (--trust-tree-pack)")
+        JsonNode json = JsonMapper.builder()
+                .build()
+                .readTree(tree.resolve("report.json").toFile());
+        assertThat(json.path("pack").asString())
+                .startsWith("the graded tree's own pack (--trust-tree-pack)")
                 .contains(Pack.load(tree).fingerprint());
-        assertThat(run.err.toString()).contains("warning: grading with graders from inside the graded tree",
-                "::warning title=sprout pack::");
+        assertThat(run.err.toString())
+                .contains("warning: grading with graders from inside the graded tree", "::warning title=sprout pack::");
     }
 
     @Test
@@ -106,32 +114,48 @@ class GradedTreeTest {
         assertThat(marker).as("the tree's program ran on the host").doesNotExist();
         assertThat(code).as(run.err.toString()).isEqualTo(ExitCode.FAILED);
         assertThat(run.err.toString()).contains(tree.resolve("sprout.yaml") + " is ignored", "--python");
-        JsonNode json = JsonMapper.builder().build().readTree(tree.resolve("report.json").toFile());
-        assertThat(json.path("submissions").get(0).path("grading").path("runWith").asString())
-                .doesNotContain("evil").contains("Python 3.");
+        JsonNode json = JsonMapper.builder()
+                .build()
+                .readTree(tree.resolve("report.json").toFile());
+        assertThat(json.path("submissions")
+                        .get(0)
+                        .path("grading")
+                        .path("runWith")
+                        .asString())
+                .doesNotContain("evil")
+                .contains("Python 3.");
     }
 
     @Test
     void atTheKeyboardSproutYamlMayNameOnlyAnAbsoluteInterpreterOutsideTheWorkspace() throws Exception {
         Path marker = outside.resolve("pwned");
         evilScript(tree.resolve("evil.sh"), marker);
-        for (String python : new String[] {"./evil.sh", "evil.sh", tree.resolve("evil.sh").toString(),
-                tree.resolve("exercises/../evil.sh").toString()}) {
+        for (String python : new String[] {
+            "./evil.sh",
+            "evil.sh",
+            tree.resolve("evil.sh").toString(),
+            tree.resolve("exercises/../evil.sh").toString()
+        }) {
             Files.writeString(tree.resolve("sprout.yaml"), "python: " + python + "\n");
             GradeFixtures.Captured run = new GradeFixtures.Captured(tree, Map.of());
 
             int code = run.run("submit", "hello-input");
 
-            assertThat(marker).as("the workspace's program ran for python: " + python).doesNotExist();
+            assertThat(marker)
+                    .as("the workspace's program ran for python: " + python)
+                    .doesNotExist();
             assertThat(code).as(run.err.toString()).isEqualTo(ExitCode.USAGE);
-            assertThat(run.err.toString()).contains("sprout.yaml: python: must be the absolute path of an interpreter "
-                    + "outside the workspace");
+            assertThat(run.err.toString())
+                    .contains("sprout.yaml: python: must be the absolute path of an interpreter "
+                            + "outside the workspace");
         }
         // a link from outside into the workspace is judged by where it leads
         Path link = Files.createSymbolicLink(outside.resolve("python3"), tree.resolve("evil.sh"));
         Files.writeString(tree.resolve("sprout.yaml"), "python: " + link + "\n");
         GradeFixtures.Captured linked = new GradeFixtures.Captured(tree, Map.of());
-        assertThat(linked.run("submit", "hello-input")).as(linked.err.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(linked.run("submit", "hello-input"))
+                .as(linked.err.toString())
+                .isEqualTo(ExitCode.USAGE);
         assertThat(marker).doesNotExist();
     }
 

@@ -9,14 +9,15 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import dev.sprout.batch.CiWorkflow;
 
 /** The GitHub workflow `sprout init` writes: it must run as written, once per pull request. */
 class InitWorkflowTest {
 
-    private static final Path WORKFLOW = Path.of(dev.sprout.batch.CiWorkflow.PATH);
+    private static final Path WORKFLOW = Path.of(CiWorkflow.PATH);
 
     @TempDir
     Path home;
@@ -31,7 +32,9 @@ class InitWorkflowTest {
 
         assertThat(workflow.path("env").path("SPROUT_REPOSITORY").asString()).isEqualTo("ana-l/sprout");
         assertThat(workflow.path("env").path("SPROUT_REF").asString()).isEqualTo("v1.2");
-        assertThat(text.indexOf("ana-l/sprout")).as("the setting sits near the top").isLessThan(text.indexOf("jobs:"));
+        assertThat(text.indexOf("ana-l/sprout"))
+                .as("the setting sits near the top")
+                .isLessThan(text.indexOf("jobs:"));
 
         // pushes only on the main branch, so a pull request's own pushes do not grade it a second time
         JsonNode on = workflow.path("on");
@@ -47,7 +50,9 @@ class InitWorkflowTest {
         String path = steps.get(1).path("with").path("path").asString();
         assertThat(steps.get(2).path("uses").asString()).isEqualTo("./" + path);
         for (JsonNode step : steps) {
-            assertThat(step.path("uses").asString()).doesNotContain("OWNER").matches("actions/checkout@v\\d+|\\./[\\w.-]+");
+            assertThat(step.path("uses").asString())
+                    .doesNotContain("OWNER")
+                    .matches("actions/checkout@v\\d+|\\./[\\w.-]+");
         }
     }
 
@@ -58,7 +63,9 @@ class InitWorkflowTest {
         assertThat(init.exit()).as(init.all()).isZero();
         assertThat(home.resolve("ws/.github")).doesNotExist();
         assertThat(init.out().lines().filter(l -> l.contains("--action-repo")))
-                .singleElement().asString().contains("sprout init --action-repo OWNER/REPO");
+                .singleElement()
+                .asString()
+                .contains("sprout init --action-repo OWNER/REPO");
     }
 
     @Test
@@ -98,7 +105,8 @@ class InitWorkflowTest {
             }
         }
         assertThat(cache).isNotNull();
-        assertThat(cache.path("with").path("key").asString()).contains("steps.cache-key.outputs.pom")
+        assertThat(cache.path("with").path("key").asString())
+                .contains("steps.cache-key.outputs.pom")
                 .doesNotContain("action_ref");
         assertThat(text).contains("sha256sum \"$GITHUB_ACTION_PATH/pom.xml\"");
     }

@@ -53,7 +53,9 @@ class LearnerGitTest {
         assertThat(init.exit()).as(init.all()).isZero();
         assertThat(init.out()).contains("first commit");
         Path ws = home.resolve("python-learning");
-        assertThat(git(ws, "status", "--porcelain")).as("nothing left out of the first commit").isEmpty();
+        assertThat(git(ws, "status", "--porcelain"))
+                .as("nothing left out of the first commit")
+                .isEmpty();
         assertThat(git(ws, "log", "--format=%s")).contains("Start my Python learning with sprout");
 
         solve(ws, HELLO, "01-week1/01-hello-input");
@@ -61,19 +63,30 @@ class LearnerGitTest {
         solve(ws, LISTS, "01-week1/02-lists-tuples");
         runSuggestedCommit(ws, CliRun.withEnvironment(ws, git, "submit"));
 
-        assertThat(git(ws, "status", "--porcelain")).as("nothing left uncommitted").isEmpty();
+        assertThat(git(ws, "status", "--porcelain"))
+                .as("nothing left uncommitted")
+                .isEmpty();
         Path clone = home.resolve("clone");
         git(home, "clone", "-q", ws.toString(), clone.toString());
-        for (String file : List.of(HELLO, LISTS, "README.md", ".gitignore", ".sprout/progress.json",
-                "solutions/01-hello-input/hello.py", "solutions/02-lists-tuples/lists_tuples.py")) {
+        for (String file : List.of(
+                HELLO,
+                LISTS,
+                "README.md",
+                ".gitignore",
+                ".sprout/progress.json",
+                "solutions/01-hello-input/hello.py",
+                "solutions/02-lists-tuples/lists_tuples.py")) {
             assertThat(clone.resolve(file)).as(file).exists().hasSameTextualContentAs(ws.resolve(file));
         }
-        assertThat(clone.resolve(".sprout/progress.json")).content()
+        assertThat(clone.resolve(".sprout/progress.json"))
+                .content()
                 .contains("\"hello-input\"", "\"lists-tuples\"", "\"current\": \"functions\"");
         CliRun list = CliRun.withEnvironment(clone, git, "list", "--done");
         assertThat(list.out()).contains("hello-input", "lists-tuples").doesNotContain("functions");
         CliRun check = CliRun.withEnvironment(clone, git, "submit", "lists-tuples");
-        assertThat(check.exit()).as("the clone's code passes, as its progress says: " + check.all()).isZero();
+        assertThat(check.exit())
+                .as("the clone's code passes, as its progress says: " + check.all())
+                .isZero();
     }
 
     @Test
@@ -99,15 +112,20 @@ class LearnerGitTest {
         CliRun init = CliRun.withEnvironment(home, nobody, "init", "ws");
 
         assertThat(init.exit()).as(init.all()).isZero();
-        assertThat(init.out()).contains("git config --global user.name \"Your Name\"",
-                "git config --global user.email \"you@example.com\"", "git add -A && git commit")
+        assertThat(init.out())
+                .contains(
+                        "git config --global user.name \"Your Name\"",
+                        "git config --global user.email \"you@example.com\"",
+                        "git add -A && git commit")
                 .doesNotContain("first commit,");
         Path ws = home.resolve("ws");
         solve(ws, HELLO, "01-week1/01-hello-input");
         CliRun submit = CliRun.withEnvironment(ws, nobody, "submit", "--commit");
         assertThat(submit.exit()).as(submit.all()).isZero();
-        assertThat(submit.all()).contains("git config --global user.name \"Your Name\"",
-                "Then save this step: git add -A && git commit -m \"Solve hello-input\"")
+        assertThat(submit.all())
+                .contains(
+                        "git config --global user.name \"Your Name\"",
+                        "Then save this step: git add -A && git commit -m \"Solve hello-input\"")
                 .doesNotContain("Please tell me who you are", "Committed");
     }
 
@@ -123,15 +141,25 @@ class LearnerGitTest {
         CliRun submit = CliRun.withEnvironment(ws.resolve("exercises/01-week1"), git, "submit", "hello-input");
 
         assertThat(submit.out()).contains("git add -A ../.. && git commit -m \"Solve hello-input\"");
-        assertThat(CliRun.withEnvironment(home, git, "submit", "-w", "my ws", "hello-input").out())
+        assertThat(CliRun.withEnvironment(home, git, "submit", "-w", "my ws", "hello-input")
+                        .out())
                 .contains("git add -A 'my ws' && git commit -m \"Solve hello-input\"");
-        run(ws.resolve("exercises/01-week1"), List.of("bash", "-c", "git add -A ../.. && git commit -q -m 'Solve hello-input'"));
-        assertThat(git(home, "show", "--name-only", "--format=", "HEAD")).contains("my ws/" + HELLO).doesNotContain("diary.txt");
-        assertThat(git(home, "status", "--porcelain")).as("only files outside the workspace left").contains("?? diary.txt").doesNotContain("my ws");
+        run(
+                ws.resolve("exercises/01-week1"),
+                List.of("bash", "-c", "git add -A ../.. && git commit -q -m 'Solve hello-input'"));
+        assertThat(git(home, "show", "--name-only", "--format=", "HEAD"))
+                .contains("my ws/" + HELLO)
+                .doesNotContain("diary.txt");
+        assertThat(git(home, "status", "--porcelain"))
+                .as("only files outside the workspace left")
+                .contains("?? diary.txt")
+                .doesNotContain("my ws");
     }
 
     static void solve(Path ws, String file, String graderDir) throws Exception {
-        Files.copy(REPO.resolve("graders").resolve(graderDir).resolve("solution.py"), ws.resolve(file),
+        Files.copy(
+                REPO.resolve("graders").resolve(graderDir).resolve("solution.py"),
+                ws.resolve(file),
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
@@ -153,7 +181,8 @@ class LearnerGitTest {
     }
 
     private String run(Path dir, List<String> command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(git);
         Process process = builder.start();
         process.getOutputStream().close();

@@ -6,6 +6,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -24,8 +26,10 @@ class LearnerJourneyTest {
     void initNextSubmitWrongHintSubmitFixedThenReset() throws Exception {
         CliRun init = CliRun.in(home, "init", "python-learning", "--action-repo", "ana/sprout");
         assertThat(init.exit()).as(init.all()).isZero();
-        assertThat(home.resolve("python-learning/.github/workflows/sprout.yml")).as("CI workflow for pull requests")
-                .content().contains("pull_request");
+        assertThat(home.resolve("python-learning/.github/workflows/sprout.yml"))
+                .as("CI workflow for pull requests")
+                .content()
+                .contains("pull_request");
         Path ws = home.resolve("python-learning");
         assertThat(ws.resolve(HELLO)).exists();
         assertThat(ws.resolve("README.md")).content().contains("sprout next");
@@ -49,9 +53,11 @@ class LearnerJourneyTest {
         CliRun secondHint = CliRun.in(ws, "hint", "hello-input");
         assertThat(secondHint.out()).contains("Hint 1 of 3", "Hint 2 of 3");
 
-        Files.copy(REPO.resolve("graders/01-week1/01-hello-input/solution.py"), ws.resolve(HELLO),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(ws.resolve(HELLO), "\n# my own version\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.copy(
+                REPO.resolve("graders/01-week1/01-hello-input/solution.py"),
+                ws.resolve(HELLO),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(ws.resolve(HELLO), "\n# my own version\n", StandardOpenOption.APPEND);
         CliRun fixed = CliRun.in(ws, "submit");
         assertThat(fixed.exit()).as(fixed.all()).isZero();
         assertThat(fixed.out())
@@ -59,10 +65,18 @@ class LearnerJourneyTest {
                 .contains("git add -A && git commit -m \"Solve hello-input\"");
         assertThat(ws.resolve("solutions/01-hello-input/hello.py")).exists();
         String progress = Files.readString(ws.resolve(".sprout/progress.json"));
-        assertThat(progress).contains("\"current\": \"lists-tuples\"", "\"hello-input\": 2", "\"done\": [\n    \"hello-input\"\n  ]");
-        assertThat(CliRun.in(ws, "list", "--done").out()).contains("✓ done").contains("hello-input").doesNotContain("lists-tuples");
-        assertThat(CliRun.in(ws, "list", "--pending").out()).contains("▶ current  lists-tuples").doesNotContain("hello-input ");
-        assertThat(CliRun.in(ws, "progress", "--json").out()).contains("\"done\" : 1", "\"current\" : \"lists-tuples\"");
+        assertThat(progress)
+                .contains(
+                        "\"current\": \"lists-tuples\"", "\"hello-input\": 2", "\"done\": [\n    \"hello-input\"\n  ]");
+        assertThat(CliRun.in(ws, "list", "--done").out())
+                .contains("✓ done")
+                .contains("hello-input")
+                .doesNotContain("lists-tuples");
+        assertThat(CliRun.in(ws, "list", "--pending").out())
+                .contains("▶ current  lists-tuples")
+                .doesNotContain("hello-input ");
+        assertThat(CliRun.in(ws, "progress", "--json").out())
+                .contains("\"done\" : 1", "\"current\" : \"lists-tuples\"");
 
         CliRun declined = CliRun.withInput(ws, input("n\n"), "reset", "hello-input");
         assertThat(declined.out()).contains("Nothing was reset");
@@ -85,7 +99,9 @@ class LearnerJourneyTest {
         Files.writeString(ws.resolve(HELLO), "print('my work')\n");
         CliRun init = CliRun.in(home, "init", "mine", "--no-git");
         assertThat(init.exit()).isEqualTo(ExitCode.USAGE);
-        assertThat(init.err()).contains("never overwrites", HELLO, "sprout init my-python").doesNotContain("Exception");
+        assertThat(init.err())
+                .contains("never overwrites", HELLO, "sprout init my-python")
+                .doesNotContain("Exception");
         assertThat(ws.resolve(HELLO)).content().isEqualTo("print('my work')\n");
         assertThat(ws.resolve(".sprout")).doesNotExist();
     }
@@ -96,7 +112,8 @@ class LearnerJourneyTest {
         Files.writeString(home.resolve(".sprout/progress.json"), "{\"done\": [\"hello-in");
         CliRun list = CliRun.in(home, "list");
         assertThat(list.exit()).isZero();
-        assertThat(list.err()).contains(".sprout/progress.json could not be read", "progress.json.broken")
+        assertThat(list.err())
+                .contains(".sprout/progress.json could not be read", "progress.json.broken")
                 .doesNotContain("Exception");
         assertThat(list.out()).contains("▶ current  hello-input");
         assertThat(home.resolve(".sprout/progress.json.broken")).exists();
@@ -107,8 +124,10 @@ class LearnerJourneyTest {
     @Test
     void runFeedsTheProgramWhatIsTyped() throws Exception {
         assertThat(CliRun.in(home, "init", "--no-git").exit()).isZero();
-        Files.copy(REPO.resolve("graders/01-week1/01-hello-input/solution.py"), home.resolve(HELLO),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                REPO.resolve("graders/01-week1/01-hello-input/solution.py"),
+                home.resolve(HELLO),
+                StandardCopyOption.REPLACE_EXISTING);
         CliRun run = CliRun.withInput(home, input("Zoë\n41\n"), "run");
         assertThat(run.exit()).as(run.all()).isZero();
         assertThat(run.out()).contains("Hello, Zoë!", "Next year you will be 42.");

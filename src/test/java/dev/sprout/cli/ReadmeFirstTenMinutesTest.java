@@ -19,7 +19,8 @@ class ReadmeFirstTenMinutesTest {
     @Test
     void theLinesTheReadmeQuotesAreWhatSproutPrints() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        String section = readme.substring(readme.indexOf("## Your first ten minutes"), readme.indexOf("## Which Python"));
+        String section =
+                readme.substring(readme.indexOf("## Your first ten minutes"), readme.indexOf("## Which Python"));
         Map<String, String> git = LearnerGitTest.gitConfig(home, "[user]\n\tname = Ana\n\temail = ana@example.com\n");
 
         StringBuilder printed = new StringBuilder();
@@ -32,9 +33,15 @@ class ReadmeFirstTenMinutesTest {
         printed.append(CliRun.withEnvironment(ws, git, "submit").out());
 
         List<String> quoted = section.lines()
-                .filter(l -> l.startsWith("✓ Made") || l.startsWith("  No GitHub") || l.startsWith("Edit: ")
-                        || l.startsWith("Progress: ") || l.startsWith("Stuck? ") || l.startsWith("Compare with")
-                        || l.startsWith("Save this step") || l.startsWith("  git add") || l.startsWith("Next up: "))
+                .filter(l -> l.startsWith("✓ Made")
+                        || l.startsWith("  No GitHub")
+                        || l.startsWith("Edit: ")
+                        || l.startsWith("Progress: ")
+                        || l.startsWith("Stuck? ")
+                        || l.startsWith("Compare with")
+                        || l.startsWith("Save this step")
+                        || l.startsWith("  git add")
+                        || l.startsWith("Next up: "))
                 .toList();
         assertThat(quoted).hasSizeGreaterThanOrEqualTo(9);
         for (String line : quoted) {

@@ -27,8 +27,8 @@ class RunLimitsTest {
         CliRun run = CliRun.in(ws, "run", "--cpu-limit", "1");
 
         assertThat(run.exit()).as(run.all()).isEqualTo(ExitCode.FAILED);
-        assertThat(run.err()).contains("Your program was stopped: it used more than 1 second of computing time "
-                + "(--cpu-limit).");
+        assertThat(run.err())
+                .contains("Your program was stopped: it used more than 1 second of computing time " + "(--cpu-limit).");
     }
 
     @Test
@@ -47,7 +47,8 @@ class RunLimitsTest {
     void helpSaysWhatLimitsRunHas() {
         CliRun help = CliRun.in(ws, "run", "--help");
 
-        assertThat(help.out().replaceAll("\\s+", " ")).contains("Limits: your program may use --cpu-limit seconds of "
-                + "computing time (default 60; waiting for you to type costs none)");
+        assertThat(help.out().replaceAll("\\s+", " "))
+                .contains("Limits: your program may use --cpu-limit seconds of "
+                        + "computing time (default 60; waiting for you to type costs none)");
     }
 }

@@ -7,13 +7,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,8 +31,11 @@ class SubmitCommandTest {
 
     @BeforeEach
     void copyPack() throws IOException {
-        FileUtils.copyDirectory(REPO.resolve("exercises").toFile(), workspace.resolve("exercises").toFile());
-        FileUtils.copyDirectory(REPO.resolve("graders").toFile(), workspace.resolve("graders").toFile());
+        FileUtils.copyDirectory(
+                REPO.resolve("exercises").toFile(),
+                workspace.resolve("exercises").toFile());
+        FileUtils.copyDirectory(
+                REPO.resolve("graders").toFile(), workspace.resolve("graders").toFile());
     }
 
     private int sprout(String... args) {
@@ -40,11 +43,15 @@ class SubmitCommandTest {
     }
 
     private int sprout(Map<String, String> extraEnvironment, String... args) {
-        Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
+        Map<String, String> environment = new HashMap<>(extraEnvironment);
         environment.put("PATH", System.getenv("PATH"));
         environment.put("HOME", System.getProperty("user.home"));
-        Console console = new Console(new PrintWriter(out), new PrintWriter(err), environment,
-                workspace.resolve("exercises").resolve(CALCULATOR), false);
+        Console console = new Console(
+                new PrintWriter(out),
+                new PrintWriter(err),
+                environment,
+                workspace.resolve("exercises").resolve(CALCULATOR),
+                false);
         return Main.run(console, args);
     }
 
@@ -54,7 +61,8 @@ class SubmitCommandTest {
 
     @Test
     void gradesTheReferenceSolutionAsAPass() throws IOException {
-        learnerWrites(Files.readString(workspace.resolve("graders").resolve(CALCULATOR).resolve("solution.py")));
+        learnerWrites(Files.readString(
+                workspace.resolve("graders").resolve(CALCULATOR).resolve("solution.py")));
 
         assertThat(sprout("submit", "calculator")).isEqualTo(ExitCode.OK);
         assertThat(out.toString()).contains("✓ All done!").contains("Graded with Python");
@@ -63,7 +71,8 @@ class SubmitCommandTest {
     @Test
     void aLinkLeadingOutOfTheExerciseFolderIsTheLearnersToFixNotAnInternalError() throws IOException {
         Path outside = Files.writeString(workspace.resolve("secret.txt"), "not yours");
-        Files.createSymbolicLink(workspace.resolve("exercises").resolve(CALCULATOR).resolve("notes.txt"), outside);
+        Files.createSymbolicLink(
+                workspace.resolve("exercises").resolve(CALCULATOR).resolve("notes.txt"), outside);
 
         assertThat(sprout("submit", "calculator")).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString()).contains("notes.txt").contains("link").doesNotContain("unexpectedly");
@@ -71,7 +80,8 @@ class SubmitCommandTest {
 
     @Test
     void showsADiffAndExitsOneForAWrongProgram() throws IOException {
-        learnerWrites(Files.readString(workspace.resolve("graders").resolve(CALCULATOR).resolve("solution.py"))
+        learnerWrites(Files.readString(
+                        workspace.resolve("graders").resolve(CALCULATOR).resolve("solution.py"))
                 .replace("return a + b", "return a - b"));
 
         assertThat(sprout("submit", "calculator")).isEqualTo(ExitCode.FAILED);
@@ -98,7 +108,9 @@ class SubmitCommandTest {
         Files.writeString(spec, Files.readString(spec).replaceFirst("entry:", "entry: [\nbroken"));
 
         assertThat(sprout("submit", "calculator")).isEqualTo(ExitCode.USAGE);
-        assertThat(err.toString()).contains("Broken grader spec").contains(spec.toString() + ":")
+        assertThat(err.toString())
+                .contains("Broken grader spec")
+                .contains(spec.toString() + ":")
                 .doesNotContain("at dev.sprout");
     }
 
@@ -107,8 +119,13 @@ class SubmitCommandTest {
         assertThat(sprout("submit", "calculator", "--format", "json", "--output", "results.json"))
                 .isEqualTo(ExitCode.FAILED);
 
-        JsonNode results = JsonMapper.builder().build().readTree(
-                workspace.resolve("exercises").resolve(CALCULATOR).resolve("results.json").toFile());
+        JsonNode results = JsonMapper.builder()
+                .build()
+                .readTree(workspace
+                        .resolve("exercises")
+                        .resolve(CALCULATOR)
+                        .resolve("results.json")
+                        .toFile());
         assertThat(results.path("version").asInt()).isEqualTo(3);
         assertThat(results.path("status").asString()).isEqualTo("fail");
         assertThat(results.path("max_score").asInt()).isPositive();
@@ -123,7 +140,10 @@ class SubmitCommandTest {
     void writesJUnitXmlThroughThePlatformReporter() {
         assertThat(sprout("submit", "calculator", "--format", "junit")).isEqualTo(ExitCode.FAILED);
 
-        assertThat(out.toString()).startsWith("<?xml").contains("<testsuite").contains("adds two numbers")
+        assertThat(out.toString())
+                .startsWith("<?xml")
+                .contains("<testsuite")
+                .contains("adds two numbers")
                 .contains("<failure");
     }
 
@@ -144,9 +164,7 @@ class SubmitCommandTest {
         Files.writeString(learner.resolve("shout.py"), "word = input()\nprint(word.upper() + ' ')\nprint(word)\n");
 
         assertThat(sprout("submit", "shout")).isEqualTo(ExitCode.FAILED);
-        assertThat(out.toString())
-                .contains("--- expected", "+++ your output")
-                .contains("-HI\n", "+HI·\n", "+hi\n");
+        assertThat(out.toString()).contains("--- expected", "+++ your output").contains("-HI\n", "+HI·\n", "+hi\n");
     }
 
     @Test
@@ -176,10 +194,12 @@ class SubmitCommandTest {
     void aLoopThatNeverEndsIsStoppedAtTheTimeLimitGivenOnTheCommandLine() throws IOException {
         learnerWrites("def calculate(a, op, b):\n    while a > 0:\n        b = b + 1\n");
 
-        assertThat(sprout("submit", "calculator", "--time-limit", "1", "--cpu-limit", "5")).isEqualTo(ExitCode.FAILED);
+        assertThat(sprout("submit", "calculator", "--time-limit", "1", "--cpu-limit", "5"))
+                .isEqualTo(ExitCode.FAILED);
 
         // busy, so it reads as a busy loop whichever limit fired first (here the wall time)
-        assertThat(out.toString()).contains("✗ adds two numbers [cpu-limit]")
+        assertThat(out.toString())
+                .contains("✗ adds two numbers [cpu-limit]")
                 .contains("Your code was still running when its time ran out, busy computing the whole time")
                 // the sample lands on the loop's condition or its body
                 .containsPattern("It was busy on line [23] of calculator\\.py");
@@ -193,8 +213,9 @@ class SubmitCommandTest {
 
     @Test
     void everyCommandHasHelpThatListsTheExitCodes() {
-        for (String command : new String[] {"submit", "grade", "init", "next", "list", "hint", "reset", "run", "progress",
-                "watch", "doctor"}) {
+        for (String command : new String[] {
+            "submit", "grade", "init", "next", "list", "hint", "reset", "run", "progress", "watch", "doctor"
+        }) {
             out.getBuffer().setLength(0);
             assertThat(sprout(command, "--help")).as(command + " --help").isZero();
             assertThat(out.toString()).as(command + " --help").contains("Usage: sprout " + command, "Exit codes:");
@@ -218,9 +239,17 @@ class SubmitCommandTest {
 
     @Test
     void warnsReviewersInGitHubActionsWhenTheSandboxIsWeak() throws IOException {
-        learnerWrites(Files.readString(workspace.resolve("graders").resolve(CALCULATOR).resolve("solution.py")));
+        learnerWrites(Files.readString(
+                workspace.resolve("graders").resolve(CALCULATOR).resolve("solution.py")));
 
-        sprout(Map.of("GITHUB_ACTIONS", "true"), "submit", "calculator", "--sandbox", "none", "--python", "/usr/bin/python3");
+        sprout(
+                Map.of("GITHUB_ACTIONS", "true"),
+                "submit",
+                "calculator",
+                "--sandbox",
+                "none",
+                "--python",
+                "/usr/bin/python3");
         assertThat(err.toString()).contains("::warning title=sprout sandbox::Learner code runs in sandbox tier C");
 
         err.getBuffer().setLength(0);
@@ -234,8 +263,9 @@ class SubmitCommandTest {
 
         assertThat(sprout("submit", "calculator")).isEqualTo(ExitCode.FAILED);
 
-        assertThat(out.toString()).contains("✗ adds two numbers [error]", "EOFError", "code outside functions runs",
-                "\"__main__\":").doesNotContain("more input than the test typed");
+        assertThat(out.toString())
+                .contains("✗ adds two numbers [error]", "EOFError", "code outside functions runs", "\"__main__\":")
+                .doesNotContain("more input than the test typed");
     }
 
     @Test

@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,14 +44,15 @@ class WatchCommandTest {
         try {
             waitFor(() -> out.toString(), "✗ 0/8 points");
 
-            saveLikeVim(ws.resolve(HELLO), Files.readString(REPO.resolve("graders/01-week1/01-hello-input/solution.py")));
+            saveLikeVim(
+                    ws.resolve(HELLO), Files.readString(REPO.resolve("graders/01-week1/01-hello-input/solution.py")));
             waitFor(() -> out.toString(), "✓ All 7 checks pass. 8/8 points");
             waitFor(() -> out.toString(), "Press n to start it.");
             assertThat(out.toString()).contains("solutions/01-hello-input/hello.py");
             int checks = count(out.toString(), "Checking ");
 
             // a save that changes nothing must not regrade
-            Files.setLastModifiedTime(ws.resolve(HELLO), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            Files.setLastModifiedTime(ws.resolve(HELLO), FileTime.fromMillis(System.currentTimeMillis()));
             Files.writeString(ws.resolve(HELLO), Files.readString(ws.resolve(HELLO)));
             Thread.sleep(1500);
             assertThat(count(out.toString(), "Checking ")).isEqualTo(checks);
@@ -63,7 +66,9 @@ class WatchCommandTest {
             waitFor(() -> out.toString(), "Press y to reset");
             type(keys, "y\n");
             waitFor(() -> out.toString(), "Your version is saved as .sprout/backups/lists-tuples-");
-            assertThat(ws.resolve("exercises/01-week1/02-lists-tuples/lists_tuples.py")).content().doesNotContain("# my try");
+            assertThat(ws.resolve("exercises/01-week1/02-lists-tuples/lists_tuples.py"))
+                    .content()
+                    .doesNotContain("# my try");
             type(keys, "q\n");
             watch.join(PATIENCE.toMillis());
         } finally {
@@ -87,7 +92,8 @@ class WatchCommandTest {
         watch.start();
         try {
             waitFor(() -> out.toString(), "✗ 0/8 points");
-            Files.writeString(ws.resolve(HELLO), Files.readString(REPO.resolve("graders/01-week1/01-hello-input/solution.py")));
+            Files.writeString(
+                    ws.resolve(HELLO), Files.readString(REPO.resolve("graders/01-week1/01-hello-input/solution.py")));
             waitFor(() -> out.toString(), "8/8 points");
         } finally {
             keys.close();
@@ -106,7 +112,8 @@ class WatchCommandTest {
         tmux("new-session", "-d", "-s", session, "-x", "150", "-y", "50", script);
         try {
             waitFor(() -> pane(session), "0/8 points");
-            saveLikeVim(ws.resolve(HELLO), Files.readString(REPO.resolve("graders/01-week1/01-hello-input/solution.py")));
+            saveLikeVim(
+                    ws.resolve(HELLO), Files.readString(REPO.resolve("graders/01-week1/01-hello-input/solution.py")));
             waitFor(() -> pane(session), "8/8 points");
             tmux("send-keys", "-t", session, "q");
             String after = waitFor(() -> pane(session), "WATCH-EXIT=0");
@@ -137,7 +144,10 @@ class WatchCommandTest {
             String after = waitFor(() -> pane(session), "WATCH-EXIT=130");
             // the check would sleep 40 s: stopping must not wait for it (bound generous for a loaded machine)
             assertThat(Duration.ofNanos(System.nanoTime() - pressed)).isLessThan(Duration.ofSeconds(20));
-            assertThat(after).contains("Stopped watching").doesNotContain("crashed").doesNotContain("still running");
+            assertThat(after)
+                    .contains("Stopped watching")
+                    .doesNotContain("crashed")
+                    .doesNotContain("still running");
             assertThat(after).containsPattern("(?<!-)icanon").containsPattern("(?<![-a-z])echo ");
         } finally {
             tmux("kill-session", "-t", session);
@@ -153,8 +163,8 @@ class WatchCommandTest {
         PipedOutputStream keys = new PipedOutputStream();
         PipedInputStream input = new PipedInputStream(keys);
         int[] exit = {-1};
-        Thread watch = new Thread(() -> exit[0] = Main.run(CliRun.console(ws, out, err, input), "watch",
-                "--time-limit", "40", "--cpu-limit", "40"));
+        Thread watch = new Thread(() -> exit[0] =
+                Main.run(CliRun.console(ws, out, err, input), "watch", "--time-limit", "40", "--cpu-limit", "40"));
         watch.start();
         try {
             waitFor(() -> out.toString(), "Checking ");
@@ -169,7 +179,10 @@ class WatchCommandTest {
             watch.join(PATIENCE.toMillis());
         }
         assertThat(exit[0]).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("Stopped watching").doesNotContain("points").doesNotContain("✗ ");
+        assertThat(out.toString())
+                .contains("Stopped watching")
+                .doesNotContain("points")
+                .doesNotContain("✗ ");
     }
 
     @Test
@@ -180,14 +193,15 @@ class WatchCommandTest {
         StringWriter err = new StringWriter();
         PipedOutputStream keys = new PipedOutputStream();
         PipedInputStream input = new PipedInputStream(keys);
-        Thread watch = new Thread(() -> Main.run(CliRun.console(ws, out, err, input), "watch",
-                "--time-limit", "40", "--cpu-limit", "40"));
+        Thread watch = new Thread(() ->
+                Main.run(CliRun.console(ws, out, err, input), "watch", "--time-limit", "40", "--cpu-limit", "40"));
         watch.start();
         try {
             waitFor(() -> out.toString(), "Checking ");
             Thread.sleep(1500);
             long saved = System.nanoTime();
-            saveLikeVim(ws.resolve(HELLO), Files.readString(REPO.resolve("graders/01-week1/01-hello-input/solution.py")));
+            saveLikeVim(
+                    ws.resolve(HELLO), Files.readString(REPO.resolve("graders/01-week1/01-hello-input/solution.py")));
             waitFor(() -> out.toString(), "✓ All 7 checks pass. 8/8 points");
             // the old check would sleep 40 s per case: the new file's verdict came first
             assertThat(Duration.ofNanos(System.nanoTime() - saved)).isLessThan(Duration.ofSeconds(25));
@@ -212,10 +226,14 @@ class WatchCommandTest {
             waitFor(() -> out.toString(), "✗ 0/8 points");
             Files.delete(ws.resolve(HELLO));
             waitFor(() -> out.toString(), "Waiting for it to come back");
-            assertThat(out.toString()).contains("Your file " + HELLO + " is missing. Create it, or run "
-                    + "`sprout reset hello-input` to get the starter back.")
-                    .doesNotContain("FileNotFoundError").doesNotContain("sprout-work").doesNotContain("Fix that line");
-            Files.writeString(ws.resolve(HELLO), Files.readString(REPO.resolve("graders/01-week1/01-hello-input/solution.py")));
+            assertThat(out.toString())
+                    .contains("Your file " + HELLO + " is missing. Create it, or run "
+                            + "`sprout reset hello-input` to get the starter back.")
+                    .doesNotContain("FileNotFoundError")
+                    .doesNotContain("sprout-work")
+                    .doesNotContain("Fix that line");
+            Files.writeString(
+                    ws.resolve(HELLO), Files.readString(REPO.resolve("graders/01-week1/01-hello-input/solution.py")));
             waitFor(() -> out.toString(), "8/8 points");
         } finally {
             keys.close();
@@ -241,7 +259,8 @@ class WatchCommandTest {
             assertThat(screen).contains("should have a line that ends with");
             // -J joins the lines the terminal wrapped itself: none may be wider than the window
             assertThat(screen.lines().filter(line -> line.stripTrailing().length() > 60))
-                    .as(screen).isEmpty();
+                    .as(screen)
+                    .isEmpty();
         } finally {
             tmux("kill-session", "-t", session);
         }
@@ -264,7 +283,8 @@ class WatchCommandTest {
         String seen = screen.get();
         while (!seen.contains(text)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + PATIENCE.toSeconds() + " s for \"" + text + "\"; the screen shows:\n" + seen);
+                throw new AssertionError(
+                        "waited " + PATIENCE.toSeconds() + " s for \"" + text + "\"; the screen shows:\n" + seen);
             }
             Thread.sleep(100);
             seen = screen.get();
@@ -273,7 +293,7 @@ class WatchCommandTest {
     }
 
     private static int count(String text, String part) {
-        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+        return text.split(Pattern.quote(part), -1).length - 1;
     }
 
     private static String pane(String session) {
@@ -284,7 +304,8 @@ class WatchCommandTest {
         List<String> command = new ArrayList<>(List.of("tmux"));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.waitFor(10, TimeUnit.SECONDS);
             return output;

@@ -11,13 +11,13 @@ import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 
+import dev.sprout.result.Verdict;
 import dev.sprout.runner.Observation;
 import dev.sprout.sandbox.Limits;
 import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
 import dev.sprout.spec.SpecParser;
 import dev.sprout.value.PyValue;
-import dev.sprout.result.Verdict;
 
 /** A case's hint is about its answer: shown for a wrong answer, not when the code never finished. */
 class CaseHintTest {
@@ -36,8 +36,10 @@ class CaseHintTest {
 
     @Test
     void aWrongAnswerGetsTheHint() {
-        Verdict verdict = grader.grade(context, observation(Observation.Status.RETURNED,
-                Optional.of(new PyValue.PyInt(BigInteger.valueOf(6)))), List.of());
+        Verdict verdict = grader.grade(
+                context,
+                observation(Observation.Status.RETURNED, Optional.of(new PyValue.PyInt(BigInteger.valueOf(6)))),
+                List.of());
 
         assertThat(verdict.status()).isEqualTo(Verdict.Status.FAILED);
         assertThat(verdict.hint()).contains("Return a + b.");
@@ -52,7 +54,19 @@ class CaseHintTest {
     }
 
     private static Observation observation(Observation.Status status, Optional<PyValue> value) {
-        return new Observation(status, value, Optional.empty(), OptionalInt.empty(), "", "", false, false, Map.of(),
-                List.of(), Optional.empty(), false, 5);
+        return new Observation(
+                status,
+                value,
+                Optional.empty(),
+                OptionalInt.empty(),
+                "",
+                "",
+                false,
+                false,
+                Map.of(),
+                List.of(),
+                Optional.empty(),
+                false,
+                5);
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.sprout.result.GradeResult;
 import dev.sprout.runner.CPythonEngine;
 import dev.sprout.runner.Engine;
 import dev.sprout.runner.InterpreterFinder;
@@ -26,7 +27,6 @@ import dev.sprout.sandbox.Sandboxes;
 import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
 import dev.sprout.spec.SpecParser;
-import dev.sprout.result.GradeResult;
 
 /** The Grader starts the sandbox before discovery; the exercise adopts that session, or it is closed. */
 class GraderEarlyStartTest {
@@ -66,7 +66,8 @@ class GraderEarlyStartTest {
         Files.writeString(spec.file(), "version: 1\nentry: [\n");
 
         assertThatThrownBy(() -> new Grader(engine).grade(spec, pack.resolve("graders"), learnerDir()))
-                .isInstanceOf(RunnerException.class).hasMessageContaining("grader.yaml:2");
+                .isInstanceOf(RunnerException.class)
+                .hasMessageContaining("grader.yaml:2");
 
         assertThat(engine.opened).hasValue(1);
         assertThat(engine.closed).as("the early session is closed").hasValue(1);

@@ -3,8 +3,10 @@ package dev.sprout.grading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,11 +25,11 @@ import org.junit.jupiter.api.TestFactory;
 
 import dev.sprout.catalog.Exercise;
 import dev.sprout.catalog.Pack;
+import dev.sprout.result.GradeResult;
+import dev.sprout.result.Verdict;
 import dev.sprout.runner.CPythonEngine;
 import dev.sprout.runner.InterpreterFinder;
 import dev.sprout.sandbox.Sandboxes;
-import dev.sprout.result.GradeResult;
-import dev.sprout.result.Verdict;
 
 /**
  * The build's check of every grader in the repository: the reference solution passes every
@@ -42,8 +44,8 @@ class GraderSelfTest {
 
     @BeforeAll
     static void startGrader() throws IOException {
-        grader = new Grader(new CPythonEngine(new InterpreterFinder(Optional.empty(), System.getenv()),
-                Sandboxes.choose("auto")));
+        grader = new Grader(
+                new CPythonEngine(new InterpreterFinder(Optional.empty(), System.getenv()), Sandboxes.choose("auto")));
         scratch = Files.createTempDirectory("sprout-selftest-");
     }
 
@@ -56,8 +58,8 @@ class GraderSelfTest {
     Stream<DynamicContainer> everyGraderJudgesItsFixturesCorrectly() {
         Pack pack = Pack.load(REPO);
         assertThat(pack.exercises()).as("exercises in the repository").isNotEmpty();
-        return pack.exercises().stream().map(exercise -> DynamicContainer.dynamicContainer(exercise.id(),
-                fixtures(pack, exercise)));
+        return pack.exercises().stream()
+                .map(exercise -> DynamicContainer.dynamicContainer(exercise.id(), fixtures(pack, exercise)));
     }
 
     private Stream<DynamicTest> fixtures(Pack pack, Exercise exercise) {
@@ -69,17 +71,22 @@ class GraderSelfTest {
             assertThat(failures(result)).as(describe(result)).isEmpty();
             assertThat(result.verdicts()).hasSize((int) exercise.spec().cases().count());
         }));
-        tests.add(DynamicTest.dynamicTest("starter does not pass", () ->
-                assertThat(grade(pack, exercise, starter).passed()).as("the starter passes").isFalse()));
+        tests.add(DynamicTest.dynamicTest(
+                "starter does not pass",
+                () -> assertThat(grade(pack, exercise, starter).passed())
+                        .as("the starter passes")
+                        .isFalse()));
         List<Path> bad = badSubmissions(exercise);
-        tests.add(DynamicTest.dynamicTest("ships at least three known-bad submissions", () ->
-                assertThat(bad).hasSizeGreaterThanOrEqualTo(3)));
+        tests.add(DynamicTest.dynamicTest(
+                "ships at least three known-bad submissions",
+                () -> assertThat(bad).hasSizeGreaterThanOrEqualTo(3)));
         for (Path submission : bad) {
-            tests.add(DynamicTest.dynamicTest("bad/" + submission.getFileName() + " fails exactly its declared cases", () -> {
-                Set<String> declared = declaredFailures(exercise, submission);
-                GradeResult result = grade(pack, exercise, submission);
-                assertThat(failures(result)).as(describe(result)).isEqualTo(declared);
-            }));
+            tests.add(DynamicTest.dynamicTest(
+                    "bad/" + submission.getFileName() + " fails exactly its declared cases", () -> {
+                        Set<String> declared = declaredFailures(exercise, submission);
+                        GradeResult result = grade(pack, exercise, submission);
+                        assertThat(failures(result)).as(describe(result)).isEqualTo(declared);
+                    }));
         }
         return tests.stream();
     }
@@ -87,8 +94,7 @@ class GraderSelfTest {
     private static GradeResult grade(Pack pack, Exercise exercise, Path submission) throws IOException {
         Path learnerDir = Files.createTempDirectory(scratch, exercise.id() + "-");
         FileUtils.copyDirectory(pack.starterDir(exercise).toFile(), learnerDir.toFile());
-        Files.copy(submission, learnerDir.resolve(exercise.spec().entry()),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(submission, learnerDir.resolve(exercise.spec().entry()), StandardCopyOption.REPLACE_EXISTING);
         return grader.grade(exercise.spec(), pack.graders(), learnerDir);
     }
 
@@ -96,12 +102,15 @@ class GraderSelfTest {
         if (result.loadError().isPresent()) {
             return Set.of("*load error*: " + result.loadError().get().message());
         }
-        return result.verdicts().stream().filter(v -> !v.passed()).map(Verdict::name)
+        return result.verdicts().stream()
+                .filter(v -> !v.passed())
+                .map(Verdict::name)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static String describe(GradeResult result) {
-        return result.verdicts().stream().filter(v -> !v.passed())
+        return result.verdicts().stream()
+                .filter(v -> !v.passed())
                 .map(v -> v.name() + " [" + v.status().label() + "]: " + v.message() + "\n  output: " + v.output())
                 .collect(Collectors.joining("\n"));
     }
@@ -114,7 +123,7 @@ class GraderSelfTest {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".py")).sorted().toList();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -126,10 +135,13 @@ class GraderSelfTest {
                 String list = trimmed.substring("# must-fail:".length()).strip();
                 Set<String> names = list.equals("*")
                         ? exercise.spec().cases().map(c -> c.name()).collect(Collectors.toSet())
-                        : Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                        .collect(Collectors.toSet());
+                        : Arrays.stream(list.split(","))
+                                .map(String::strip)
+                                .filter(s -> !s.isEmpty())
+                                .collect(Collectors.toSet());
                 for (String name : names) {
-                    assertThat(exercise.spec().caseNamed(name)).as(submission + " names a case that does not exist: " + name)
+                    assertThat(exercise.spec().caseNamed(name))
+                            .as(submission + " names a case that does not exist: " + name)
                             .isPresent();
                 }
                 return new TreeSet<>(names);

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.sprout.result.Verdict;
 import dev.sprout.runner.Observation;
 import dev.sprout.runner.SourceFacts;
 import dev.sprout.sandbox.Limits;
@@ -23,7 +25,6 @@ import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
 import dev.sprout.spec.SpecParser;
 import dev.sprout.value.PyValue;
-import dev.sprout.result.Verdict;
 
 /**
  * The grading policy as a table, without Python: what the harness would report for a case, the
@@ -61,9 +62,10 @@ class GradingPolicyTest {
                     source: {require_imports: [math]}
             """);
 
-    private static final String BUSY = "Your code was still running when its time ran out, busy computing the whole time (the limit is 2 "
-            + "seconds of computing time, 5 seconds in all). A loop that never ends, or does far more work "
-            + "than needed, is the usual cause: the condition of a `while` must become false.";
+    private static final String BUSY =
+            "Your code was still running when its time ran out, busy computing the whole time (the limit is 2 "
+                    + "seconds of computing time, 5 seconds in all). A loop that never ends, or does far more work "
+                    + "than needed, is the usual cause: the condition of a `while` must become false.";
 
     private static final String TOP_LEVEL = "It happened while the checker was loading your file to test a function: "
             + "code outside functions runs then too. Put the part of your program that asks questions or loops under "
@@ -82,10 +84,13 @@ class GradingPolicyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("observations")
     void gradesWhatTheHarnessObserved(Row row) {
-        Case testCase = SPEC.cases().filter(c -> c.name().equals(row.caseName())).findFirst().orElseThrow();
+        Case testCase = SPEC.cases()
+                .filter(c -> c.name().equals(row.caseName()))
+                .findFirst()
+                .orElseThrow();
 
-        Verdict verdict = grader.grade(new CaseContext(testCase, 1, "Adding", Limits.DEFAULTS), row.seen(),
-                SPEC.requires());
+        Verdict verdict =
+                grader.grade(new CaseContext(testCase, 1, "Adding", Limits.DEFAULTS), row.seen(), SPEC.requires());
 
         assertThat(verdict.status()).isEqualTo(row.status());
         assertThat(verdict.message()).isEqualTo(row.message());
@@ -93,8 +98,12 @@ class GradingPolicyTest {
     }
 
     /** A rule decided without running the case: from the source's facts, the session, or an earlier case. */
-    record Decision(String rule, String caseName, BiFunction<CaseGrader, CaseContext, Verdict> decide,
-                    Verdict.Status status, String message) {
+    record Decision(
+            String rule,
+            String caseName,
+            BiFunction<CaseGrader, CaseContext, Verdict> decide,
+            Verdict.Status status,
+            String message) {
         @Override
         public String toString() {
             return rule;
@@ -104,7 +113,10 @@ class GradingPolicyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("decisions")
     void decidesCasesThatDoNotRun(Decision row) {
-        Case testCase = SPEC.cases().filter(c -> c.name().equals(row.caseName())).findFirst().orElseThrow();
+        Case testCase = SPEC.cases()
+                .filter(c -> c.name().equals(row.caseName()))
+                .findFirst()
+                .orElseThrow();
 
         Verdict verdict = row.decide().apply(grader, new CaseContext(testCase, 1, "Adding", Limits.DEFAULTS));
 
@@ -114,208 +126,454 @@ class GradingPolicyTest {
     }
 
     static Stream<Decision> decisions() {
-        SourceFacts sorts = new SourceFacts(List.of(new SourceFacts.Fact("sorted", 3)), List.of(), List.of(),
-                List.of(new SourceFacts.Fact("add", 1)), List.of());
-        SourceFacts clean = new SourceFacts(List.of(), List.of(new SourceFacts.Fact("math", 1)), List.of(),
-                List.of(new SourceFacts.Fact("add", 1)), List.of());
+        SourceFacts sorts = new SourceFacts(
+                List.of(new SourceFacts.Fact("sorted", 3)),
+                List.of(),
+                List.of(),
+                List.of(new SourceFacts.Fact("add", 1)),
+                List.of());
+        SourceFacts clean = new SourceFacts(
+                List.of(),
+                List.of(new SourceFacts.Fact("math", 1)),
+                List.of(),
+                List.of(new SourceFacts.Fact("add", 1)),
+                List.of());
         SourceFacts noFunction = new SourceFacts(List.of(), List.of(), List.of(), List.of(), List.of());
-        Verdict stuckCall = new CaseGrader("adder", "adder.py").verdict(new CaseContext(SPEC.cases().findFirst()
-                .orElseThrow(), 1, "Adding", Limits.DEFAULTS), Outcome.of(Verdict.Status.TIMEOUT, "stuck"));
+        Verdict stuckCall = new CaseGrader("adder", "adder.py")
+                .verdict(
+                        new CaseContext(SPEC.cases().findFirst().orElseThrow(), 1, "Adding", Limits.DEFAULTS),
+                        Outcome.of(Verdict.Status.TIMEOUT, "stuck"));
         return Stream.of(
-                new Decision("source rules that hold pass", "no sorted", (g, c) -> g.source(c, clean),
-                        Verdict.Status.PASSED, ""),
-                new Decision("a forbidden call names its line, after the exercise's own message", "no sorted",
-                        (g, c) -> g.source(c, sorts), Verdict.Status.FAILED,
+                new Decision(
+                        "source rules that hold pass",
+                        "no sorted",
+                        (g, c) -> g.source(c, clean),
+                        Verdict.Status.PASSED,
+                        ""),
+                new Decision(
+                        "a forbidden call names its line, after the exercise's own message",
+                        "no sorted",
+                        (g, c) -> g.source(c, sorts),
+                        Verdict.Status.FAILED,
                         "Try a for loop. (line 3 calls `sorted()`, which this exercise asks you not to use)"),
-                new Decision("a required function that is missing", "no sorted", (g, c) -> g.source(c, noFunction),
-                        Verdict.Status.FAILED, "Try a for loop. (your file should define a function `add()`)"),
-                new Decision("a required import that is missing, without an exercise message", "imports math",
-                        (g, c) -> g.source(c, noFunction), Verdict.Status.FAILED, "your file should import `math`"),
-                new Decision("a missing dependency on CPython says how to install it", "api",
-                        (g, c) -> g.missingDependency(c, List.of("flask"), new RunWith(RunWith.Kind.CPYTHON,
-                                "Python 3.11.7 (/usr/bin/python3), sandbox tier A (bwrap)")),
-                        Verdict.Status.MISSING_DEPENDENCY, "This exercise needs flask, which is not installed for "
-                        + "Python 3.11.7 (/usr/bin/python3), sandbox tier A (bwrap). Install it with `python3 -m pip "
-                        + "install flask` (Debian/Ubuntu: `sudo apt-get install python3-flask`, then run sprout with "
-                        + "`--python /usr/bin/python3`). This is not a problem with your code."),
-                new Decision("a missing dependency on GraalPy asks for a real Python", "api",
-                        (g, c) -> g.missingDependency(c, List.of("flask"), new RunWith(RunWith.Kind.GRAALPY,
-                                "GraalPy 3.12.8 (sprout's built-in Python, in a worker JVM), sandbox tier A (bwrap)")),
-                        Verdict.Status.MISSING_DEPENDENCY, "This exercise needs flask, which GraalPy (sprout's built-in "
-                        + "Python) cannot run. Install Python 3.8 or newer and Flask (Debian/Ubuntu: `sudo apt-get "
-                        + "install python3-flask`), then grade again (sprout uses it when it finds it, or with "
-                        + "`--engine cpython`). This is not a problem with your code."),
-                new Decision("a case that would load a stuck file again is not run", "raises",
-                        (g, c) -> g.notRunAfterStuckLoad(c, stuckCall), Verdict.Status.TIMEOUT,
+                new Decision(
+                        "a required function that is missing",
+                        "no sorted",
+                        (g, c) -> g.source(c, noFunction),
+                        Verdict.Status.FAILED,
+                        "Try a for loop. (your file should define a function `add()`)"),
+                new Decision(
+                        "a required import that is missing, without an exercise message",
+                        "imports math",
+                        (g, c) -> g.source(c, noFunction),
+                        Verdict.Status.FAILED,
+                        "your file should import `math`"),
+                new Decision(
+                        "a missing dependency on CPython says how to install it",
+                        "api",
+                        (g, c) -> g.missingDependency(
+                                c,
+                                List.of("flask"),
+                                new RunWith(
+                                        RunWith.Kind.CPYTHON,
+                                        "Python 3.11.7 (/usr/bin/python3), sandbox tier A (bwrap)")),
+                        Verdict.Status.MISSING_DEPENDENCY,
+                        "This exercise needs flask, which is not installed for "
+                                + "Python 3.11.7 (/usr/bin/python3), sandbox tier A (bwrap). Install it with `python3 -m pip "
+                                + "install flask` (Debian/Ubuntu: `sudo apt-get install python3-flask`, then run sprout with "
+                                + "`--python /usr/bin/python3`). This is not a problem with your code."),
+                new Decision(
+                        "a missing dependency on GraalPy asks for a real Python",
+                        "api",
+                        (g, c) -> g.missingDependency(
+                                c,
+                                List.of("flask"),
+                                new RunWith(
+                                        RunWith.Kind.GRAALPY,
+                                        "GraalPy 3.12.8 (sprout's built-in Python, in a worker JVM), sandbox tier A (bwrap)")),
+                        Verdict.Status.MISSING_DEPENDENCY,
+                        "This exercise needs flask, which GraalPy (sprout's built-in "
+                                + "Python) cannot run. Install Python 3.8 or newer and Flask (Debian/Ubuntu: `sudo apt-get "
+                                + "install python3-flask`), then grade again (sprout uses it when it finds it, or with "
+                                + "`--engine cpython`). This is not a problem with your code."),
+                new Decision(
+                        "a case that would load a stuck file again is not run",
+                        "raises",
+                        (g, c) -> g.notRunAfterStuckLoad(c, stuckCall),
+                        Verdict.Status.TIMEOUT,
                         "Not run: loading your file never finished in \"adds\", and this test loads it the same way. "
-                        + TOP_LEVEL),
-                new Decision("a program stuck before reading input is not run with other input", "program",
-                        (g, c) -> g.notRunAfterStuckLoad(c, stuckCall), Verdict.Status.TIMEOUT,
+                                + TOP_LEVEL),
+                new Decision(
+                        "a program stuck before reading input is not run with other input",
+                        "program",
+                        (g, c) -> g.notRunAfterStuckLoad(c, stuckCall),
+                        Verdict.Status.TIMEOUT,
                         "Not run: your program never finished in \"adds\", before it even read its input, so it would "
-                        + "not finish with this test's input either."),
-                new Decision("at the keyboard, the tests after one that ran out of time are not run", "program",
-                        (g, c) -> g.notRunAfterTimeLimit(c, stuckCall), Verdict.Status.TIMEOUT,
+                                + "not finish with this test's input either."),
+                new Decision(
+                        "at the keyboard, the tests after one that ran out of time are not run",
+                        "program",
+                        (g, c) -> g.notRunAfterTimeLimit(c, stuckCall),
+                        Verdict.Status.TIMEOUT,
                         "Not run: fix the loop first. \"adds\" was still running when its time ran out, and the other "
-                        + "tests would most likely wait just as long."));
+                                + "tests would most likely wait just as long."));
     }
 
     static Stream<Row> observations() {
         return Stream.of(
                 new Row("the right value passes", "adds", returned(5).seen(), Verdict.Status.PASSED, ""),
-                new Row("a wrong value fails, saying both values", "adds", returned(6).seen(), Verdict.Status.FAILED,
+                new Row(
+                        "a wrong value fails, saying both values",
+                        "adds",
+                        returned(6).seen(),
+                        Verdict.Status.FAILED,
                         "add(2, 3) should return 5, but it returned 6 (the values differ)."),
-                new Row("a difference inside nested lists names one path to it", "pairs",
-                        seen(Observation.Status.RETURNED).value(list(list(1, 2), list(4, 4))).seen(),
-                        Verdict.Status.FAILED, "pairs() should return [[1, 2], [3, 4]], but it returned [[1, 2], [4, 4]] "
-                        + "(at [1][0]: expected 3, got 4)."),
-                new Row("long lists are cut around the first difference, arguments too", "counts",
-                        seen(Observation.Status.RETURNED).value(counting(30, 20, 99)).seen(), Verdict.Status.FAILED,
+                new Row(
+                        "a difference inside nested lists names one path to it",
+                        "pairs",
+                        seen(Observation.Status.RETURNED)
+                                .value(list(list(1, 2), list(4, 4)))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "pairs() should return [[1, 2], [3, 4]], but it returned [[1, 2], [4, 4]] "
+                                + "(at [1][0]: expected 3, got 4)."),
+                new Row(
+                        "long lists are cut around the first difference, arguments too",
+                        "counts",
+                        seen(Observation.Status.RETURNED)
+                                .value(counting(30, 20, 99))
+                                .seen(),
+                        Verdict.Status.FAILED,
                         "counts([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, … (20 more items)]) should return [… (17 more items), "
-                        + "17, 18, 19, 20, 21, 22, 23, 24, 25, 26, … (3 more items)], but it returned [… (17 more items), "
-                        + "17, 18, 19, 99, 21, 22, 23, 24, 25, 26, … (3 more items)] (at [20]: expected 20, got 99)."),
-                new Row("None after printing: use return, not print", "adds",
-                        seen(Observation.Status.RETURNED).stdout("5\n").value(new PyValue.PyNone()).seen(),
-                        Verdict.Status.FAILED, "add(2, 3) should return 5, but it returned None (expected an int, got a "
-                        + "NoneType). It printed something instead: use `return` to give the value back, not `print`."),
-                new Row("the expected exception passes", "raises", raised("TypeError", "bad operand").seen(),
-                        Verdict.Status.PASSED, ""),
-                new Row("another exception than the expected one fails", "raises",
-                        raised("ValueError", "no").seen(), Verdict.Status.FAILED,
+                                + "17, 18, 19, 20, 21, 22, 23, 24, 25, 26, … (3 more items)], but it returned [… (17 more items), "
+                                + "17, 18, 19, 99, 21, 22, 23, 24, 25, 26, … (3 more items)] (at [20]: expected 20, got 99)."),
+                new Row(
+                        "None after printing: use return, not print",
+                        "adds",
+                        seen(Observation.Status.RETURNED)
+                                .stdout("5\n")
+                                .value(new PyValue.PyNone())
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "add(2, 3) should return 5, but it returned None (expected an int, got a "
+                                + "NoneType). It printed something instead: use `return` to give the value back, not `print`."),
+                new Row(
+                        "the expected exception passes",
+                        "raises",
+                        raised("TypeError", "bad operand").seen(),
+                        Verdict.Status.PASSED,
+                        ""),
+                new Row(
+                        "another exception than the expected one fails",
+                        "raises",
+                        raised("ValueError", "no").seen(),
+                        Verdict.Status.FAILED,
                         "Expected TypeError to be raised, but your code raised ValueError: no."),
-                new Row("an exception's message must match", "raises with message",
-                        raised("TypeError", "bad operand").seen(), Verdict.Status.FAILED,
+                new Row(
+                        "an exception's message must match",
+                        "raises with message",
+                        raised("TypeError", "bad operand").seen(),
+                        Verdict.Status.FAILED,
                         "Your code raised TypeError as it should, but its message \"bad operand\" does not match what "
-                        + "the exercise asks for."),
-                new Row("returning instead of raising fails", "raises", returned(1).seen(), Verdict.Status.FAILED,
+                                + "the exercise asks for."),
+                new Row(
+                        "returning instead of raising fails",
+                        "raises",
+                        returned(1).seen(),
+                        Verdict.Status.FAILED,
                         "Expected TypeError to be raised, but your code returned 1."),
-                new Row("an unexpected exception is an error, with advice", "adds",
-                        raised("TypeError", "can only concatenate str").line(2).seen(), Verdict.Status.ERROR,
+                new Row(
+                        "an unexpected exception is an error, with advice",
+                        "adds",
+                        raised("TypeError", "can only concatenate str").line(2).seen(),
+                        Verdict.Status.ERROR,
                         "Your code raised TypeError: can only concatenate str (adder.py, line 2). Check the types: "
-                        + "`input()` always gives a string; convert it with int() or float()."),
-                new Row("an unpacking error gets its own advice, not int(\"abc\")'s", "adds",
-                        raised("ValueError", "too many values to unpack (expected 2)").line(3).seen(),
-                        Verdict.Status.ERROR, "Your code raised ValueError: too many values to unpack (expected 2) "
-                        + "(adder.py, line 3). The number of names on the left of `=` must match the number of values "
-                        + "on the right: `a, b = \"1 2\".split()` works, `a, b = \"1 2 3\".split()` does not."),
-                new Row("another ValueError keeps the usual advice", "adds",
-                        raised("ValueError", "invalid literal for int() with base 10: 'x'").seen(),
-                        Verdict.Status.ERROR, "Your code raised ValueError: invalid literal for int() with base 10: 'x'. "
-                        + "A value had the right type but a wrong form, e.g. int(\"abc\")."),
-                new Row("recursion deeper than Python allows is not called endless", "adds",
-                        raised("RecursionError", "maximum recursion depth exceeded in comparison").line(4).seen(),
-                        Verdict.Status.ERROR, "Your code raised RecursionError: maximum recursion depth exceeded in "
-                        + "comparison (adder.py, line 4). A function called itself more times in a row than Python "
-                        + "allows (about 1,000 calls deep). If it never stops calling itself, check the case that should "
-                        + "end it; if the input is just big, use a loop instead."),
-                new Row("an exception while loading the file blames top-level code", "adds",
-                        raised("EOFError", "EOF when reading a line").line(1)
-                                .traceback("File \"adder.py\", line 1, in <module>").seen(),
-                        Verdict.Status.ERROR, "Your code raised EOFError: EOF when reading a line (adder.py, line 1). "
-                        + TOP_LEVEL),
-                new Row("a required module that cannot be imported is a missing dependency", "adds",
+                                + "`input()` always gives a string; convert it with int() or float()."),
+                new Row(
+                        "an unpacking error gets its own advice, not int(\"abc\")'s",
+                        "adds",
+                        raised("ValueError", "too many values to unpack (expected 2)")
+                                .line(3)
+                                .seen(),
+                        Verdict.Status.ERROR,
+                        "Your code raised ValueError: too many values to unpack (expected 2) "
+                                + "(adder.py, line 3). The number of names on the left of `=` must match the number of values "
+                                + "on the right: `a, b = \"1 2\".split()` works, `a, b = \"1 2 3\".split()` does not."),
+                new Row(
+                        "another ValueError keeps the usual advice",
+                        "adds",
+                        raised("ValueError", "invalid literal for int() with base 10: 'x'")
+                                .seen(),
+                        Verdict.Status.ERROR,
+                        "Your code raised ValueError: invalid literal for int() with base 10: 'x'. "
+                                + "A value had the right type but a wrong form, e.g. int(\"abc\")."),
+                new Row(
+                        "recursion deeper than Python allows is not called endless",
+                        "adds",
+                        raised("RecursionError", "maximum recursion depth exceeded in comparison")
+                                .line(4)
+                                .seen(),
+                        Verdict.Status.ERROR,
+                        "Your code raised RecursionError: maximum recursion depth exceeded in "
+                                + "comparison (adder.py, line 4). A function called itself more times in a row than Python "
+                                + "allows (about 1,000 calls deep). If it never stops calling itself, check the case that should "
+                                + "end it; if the input is just big, use a loop instead."),
+                new Row(
+                        "an exception while loading the file blames top-level code",
+                        "adds",
+                        raised("EOFError", "EOF when reading a line")
+                                .line(1)
+                                .traceback("File \"adder.py\", line 1, in <module>")
+                                .seen(),
+                        Verdict.Status.ERROR,
+                        "Your code raised EOFError: EOF when reading a line (adder.py, line 1). " + TOP_LEVEL),
+                new Row(
+                        "a required module that cannot be imported is a missing dependency",
+                        "adds",
                         raised("ModuleNotFoundError", "No module named 'flask'").seen(),
-                        Verdict.Status.MISSING_DEPENDENCY, "This exercise needs flask, which this Python cannot import. "
-                        + "This is not a problem with your code."),
-                new Row("a wall-clock timeout says where the code was busy", "program",
-                        seen(Observation.Status.TIMEOUT).where(4, "File \"adder.py\", line 4, in add").seen(),
-                        Verdict.Status.TIMEOUT, "Your code was still running after 5 seconds. It was busy on line 4 of "
-                        + "adder.py. Check that every loop can end: the condition of a `while` must become false, and "
-                        + "`input()` is only called as often as the exercise needs."),
-                new Row("a timeout in top-level code while loading blames top-level code", "adds",
-                        seen(Observation.Status.TIMEOUT).where(2, "File \"adder.py\", line 2, in <module>").seen(),
-                        Verdict.Status.TIMEOUT, "Your code was still running after 5 seconds. It was busy on line 2 of "
-                        + "adder.py. Check that every loop can end: the condition of a `while` must become false, and "
-                        + "`input()` is only called as often as the exercise needs. " + TOP_LEVEL),
-                new Row("a case never started because the submission's time was spent says so, not \"still running\"",
-                        "program", Observation.failure(Observation.Status.TIMEOUT, "SubmissionTimeout",
-                                "the whole submission ran out of time (60 s)", 0), Verdict.Status.TIMEOUT,
+                        Verdict.Status.MISSING_DEPENDENCY,
+                        "This exercise needs flask, which this Python cannot import. "
+                                + "This is not a problem with your code."),
+                new Row(
+                        "a wall-clock timeout says where the code was busy",
+                        "program",
+                        seen(Observation.Status.TIMEOUT)
+                                .where(4, "File \"adder.py\", line 4, in add")
+                                .seen(),
+                        Verdict.Status.TIMEOUT,
+                        "Your code was still running after 5 seconds. It was busy on line 4 of "
+                                + "adder.py. Check that every loop can end: the condition of a `while` must become false, and "
+                                + "`input()` is only called as often as the exercise needs."),
+                new Row(
+                        "a timeout in top-level code while loading blames top-level code",
+                        "adds",
+                        seen(Observation.Status.TIMEOUT)
+                                .where(2, "File \"adder.py\", line 2, in <module>")
+                                .seen(),
+                        Verdict.Status.TIMEOUT,
+                        "Your code was still running after 5 seconds. It was busy on line 2 of "
+                                + "adder.py. Check that every loop can end: the condition of a `while` must become false, and "
+                                + "`input()` is only called as often as the exercise needs. " + TOP_LEVEL),
+                new Row(
+                        "a case never started because the submission's time was spent says so, not \"still running\"",
+                        "program",
+                        Observation.failure(
+                                Observation.Status.TIMEOUT,
+                                "SubmissionTimeout",
+                                "the whole submission ran out of time (60 s)",
+                                0),
+                        Verdict.Status.TIMEOUT,
                         "Not run: all the tests of this exercise together may take 60 seconds, and the tests before "
-                        + "this one used up that time. Make those finish first."),
-                new Row("a case cut short by the submission's time says so, with the time it had", "program",
+                                + "this one used up that time. Make those finish first."),
+                new Row(
+                        "a case cut short by the submission's time says so, with the time it had",
+                        "program",
                         Observation.failure(Observation.Status.TIMEOUT, "Timeout", "the program did not finish", 1234),
-                        Verdict.Status.TIMEOUT, "Stopped after 1.2 seconds, before its own limit of 5 seconds: all the "
-                        + "tests of this exercise together may take 60 seconds, and that time ran out. Make the slow "
-                        + "tests before it finish first."),
-                new Row("the CPU limit", "adds", seen(Observation.Status.CPU_LIMIT).seen(), Verdict.Status.CPU_LIMIT,
+                        Verdict.Status.TIMEOUT,
+                        "Stopped after 1.2 seconds, before its own limit of 5 seconds: all the "
+                                + "tests of this exercise together may take 60 seconds, and that time ran out. Make the slow "
+                                + "tests before it finish first."),
+                new Row(
+                        "the CPU limit",
+                        "adds",
+                        seen(Observation.Status.CPU_LIMIT).seen(),
+                        Verdict.Status.CPU_LIMIT,
                         BUSY),
-                new Row("a busy loop that ran out of wall time first reads as the CPU limit does", "adds",
-                        seen(Observation.Status.TIMEOUT).elapsed(5000).cpu(1900).seen(), Verdict.Status.CPU_LIMIT, BUSY),
-                new Row("code that sleeps past its time is waiting, not busy", "adds",
-                        seen(Observation.Status.TIMEOUT).elapsed(5000).cpu(12).seen(), Verdict.Status.TIMEOUT,
+                new Row(
+                        "a busy loop that ran out of wall time first reads as the CPU limit does",
+                        "adds",
+                        seen(Observation.Status.TIMEOUT).elapsed(5000).cpu(1900).seen(),
+                        Verdict.Status.CPU_LIMIT,
+                        BUSY),
+                new Row(
+                        "code that sleeps past its time is waiting, not busy",
+                        "adds",
+                        seen(Observation.Status.TIMEOUT).elapsed(5000).cpu(12).seen(),
+                        Verdict.Status.TIMEOUT,
                         "Your code was still waiting after 5 seconds, computing almost nothing: a `time.sleep()`, or "
-                        + "a wait for something that never comes. Check that every wait is needed, and short."),
-                new Row("the memory limit", "adds", seen(Observation.Status.MEMORY_LIMIT).seen(),
-                        Verdict.Status.MEMORY_LIMIT, "Your code used more than 512 MiB of memory. A list or string that "
-                        + "keeps growing inside a loop is the usual cause."),
-                new Row("the output limit", "adds", seen(Observation.Status.OUTPUT_LIMIT).seen(),
-                        Verdict.Status.OUTPUT_LIMIT, "Your code printed more than 1024 KiB. Is a `print` inside a loop "
-                        + "that never ends?"),
-                new Row("a crash names the signal", "adds", raised("SIGSEGV", "").status(Observation.Status.CRASHED)
-                        .seen(), Verdict.Status.CRASHED, "Python itself stopped (SIGSEGV). This is rare: it can come "
-                        + "from very deep recursion or from ending the process from inside your code."),
-                new Row("a harness error is sprout's, not the learner's", "adds",
-                        raised("HarnessError", "bad frame").status(Observation.Status.HARNESS_ERROR).seen(),
-                        Verdict.Status.ERROR, "sprout could not run this case: bad frame"),
-                new Row("exit() during a call", "adds", seen(Observation.Status.EXITED).seen(), Verdict.Status.ERROR,
+                                + "a wait for something that never comes. Check that every wait is needed, and short."),
+                new Row(
+                        "the memory limit",
+                        "adds",
+                        seen(Observation.Status.MEMORY_LIMIT).seen(),
+                        Verdict.Status.MEMORY_LIMIT,
+                        "Your code used more than 512 MiB of memory. A list or string that "
+                                + "keeps growing inside a loop is the usual cause."),
+                new Row(
+                        "the output limit",
+                        "adds",
+                        seen(Observation.Status.OUTPUT_LIMIT).seen(),
+                        Verdict.Status.OUTPUT_LIMIT,
+                        "Your code printed more than 1024 KiB. Is a `print` inside a loop " + "that never ends?"),
+                new Row(
+                        "a crash names the signal",
+                        "adds",
+                        raised("SIGSEGV", "").status(Observation.Status.CRASHED).seen(),
+                        Verdict.Status.CRASHED,
+                        "Python itself stopped (SIGSEGV). This is rare: it can come "
+                                + "from very deep recursion or from ending the process from inside your code."),
+                new Row(
+                        "a harness error is sprout's, not the learner's",
+                        "adds",
+                        raised("HarnessError", "bad frame")
+                                .status(Observation.Status.HARNESS_ERROR)
+                                .seen(),
+                        Verdict.Status.ERROR,
+                        "sprout could not run this case: bad frame"),
+                new Row(
+                        "exit() during a call",
+                        "adds",
+                        seen(Observation.Status.EXITED).seen(),
+                        Verdict.Status.ERROR,
                         "Your code called exit() (or sys.exit()) while the test was calling it, so nothing was "
-                        + "returned. Use `return` to give back a value."),
-                new Row("a call that ended the whole program", "adds", seen(Observation.Status.NO_RESULT).seen(),
-                        Verdict.Status.ERROR, "Your code ended the whole program (os._exit?) before the function returned."),
-                new Row("a program that printed the right thing passes", "program",
-                        seen(Observation.Status.NO_RESULT).stdout("5\n").seen(), Verdict.Status.PASSED, ""),
-                new Row("what a call printed must match", "prints", returned(5).stdout("6\n").seen(),
-                        Verdict.Status.FAILED, "What your code printed is not what the exercise asks for: the output is different."),
-                new Row("a program's exit code must match", "program fails", seen(Observation.Status.NO_RESULT)
-                        .exitCode(1).seen(), Verdict.Status.FAILED,
+                                + "returned. Use `return` to give back a value."),
+                new Row(
+                        "a call that ended the whole program",
+                        "adds",
+                        seen(Observation.Status.NO_RESULT).seen(),
+                        Verdict.Status.ERROR,
+                        "Your code ended the whole program (os._exit?) before the function returned."),
+                new Row(
+                        "a program that printed the right thing passes",
+                        "program",
+                        seen(Observation.Status.NO_RESULT).stdout("5\n").seen(),
+                        Verdict.Status.PASSED,
+                        ""),
+                new Row(
+                        "what a call printed must match",
+                        "prints",
+                        returned(5).stdout("6\n").seen(),
+                        Verdict.Status.FAILED,
+                        "What your code printed is not what the exercise asks for: the output is different."),
+                new Row(
+                        "a program's exit code must match",
+                        "program fails",
+                        seen(Observation.Status.NO_RESULT).exitCode(1).seen(),
+                        Verdict.Status.FAILED,
                         "Your program should end with exit code 2, but it ended with 1."),
-                new Row("a pattern for one line is said in words, not shown as a regex", "greets",
-                        seen(Observation.Status.NO_RESULT).stdout("Hello Ana\n").seen(), Verdict.Status.FAILED,
+                new Row(
+                        "a pattern for one line is said in words, not shown as a regex",
+                        "greets",
+                        seen(Observation.Status.NO_RESULT).stdout("Hello Ana\n").seen(),
+                        Verdict.Status.FAILED,
                         "What your code printed is not what the exercise asks for: the output should have a line that "
-                        + "ends with \"Hello, Ana!\"."),
-                new Row("a pattern that is no plain line is not shown either", "greets oddly",
-                        seen(Observation.Status.NO_RESULT).stdout("Hi\n").seen(), Verdict.Status.FAILED,
+                                + "ends with \"Hello, Ana!\"."),
+                new Row(
+                        "a pattern that is no plain line is not shown either",
+                        "greets oddly",
+                        seen(Observation.Status.NO_RESULT).stdout("Hi\n").seen(),
+                        Verdict.Status.FAILED,
                         "What your code printed is not what the exercise asks for: the output is not in the expected form."),
-                new Row("what a program wrote to stderr must match", "program fails", seen(Observation.Status.NO_RESULT)
-                        .exitCode(2).stderr("oops\n").seen(), Verdict.Status.FAILED,
+                new Row(
+                        "what a program wrote to stderr must match",
+                        "program fails",
+                        seen(Observation.Status.NO_RESULT)
+                                .exitCode(2)
+                                .stderr("oops\n")
+                                .seen(),
+                        Verdict.Status.FAILED,
                         "What your code wrote to stderr is not what the exercise asks for: the output is different."),
-                new Row("a file that must be left is missing", "writes", returned(5).file("tmp.txt", null).seen(),
-                        Verdict.Status.FAILED, "Your code should leave a file named out.txt, but there is none."),
-                new Row("a file left behind has the wrong content", "writes", returned(5).file("out.txt", "6")
-                        .seen(), Verdict.Status.FAILED, "The file out.txt is not as expected: the output is different."),
-                new Row("a file that must be gone is still there", "writes", returned(5).file("out.txt", "5")
-                        .file("tmp.txt", "x").seen(), Verdict.Status.FAILED,
+                new Row(
+                        "a file that must be left is missing",
+                        "writes",
+                        returned(5).file("tmp.txt", null).seen(),
+                        Verdict.Status.FAILED,
+                        "Your code should leave a file named out.txt, but there is none."),
+                new Row(
+                        "a file left behind has the wrong content",
+                        "writes",
+                        returned(5).file("out.txt", "6").seen(),
+                        Verdict.Status.FAILED,
+                        "The file out.txt is not as expected: the output is different."),
+                new Row(
+                        "a file that must be gone is still there",
+                        "writes",
+                        returned(5).file("out.txt", "5").file("tmp.txt", "x").seen(),
+                        Verdict.Status.FAILED,
                         "The file tmp.txt should not exist afterwards, but it does."),
-                new Row("an app that sent no response", "api", seen(Observation.Status.RETURNED).seen(),
-                        Verdict.Status.FAILED, "Your app sent no response."),
-                new Row("an app's status must match", "api", seen(Observation.Status.RETURNED)
-                        .response(404, "text/html", "nope").seen(), Verdict.Status.FAILED,
+                new Row(
+                        "an app that sent no response",
+                        "api",
+                        seen(Observation.Status.RETURNED).seen(),
+                        Verdict.Status.FAILED,
+                        "Your app sent no response."),
+                new Row(
+                        "an app's status must match",
+                        "api",
+                        seen(Observation.Status.RETURNED)
+                                .response(404, "text/html", "nope")
+                                .seen(),
+                        Verdict.Status.FAILED,
                         "Expected status 200, but your app answered 404."),
-                new Row("an app must send JSON", "api", seen(Observation.Status.RETURNED)
-                        .response(200, "text/html", "<p>5</p>").seen(), Verdict.Status.FAILED,
+                new Row(
+                        "an app must send JSON",
+                        "api",
+                        seen(Observation.Status.RETURNED)
+                                .response(200, "text/html", "<p>5</p>")
+                                .seen(),
+                        Verdict.Status.FAILED,
                         "Expected a JSON body, but your app sent something else. Return a dict (or use jsonify) so "
-                        + "Flask sends JSON."),
-                new Row("an app's JSON must match", "api", seen(Observation.Status.RETURNED)
-                        .response(200, "application/json", "{\"sum\": 6}").seen(), Verdict.Status.FAILED,
+                                + "Flask sends JSON."),
+                new Row(
+                        "an app's JSON must match",
+                        "api",
+                        seen(Observation.Status.RETURNED)
+                                .response(200, "application/json", "{\"sum\": 6}")
+                                .seen(),
+                        Verdict.Status.FAILED,
                         "The JSON your app sent is not what the exercise asks for."),
-                new Row("an app's headers must match", "api", seen(Observation.Status.RETURNED)
-                        .response(200, "text/plain", "{\"sum\": 5.0}").seen(), Verdict.Status.FAILED,
+                new Row(
+                        "an app's headers must match",
+                        "api",
+                        seen(Observation.Status.RETURNED)
+                                .response(200, "text/plain", "{\"sum\": 5.0}")
+                                .seen(),
+                        Verdict.Status.FAILED,
                         "The Content-Type header is not as expected: the output should contain \"json\"."),
-                new Row("a missing header", "page", seen(Observation.Status.RETURNED)
-                        .response(200, "text/plain", "Total: 5").seen(), Verdict.Status.FAILED,
+                new Row(
+                        "a missing header",
+                        "page",
+                        seen(Observation.Status.RETURNED)
+                                .response(200, "text/plain", "Total: 5")
+                                .seen(),
+                        Verdict.Status.FAILED,
                         "The X-Total header is not as expected: it is missing."),
-                new Row("a response body must match", "page", seen(Observation.Status.RETURNED)
-                        .response(200, "text/plain", "Sum: 5").header("X-Total", "5").seen(), Verdict.Status.FAILED,
+                new Row(
+                        "a response body must match",
+                        "page",
+                        seen(Observation.Status.RETURNED)
+                                .response(200, "text/plain", "Sum: 5")
+                                .header("X-Total", "5")
+                                .seen(),
+                        Verdict.Status.FAILED,
                         "The response body is not as expected: the output should contain \"Total\"."),
-                new Row("a harness error without details", "adds", seen(Observation.Status.HARNESS_ERROR).seen(),
-                        Verdict.Status.ERROR, "sprout could not run this case: unknown error"),
-                new Row("a program that finished instead of raising", "raises",
-                        seen(Observation.Status.RETURNED).seen(), Verdict.Status.FAILED,
+                new Row(
+                        "a harness error without details",
+                        "adds",
+                        seen(Observation.Status.HARNESS_ERROR).seen(),
+                        Verdict.Status.ERROR,
+                        "sprout could not run this case: unknown error"),
+                new Row(
+                        "a program that finished instead of raising",
+                        "raises",
+                        seen(Observation.Status.RETURNED).seen(),
+                        Verdict.Status.FAILED,
                         "Expected TypeError to be raised, but your code finished normally."),
-                new Row("cut-short output says so", "prints", returned(5).stdout("6\n").truncated().seen(),
-                        Verdict.Status.FAILED, "What your code printed is not what the exercise asks for: the output is "
-                        + "different. (The output was cut short.)"),
-                new Row("an app that answers as asked passes", "api", seen(Observation.Status.RETURNED)
-                        .response(200, "application/json", "{\"sum\": 5}").seen(), Verdict.Status.PASSED, ""));
+                new Row(
+                        "cut-short output says so",
+                        "prints",
+                        returned(5).stdout("6\n").truncated().seen(),
+                        Verdict.Status.FAILED,
+                        "What your code printed is not what the exercise asks for: the output is "
+                                + "different. (The output was cut short.)"),
+                new Row(
+                        "an app that answers as asked passes",
+                        "api",
+                        seen(Observation.Status.RETURNED)
+                                .response(200, "application/json", "{\"sum\": 5}")
+                                .seen(),
+                        Verdict.Status.PASSED,
+                        ""));
     }
 
     private static PyValue list(Object... items) {
@@ -363,7 +621,7 @@ class GradingPolicyTest {
         private Optional<Observation.Where> where = Optional.empty();
         private boolean truncated;
         private long elapsed = 7;
-        private java.util.OptionalLong cpu = java.util.OptionalLong.empty();
+        private OptionalLong cpu = OptionalLong.empty();
 
         Seen(Observation.Status status) {
             this.status = status;
@@ -435,7 +693,7 @@ class GradingPolicyTest {
         }
 
         Seen cpu(long millis) {
-            cpu = java.util.OptionalLong.of(millis);
+            cpu = OptionalLong.of(millis);
             return this;
         }
 
@@ -450,12 +708,20 @@ class GradingPolicyTest {
         }
 
         Observation seen() {
-            Optional<Observation.PythonError> error = type == null ? Optional.empty()
-                    : Optional.of(new Observation.PythonError(type, List.of(type, "Exception"), message, line,
-                            line.isPresent() ? Optional.of("adder.py") : Optional.empty(), Optional.empty(),
-                            OptionalInt.empty(), traceback));
-            return new Observation(status, value, error, exitCode, stdout, stderr, truncated, false, files, responses, where,
-                    false, elapsed, cpu);
+            Optional<Observation.PythonError> error = type == null
+                    ? Optional.empty()
+                    : Optional.of(new Observation.PythonError(
+                            type,
+                            List.of(type, "Exception"),
+                            message,
+                            line,
+                            line.isPresent() ? Optional.of("adder.py") : Optional.empty(),
+                            Optional.empty(),
+                            OptionalInt.empty(),
+                            traceback));
+            return new Observation(
+                    status, value, error, exitCode, stdout, stderr, truncated, false, files, responses, where, false,
+                    elapsed, cpu);
         }
     }
 }

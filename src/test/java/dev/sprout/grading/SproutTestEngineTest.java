@@ -77,12 +77,19 @@ class SproutTestEngineTest {
     void discoversExerciseTaskAndCaseDescriptorsFromADirectory() throws IOException {
         exercise("01-adder", SPEC, ADDER);
 
-        EngineDiscoveryResults results = EngineTestKit.engine(engine).selectors(selectDirectory(pack.toFile())).discover();
+        EngineDiscoveryResults results = EngineTestKit.engine(engine)
+                .selectors(selectDirectory(pack.toFile()))
+                .discover();
 
         assertThat(results.getEngineDescriptor().getDescendants())
                 .extracting(d -> d.getUniqueId().getLastSegment().getType() + ":" + d.getDisplayName())
-                .containsExactlyInAnyOrder("exercise:adder", "task:1. Adding", "case:adds", "case:adds negatives",
-                        "task:2. Printing", "case:prints the sum");
+                .containsExactlyInAnyOrder(
+                        "exercise:adder",
+                        "task:1. Adding",
+                        "case:adds",
+                        "case:adds negatives",
+                        "task:2. Printing",
+                        "case:prints the sum");
     }
 
     @Test
@@ -92,11 +99,14 @@ class SproutTestEngineTest {
         Events tests = EngineTestKit.engine(engine)
                 .selectors(selectFile(spec.toFile()))
                 .configurationParameter(SproutConfig.WORKSPACE, pack.toString())
-                .execute().testEvents();
+                .execute()
+                .testEvents();
 
         tests.assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
-        assertThat(tests.failed().list()).singleElement()
-                .satisfies(e -> assertThat(e.getTestDescriptor().getDisplayName()).isEqualTo("adds negatives"));
+        assertThat(tests.failed().list())
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e.getTestDescriptor().getDisplayName()).isEqualTo("adds negatives"));
         assertThat(tests.reportingEntryPublished().list()).hasSize(3);
     }
 
@@ -120,7 +130,8 @@ class SproutTestEngineTest {
         Events tests = EngineTestKit.engine(engine)
                 .selectors(selectFile(spec.toFile()))
                 .configurationParameter(SproutConfig.SUBMISSION, learner.toString())
-                .execute().testEvents();
+                .execute()
+                .testEvents();
 
         tests.assertStatistics(stats -> stats.started(1).succeeded(1));
     }
@@ -132,18 +143,23 @@ class SproutTestEngineTest {
 
         EngineDiscoveryResults results = EngineTestKit.engine(engine)
                 .selectors(selectUniqueId(UniqueId.forEngine("sprout").append("exercise", "other")))
-                .configurationParameter(SproutConfig.GRADERS, pack.resolve("graders").toString())
+                .configurationParameter(
+                        SproutConfig.GRADERS, pack.resolve("graders").toString())
                 .discover();
 
-        assertThat(results.getEngineDescriptor().getChildren()).singleElement()
-                .satisfies(d -> assertThat(d.getUniqueId().getLastSegment().getValue()).isEqualTo("other"));
+        assertThat(results.getEngineDescriptor().getChildren())
+                .singleElement()
+                .satisfies(d ->
+                        assertThat(d.getUniqueId().getLastSegment().getValue()).isEqualTo("other"));
     }
 
     @Test
     void turnsABrokenSpecIntoADiscoveryIssuePointingAtItsLine() throws IOException {
         exercise("01-adder", SPEC.replace("expect: {value: 5}", "expect: {valu: 5}"), ADDER);
 
-        EngineDiscoveryResults results = EngineTestKit.engine(engine).selectors(selectDirectory(pack.toFile())).discover();
+        EngineDiscoveryResults results = EngineTestKit.engine(engine)
+                .selectors(selectDirectory(pack.toFile()))
+                .discover();
 
         assertThat(results.getDiscoveryIssues()).singleElement().satisfies(issue -> {
             assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.ERROR);
@@ -159,7 +175,8 @@ class SproutTestEngineTest {
 
         EngineDiscoveryResults results = EngineTestKit.engine(engine)
                 .selectors(selectUniqueId(exercise.append("task", "1").append("case", "adds negatives")))
-                .configurationParameter(SproutConfig.GRADERS, pack.resolve("graders").toString())
+                .configurationParameter(
+                        SproutConfig.GRADERS, pack.resolve("graders").toString())
                 .discover();
 
         assertThat(results.getEngineDescriptor().getDescendants())
@@ -172,11 +189,15 @@ class SproutTestEngineTest {
         exercise("01-adder", SPEC, ADDER);
 
         Events tests = EngineTestKit.engine(engine)
-                .selectors(selectUniqueId(UniqueId.forEngine("sprout").append("exercise", "adder").append("task", "2")
+                .selectors(selectUniqueId(UniqueId.forEngine("sprout")
+                        .append("exercise", "adder")
+                        .append("task", "2")
                         .append("case", "prints the sum")))
-                .configurationParameter(SproutConfig.GRADERS, pack.resolve("graders").toString())
+                .configurationParameter(
+                        SproutConfig.GRADERS, pack.resolve("graders").toString())
                 .configurationParameter(SproutConfig.WORKSPACE, pack.toString())
-                .execute().testEvents();
+                .execute()
+                .testEvents();
 
         tests.assertStatistics(stats -> stats.started(1).succeeded(1));
         assertThat(tests.reportingEntryPublished().list()).hasSize(1);
@@ -189,13 +210,16 @@ class SproutTestEngineTest {
 
         EngineDiscoveryResults results = EngineTestKit.engine(engine)
                 .selectors(selectUniqueId(task))
-                .configurationParameter(SproutConfig.GRADERS, pack.resolve("graders").toString())
+                .configurationParameter(
+                        SproutConfig.GRADERS, pack.resolve("graders").toString())
                 .discover();
 
-        assertThat(results.getEngineDescriptor().getChildren()).singleElement()
+        assertThat(results.getEngineDescriptor().getChildren())
+                .singleElement()
                 .satisfies(e -> assertThat(e.getChildren()).singleElement().satisfies(t -> {
                     assertThat(t.getUniqueId()).isEqualTo(task);
-                    assertThat(t.getChildren()).extracting(c -> c.getUniqueId().getLastSegment().getValue())
+                    assertThat(t.getChildren())
+                            .extracting(c -> c.getUniqueId().getLastSegment().getValue())
                             .containsExactly("adds", "adds negatives");
                 }));
     }
@@ -205,10 +229,16 @@ class SproutTestEngineTest {
         exercise("01-adder", SPEC, ADDER);
 
         EngineDiscoveryResults results = EngineTestKit.engine(engine)
-                .selectors(selectUniqueId(UniqueId.forEngine("sprout").append("exercise", "adder").append("task", "1")
-                        .append("case", "subtracts")), selectUniqueId(UniqueId.forEngine("sprout")
-                        .append("exercise", "adder").append("task", "9")))
-                .configurationParameter(SproutConfig.GRADERS, pack.resolve("graders").toString())
+                .selectors(
+                        selectUniqueId(UniqueId.forEngine("sprout")
+                                .append("exercise", "adder")
+                                .append("task", "1")
+                                .append("case", "subtracts")),
+                        selectUniqueId(UniqueId.forEngine("sprout")
+                                .append("exercise", "adder")
+                                .append("task", "9")))
+                .configurationParameter(
+                        SproutConfig.GRADERS, pack.resolve("graders").toString())
                 .discover();
 
         assertThat(results.getEngineDescriptor().getDescendants()).isEmpty();
@@ -229,22 +259,32 @@ class SproutTestEngineTest {
         UniqueId task = UniqueId.forEngine("sprout").append("exercise", "adder").append("task", "1");
 
         EngineDiscoveryResults results = EngineTestKit.engine(counting)
-                .selectors(selectFile(adder.toFile()), selectUniqueId(task.append("case", "adds")),
+                .selectors(
+                        selectFile(adder.toFile()),
+                        selectUniqueId(task.append("case", "adds")),
                         selectUniqueId(task.append("case", "adds negatives")),
                         selectUniqueId(UniqueId.forEngine("sprout").append("exercise", "renamed")),
                         selectUniqueId(UniqueId.forEngine("sprout").append("exercise", "broken")),
                         selectDirectory(pack.toFile()))
-                .configurationParameter(SproutConfig.GRADERS, pack.resolve("graders").toString())
+                .configurationParameter(
+                        SproutConfig.GRADERS, pack.resolve("graders").toString())
                 .discover();
 
-        assertThat(parses).containsOnly(Map.entry(adder.toAbsolutePath().normalize(), 1),
-                Map.entry(other.toAbsolutePath().normalize(), 1), Map.entry(broken.toAbsolutePath().normalize(), 1));
+        assertThat(parses)
+                .containsOnly(
+                        Map.entry(adder.toAbsolutePath().normalize(), 1),
+                        Map.entry(other.toAbsolutePath().normalize(), 1),
+                        Map.entry(broken.toAbsolutePath().normalize(), 1));
         assertThat(results.getEngineDescriptor().getChildren())
-                .extracting(d -> d.getUniqueId().getLastSegment().getValue()).containsExactly("adder", "renamed");
-        assertThat(results.getEngineDescriptor().getDescendants()).filteredOn(d -> d.getChildren().isEmpty())
+                .extracting(d -> d.getUniqueId().getLastSegment().getValue())
+                .containsExactly("adder", "renamed");
+        assertThat(results.getEngineDescriptor().getDescendants())
+                .filteredOn(d -> d.getChildren().isEmpty())
                 .hasSize(6);
         // the broken spec, reached three ways, is one issue (the Platform adds its own for the unresolved id)
-        assertThat(results.getDiscoveryIssues()).filteredOn(issue -> issue.message().contains("grader.yaml"))
-                .singleElement().satisfies(issue -> assertThat(issue.message()).contains("03-broken/grader.yaml:9"));
+        assertThat(results.getDiscoveryIssues())
+                .filteredOn(issue -> issue.message().contains("grader.yaml"))
+                .singleElement()
+                .satisfies(issue -> assertThat(issue.message()).contains("03-broken/grader.yaml:9"));
     }
 }

@@ -11,13 +11,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.sprout.result.GradeResult;
+import dev.sprout.result.Verdict;
 import dev.sprout.runner.CPythonEngine;
 import dev.sprout.runner.InterpreterFinder;
 import dev.sprout.sandbox.Sandboxes;
 import dev.sprout.spec.GraderSpec;
 import dev.sprout.spec.SpecParser;
-import dev.sprout.result.GradeResult;
-import dev.sprout.result.Verdict;
 
 /**
  * A loop at module level stops every case that loads the file; cases that would load it the
@@ -39,8 +39,13 @@ class StuckLoadTest {
                     cases:
                 """);
         for (int i = 0; i < 5; i++) {
-            spec.append("      - {name: adds ").append(i).append(", call: add, args: [").append(i)
-                    .append(", 1], expect: {value: ").append(i + 1).append("}, hint: \"Return a + b.\"}\n");
+            spec.append("      - {name: adds ")
+                    .append(i)
+                    .append(", call: add, args: [")
+                    .append(i)
+                    .append(", 1], expect: {value: ")
+                    .append(i + 1)
+                    .append("}, hint: \"Return a + b.\"}\n");
         }
         spec.append("""
                       - {name: with input, call: add, args: [1, 1], stdin: "go\\n", expect: {value: 2}}
@@ -60,8 +65,8 @@ class StuckLoadTest {
                     return a + b
                 """);
         GraderSpec parsed = SpecParser.parse(graders.resolve("grader.yaml"), "adder");
-        Grader grader = new Grader(new CPythonEngine(new InterpreterFinder(Optional.empty(), System.getenv()),
-                Sandboxes.choose("auto")));
+        Grader grader = new Grader(
+                new CPythonEngine(new InterpreterFinder(Optional.empty(), System.getenv()), Sandboxes.choose("auto")));
 
         GradeResult result = grader.grade(parsed, pack.resolve("graders"), learner);
 
@@ -70,7 +75,9 @@ class StuckLoadTest {
         Verdict first = verdicts.get(0);
         assertThat(first.status()).isIn(Verdict.Status.CPU_LIMIT, Verdict.Status.TIMEOUT);
         assertThat(first.message()).contains("__main__").doesNotStartWith("Not run");
-        assertThat(first.hint()).as("a hint about the answer, when the code never answered").isEmpty();
+        assertThat(first.hint())
+                .as("a hint about the answer, when the code never answered")
+                .isEmpty();
         assertThat(verdicts.subList(1, 5)).allSatisfy(v -> {
             assertThat(v.status()).isEqualTo(first.status());
             assertThat(v.message()).startsWith("Not run: loading your file never finished in \"adds 0\"");
@@ -106,8 +113,8 @@ class StuckLoadTest {
                     pass
                 """);
         GraderSpec parsed = SpecParser.parse(graders.resolve("grader.yaml"), "greeter");
-        Grader grader = new Grader(new CPythonEngine(new InterpreterFinder(Optional.empty(), System.getenv()),
-                Sandboxes.choose("auto")));
+        Grader grader = new Grader(
+                new CPythonEngine(new InterpreterFinder(Optional.empty(), System.getenv()), Sandboxes.choose("auto")));
 
         GradeResult result = grader.grade(parsed, pack.resolve("graders"), learner);
 

@@ -25,13 +25,14 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import dev.sprout.result.GradeResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.sprout.grading.Grader;
+import dev.sprout.result.GradeResult;
 import dev.sprout.result.Verdict;
 import dev.sprout.spec.GraderSpec;
 import dev.sprout.spec.SpecParser;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One hostile submission's world, in a test's temp dir: a grader pack whose spec and reference
@@ -66,7 +67,8 @@ final class Arena {
     private final Path exerciseDir;
     private final Path learner;
     private final Path outside;
-    private final String secret = "expected-" + HexFormat.of().toHexDigits(UUID.randomUUID().getMostSignificantBits());
+    private final String secret =
+            "expected-" + HexFormat.of().toHexDigits(UUID.randomUUID().getMostSignificantBits());
     private final String token = "tok" + UUID.randomUUID().toString().replace("-", "");
 
     Arena(Path temp, String tier, Grader grader, RecordingSandbox sandbox) throws IOException {
@@ -132,7 +134,8 @@ final class Arena {
 
     /** A case an honest add(a, b) in the fixture passes: it shows the harness carries on. */
     static String honestAdd(String name) {
-        return "      - name: " + quote(name) + "\n        call: add\n        args: [2, 3]\n        expect: {value: 5}\n";
+        return "      - name: " + quote(name)
+                + "\n        call: add\n        args: [2, 3]\n        expect: {value: 5}\n";
     }
 
     static String quote(String text) {
@@ -146,8 +149,10 @@ final class Arena {
     Graded grade(String fixture, String limits, String... cases) throws IOException {
         copyResource(fixture, learner.resolve(fixture));
         copyResource(KIT, learner.resolve(KIT));
-        Files.writeString(specFile(), "version: 1\nentry: " + fixture + "\nlimits: " + limits
-                + "\ntasks:\n  - name: hostile\n    cases:\n" + String.join("", cases));
+        Files.writeString(
+                specFile(),
+                "version: 1\nentry: " + fixture + "\nlimits: " + limits + "\ntasks:\n  - name: hostile\n    cases:\n"
+                        + String.join("", cases));
         applyModes();
         GraderSpec spec = SpecParser.parse(specFile(), "attack");
         Map<String, String> before = snapshot();
@@ -159,11 +164,16 @@ final class Arena {
         Graded graded = new Graded(result);
         assertThat(workDirs).as("harnesses started").isNotEmpty();
         assertNothingLeftRunning(workDirs, graded);
-        assertThat(snapshot()).as("the learner's folder, the pack and the folder outside, after grading").isEqualTo(before);
+        assertThat(snapshot())
+                .as("the learner's folder, the pack and the folder outside, after grading")
+                .isEqualTo(before);
         // deleted in the background once the verdicts are in (Sandboxes.deleteWorkspaceLater)
         awaitGone(workDirs, Duration.ofSeconds(5));
-        assertThat(workDirs).as("the submission's work dir is removed").allSatisfy(d -> assertThat(d).doesNotExist());
-        assertThat(result.verdicts()).filteredOn(v -> v.name().startsWith("attack"))
+        assertThat(workDirs)
+                .as("the submission's work dir is removed")
+                .allSatisfy(d -> assertThat(d).doesNotExist());
+        assertThat(result.verdicts())
+                .filteredOn(v -> v.name().startsWith("attack"))
                 .as("attack cases never pass")
                 .allSatisfy(v -> {
                     assertThat(v.status()).as(v.name() + ": " + v.message()).isNotEqualTo(Verdict.Status.PASSED);
@@ -186,12 +196,14 @@ final class Arena {
     }
 
     private void assertNothingLeftRunning(List<Path> workDirs, Graded graded) {
-        List<String> markers = new ArrayList<>(workDirs.stream().map(Path::toString).toList());
+        List<String> markers =
+                new ArrayList<>(workDirs.stream().map(Path::toString).toList());
         markers.add(token);
         Set<String> namespaces = new TreeSet<>(graded.pidNamespaces());
         namespaces.remove(ProcScan.ownPidNamespace());
         assertThat(ProcScan.survivors(markers, namespaces, SETTLE))
-                .as("processes of the submission still alive after grading (markers %s, namespaces %s)",
+                .as(
+                        "processes of the submission still alive after grading (markers %s, namespaces %s)",
                         markers, namespaces)
                 .isEmpty();
     }
@@ -199,7 +211,8 @@ final class Arena {
     /** The JVM survived and grades an honest submission as before. */
     private void assertStillGrading() throws IOException {
         Path dir = Files.createTempDirectory(root, "control-");
-        Path spec = Files.createDirectories(dir.resolve("graders/01-control/01-adder")).resolve("grader.yaml");
+        Path spec = Files.createDirectories(dir.resolve("graders/01-control/01-adder"))
+                .resolve("grader.yaml");
         Files.writeString(spec, """
                 version: 1
                 entry: adder.py
@@ -214,8 +227,10 @@ final class Arena {
         Path learnerDir = Files.createDirectories(dir.resolve("learner"));
         Files.writeString(learnerDir.resolve("adder.py"), "def add(a, b):\n    return a + b\n");
         GradeResult control = grader.grade(SpecParser.parse(spec, "adder"), dir.resolve("graders"), learnerDir);
-        assertThat(control.verdicts()).as("an honest submission graded after the attack")
-                .singleElement().satisfies(v -> assertThat(v.status()).as(v.message()).isEqualTo(Verdict.Status.PASSED));
+        assertThat(control.verdicts())
+                .as("an honest submission graded after the attack")
+                .singleElement()
+                .satisfies(v -> assertThat(v.status()).as(v.message()).isEqualTo(Verdict.Status.PASSED));
     }
 
     private void applyModes() throws IOException {
@@ -225,7 +240,8 @@ final class Arena {
             try (Stream<Path> walk = Files.walk(top)) {
                 for (Path p : walk.toList()) {
                     if (!Files.isSymbolicLink(p)) {
-                        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? dirs : files));
+                        Files.setPosixFilePermissions(
+                                p, PosixFilePermissions.fromString(Files.isDirectory(p) ? dirs : files));
                     }
                 }
             }
@@ -233,8 +249,8 @@ final class Arena {
         String pack = tierA() ? "rwxr-xr-x" : "rwx------";
         try (Stream<Path> walk = Files.walk(graders)) {
             for (Path p : walk.toList()) {
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
-                        Files.isDirectory(p) ? pack : pack.replace('x', '-')));
+                Files.setPosixFilePermissions(
+                        p, PosixFilePermissions.fromString(Files.isDirectory(p) ? pack : pack.replace('x', '-')));
             }
         }
     }
@@ -249,7 +265,8 @@ final class Arena {
                     if (Files.isSymbolicLink(p)) {
                         state.put(key, "link -> " + Files.readSymbolicLink(p));
                     } else {
-                        String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+                        String mode = PosixFilePermissions.toString(
+                                Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
                         state.put(key, Files.isDirectory(p) ? "dir " + mode : "file " + mode + " " + sha256(p));
                     }
                 }
@@ -284,7 +301,10 @@ final class Arena {
         Graded(GradeResult result) {
             this.result = result;
             for (Verdict v : result.verdicts()) {
-                v.output().lines().filter(l -> l.startsWith(REPORT_MARK)).reduce((a, b) -> b)
+                v.output()
+                        .lines()
+                        .filter(l -> l.startsWith(REPORT_MARK))
+                        .reduce((a, b) -> b)
                         .ifPresent(line -> reports.put(v.name(), JSON.readTree(line.substring(REPORT_MARK.length()))));
             }
         }
@@ -294,7 +314,9 @@ final class Arena {
         }
 
         Verdict verdict(String name) {
-            return result.verdicts().stream().filter(v -> v.name().equals(name)).findFirst()
+            return result.verdicts().stream()
+                    .filter(v -> v.name().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no verdict for case " + name + " in " + describe()));
         }
 
@@ -308,8 +330,8 @@ final class Arena {
 
         /** The fixture's report in that case; fails the test if it printed none. */
         JsonNode report(String name) {
-            return Optional.ofNullable(reports.get(name)).orElseThrow(() -> new AssertionError(
-                    "case " + name + " printed no report: " + describe()));
+            return Optional.ofNullable(reports.get(name))
+                    .orElseThrow(() -> new AssertionError("case " + name + " printed no report: " + describe()));
         }
 
         /** The report field as text ("" when absent). */
@@ -319,8 +341,10 @@ final class Arena {
         }
 
         Set<String> pidNamespaces() {
-            return reports.values().stream().map(r -> r.path("pidns").asString(""))
-                    .filter(ns -> ns.startsWith("pid:[")).collect(Collectors.toSet());
+            return reports.values().stream()
+                    .map(r -> r.path("pidns").asString(""))
+                    .filter(ns -> ns.startsWith("pid:["))
+                    .collect(Collectors.toSet());
         }
 
         String describe() {

@@ -14,8 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Listeners on the host that learner code must not reach; each records what connected to it. */
 final class HostListeners {
 
-    private HostListeners() {
-    }
+    private HostListeners() {}
 
     /** A TCP listener on 127.0.0.1 that records the first line of every connection. */
     static final class Tcp implements AutoCloseable {
@@ -43,8 +42,8 @@ final class HostListeners {
             while (!server.isClosed()) {
                 try (Socket socket = server.accept()) {
                     socket.setSoTimeout(2000);
-                    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                            StandardCharsets.UTF_8));
+                    BufferedReader in =
+                            new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
                     seen.add(Optional.ofNullable(in.readLine()).orElse("<connected, sent nothing>"));
                 } catch (IOException e) {
                     // closed, or a client that went away: keep listening until closed
@@ -61,7 +60,8 @@ final class HostListeners {
     /** An abstract unix socket on the host, served by a small python3: Java 17 cannot bind one. */
     static final class AbstractUnix implements AutoCloseable {
 
-        private static final String CODE = String.join("\n",
+        private static final String CODE = String.join(
+                "\n",
                 "import socket, sys, threading",
                 "s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)",
                 "s.bind('\\0' + sys.argv[1])",
@@ -78,7 +78,7 @@ final class HostListeners {
                 "        c.close()",
                 "threading.Thread(target=serve, daemon=True).start()",
                 "print('ready', flush=True)",
-                "sys.stdin.read()",  // until the test asks what it saw
+                "sys.stdin.read()", // until the test asks what it saw
                 "print('seen:' + ','.join(seen), flush=True)");
 
         private final Process process;
@@ -86,7 +86,8 @@ final class HostListeners {
 
         AbstractUnix(String name) throws IOException {
             process = new ProcessBuilder("/usr/bin/python3", "-I", "-c", CODE, name)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String ready = out.readLine();
             if (!"ready".equals(ready)) {

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -35,7 +38,9 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
+import dev.sprout.cli.Main;
 import dev.sprout.grading.Grader;
 import dev.sprout.result.Verdict.Status;
 import dev.sprout.runner.CPythonEngine;
@@ -45,7 +50,6 @@ import dev.sprout.runner.RunnerException;
 import dev.sprout.sandbox.SandboxRequest;
 import dev.sprout.sandbox.SandboxUnavailableException;
 import dev.sprout.sandbox.Sandboxes;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Real attacks, graded through the real pipeline (Grader, CPython harness, real sandbox) on
@@ -69,6 +73,7 @@ class HostileSubmissionTest {
     private static final Map<String, RecordingSandbox> SANDBOXES = new ConcurrentHashMap<>();
     /** Besides PYTHON*: PWD is set by bwrap's --chdir, to the scratch dir that HOME and TMPDIR name too. */
     private static final Set<String> EXPECTED_ENVIRONMENT = Set.of("PATH", "LANG", "HOME", "TMPDIR", "PWD");
+
     private static final long MIB = 1 << 20;
 
     @TempDir
@@ -80,8 +85,10 @@ class HostileSubmissionTest {
 
     private Arena arena(String tier, Path dir) throws IOException {
         RecordingSandbox sandbox = sandbox(tier);
-        Grader grader = GRADERS.computeIfAbsent(tier, name -> new Grader(new CPythonEngine(
-                new InterpreterFinder(Optional.of("/usr/bin/python3"), System.getenv()), sandbox)));
+        Grader grader = GRADERS.computeIfAbsent(
+                tier,
+                name -> new Grader(new CPythonEngine(
+                        new InterpreterFinder(Optional.of("/usr/bin/python3"), System.getenv()), sandbox)));
         return new Arena(Files.createDirectories(dir), tier, grader, sandbox);
     }
 
@@ -104,7 +111,8 @@ class HostileSubmissionTest {
         Arena.Graded graded = arena.grade("cpu_loop.py", "{cpu: 1, wall: 6}", arena.attackCall("attack", "attack"));
 
         assertThat(graded.status("attack")).as(graded.describe()).isEqualTo(Status.CPU_LIMIT);
-        assertThat(graded.verdict("attack").line()).as("the loop's line is shown")
+        assertThat(graded.verdict("attack").line())
+                .as("the loop's line is shown")
                 .hasValueSatisfying(line -> assertThat(line).isIn(6, 7));
     }
 
@@ -125,12 +133,18 @@ class HostileSubmissionTest {
     void oneHugeAllocationAndManySmallObjectsHitTheMemoryLimit(String tier) throws IOException {
         Arena arena = arena(tier);
 
-        Arena.Graded graded = arena.grade("memory_hog.py", "{cpu: 2, wall: 4, memory_mb: 128}",
+        Arena.Graded graded = arena.grade(
+                "memory_hog.py",
+                "{cpu: 2, wall: 4, memory_mb: 128}",
                 arena.attackCall("attack: 10 GiB at once", "one_huge"),
                 arena.attackCall("attack: millions of small objects", "many_small"));
 
-        assertThat(graded.status("attack: 10 GiB at once")).as(graded.describe()).isEqualTo(Status.MEMORY_LIMIT);
-        assertThat(graded.status("attack: millions of small objects")).as(graded.describe()).isEqualTo(Status.MEMORY_LIMIT);
+        assertThat(graded.status("attack: 10 GiB at once"))
+                .as(graded.describe())
+                .isEqualTo(Status.MEMORY_LIMIT);
+        assertThat(graded.status("attack: millions of small objects"))
+                .as(graded.describe())
+                .isEqualTo(Status.MEMORY_LIMIT);
     }
 
     // ---- processes -----------------------------------------------------------------------------
@@ -140,14 +154,18 @@ class HostileSubmissionTest {
     void aForkBombIsCappedByTheProcessLimit(String tier) throws IOException {
         Arena arena = arena(tier);
 
-        Arena.Graded graded = arena.grade("fork_bomb.py", LIMITS,
-                arena.attackCall("attack", "attack", ProcScan.ownPidNamespace()));
+        Arena.Graded graded =
+                arena.grade("fork_bomb.py", LIMITS, arena.attackCall("attack", "attack", ProcScan.ownPidNamespace()));
 
         // its processes still run when the function returns: no result of that case is trusted
         assertThat(graded.status("attack")).as(graded.describe()).isEqualTo(Status.ERROR);
         assertThat(graded.verdict("attack").message()).contains("left a process running");
-        assertThat(graded.field("attack", "skipped")).as("the fixture ran: " + graded.describe()).isEmpty();
-        assertThat(graded.report("attack").path("forked").asInt()).as("children forked (limit 64)").isBetween(1, 64);
+        assertThat(graded.field("attack", "skipped"))
+                .as("the fixture ran: " + graded.describe())
+                .isEmpty();
+        assertThat(graded.report("attack").path("forked").asInt())
+                .as("children forked (limit 64)")
+                .isBetween(1, 64);
         assertThat(graded.field("attack", "error")).contains("Resource temporarily unavailable");
     }
 
@@ -156,14 +174,21 @@ class HostileSubmissionTest {
     void aDoubleForkedDaemonDoesNotOutliveItsCase(String tier) throws IOException {
         Arena arena = arena(tier);
 
-        Arena.Graded graded = arena.grade("daemon.py", LIMITS,
+        Arena.Graded graded = arena.grade(
+                "daemon.py",
+                LIMITS,
                 arena.attackCall("attack: start a daemon", "spawn"),
                 arena.call("the daemon is gone by the next case", "check", "{value: false}"));
 
-        assertThat(graded.status("attack: start a daemon")).as(graded.describe()).isEqualTo(Status.ERROR);
+        assertThat(graded.status("attack: start a daemon"))
+                .as(graded.describe())
+                .isEqualTo(Status.ERROR);
         assertThat(graded.verdict("attack: start a daemon").message()).contains("left a process running");
-        assertThat(graded.report("attack: start a daemon").path("daemon").asInt()).isPositive();
-        assertThat(graded.status("the daemon is gone by the next case")).as(graded.describe()).isEqualTo(Status.PASSED);
+        assertThat(graded.report("attack: start a daemon").path("daemon").asInt())
+                .isPositive();
+        assertThat(graded.status("the daemon is gone by the next case"))
+                .as(graded.describe())
+                .isEqualTo(Status.PASSED);
     }
 
     @ParameterizedTest(name = "tier {0}")
@@ -171,14 +196,19 @@ class HostileSubmissionTest {
     void aChainOfDaemonsDoesNotOutliveItsCase(String tier) throws IOException {
         Arena arena = arena(tier);
 
-        Arena.Graded graded = arena.grade("daemon.py", LIMITS,
+        Arena.Graded graded = arena.grade(
+                "daemon.py",
+                LIMITS,
                 arena.attackCall("attack: start a chain of eight daemons", "spawn_chain"),
                 arena.call("the chain is gone by the next case", "check", "{value: false}"));
 
-        assertThat(graded.field("attack: start a chain of eight daemons", "chain")).as(graded.describe())
+        assertThat(graded.field("attack: start a chain of eight daemons", "chain"))
+                .as(graded.describe())
                 .isEqualTo("deepest");
         // killing the top one orphans the next: the harness must keep killing until none is left
-        assertThat(graded.status("the chain is gone by the next case")).as(graded.describe()).isEqualTo(Status.PASSED);
+        assertThat(graded.status("the chain is gone by the next case"))
+                .as(graded.describe())
+                .isEqualTo(Status.PASSED);
     }
 
     @ParameterizedTest(name = "tier {0}")
@@ -186,9 +216,8 @@ class HostileSubmissionTest {
     void killingTheHarnessCostsOnlyThatCase(String tier) throws IOException {
         Arena arena = arena(tier);
 
-        Arena.Graded graded = arena.grade("killers.py", LIMITS,
-                arena.attackCall("attack", "kill_parent"),
-                Arena.honestAdd("the next case runs"));
+        Arena.Graded graded = arena.grade(
+                "killers.py", LIMITS, arena.attackCall("attack", "kill_parent"), Arena.honestAdd("the next case runs"));
 
         assertThat(graded.status("attack")).as(graded.describe()).isEqualTo(Status.CRASHED);
         assertThat(graded.status("the next case runs")).as(graded.describe()).isEqualTo(Status.PASSED);
@@ -199,9 +228,8 @@ class HostileSubmissionTest {
     void killingItsOwnProcessGroupCrashesOnlyThatCase(String tier) throws IOException {
         Arena arena = arena(tier);
 
-        Arena.Graded graded = arena.grade("killers.py", LIMITS,
-                arena.attackCall("attack", "kill_group"),
-                Arena.honestAdd("the next case runs"));
+        Arena.Graded graded = arena.grade(
+                "killers.py", LIMITS, arena.attackCall("attack", "kill_group"), Arena.honestAdd("the next case runs"));
 
         assertThat(graded.status("attack")).as(graded.describe()).isEqualTo(Status.CRASHED);
         assertThat(graded.status("the next case runs")).as(graded.describe()).isEqualTo(Status.PASSED);
@@ -212,7 +240,9 @@ class HostileSubmissionTest {
     void killingEveryProcessItMayKillStaysInsideThePidNamespace(String tier) throws IOException {
         Arena arena = arena(tier);
 
-        Arena.Graded graded = arena.grade("killers.py", LIMITS,
+        Arena.Graded graded = arena.grade(
+                "killers.py",
+                LIMITS,
                 arena.attackCall("attack", "kill_everyone", ProcScan.ownPidNamespace()),
                 Arena.honestAdd("the next case runs"));
 
@@ -237,7 +267,9 @@ class HostileSubmissionTest {
         Arena.Graded graded = arena.grade("disk_filler.py", LIMITS, arena.attackCall("attack", "huge_file"));
 
         assertThat(graded.status("attack")).as(graded.describe()).isEqualTo(Status.FAILED);
-        assertThat(graded.report("attack").path("written").asLong()).as("bytes written").isEqualTo(16 * MIB);
+        assertThat(graded.report("attack").path("written").asLong())
+                .as("bytes written")
+                .isEqualTo(16 * MIB);
         assertThat(graded.field("attack", "error")).contains("File too large");
         assertThat(graded.field("attack", "sparse")).contains("File too large");
     }
@@ -247,7 +279,8 @@ class HostileSubmissionTest {
     void filesUnderTheSizeLimitStillCannotFillMoreThanTheScratchCap(String tier) throws IOException {
         Arena arena = arena(tier);
 
-        Arena.Graded graded = arena.grade("disk_filler.py", "{cpu: 2, wall: 4}", arena.attackCall("attack", "fill_scratch"));
+        Arena.Graded graded =
+                arena.grade("disk_filler.py", "{cpu: 2, wall: 4}", arena.attackCall("attack", "fill_scratch"));
 
         assertThat(graded.status("attack")).as(graded.describe()).isEqualTo(Status.FAILED);
         long total = graded.report("attack").path("total").asLong();
@@ -274,7 +307,9 @@ class HostileSubmissionTest {
             assertThat(graded.report("attack").path("made").asInt()).isLessThanOrEqualTo(16384);
         } else {
             // tier B: on the host's disk, bounded by the case's CPU and wall limits and the fixture's count
-            assertThat(graded.status("attack")).as(graded.describe()).isIn(Status.CPU_LIMIT, Status.TIMEOUT, Status.FAILED);
+            assertThat(graded.status("attack"))
+                    .as(graded.describe())
+                    .isIn(Status.CPU_LIMIT, Status.TIMEOUT, Status.FAILED);
         }
     }
 
@@ -283,8 +318,9 @@ class HostileSubmissionTest {
     void writingOutsideTheWorkDirChangesNothing(String tier) throws IOException {
         Arena arena = arena(tier);
         List<String> shared = List.of("/tmp", "/var/tmp", "/dev/shm");
-        String[] args = Stream.concat(Stream.of(arena.canary().toString(), arena.outside().toString()),
-                shared.stream()).toArray(String[]::new);
+        String[] args = Stream.concat(
+                        Stream.of(arena.canary().toString(), arena.outside().toString()), shared.stream())
+                .toArray(String[]::new);
 
         Map<String, Boolean> planted = new HashMap<>();
         Arena.Graded graded;
@@ -304,10 +340,14 @@ class HostileSubmissionTest {
         for (String dir : shared) {
             if (arena.tierA()) {
                 // inside the sandbox these are its own read-only or private folders
-                assertThat(planted.get(dir)).as("a file planted in the host's " + dir).isFalse();
+                assertThat(planted.get(dir))
+                        .as("a file planted in the host's " + dir)
+                        .isFalse();
             } else {
                 // tier B has no file isolation: world-writable folders are writable by nobody too
-                assertThat(planted.get(dir)).as("a file planted in the host's " + dir).isTrue();
+                assertThat(planted.get(dir))
+                        .as("a file planted in the host's " + dir)
+                        .isTrue();
             }
         }
     }
@@ -317,17 +357,25 @@ class HostileSubmissionTest {
     void writingIntoItsOwnFolderChangesOnlyThatCasesCopy(String tier) throws IOException {
         Arena arena = arena(tier);
 
-        Arena.Graded graded = arena.grade("own_dir.py", LIMITS,
-                arena.attackCall("attack: scribble everywhere", "scribble", arena.learner().toString()),
+        Arena.Graded graded = arena.grade(
+                "own_dir.py",
+                LIMITS,
+                arena.attackCall(
+                        "attack: scribble everywhere",
+                        "scribble",
+                        arena.learner().toString()),
                 arena.call("the next case starts from pristine files", "still_pristine", "{value: true}"));
 
         JsonNode report = graded.report("attack: scribble everywhere");
-        assertThat(report.path("own_copy").asString()).as("the case's own copy is writable").startsWith("ok");
+        assertThat(report.path("own_copy").asString())
+                .as("the case's own copy is writable")
+                .startsWith("ok");
         assertThat(report.path("case_dir").asString()).startsWith("ok");
         for (String attempt : List.of("original_file", "original_new", "source_copy", "source_new")) {
             assertThat(report.path(attempt).asString()).as(attempt).doesNotStartWith("ok");
         }
-        assertThat(graded.status("the next case starts from pristine files")).as(graded.describe())
+        assertThat(graded.status("the next case starts from pristine files"))
+                .as(graded.describe())
                 .isEqualTo(Status.PASSED);
     }
 
@@ -338,8 +386,15 @@ class HostileSubmissionTest {
     void secretsStayOutOfReach(String tier) throws IOException {
         Arena arena = arena(tier);
 
-        Arena.Graded graded = arena.grade("snoop.py", LIMITS, arena.attackCall("attack", "attack",
-                System.getProperty("user.home"), arena.specFile().toString(), arena.solutionFile().toString()));
+        Arena.Graded graded = arena.grade(
+                "snoop.py",
+                LIMITS,
+                arena.attackCall(
+                        "attack",
+                        "attack",
+                        System.getProperty("user.home"),
+                        arena.specFile().toString(),
+                        arena.solutionFile().toString()));
 
         assertThat(graded.status("attack")).as(graded.describe()).isEqualTo(Status.FAILED);
         assertThat(graded.verdict("attack").actual()).contains("'nothing found'");
@@ -347,13 +402,21 @@ class HostileSubmissionTest {
         for (String file : List.of("shadow", "spec", "solution", "symlinked")) {
             assertThat(found.path(file).asString()).as(file).isIn("FileNotFoundError", "PermissionError");
         }
-        assertThat(found.path("home").asString()).as("listing " + System.getProperty("user.home")).doesNotStartWith("ok");
+        assertThat(found.path("home").asString())
+                .as("listing " + System.getProperty("user.home"))
+                .doesNotStartWith("ok");
         JsonNode env = graded.report("attack").path("env");
-        assertThat(env.path("os.environ").size()).as("os.environ of a call case").isZero();
-        Set<String> seen = env.properties().stream().flatMap(e -> e.getValue().valueStream())
-                .map(JsonNode::asString).collect(Collectors.toSet());
-        assertThat(seen).as("environment variables learner code can see anywhere: " + env)
-                .allMatch(name -> EXPECTED_ENVIRONMENT.contains(name) || name.startsWith("PYTHON")
+        assertThat(env.path("os.environ").size())
+                .as("os.environ of a call case")
+                .isZero();
+        Set<String> seen = env.properties().stream()
+                .flatMap(e -> e.getValue().valueStream())
+                .map(JsonNode::asString)
+                .collect(Collectors.toSet());
+        assertThat(seen)
+                .as("environment variables learner code can see anywhere: " + env)
+                .allMatch(name -> EXPECTED_ENVIRONMENT.contains(name)
+                        || name.startsWith("PYTHON")
                         || (!arena.tierA() && name.equals("SPROUT_SUBREAPER")));
     }
 
@@ -363,11 +426,19 @@ class HostileSubmissionTest {
         Arena arena = arena(tier);
         Files.createSymbolicLink(arena.learner().resolve("leak.yaml"), arena.specFile());
 
-        assertThatThrownBy(() -> arena.grade("snoop.py", LIMITS, arena.attackCall("attack", "attack",
-                System.getProperty("user.home"), arena.specFile().toString(), arena.solutionFile().toString())))
+        assertThatThrownBy(() -> arena.grade(
+                        "snoop.py",
+                        LIMITS,
+                        arena.attackCall(
+                                "attack",
+                                "attack",
+                                System.getProperty("user.home"),
+                                arena.specFile().toString(),
+                                arena.solutionFile().toString())))
                 .isInstanceOf(RunnerException.class)
                 .hasRootCauseInstanceOf(FolderRefused.class)
-                .hasMessageContaining("leak.yaml in " + arena.learner() + " is a link to a file outside your exercise folder");
+                .hasMessageContaining(
+                        "leak.yaml in " + arena.learner() + " is a link to a file outside your exercise folder");
     }
 
     // ---- network -------------------------------------------------------------------------------
@@ -377,9 +448,12 @@ class HostileSubmissionTest {
     void loopbackAndAbstractSocketsOfTheHostAreUnreachableOnTierA(String tier) throws Exception {
         Arena arena = arena(tier);
         String abstractName = "sprout-hostile-" + UUID.randomUUID();
-        try (HostListeners.Tcp tcp = new HostListeners.Tcp(); HostListeners.AbstractUnix unix = new HostListeners.AbstractUnix(abstractName)) {
+        try (HostListeners.Tcp tcp = new HostListeners.Tcp();
+                HostListeners.AbstractUnix unix = new HostListeners.AbstractUnix(abstractName)) {
 
-            Arena.Graded graded = arena.grade("network.py", LIMITS,
+            Arena.Graded graded = arena.grade(
+                    "network.py",
+                    LIMITS,
                     arena.attackCall("attack", "attack", Integer.toString(tcp.port()), abstractName));
 
             assertThat(graded.status("attack")).as(graded.describe()).isEqualTo(Status.FAILED);
@@ -388,8 +462,12 @@ class HostileSubmissionTest {
             if (arena.tierA()) {
                 assertThat(graded.field("attack", "tcp")).startsWith("ConnectionRefusedError");
                 assertThat(graded.field("attack", "unix")).startsWith("ConnectionRefusedError");
-                assertThat(tcpSeen).as("connections the host's TCP listener saw").isEmpty();
-                assertThat(unixSeen).as("connections the host's abstract socket saw").isEmpty();
+                assertThat(tcpSeen)
+                        .as("connections the host's TCP listener saw")
+                        .isEmpty();
+                assertThat(unixSeen)
+                        .as("connections the host's abstract socket saw")
+                        .isEmpty();
             } else {
                 // tier B shares the host's network namespace, as its warning says
                 assertThat(tcpSeen).containsExactly(arena.token());
@@ -419,8 +497,11 @@ class HostileSubmissionTest {
         Arena.Graded graded = arena.grade("huge_value.py", "{cpu: 2, wall: 5}", arena.attackCall("attack", "attack"));
 
         assertThat(graded.status("attack")).as(graded.describe()).isEqualTo(Status.FAILED);
-        assertThat(graded.verdict("attack").message().length()).as("the verdict's message").isLessThanOrEqualTo((int) MIB);
-        assertThat(graded.verdict("attack").actual().orElse("").length()).as("the verdict's actual value")
+        assertThat(graded.verdict("attack").message().length())
+                .as("the verdict's message")
+                .isLessThanOrEqualTo((int) MIB);
+        assertThat(graded.verdict("attack").actual().orElse("").length())
+                .as("the verdict's actual value")
                 .isLessThanOrEqualTo((int) MIB);
     }
 
@@ -432,8 +513,12 @@ class HostileSubmissionTest {
         Arena.Graded graded = arena.grade("tiocsti.py", LIMITS, arena.attackCall("attack", "attack"));
 
         assertThat(graded.status("attack")).as(graded.describe()).isEqualTo(Status.FAILED);
-        graded.report("attack").path("tiocsti").properties().forEach(e ->
-                assertThat(e.getValue().asString()).as("TIOCSTI on " + e.getKey()).doesNotStartWith("ok"));
+        graded.report("attack")
+                .path("tiocsti")
+                .properties()
+                .forEach(e -> assertThat(e.getValue().asString())
+                        .as("TIOCSTI on " + e.getKey())
+                        .doesNotStartWith("ok"));
     }
 
     // ---- the harness and its protocol ----------------------------------------------------------
@@ -443,7 +528,9 @@ class HostileSubmissionTest {
     void exitingInTheMiddleOfACaseIsAnErrorNotAPass(String tier) throws IOException {
         Arena arena = arena(tier);
 
-        Arena.Graded graded = arena.grade("exits.py", LIMITS,
+        Arena.Graded graded = arena.grade(
+                "exits.py",
+                LIMITS,
                 arena.attackCall("attack: sys.exit(0)", "via_sys_exit"),
                 arena.attackCall("attack: os._exit(0)", "via_os_exit"),
                 "      - name: \"attack: os._exit(0) in a program\"\n        run: {}\n        expect: {stdout: "
@@ -451,7 +538,9 @@ class HostileSubmissionTest {
 
         assertThat(graded.status("attack: sys.exit(0)")).as(graded.describe()).isEqualTo(Status.ERROR);
         assertThat(graded.status("attack: os._exit(0)")).as(graded.describe()).isEqualTo(Status.ERROR);
-        assertThat(graded.status("attack: os._exit(0) in a program")).as(graded.describe()).isEqualTo(Status.FAILED);
+        assertThat(graded.status("attack: os._exit(0) in a program"))
+                .as(graded.describe())
+                .isEqualTo(Status.FAILED);
     }
 
     @ParameterizedTest(name = "tier {0}")
@@ -459,7 +548,9 @@ class HostileSubmissionTest {
     void forgedProtocolLinesReachNeitherTheJvmNorOtherCases(String tier) throws IOException {
         Arena arena = arena(tier);
 
-        Arena.Graded graded = arena.grade("forge.py", LIMITS,
+        Arena.Graded graded = arena.grade(
+                "forge.py",
+                LIMITS,
                 arena.attackCall("attack", "attack"),
                 "      - name: \"attack: sum() is forbidden\"\n        source: {forbid_calls: [sum]}\n",
                 Arena.honestAdd("the next case gets its own result"));
@@ -467,19 +558,32 @@ class HostileSubmissionTest {
         assertThat(graded.status("attack")).as(graded.describe()).isEqualTo(Status.FAILED);
         assertThat(graded.verdict("attack").actual()).contains("'forged-" + arena.token() + "'");
         JsonNode report = graded.report("attack");
-        report.path("pidfd_getfd").properties().forEach(e -> assertThat(e.getValue().asString())
-                .as("writing into harness fd " + e.getKey() + " copied with pidfd_getfd").doesNotStartWith("ok"));
+        report.path("pidfd_getfd")
+                .properties()
+                .forEach(e -> assertThat(e.getValue().asString())
+                        .as("writing into harness fd " + e.getKey() + " copied with pidfd_getfd")
+                        .doesNotStartWith("ok"));
         // the harness is not dumpable (tier A: it runs from an execute-only copy; tier B: prctl). As
         // root its channel's pipes belong to root anyway; for an ordinary user they belong to the
         // learner's own uid, and only non-dumpability keeps them from being reopened through /proc
-        assertThat(report.path("proc_fd").path("listing").asString()).as("listing the harness's /proc/PID/fd")
+        assertThat(report.path("proc_fd").path("listing").asString())
+                .as("listing the harness's /proc/PID/fd")
                 .startsWith("PermissionError");
-        report.path("proc_fd").properties().forEach(e -> assertThat(e.getValue().asString())
-                .as("writing into harness fd " + e.getKey() + " reopened through /proc").doesNotStartWith("ok"));
+        report.path("proc_fd")
+                .properties()
+                .forEach(e -> assertThat(e.getValue().asString())
+                        .as("writing into harness fd " + e.getKey() + " reopened through /proc")
+                        .doesNotStartWith("ok"));
         assertThat(report.path("ptrace").asString()).as("ptrace of the harness").doesNotStartWith("ok");
-        assertThat(report.path("proc_mem").asString()).as("writing the harness's memory").doesNotStartWith("ok");
-        assertThat(graded.status("attack: sum() is forbidden")).as(graded.describe()).isEqualTo(Status.FAILED);
-        assertThat(graded.status("the next case gets its own result")).as(graded.describe()).isEqualTo(Status.PASSED);
+        assertThat(report.path("proc_mem").asString())
+                .as("writing the harness's memory")
+                .doesNotStartWith("ok");
+        assertThat(graded.status("attack: sum() is forbidden"))
+                .as(graded.describe())
+                .isEqualTo(Status.FAILED);
+        assertThat(graded.status("the next case gets its own result"))
+                .as(graded.describe())
+                .isEqualTo(Status.PASSED);
         assertThat(graded.result().score()).isEqualTo(1);
     }
 
@@ -490,8 +594,12 @@ class HostileSubmissionTest {
 
         Arena.Graded graded = UnprivilegedGrading.grade(arena, "forge-channel");
 
-        assertThat(graded.status("attack: forged reply through /proc")).as(graded.describe()).isEqualTo(Status.FAILED);
-        assertThat(graded.status("the next case gets its own result")).as(graded.describe()).isEqualTo(Status.PASSED);
+        assertThat(graded.status("attack: forged reply through /proc"))
+                .as(graded.describe())
+                .isEqualTo(Status.FAILED);
+        assertThat(graded.status("the next case gets its own result"))
+                .as(graded.describe())
+                .isEqualTo(Status.PASSED);
     }
 
     /**
@@ -504,12 +612,13 @@ class HostileSubmissionTest {
     void aReplyForgedThroughBubblewrapsPidOneIsNotTakenWhenSproutIsNotRoot() throws Exception {
         assumeTrue(Unprivileged.possible(), "needs root to start a JVM as an ordinary user");
 
-        Unprivileged.Run run = Unprivileged.java(UnprivilegedGrading.class, List.of(BWRAP, "forge-channel"),
-                Duration.ofSeconds(90));
+        Unprivileged.Run run =
+                Unprivileged.java(UnprivilegedGrading.class, List.of(BWRAP, "forge-channel"), Duration.ofSeconds(90));
 
         assumeFalse(run.exit() == 4, () -> "tier A does not work for uid " + Unprivileged.UID + ": " + run.out());
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).as(run.err())
+        assertThat(run.out())
+                .as(run.err())
                 .contains("VERDICT\tattack: forged reply through /proc\tFAILED")
                 .contains("VERDICT\tthe next case gets its own result\tPASSED");
         // the attack did run against bwrap's pid 1, and the harness (non-dumpable) refused even a listing
@@ -522,16 +631,21 @@ class HostileSubmissionTest {
         Arena arena = arena(tier);
         String forged = "{value: " + Arena.quote("forged-" + arena.token()) + "}";
 
-        Arena.Graded graded = arena.grade("late_result.py", LIMITS,
+        Arena.Graded graded = arena.grade(
+                "late_result.py",
+                LIMITS,
                 arena.call("attack: a forged line and an open one", "partial", forged),
                 arena.call("attack: a forged line and an open one again", "partial", forged),
                 Arena.honestAdd("the next case gets its own result"));
 
-        for (String attack : List.of("attack: a forged line and an open one", "attack: a forged line and an open one again")) {
+        for (String attack :
+                List.of("attack: a forged line and an open one", "attack: a forged line and an open one again")) {
             assertThat(graded.status(attack)).as(graded.describe()).isEqualTo(Status.FAILED);
             assertThat(graded.verdict(attack).actual()).as(attack).contains("'honest-" + arena.token() + "'");
         }
-        assertThat(graded.status("the next case gets its own result")).as(graded.describe()).isEqualTo(Status.PASSED);
+        assertThat(graded.status("the next case gets its own result"))
+                .as(graded.describe())
+                .isEqualTo(Status.PASSED);
     }
 
     /**
@@ -546,20 +660,23 @@ class HostileSubmissionTest {
     void aThreadStillWritingOnTheResultPipeNeverWins(String tier) throws IOException {
         Arena arena = arena(tier);
         String forged = "{value: " + Arena.quote("forged-" + arena.token()) + "}";
-        List<String> attacks = java.util.stream.IntStream.rangeClosed(1, 8).mapToObj(i -> "thread attack " + i).toList();
+        List<String> attacks =
+                IntStream.rangeClosed(1, 8).mapToObj(i -> "thread attack " + i).toList();
         StringBuilder cases = new StringBuilder();
         for (String attack : attacks) {
             cases.append(arena.call(attack, "thread_forger", forged));
         }
 
-        Arena.Graded graded = arena.grade("late_result.py", LIMITS, cases.toString(),
-                Arena.honestAdd("the next case gets its own result"));
+        Arena.Graded graded = arena.grade(
+                "late_result.py", LIMITS, cases.toString(), Arena.honestAdd("the next case gets its own result"));
 
         for (String attack : attacks) {
             assertThat(graded.status(attack)).as(graded.describe()).isNotEqualTo(Status.PASSED);
             assertThat(graded.verdict(attack).message()).as(attack).contains("left a thread running");
         }
-        assertThat(graded.status("the next case gets its own result")).as(graded.describe()).isEqualTo(Status.PASSED);
+        assertThat(graded.status("the next case gets its own result"))
+                .as(graded.describe())
+                .isEqualTo(Status.PASSED);
     }
 
     /** The same from a process the learner forked (it exits by itself two seconds later). */
@@ -574,14 +691,16 @@ class HostileSubmissionTest {
             cases.append(arena.call(attack, "process_forger", forged));
         }
 
-        Arena.Graded graded = arena.grade("late_result.py", LIMITS, cases.toString(),
-                Arena.honestAdd("the next case gets its own result"));
+        Arena.Graded graded = arena.grade(
+                "late_result.py", LIMITS, cases.toString(), Arena.honestAdd("the next case gets its own result"));
 
         for (String attack : attacks) {
             assertThat(graded.status(attack)).as(graded.describe()).isNotEqualTo(Status.PASSED);
             assertThat(graded.verdict(attack).message()).as(attack).contains("left a process running");
         }
-        assertThat(graded.status("the next case gets its own result")).as(graded.describe()).isEqualTo(Status.PASSED);
+        assertThat(graded.status("the next case gets its own result"))
+                .as(graded.describe())
+                .isEqualTo(Status.PASSED);
     }
 
     /**
@@ -595,17 +714,24 @@ class HostileSubmissionTest {
         Arena arena = arena(tier);
         String honest = "{value: " + Arena.quote("honest-" + arena.token()) + "}";
 
-        Arena.Graded graded = arena.grade("late_result.py", LIMITS,
+        Arena.Graded graded = arena.grade(
+                "late_result.py",
+                LIMITS,
                 arena.call("an idle daemon thread", "idle_daemon", honest),
                 arena.call("subprocess.run and os.system", "waits_for_its_processes", honest),
                 Arena.honestAdd("the next case gets its own result"));
 
         assertThat(graded.status("an idle daemon thread")).as(graded.describe()).isNotEqualTo(Status.PASSED);
-        assertThat(graded.verdict("an idle daemon thread").message()).as(graded.describe())
+        assertThat(graded.verdict("an idle daemon thread").message())
+                .as(graded.describe())
                 .contains("your code left a thread running while sprout was reading its answer, "
                         + "so sprout cannot trust that answer");
-        assertThat(graded.status("subprocess.run and os.system")).as(graded.describe()).isEqualTo(Status.PASSED);
-        assertThat(graded.status("the next case gets its own result")).as(graded.describe()).isEqualTo(Status.PASSED);
+        assertThat(graded.status("subprocess.run and os.system"))
+                .as(graded.describe())
+                .isEqualTo(Status.PASSED);
+        assertThat(graded.status("the next case gets its own result"))
+                .as(graded.describe())
+                .isEqualTo(Status.PASSED);
     }
 
     /**
@@ -619,7 +745,9 @@ class HostileSubmissionTest {
         Arena arena = arena(tier);
         Path hostCounter = Path.of("/dev/shm", "sprout-counter-" + arena.token());
         try {
-            Arena.Graded graded = arena.grade("shm_counter.py", LIMITS,
+            Arena.Graded graded = arena.grade(
+                    "shm_counter.py",
+                    LIMITS,
                     arena.call("first call", "count", "{value: 1}", "/dev/shm"),
                     arena.call("second call", "count", "{value: 1}", "/dev/shm"),
                     arena.call("third call", "count", "{value: 1}", "/dev/shm"));
@@ -630,7 +758,9 @@ class HostileSubmissionTest {
                 assertThat(graded.status("third call")).as(graded.describe()).isEqualTo(Status.PASSED);
                 assertThat(hostCounter).as("the sandbox's /dev/shm is its own").doesNotExist();
             } else {
-                assertThat(graded.verdict("second call").actual()).as(graded.describe()).contains("2");
+                assertThat(graded.verdict("second call").actual())
+                        .as(graded.describe())
+                        .contains("2");
             }
         } finally {
             Files.deleteIfExists(hostCounter);
@@ -648,27 +778,41 @@ class HostileSubmissionTest {
         Path dir = Sandboxes.newWorkspace();
         try {
             Path adder = Files.createDirectories(dir.resolve("pack/graders/01-basics/01-adder"));
-            Files.writeString(adder.resolve("grader.yaml"), "version: 1\nentry: adder.py\ntasks:\n  - name: adds\n"
-                    + "    cases:\n      - name: adds\n        call: add\n        args: [2, 3]\n        expect: {value: 5}\n");
+            Files.writeString(
+                    adder.resolve("grader.yaml"),
+                    "version: 1\nentry: adder.py\ntasks:\n  - name: adds\n"
+                            + "    cases:\n      - name: adds\n        call: add\n        args: [2, 3]\n        expect: {value: 5}\n");
             Files.writeString(adder.resolve("solution.py"), "def add(a, b):\n    return a + b\n");
             Path student = Files.createDirectories(dir.resolve("cohort/s01-ana/exercises/01-basics/01-adder"));
             Files.writeString(student.resolve("adder.py"), "def add(a, b):\n    return a + b\n");
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path p : walk.toList()) {
-                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxrwxrwx" : "rw-rw-rw-"));
+                    Files.setPosixFilePermissions(
+                            p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxrwxrwx" : "rw-rw-rw-"));
                 }
             }
-            List<String> grade = List.of("grade", "--batch", dir.resolve("cohort").toString(),
-                    "--pack", dir.resolve("pack").toString(), "--sandbox", "launcher", "--python", "/usr/bin/python3");
+            List<String> grade = List.of(
+                    "grade",
+                    "--batch",
+                    dir.resolve("cohort").toString(),
+                    "--pack",
+                    dir.resolve("pack").toString(),
+                    "--sandbox",
+                    "launcher",
+                    "--python",
+                    "/usr/bin/python3");
 
-            Unprivileged.Run refused = Unprivileged.java(dev.sprout.cli.Main.class, grade, Duration.ofSeconds(60));
-            List<String> allowedArgs = new java.util.ArrayList<>(grade);
+            Unprivileged.Run refused = Unprivileged.java(Main.class, grade, Duration.ofSeconds(60));
+            List<String> allowedArgs = new ArrayList<>(grade);
             allowedArgs.add("--allow-weak-sandbox");
-            Unprivileged.Run allowed = Unprivileged.java(dev.sprout.cli.Main.class, allowedArgs, Duration.ofSeconds(60));
+            Unprivileged.Run allowed = Unprivileged.java(Main.class, allowedArgs, Duration.ofSeconds(60));
 
             assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(2);
-            assertThat(refused.err()).contains("without root").contains("expected values")
-                    .contains("fake its own results").contains("--allow-weak-sandbox");
+            assertThat(refused.err())
+                    .contains("without root")
+                    .contains("expected values")
+                    .contains("fake its own results")
+                    .contains("--allow-weak-sandbox");
             assertThat(allowed.exit()).as(allowed.out() + allowed.err()).isZero();
             assertThat(allowed.err()).contains("without root");
         } finally {
@@ -678,7 +822,7 @@ class HostileSubmissionTest {
 
     private static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
@@ -687,19 +831,30 @@ class HostileSubmissionTest {
     void monkeypatchedBuiltinsAndHarnessInternalsFoolNoCheck(String tier) throws IOException {
         Arena arena = arena(tier);
 
-        Arena.Graded graded = arena.grade("monkeypatch.py", LIMITS,
+        Arena.Graded graded = arena.grade(
+                "monkeypatch.py",
+                LIMITS,
                 arena.call("attack: isinstance and type and repr and len lie", "fake_builtins", "{value: [1, 2, 3]}"),
                 arena.attackCall("attack: json.dumps forged", "fake_json"),
                 arena.attackCall("attack: no os._exit and no os.write", "no_way_out"),
                 arena.attackCall("attack: harness functions replaced", "harness_internals"),
                 arena.call("the next case has pristine builtins", "still_pristine", "{value: true}"));
 
-        assertThat(graded.status("attack: isinstance and type and repr and len lie")).as(graded.describe())
+        assertThat(graded.status("attack: isinstance and type and repr and len lie"))
+                .as(graded.describe())
                 .isEqualTo(Status.FAILED);
-        assertThat(graded.status("attack: json.dumps forged")).as(graded.describe()).isEqualTo(Status.FAILED);
-        assertThat(graded.status("attack: no os._exit and no os.write")).as(graded.describe()).isNotEqualTo(Status.PASSED);
-        assertThat(graded.status("attack: harness functions replaced")).as(graded.describe()).isEqualTo(Status.FAILED);
-        assertThat(graded.status("the next case has pristine builtins")).as(graded.describe()).isEqualTo(Status.PASSED);
+        assertThat(graded.status("attack: json.dumps forged"))
+                .as(graded.describe())
+                .isEqualTo(Status.FAILED);
+        assertThat(graded.status("attack: no os._exit and no os.write"))
+                .as(graded.describe())
+                .isNotEqualTo(Status.PASSED);
+        assertThat(graded.status("attack: harness functions replaced"))
+                .as(graded.describe())
+                .isEqualTo(Status.FAILED);
+        assertThat(graded.status("the next case has pristine builtins"))
+                .as(graded.describe())
+                .isEqualTo(Status.PASSED);
     }
 
     @ParameterizedTest(name = "tier {0}")
@@ -714,29 +869,39 @@ class HostileSubmissionTest {
             return victimThread[0];
         });
         try {
-            Future<Arena.Graded> victimGrading = executor.submit(() -> victim.grade("victim.py", "{cpu: 1, wall: 6}",
-                    victim.call("an honest case graded meanwhile", "slow",
+            Future<Arena.Graded> victimGrading = executor.submit(() -> victim.grade(
+                    "victim.py",
+                    "{cpu: 1, wall: 6}",
+                    victim.call(
+                            "an honest case graded meanwhile",
+                            "slow",
                             "{value: " + Arena.quote("victim-" + victim.token()) + "}")));
             Path victimSource = awaitHarness(sandbox(tier), victimThread);
 
-            Arena.Graded graded = attacker.grade("neighbour.py", LIMITS,
-                    attacker.attackCall("attack", "attack", victimSource.toString()));
+            Arena.Graded graded = attacker.grade(
+                    "neighbour.py", LIMITS, attacker.attackCall("attack", "attack", victimSource.toString()));
 
             Arena.Graded victimGraded = victimGrading.get(30, TimeUnit.SECONDS);
             assertThat(graded.status("attack")).as(graded.describe()).isEqualTo(Status.FAILED);
             JsonNode report = graded.report("attack");
-            assertThat(report.path("read_source").asString()).as("reading the other submission's files")
+            assertThat(report.path("read_source").asString())
+                    .as("reading the other submission's files")
                     .doesNotStartWith("ok");
             if (attacker.tierA()) {
-                assertThat(report.path("victim_seen").asBoolean()).as("the other sandbox's processes are visible").isFalse();
+                assertThat(report.path("victim_seen").asBoolean())
+                        .as("the other sandbox's processes are visible")
+                        .isFalse();
             } else {
                 // tier B shares the pid namespace: the other harness is visible, and that is all
-                assertThat(report.path("victim_seen").asBoolean()).as(graded.describe()).isTrue();
+                assertThat(report.path("victim_seen").asBoolean())
+                        .as(graded.describe())
+                        .isTrue();
                 for (String attempt : List.of("environ", "plant", "signal")) {
                     assertThat(report.path(attempt).asString()).as(attempt).doesNotStartWith("ok");
                 }
             }
-            assertThat(victimGraded.status("an honest case graded meanwhile")).as(victimGraded.describe())
+            assertThat(victimGraded.status("an honest case graded meanwhile"))
+                    .as(victimGraded.describe())
                     .isEqualTo(Status.PASSED);
         } finally {
             executor.shutdownNow();

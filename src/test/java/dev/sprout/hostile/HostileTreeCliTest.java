@@ -26,10 +26,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.sprout.catalog.Pack;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.sprout.catalog.Pack;
 
 /**
  * Attacks by the graded tree, and ways sprout can be stopped, through the real CLI in a child JVM
@@ -63,7 +63,8 @@ class HostileTreeCliTest {
     private Path workspace(SproutCli cli, String hello) throws IOException {
         Path tree = cli.newTree();
         trees.add(tree);
-        FileUtils.copyDirectory(REPO.resolve(HELLO).toFile(), tree.resolve(HELLO).toFile());
+        FileUtils.copyDirectory(
+                REPO.resolve(HELLO).toFile(), tree.resolve(HELLO).toFile());
         Files.writeString(tree.resolve(HELLO).resolve("hello.py"), hello);
         return tree;
     }
@@ -78,24 +79,47 @@ class HostileTreeCliTest {
         Files.writeString(tree.resolve("evil.sh"), "#!/bin/sh\ntouch " + marker + "\nexec /usr/bin/python3 \"$@\"\n");
         Files.setPosixFilePermissions(tree.resolve("evil.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(tree.resolve("sprout.yaml"), "python: ./evil.sh\n");
-        Path spec = Files.createDirectories(tree.resolve("graders/01-week1/01-hello-input")).resolve("grader.yaml");
-        Files.writeString(spec, "version: 1\nentry: hello.py\ntasks:\n  - name: all\n    cases:\n"
-                + "      - name: always\n        points: 50\n        expr: \"1\"\n        expect: {value: 1}\n");
+        Path spec = Files.createDirectories(tree.resolve("graders/01-week1/01-hello-input"))
+                .resolve("grader.yaml");
+        Files.writeString(
+                spec,
+                "version: 1\nentry: hello.py\ntasks:\n  - name: all\n    cases:\n"
+                        + "      - name: always\n        points: 50\n        expr: \"1\"\n        expect: {value: 1}\n");
         cli.handOver(tree);
         cli.handOver(outside);
 
-        SproutCli.Result r = cli.run(tree, Duration.ofSeconds(90), Map.of("GITHUB_ACTIONS", "true"),
-                "grade", "hello-input", "--sandbox", "bwrap", "--format", "console", "--format", "json=report.json");
+        SproutCli.Result r = cli.run(
+                tree,
+                Duration.ofSeconds(90),
+                Map.of("GITHUB_ACTIONS", "true"),
+                "grade",
+                "hello-input",
+                "--sandbox",
+                "bwrap",
+                "--format",
+                "console",
+                "--format",
+                "json=report.json");
 
         assertThat(marker).as("a program from the graded tree ran on the host").doesNotExist();
         assertThat(r.exit()).as(r.all()).isEqualTo(1);
         assertThat(r.err()).contains("sprout.yaml is ignored", "graders is ignored");
-        JsonNode json = JsonMapper.builder().build().readTree(tree.resolve("report.json").toFile());
-        assertThat(json.path("summary").path("score").asInt()).as("the tree's always-true grader").isZero();
-        assertThat(json.path("pack").asString()).startsWith("the built-in pack")
+        JsonNode json = JsonMapper.builder()
+                .build()
+                .readTree(tree.resolve("report.json").toFile());
+        assertThat(json.path("summary").path("score").asInt())
+                .as("the tree's always-true grader")
+                .isZero();
+        assertThat(json.path("pack").asString())
+                .startsWith("the built-in pack")
                 .contains(Pack.load(REPO).fingerprint());
-        assertThat(json.path("submissions").get(0).path("grading").path("runWith").asString())
-                .contains(SproutCli.PYTHON.replace("python3", "python3")).contains("tier A");
+        assertThat(json.path("submissions")
+                        .get(0)
+                        .path("grading")
+                        .path("runWith")
+                        .asString())
+                .contains(SproutCli.PYTHON.replace("python3", "python3"))
+                .contains("tier A");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -103,18 +127,34 @@ class HostileTreeCliTest {
     void aStudentsLinkToAnotherStudentsWorkIsRefusedInABatch(SproutCli cli) throws Exception {
         Path root = cli.newTree();
         trees.add(root);
-        Path spec = Files.createDirectories(root.resolve("pack/graders/01-basics/01-adder")).resolve("grader.yaml");
-        Files.writeString(spec, "version: 1\nentry: adder.py\ntasks:\n  - name: add\n    cases:\n"
-                + "      - name: adds\n        call: add\n        args: [2, 3]\n        expect: {value: 5}\n");
+        Path spec = Files.createDirectories(root.resolve("pack/graders/01-basics/01-adder"))
+                .resolve("grader.yaml");
+        Files.writeString(
+                spec,
+                "version: 1\nentry: adder.py\ntasks:\n  - name: add\n    cases:\n"
+                        + "      - name: adds\n        call: add\n        args: [2, 3]\n        expect: {value: 5}\n");
         Files.createDirectories(root.resolve("pack/exercises/01-basics/01-adder"));
         Path ben = Files.createDirectories(root.resolve("cohort/ben/exercises/01-basics/01-adder"));
         Files.writeString(ben.resolve("adder.py"), "def add(a, b):\n    return a + b\n");
         Files.createDirectories(root.resolve("cohort/mal/exercises"));
-        Files.createSymbolicLink(root.resolve("cohort/mal/exercises/01-basics"), Path.of("../../ben/exercises/01-basics"));
+        Files.createSymbolicLink(
+                root.resolve("cohort/mal/exercises/01-basics"), Path.of("../../ben/exercises/01-basics"));
         cli.handOver(root);
 
-        SproutCli.Result r = cli.run(root, Duration.ofSeconds(90), Map.of(), "grade", "--batch", "cohort", "adder",
-                "--pack", "pack", "--sandbox", "bwrap", "--format", "csv");
+        SproutCli.Result r = cli.run(
+                root,
+                Duration.ofSeconds(90),
+                Map.of(),
+                "grade",
+                "--batch",
+                "cohort",
+                "adder",
+                "--pack",
+                "pack",
+                "--sandbox",
+                "bwrap",
+                "--format",
+                "csv");
 
         assertThat(r.out()).as(r.err()).contains("ben,adder,pass,1,1", "mal,adder,error,0,1");
     }
@@ -150,12 +190,16 @@ class HostileTreeCliTest {
         SproutCli.signal(killed, "KILL");
         assertThat(killed.waitFor(20, TimeUnit.SECONDS)).isTrue();
         killed.descendants().forEach(ProcessHandle::destroyForcibly);
-        assertThat(left).as("SIGKILL runs no cleanup").anySatisfy(dir -> assertThat(dir).exists());
+        assertThat(left)
+                .as("SIGKILL runs no cleanup")
+                .anySatisfy(dir -> assertThat(dir).exists());
 
         Files.writeString(tree.resolve(HELLO).resolve("hello.py"), "print('hi')\n");
-        SproutCli.Result next = cli.run(tree, Duration.ofSeconds(90), Map.of(), "submit", "hello-input", "--sandbox", "bwrap");
+        SproutCli.Result next =
+                cli.run(tree, Duration.ofSeconds(90), Map.of(), "submit", "hello-input", "--sandbox", "bwrap");
 
-        assertThat(left).as("swept by the next sprout of the same user: " + next.err())
+        assertThat(left)
+                .as("swept by the next sprout of the same user: " + next.err())
                 .allSatisfy(dir -> assertThat(dir).doesNotExist());
     }
 
@@ -169,12 +213,15 @@ class HostileTreeCliTest {
 
         SproutCli.signal(sprout, signal);
 
-        assertThat(sprout.waitFor(30, TimeUnit.SECONDS)).as("sprout stops on SIG" + signal).isTrue();
+        assertThat(sprout.waitFor(30, TimeUnit.SECONDS))
+                .as("sprout stops on SIG" + signal)
+                .isTrue();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (dirs.stream().anyMatch(Files::exists) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(dirs).as("work dirs after SIG%s; out %s err %s", signal, out.getNow(""), err.getNow(""))
+        assertThat(dirs)
+                .as("work dirs after SIG%s; out %s err %s", signal, out.getNow(""), err.getNow(""))
                 .allSatisfy(dir -> assertThat(dir).doesNotExist());
     }
 
@@ -196,7 +243,8 @@ class HostileTreeCliTest {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/tmp"), "sprout-work-*")) {
             for (Path dir : dirs) {
                 try {
-                    if (Files.readString(dir.resolve(".owner"), StandardCharsets.UTF_8).startsWith(pid + " ")) {
+                    if (Files.readString(dir.resolve(".owner"), StandardCharsets.UTF_8)
+                            .startsWith(pid + " ")) {
                         mine.add(dir);
                     }
                 } catch (IOException notOursOrGone) {

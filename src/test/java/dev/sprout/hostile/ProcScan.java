@@ -19,8 +19,7 @@ final class ProcScan {
 
     private static final Path PROC = Path.of("/proc");
 
-    private ProcScan() {
-    }
+    private ProcScan() {}
 
     /** The JVM's own pid namespace, as /proc/self/ns/pid names it ("pid:[4026531836]"). */
     static String ownPidNamespace() {
@@ -48,8 +47,8 @@ final class ProcScan {
     static List<String> matching(Collection<String> markers, Collection<String> namespaces) {
         List<String> found = new ArrayList<>();
         long self = ProcessHandle.current().pid();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC,
-                p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(
+                PROC, p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
             for (Path dir : dirs) {
                 if (dir.getFileName().toString().equals(Long.toString(self))) {
                     continue;
@@ -65,7 +64,8 @@ final class ProcScan {
                 boolean hit = namespaces.contains(namespace)
                         || markers.stream().anyMatch(m -> cmdline.contains(m) || environ.contains(m));
                 if (hit) {
-                    found.add(dir.getFileName() + " [" + namespace + "] " + cmdline.replace('\0', ' ').strip());
+                    found.add(dir.getFileName() + " [" + namespace + "] "
+                            + cmdline.replace('\0', ' ').strip());
                 }
             }
         } catch (IOException e) {

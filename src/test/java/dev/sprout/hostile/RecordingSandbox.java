@@ -40,7 +40,8 @@ final class RecordingSandbox implements Sandbox {
 
     @Override
     public SandboxedProcess start(SandboxRequest request) throws IOException {
-        started.computeIfAbsent(Thread.currentThread(), t -> new CopyOnWriteArrayList<>()).add(request);
+        started.computeIfAbsent(Thread.currentThread(), t -> new CopyOnWriteArrayList<>())
+                .add(request);
         return real.start(request);
     }
 
@@ -55,6 +56,8 @@ final class RecordingSandbox implements Sandbox {
      */
     List<Path> takeWorkDirs() {
         List<SandboxRequest> mine = started.remove(Thread.currentThread());
-        return mine == null ? List.of() : mine.stream().map(r -> r.sourceDir().getParent()).distinct().toList();
+        return mine == null
+                ? List.of()
+                : mine.stream().map(r -> r.sourceDir().getParent()).distinct().toList();
     }
 }

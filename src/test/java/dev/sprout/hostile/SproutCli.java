@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.apache.commons.io.FileUtils;
+
 /**
  * The real sprout CLI in a child JVM, started as the current user or, like on GitHub's runners, as
  * an ordinary user ({@link #RUNNER_UID}, through {@code setpriv}): the hostile suite itself runs as
@@ -41,6 +43,7 @@ final class SproutCli {
 
     /** The uid GitHub's hosted runners run jobs as. */
     static final int RUNNER_UID = 1001;
+
     static final String PYTHON = "/usr/bin/python3";
 
     private static String sharedClassPath;
@@ -114,20 +117,33 @@ final class SproutCli {
     Process start(Path workingDir, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         if (uid.isPresent()) {
-            command.addAll(List.of("setpriv", "--reuid=" + uid.getAsInt(), "--regid=" + uid.getAsInt(), "--clear-groups"));
+            command.addAll(
+                    List.of("setpriv", "--reuid=" + uid.getAsInt(), "--regid=" + uid.getAsInt(), "--clear-groups"));
         }
-        command.addAll(List.of("env", "-i", "PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8",
-                "HOME=" + home(), "SPROUT_PYTHON=" + PYTHON));
+        command.addAll(List.of(
+                "env",
+                "-i",
+                "PATH=/usr/local/bin:/usr/bin:/bin",
+                "LANG=C.UTF-8",
+                "HOME=" + home(),
+                "SPROUT_PYTHON=" + PYTHON));
         env.forEach((k, v) -> command.add(k + "=" + v));
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", classPath(), "dev.sprout.cli.Main"));
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                classPath(),
+                "dev.sprout.cli.Main"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(workingDir.toFile()).start();
     }
 
     /** Sends a signal (INT, TERM, KILL) to the sprout JVM itself, as Ctrl-C or a CI runner's cancel would. */
     static void signal(Process process, String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .inheritIO()
+                .start();
         assertThat(kill.waitFor()).as("kill -" + name).isZero();
     }
 
@@ -165,7 +181,8 @@ final class SproutCli {
                 if (Files.isRegularFile(path)) {
                     Path copy = jars.resolve((i++) + "-" + path.getFileName());
                     try {
-                        // a hard link costs nothing (GraalPy's jars are hundreds of MB); the jar itself is world-readable
+                        // a hard link costs nothing (GraalPy's jars are hundreds of MB); the jar itself is
+                        // world-readable
                         Files.createLink(copy, path);
                     } catch (IOException | UnsupportedOperationException otherFileSystem) {
                         Files.copy(path, copy, StandardCopyOption.REPLACE_EXISTING);
@@ -176,7 +193,7 @@ final class SproutCli {
                     entries.add(path.toString());
                 }
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> org.apache.commons.io.FileUtils.deleteQuietly(jars.toFile())));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> FileUtils.deleteQuietly(jars.toFile())));
             sharedClassPath = String.join(File.pathSeparator, entries);
         }
         return sharedClassPath;

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,39 +24,59 @@ public final class Unprivileged {
     public static final int UID = 1001;
 
     /** What the forked JVM printed and how it ended. */
-    public record Run(int exit, String out, String err) {
-    }
+    public record Run(int exit, String out, String err) {}
 
     private static List<String> classPath;
 
-    private Unprivileged() {
-    }
+    private Unprivileged() {}
 
     /** True when this JVM may run others as {@value #UID}: it is root and setpriv exists. */
     public static boolean possible() {
         return "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/setpriv"));
     }
 
-    public static Run java(Class<?> main, List<String> args, Duration timeout) throws IOException, InterruptedException {
+    public static Run java(Class<?> main, List<String> args, Duration timeout)
+            throws IOException, InterruptedException {
         Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
-        List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=" + UID, "--regid=" + UID,
-                "--clear-groups", "--", "/usr/bin/env", "-i", "PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/tmp",
-                "LANG=C.UTF-8", java.toString(), "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xmx256m",
-                "-Djava.io.tmpdir=/tmp", "-cp", String.join(":", readableClassPath()), main.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                "/usr/bin/setpriv",
+                "--reuid=" + UID,
+                "--regid=" + UID,
+                "--clear-groups",
+                "--",
+                "/usr/bin/env",
+                "-i",
+                "PATH=/usr/local/bin:/usr/bin:/bin",
+                "HOME=/tmp",
+                "LANG=C.UTF-8",
+                java.toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData",
+                "-Xmx256m",
+                "-Djava.io.tmpdir=/tmp",
+                "-cp",
+                String.join(":", readableClassPath()),
+                main.getName()));
         command.addAll(args);
         Path out = Files.createTempFile("sprout-unprivileged-", ".out");
         Path err = Files.createTempFile("sprout-unprivileged-", ".err");
         try {
-            Process process = new ProcessBuilder(command).directory(Path.of("/tmp").toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(Path.of("/tmp").toFile())
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor();
                 throw new AssertionError("the unprivileged JVM did not end within " + timeout + ":\n"
                         + Files.readString(out) + Files.readString(err));
             }
-            return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new Run(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);
@@ -105,11 +126,11 @@ public final class Unprivileged {
 
     /** The file and every directory above it are open to others. */
     private static boolean othersCanRead(Path file) throws IOException {
-        if (!Files.getPosixFilePermissions(file).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+        if (!Files.getPosixFilePermissions(file).contains(PosixFilePermission.OTHERS_READ)) {
             return false;
         }
         for (Path dir = file.getParent(); dir != null; dir = dir.getParent()) {
-            if (!Files.getPosixFilePermissions(dir).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+            if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
                 return false;
             }
         }

@@ -1,7 +1,9 @@
 package dev.sprout.hostile;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Optional;
 
 import dev.sprout.grading.Grader;
@@ -19,8 +21,7 @@ import dev.sprout.sandbox.Sandboxes;
  */
 final class UnprivilegedGrading {
 
-    private UnprivilegedGrading() {
-    }
+    private UnprivilegedGrading() {}
 
     public static void main(String[] args) throws Exception {
         String tier = args[0];
@@ -68,16 +69,20 @@ final class UnprivilegedGrading {
     /** The attack first (its id is then c1), and an honest case after it. */
     static String[] forgeChannelCases(Arena arena) {
         return new String[] {
-            arena.call("attack: forged reply through /proc", "attack",
-                    "{value: " + Arena.quote("forged-" + arena.token()) + "}", "c1", ProcScan.ownPidNamespace()),
+            arena.call(
+                    "attack: forged reply through /proc",
+                    "attack",
+                    "{value: " + Arena.quote("forged-" + arena.token()) + "}",
+                    "c1",
+                    ProcScan.ownPidNamespace()),
             Arena.honestAdd("the next case gets its own result")
         };
     }
 
     private static void deleteTree(Path dir) {
         try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException | RuntimeException ignored) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException ignored) {
             // a temp dir: the system cleans it eventually
         }
     }

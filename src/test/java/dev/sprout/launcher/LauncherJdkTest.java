@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -63,8 +64,9 @@ class LauncherJdkTest {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Probe.class.getName());
         String classFile = Probe.class.getName().replace('.', '/') + ".class";
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
-             InputStream in = Probe.class.getClassLoader().getResourceAsStream(classFile)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest);
+                InputStream in = Probe.class.getClassLoader().getResourceAsStream(classFile)) {
             out.putNextEntry(new JarEntry(classFile));
             in.transferTo(out);
             out.closeEntry();
@@ -77,7 +79,9 @@ class LauncherJdkTest {
         Path real = Path.of(System.getProperty("java.home"), "bin", "java");
         Files.writeString(java, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec '" + real + "' \"$@\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.writeString(javaHome.resolve("release"), "JAVA_VERSION=\"" + Runtime.version().feature() + ".0.1\"\n");
+        Files.writeString(
+                javaHome.resolve("release"),
+                "JAVA_VERSION=\"" + Runtime.version().feature() + ".0.1\"\n");
     }
 
     private List<String> calls() throws Exception {
@@ -85,16 +89,19 @@ class LauncherJdkTest {
     }
 
     private String run(String... args) throws Exception {
-        List<String> line = new java.util.ArrayList<>(List.of(repo.resolve("sprout").toString()));
+        List<String> line = new ArrayList<>(List.of(repo.resolve("sprout").toString()));
         line.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(line).directory(temp.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(line).directory(temp.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("JAVA_HOME", javaHome.toString());
         env.remove("SPROUT_JAVA_OPTS");
         Process process = builder.start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("launcher finished").isTrue();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                .as("launcher finished")
+                .isTrue();
         assertThat(process.exitValue()).as(output).isZero();
         return output;
     }
@@ -107,7 +114,9 @@ class LauncherJdkTest {
         assertThat(Files.readString(repo.resolve("target/launcher-java")))
                 .contains("java=" + javaHome.resolve("bin/java"))
                 .contains("major=" + Runtime.version().feature());
-        assertThat(calls()).as("only the commands themselves: the release file gave the version").hasSize(2)
+        assertThat(calls())
+                .as("only the commands themselves: the release file gave the version")
+                .hasSize(2)
                 .allSatisfy(call -> assertThat(call).contains("-jar").doesNotContain("-version"));
     }
 
@@ -142,15 +151,20 @@ class LauncherJdkTest {
         run("submit", "functions");
         run("grade", "--batch", "x");
 
-        assertThat(calls()).filteredOn(call -> call.contains("submit functions")).singleElement()
+        assertThat(calls())
+                .filteredOn(call -> call.contains("submit functions"))
+                .singleElement()
                 .satisfies(call -> assertThat(call).contains("-Xmx512m", "-Xms256m", "-XX:+UseSerialGC"));
-        assertThat(calls()).filteredOn(call -> call.contains("grade --batch")).singleElement()
+        assertThat(calls())
+                .filteredOn(call -> call.contains("grade --batch"))
+                .singleElement()
                 .satisfies(call -> assertThat(call).contains("-Xmx1g", "-XX:+UseSerialGC"));
     }
 
     @Test
     void theArchiveIsTrainedOnASubmitOfTheFunctionsExerciseNotOnTheFirstCommand() throws Exception {
-        Path solution = Files.createDirectories(repo.resolve("graders/01-week1/03-functions")).resolve("solution.py");
+        Path solution = Files.createDirectories(repo.resolve("graders/01-week1/03-functions"))
+                .resolve("solution.py");
         Files.writeString(solution, "def add(a, b):\n    return a + b\n");
 
         String output = run("--help");
@@ -160,7 +174,9 @@ class LauncherJdkTest {
         // the probe jar makes no workspace, so the training stops after init: but it was a training
         // (init, then submit with the recording flag), not the --help the user typed
         assertThat(calls.get(0)).contains("init ws --no-git");
-        assertThat(calls).filteredOn(call -> call.contains("--help")).singleElement()
+        assertThat(calls)
+                .filteredOn(call -> call.contains("--help"))
+                .singleElement()
                 .satisfies(call -> assertThat(call).doesNotContain("ArchiveClassesAtExit", "AOTCacheOutput"));
         assertThat(Files.list(repo.resolve("target")).map(p -> p.getFileName().toString()))
                 .as("a failed training is not retried on every call")

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
@@ -81,8 +82,9 @@ class LauncherSymlinkTest {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Probe.class.getName());
         String classFile = Probe.class.getName().replace('.', '/') + ".class";
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
-             InputStream in = Probe.class.getClassLoader().getResourceAsStream(classFile)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest);
+                InputStream in = Probe.class.getClassLoader().getResourceAsStream(classFile)) {
             assertThat(in).isNotNull();
             out.putNextEntry(new JarEntry(classFile));
             in.transferTo(out);
@@ -91,18 +93,22 @@ class LauncherSymlinkTest {
         return repo;
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     private Result run(Path command, String... args) throws Exception {
-        List<String> line = new java.util.ArrayList<>(List.of(command.toString()));
+        List<String> line = new ArrayList<>(List.of(command.toString()));
         line.addAll(List.of(args));
         // from a folder that is neither the repository nor the link's: where a learner's shell would be
         Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
-        Process process = new ProcessBuilder(line).directory(elsewhere.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(line)
+                .directory(elsewhere.toFile())
+                .redirectErrorStream(true)
+                .start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("launcher finished").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("launcher finished")
+                .isTrue();
         return new Result(process.exitValue(), output);
     }
 }

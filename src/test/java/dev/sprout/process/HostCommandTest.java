@@ -31,13 +31,19 @@ class HostCommandTest {
         assertThat(run.ok()).isFalse();
         assertThat(run.stdout()).isEqualTo("out\n");
         assertThat(run.stderr()).isEqualTo("err\n");
-        assertThat(run.diagnosis()).contains("`/bin/sh -c echo out; echo err >&2; exit 3`")
-                .contains("exited with status 3").contains("stdout:\nout").contains("stderr:\nerr");
+        assertThat(run.diagnosis())
+                .contains("`/bin/sh -c echo out; echo err >&2; exit 3`")
+                .contains("exited with status 3")
+                .contains("stdout:\nout")
+                .contains("stderr:\nerr");
     }
 
     @Test
     void runsInTheGivenDirectoryWithExactlyTheGivenEnvironment() {
-        HostRun run = sh("pwd; echo \"[$ONLY][$HOME]\"").dir(dir).environment(Map.of("ONLY", "this")).run();
+        HostRun run = sh("pwd; echo \"[$ONLY][$HOME]\"")
+                .dir(dir)
+                .environment(Map.of("ONLY", "this"))
+                .run();
 
         assertThat(run.ok()).isTrue();
         assertThat(run.stdout()).isEqualTo(dir + "\n[this][]\n");
@@ -46,7 +52,9 @@ class HostCommandTest {
 
     @Test
     void addsVariablesOnTopOfTheInheritedEnvironment() {
-        HostRun run = sh("echo \"[$SPROUT_ADDED][${PATH:+has path}]\"").addEnvironment(Map.of("SPROUT_ADDED", "yes")).run();
+        HostRun run = sh("echo \"[$SPROUT_ADDED][${PATH:+has path}]\"")
+                .addEnvironment(Map.of("SPROUT_ADDED", "yes"))
+                .run();
 
         assertThat(run.stdout()).isEqualTo("[yes][has path]\n");
     }
@@ -54,7 +62,9 @@ class HostCommandTest {
     @Test
     void keepsOutputUpToTheCapAndStillDrainsTheRest() {
         // 2 MB: far beyond a pipe's buffer, so the run only ends if the rest is read and dropped
-        HostRun run = sh("head -c 2000000 /dev/zero | tr '\\0' x; echo done >&2").outputCap(1000).run();
+        HostRun run = sh("head -c 2000000 /dev/zero | tr '\\0' x; echo done >&2")
+                .outputCap(1000)
+                .run();
 
         assertThat(run.ok()).isTrue();
         assertThat(run.stdout()).hasSize(1000).matches("x+");
@@ -66,7 +76,9 @@ class HostCommandTest {
     @Test
     void drainsBothStreamsAtOnceSoAToolFillingStderrFirstDoesNotDeadlock() {
         // 1 MB of stderr before a word of stdout: read one stream after the other and this blocks
-        HostRun run = sh("head -c 1000000 /dev/zero >&2; echo answer").timeout(Duration.ofSeconds(10)).run();
+        HostRun run = sh("head -c 1000000 /dev/zero >&2; echo answer")
+                .timeout(Duration.ofSeconds(10))
+                .run();
 
         assertThat(run.ended()).isEqualTo(HostRun.Ended.EXITED);
         assertThat(run.stdout()).isEqualTo("answer\n");
@@ -76,7 +88,10 @@ class HostCommandTest {
     @Test
     void writesStdinThenClosesIt() {
         // cat only ends on end of input: it answers only if stdin was closed after the write
-        HostRun run = HostCommand.of("cat").stdin("line one\nline two\n").timeout(Duration.ofSeconds(5)).run();
+        HostRun run = HostCommand.of("cat")
+                .stdin("line one\nline two\n")
+                .timeout(Duration.ofSeconds(5))
+                .run();
 
         assertThat(run.ended()).isEqualTo(HostRun.Ended.EXITED);
         assertThat(run.stdout()).isEqualTo("line one\nline two\n");
@@ -95,13 +110,15 @@ class HostCommandTest {
         Path pidFile = dir.resolve("sleeper.pid");
         // the sleeping child inherits stdout: killing only the shell would leave the pipe open
         HostRun run = sh("echo started; sleep 60 & echo $! > " + pidFile + "; wait")
-                .timeout(Duration.ofMillis(700)).run();
+                .timeout(Duration.ofMillis(700))
+                .run();
 
         assertThat(run.ended()).isEqualTo(HostRun.Ended.TIMED_OUT);
         assertThat(run.elapsed()).isLessThan(Duration.ofSeconds(5));
         assertThat(run.stdout()).isEqualTo("started\n");
         assertThat(run.exitValue()).isEqualTo(-1);
-        assertThat(run.diagnosis()).contains("did not finish within its limit of 0.7 s and was killed")
+        assertThat(run.diagnosis())
+                .contains("did not finish within its limit of 0.7 s and was killed")
                 .contains("stdout:\nstarted");
         long sleeper = Long.parseLong(Files.readString(pidFile).strip());
         assertThat(running(sleeper)).as("the tool's child is killed with it").isFalse();
@@ -128,7 +145,8 @@ class HostCommandTest {
 
     @Test
     void showsTheHeadAndTailOfLongOutputInTheDiagnosis() {
-        HostRun run = sh("echo FIRST; head -c 5000 /dev/zero | tr '\\0' y; echo; echo LAST; exit 1").run();
+        HostRun run = sh("echo FIRST; head -c 5000 /dev/zero | tr '\\0' y; echo; echo LAST; exit 1")
+                .run();
 
         assertThat(run.diagnosis()).contains("FIRST").contains("LAST").contains("characters …]");
     }

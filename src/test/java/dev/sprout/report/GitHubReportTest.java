@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import dev.sprout.result.GradeResult;
-import dev.sprout.result.Verdict;
 import dev.sprout.result.SubmissionResult;
+import dev.sprout.result.Verdict;
 
 class GitHubReportTest {
 
@@ -21,24 +21,48 @@ class GitHubReportTest {
 
     @Test
     void pointsAtTheFailingLineAndFallsBackToTheFile() {
-        SubmissionResult result = new SubmissionResult("", "exercises/01/02-x/x.py", new GradeResult("x", "X", "x.py",
-                Optional.empty(), List.of(verdict("adds, then: prints", Optional.of(7), false),
-                        verdict("no line", Optional.empty(), false), verdict("secret", Optional.of(3), true)), 3, ""));
+        SubmissionResult result = new SubmissionResult(
+                "",
+                "exercises/01/02-x/x.py",
+                new GradeResult(
+                        "x",
+                        "X",
+                        "x.py",
+                        Optional.empty(),
+                        List.of(
+                                verdict("adds, then: prints", Optional.of(7), false),
+                                verdict("no line", Optional.empty(), false),
+                                verdict("secret", Optional.of(3), true)),
+                        3,
+                        ""));
 
-        assertThat(GitHubReport.annotations(List.of(result))).containsExactly(
-                "::error file=exercises/01/02-x/x.py,line=7,title=x%3A adds%2C then%3A prints::wrong%0Aexpected: 5%0Agot:      4",
-                "::error file=exercises/01/02-x/x.py,title=x%3A no line::wrong%0Aexpected: 5%0Agot:      4",
-                "::error file=exercises/01/02-x/x.py,title=x%3A secret::A hidden check failed.");
+        assertThat(GitHubReport.annotations(List.of(result)))
+                .containsExactly(
+                        "::error file=exercises/01/02-x/x.py,line=7,title=x%3A adds%2C then%3A prints::wrong%0Aexpected: 5%0Agot:      4",
+                        "::error file=exercises/01/02-x/x.py,title=x%3A no line::wrong%0Aexpected: 5%0Agot:      4",
+                        "::error file=exercises/01/02-x/x.py,title=x%3A secret::A hidden check failed.");
     }
 
     @Test
     void aFileThatCannotBeReadIsAnnotatedAtItsSyntaxError() {
-        GradeResult broken = new GradeResult("x", "X", "x.py", Optional.of(new GradeResult.LoadError(
-                "Python cannot read x.py, line 2: SyntaxError", "SyntaxError", Optional.of(2), Optional.of(5),
-                Optional.empty(), "")), List.of(), 4, "");
+        GradeResult broken = new GradeResult(
+                "x",
+                "X",
+                "x.py",
+                Optional.of(new GradeResult.LoadError(
+                        "Python cannot read x.py, line 2: SyntaxError",
+                        "SyntaxError",
+                        Optional.of(2),
+                        Optional.of(5),
+                        Optional.empty(),
+                        "")),
+                List.of(),
+                4,
+                "");
 
-        assertThat(GitHubReport.annotations(List.of(new SubmissionResult("", "x.py", broken)))).containsExactly(
-                "::error file=x.py,line=2,col=5,title=x%3A the file could not be run::Python cannot read x.py, line 2: SyntaxError");
+        assertThat(GitHubReport.annotations(List.of(new SubmissionResult("", "x.py", broken))))
+                .containsExactly(
+                        "::error file=x.py,line=2,col=5,title=x%3A the file could not be run::Python cannot read x.py, line 2: SyntaxError");
         assertThat(GitHubReport.summary(List.of(new SubmissionResult("", "x.py", broken))))
                 .contains("| x (`x.py`) | ⚠️ error | 0/4 | Python cannot read x.py, line 2: SyntaxError |");
         assertThat(GitHubReport.outputs(List.of(new SubmissionResult("", "x.py", broken))))
@@ -47,14 +71,30 @@ class GitHubReportTest {
 
     @Test
     void tableCellsCannotBreakTheTable() {
-        GradeResult result = new GradeResult("x", "X", "x.py", Optional.empty(),
-                List.of(verdict("a | b", Optional.empty(), false)), 1, "");
+        GradeResult result = new GradeResult(
+                "x", "X", "x.py", Optional.empty(), List.of(verdict("a | b", Optional.empty(), false)), 1, "");
         assertThat(GitHubReport.summary(List.of(new SubmissionResult("amy", "x.py", result))))
                 .contains("| Student | Exercise |", "| amy | x (`x.py`) | ❌ fail | 0/1 | a \\| b: wrong |");
     }
 
     private static Verdict verdict(String name, Optional<Integer> line, boolean hidden) {
-        return new Verdict("x", 1, "task", name, Verdict.Status.FAILED, 0, 1, hidden, "wrong", Optional.of("5"),
-                Optional.of("4"), "", line, "x.py", Optional.empty(), "", 1);
+        return new Verdict(
+                "x",
+                1,
+                "task",
+                name,
+                Verdict.Status.FAILED,
+                0,
+                1,
+                hidden,
+                "wrong",
+                Optional.of("5"),
+                Optional.of("4"),
+                "",
+                line,
+                "x.py",
+                Optional.empty(),
+                "",
+                1);
     }
 }

@@ -7,7 +7,6 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Optional;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
@@ -45,10 +44,14 @@ class HostileTextTest {
         StringWriter text = new StringWriter();
         new ConsoleReport(Style.plain()).print(hostile.result(), new PrintWriter(text));
 
-        assertThat(text.toString()).doesNotContain("\u001b", "\u0007", "\r", "\u0000").contains("␛[2J", "␍over");
-        String log = Escape.workflowLog(new BatchConsoleReport(Style.plain()).render(List.of(hostile), true, "1 s")
-                + text);
-        assertThat(log.lines()).noneMatch(l -> l.stripLeading().startsWith("::") || l.stripLeading().startsWith("##["));
+        assertThat(text.toString())
+                .doesNotContain("\u001b", "\u0007", "\r", "\u0000")
+                .contains("␛[2J", "␍over");
+        String log =
+                Escape.workflowLog(new BatchConsoleReport(Style.plain()).render(List.of(hostile), true, "1 s") + text);
+        assertThat(log.lines())
+                .noneMatch(l ->
+                        l.stripLeading().startsWith("::") || l.stripLeading().startsWith("##["));
         assertThat(log).contains("› ::error title=x::y␊::notice::z/x");
     }
 
@@ -59,18 +62,27 @@ class HostileTextTest {
         assertThat(lines).hasSize(1);
         String line = lines.get(0);
         assertThat(line).startsWith("::error file=exercises/x.py,title=%3A%3Aerror title=x%3A%3Ay%2Cz/x%3A case::");
-        assertThat(line).doesNotContain("\n", "\r", "\u001b", "\u0007", "\u0000")
+        assertThat(line)
+                .doesNotContain("\n", "\r", "\u001b", "\u0007", "\u0000")
                 .contains("%0A%3A%3Anotice".replace("%3A", ":"), "␛[2J");
     }
 
     @Test
     void theJobSummaryIsMarkdownTextWithoutHtmlOrFormatting() {
         String md = GitHubReport.summary(List.of(submission(
-                "<img src=x onerror=alert(1)> [link](http://evil) | `code` **bold** $x$ &amp;\n" + HOSTILE, "<b>amy</b>|x")));
+                "<img src=x onerror=alert(1)> [link](http://evil) | `code` **bold** $x$ &amp;\n" + HOSTILE,
+                "<b>amy</b>|x")));
         String row = md.lines().filter(l -> l.contains("amy")).findFirst().orElseThrow();
 
-        assertThat(row).contains("&lt;b&gt;amy&lt;/b&gt;\\|x", "&lt;img src=x onerror=alert(1)&gt;", "\\[link\\]",
-                "\\`code\\`", "\\*\\*bold\\*\\*", "\\$x\\$", "&amp;amp;");
+        assertThat(row)
+                .contains(
+                        "&lt;b&gt;amy&lt;/b&gt;\\|x",
+                        "&lt;img src=x onerror=alert(1)&gt;",
+                        "\\[link\\]",
+                        "\\`code\\`",
+                        "\\*\\*bold\\*\\*",
+                        "\\$x\\$",
+                        "&amp;amp;");
         assertThat(row).doesNotContain("<", "\u001b", "\r");
         // the table keeps its five cells: every pipe from learner text is escaped
         assertThat(row.split("(?<!\\\\)\\|", -1)).hasSize(7);
@@ -91,16 +103,38 @@ class HostileTextTest {
         String suite = "<testsuite name=\"x\" tests=\"1\" failures=\"0\" errors=\"0\"/>";
         String xml = JUnitSuites.combine(List.of(new JUnitSuites.Suite("amy\u001b[31m\u0000\ufffe/x", suite)));
 
-        var document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
-        assertThat(document.getElementsByTagName("testsuite").item(0).getAttributes().getNamedItem("name").getNodeValue())
+        var document =
+                DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+        assertThat(document.getElementsByTagName("testsuite")
+                        .item(0)
+                        .getAttributes()
+                        .getNamedItem("name")
+                        .getNodeValue())
                 .isEqualTo("amy␛[31m␀\uFFFD/x");
     }
 
     private static SubmissionResult submission(String message, String student) {
-        Verdict verdict = new Verdict("x", 1, "task", "case", Verdict.Status.ERROR, 0, 1, false, message,
-                Optional.of(message), Optional.of(message + "\nsecond"), message, Optional.empty(), "x.py",
-                Optional.empty(), "", 1);
-        return new SubmissionResult(student, "exercises/x.py",
+        Verdict verdict = new Verdict(
+                "x",
+                1,
+                "task",
+                "case",
+                Verdict.Status.ERROR,
+                0,
+                1,
+                false,
+                message,
+                Optional.of(message),
+                Optional.of(message + "\nsecond"),
+                message,
+                Optional.empty(),
+                "x.py",
+                Optional.empty(),
+                "",
+                1);
+        return new SubmissionResult(
+                student,
+                "exercises/x.py",
                 new GradeResult("x", "X", "x.py", Optional.empty(), List.of(verdict), 1, ""));
     }
 }

@@ -34,19 +34,22 @@ class OutputDiffTest {
 
     @Test
     void twoHundredThousandDifferentLinesGiveAShortDiffThatSaysItWasCut() {
-        List<String> diff = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> OutputDiff.unified(lines("expected line "), lines("your line ")));
+        List<String> diff = assertTimeoutPreemptively(
+                Duration.ofSeconds(20), () -> OutputDiff.unified(lines("expected line "), lines("your line ")));
 
         assertThat(diff).hasSizeLessThanOrEqualTo(OutputDiff.SHOWN + 1);
-        assertThat(diff.get(diff.size() - 1)).startsWith("… the diff is cut")
-                .contains("line 1").contains("Expected 200000 lines, your output has 200000");
+        assertThat(diff.get(diff.size() - 1))
+                .startsWith("… the diff is cut")
+                .contains("line 1")
+                .contains("Expected 200000 lines, your output has 200000");
     }
 
     @Test
     void aLateDifferenceInAHugeOutputIsFoundAndNumberedFromTheStart() {
         String actual = lines("line ").replace("\nline 150000\n", "\nLINE 150000\n");
 
-        List<String> diff = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> OutputDiff.unified(lines("line "), actual));
+        List<String> diff =
+                assertTimeoutPreemptively(Duration.ofSeconds(20), () -> OutputDiff.unified(lines("line "), actual));
 
         assertThat(diff).contains("@@ -149999,5 +149999,5 @@", "-line 150000", "+LINE 150000");
         assertThat(diff.get(diff.size() - 1)).startsWith("… the diff is cut").contains("line 150001");
@@ -55,9 +58,24 @@ class OutputDiffTest {
     @Test
     void theConsoleReportOfAHugeWrongOutputStaysShort() {
         String huge = "x".repeat(100_000);
-        Verdict verdict = new Verdict("x", 1, "task", "prints", Verdict.Status.FAILED, 0, 1, false, "Your output differs.",
-                Optional.of(lines("expected line ")), Optional.of(huge + "\n" + lines("your line ")),
-                huge + "\n" + lines("printed "), Optional.empty(), "x.py", Optional.empty(), "", 1);
+        Verdict verdict = new Verdict(
+                "x",
+                1,
+                "task",
+                "prints",
+                Verdict.Status.FAILED,
+                0,
+                1,
+                false,
+                "Your output differs.",
+                Optional.of(lines("expected line ")),
+                Optional.of(huge + "\n" + lines("your line ")),
+                huge + "\n" + lines("printed "),
+                Optional.empty(),
+                "x.py",
+                Optional.empty(),
+                "",
+                1);
         GradeResult result = new GradeResult("x", "X", "x.py", Optional.empty(), List.of(verdict), 1, "");
 
         String text = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {

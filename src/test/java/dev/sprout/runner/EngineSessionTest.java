@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import dev.sprout.sandbox.Limits;
 import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
 import dev.sprout.spec.SpecParser;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /** The skeleton both engines share, with an engine that only records what it is asked to do. */
 class EngineSessionTest {
@@ -40,8 +40,8 @@ class EngineSessionTest {
         Duration waited;
 
         Recording(Duration submissionWall, Optional<JsonNode> reply) {
-            super(new Submission(Path.of("."), "adder.py", List.of(),
-                    Limits.DEFAULTS.withSubmissionWall(submissionWall)));
+            super(new Submission(
+                    Path.of("."), "adder.py", List.of(), Limits.DEFAULTS.withSubmissionWall(submissionWall)));
             this.reply = reply;
         }
 
@@ -90,14 +90,19 @@ class EngineSessionTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @Test
     void aCaseRunsAsStartSendWaitClassify() {
-        JsonNode result = JsonNodeFactory.instance.objectNode().put("op", "result").put("id", "c1")
-                .put("status", "returned").set("value", JsonNodeFactory.instance.objectNode().put("t", "int").put("v", "5"));
+        JsonNode result = JsonNodeFactory.instance
+                .objectNode()
+                .put("op", "result")
+                .put("id", "c1")
+                .put("status", "returned")
+                .set(
+                        "value",
+                        JsonNodeFactory.instance.objectNode().put("t", "int").put("v", "5"));
         Recording session = new Recording(Duration.ofSeconds(60), Optional.of(result));
 
         Observation observed = session.run(CASE, Limits.DEFAULTS);

@@ -22,7 +22,10 @@ class HarnessFilesTest {
         assertThat(folder.resolve("harness.py")).isRegularFile();
         List<String> modules;
         try (Stream<Path> files = Files.list(PACKAGE)) {
-            modules = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".py")).sorted().toList();
+            modules = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".py"))
+                    .sorted()
+                    .toList();
         }
         assertThat(modules).contains("__main__.py", "api.py", "wire.py");
         for (String module : modules) {

@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,12 +35,12 @@ class HarnessProtocolTest {
     private static final Path HARNESS = Path.of("src/main/resources/dev/sprout/runner/harness.py");
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String LIMITS =
-            "{\"cpu_s\":2,\"wall_s\":3,\"memory_bytes\":268435456,\"output_bytes\":65536,"
-                    + "\"file_bytes\":1048576,\"nproc\":64}";
+    private static final String LIMITS = "{\"cpu_s\":2,\"wall_s\":3,\"memory_bytes\":268435456,\"output_bytes\":65536,"
+            + "\"file_bytes\":1048576,\"nproc\":64}";
 
     @TempDir
     Path source;
+
     @TempDir
     Path scratch;
 
@@ -136,11 +137,14 @@ class HarnessProtocolTest {
         load("values.py");
         assertThat(call("an_int")).isEqualTo(json("{\"t\":\"int\",\"v\":\"5\"}"));
         assertThat(call("a_big_int")).isEqualTo(json("{\"t\":\"int\",\"v\":\"1267650600228229401496703205376\"}"));
-        assertThat(call("a_tuple")).isEqualTo(json("{\"t\":\"tuple\",\"v\":[{\"t\":\"int\",\"v\":\"1\"},{\"t\":\"str\",\"v\":\"a\"}]}"));
-        assertThat(call("a_set")).isEqualTo(json("{\"t\":\"set\",\"v\":[{\"t\":\"int\",\"v\":\"1\"},{\"t\":\"int\",\"v\":\"2\"}]}"));
-        assertThat(call("a_dict")).isEqualTo(json("{\"t\":\"dict\",\"v\":["
-                + "[{\"t\":\"str\",\"v\":\"k\"},{\"t\":\"list\",\"v\":[{\"t\":\"float\",\"v\":1.5}]}],"
-                + "[{\"t\":\"int\",\"v\":\"2\"},{\"t\":\"none\"}]]}"));
+        assertThat(call("a_tuple"))
+                .isEqualTo(json("{\"t\":\"tuple\",\"v\":[{\"t\":\"int\",\"v\":\"1\"},{\"t\":\"str\",\"v\":\"a\"}]}"));
+        assertThat(call("a_set"))
+                .isEqualTo(json("{\"t\":\"set\",\"v\":[{\"t\":\"int\",\"v\":\"1\"},{\"t\":\"int\",\"v\":\"2\"}]}"));
+        assertThat(call("a_dict"))
+                .isEqualTo(json("{\"t\":\"dict\",\"v\":["
+                        + "[{\"t\":\"str\",\"v\":\"k\"},{\"t\":\"list\",\"v\":[{\"t\":\"float\",\"v\":1.5}]}],"
+                        + "[{\"t\":\"int\",\"v\":\"2\"},{\"t\":\"none\"}]]}"));
         assertThat(call("a_float")).isEqualTo(json("{\"t\":\"float\",\"v\":2.5}"));
         assertThat(call("nothing")).isEqualTo(json("{\"t\":\"none\"}"));
         assertThat(call("a_bool")).isEqualTo(json("{\"t\":\"bool\",\"v\":true}"));
@@ -155,8 +159,7 @@ class HarnessProtocolTest {
                  "args":[{"t":"frozenset","v":[{"t":"int","v":"7"}]},{"t":"bytes","v":"aGk="}],
                  "kwargs":{"k":{"t":"dict","v":[[{"t":"tuple","v":[]},{"t":"float","v":"-inf"}]]}}}
                 """);
-        assertThat(echoed.path("repr").asString())
-                .isEqualTo("[(frozenset({7}), b'hi'), {'k': {(): -inf}}]");
+        assertThat(echoed.path("repr").asString()).isEqualTo("[(frozenset({7}), b'hi'), {'k': {(): -inf}}]");
     }
 
     @Test
@@ -253,7 +256,8 @@ class HarnessProtocolTest {
                 """);
         start();
         load("shout.py");
-        JsonNode result = runCase("{\"kind\":\"call\",\"function\":\"shout\",\"args\":[{\"t\":\"str\",\"v\":\"héllo\"}]}");
+        JsonNode result =
+                runCase("{\"kind\":\"call\",\"function\":\"shout\",\"args\":[{\"t\":\"str\",\"v\":\"héllo\"}]}");
         assertThat(result.path("value")).isEqualTo(json("{\"t\":\"int\",\"v\":\"5\"}"));
         assertThat(result.path("stdout").asString()).isEqualTo("HÉLLO\n");
         assertThat(result.path("stderr").asString()).isEqualTo("careful\n");
@@ -282,9 +286,12 @@ class HarnessProtocolTest {
         JsonNode second = runCase(request);
         assertThat(second.path("value")).isEqualTo(first.path("value"));
         assertThat(first.path("repr").asString()).isEqualTo("[1, ['data.txt', 'given.txt', 'notes.py', 'notes.txt']]");
-        assertThat(second.path("files").path("notes.txt").path("text").asString()).isEqualTo("hi\n");
-        assertThat(second.path("files").path("given.txt").path("text").asString()).isEqualTo("from the case");
-        assertThat(second.path("files").path("missing.txt").path("exists").asBoolean()).isFalse();
+        assertThat(second.path("files").path("notes.txt").path("text").asString())
+                .isEqualTo("hi\n");
+        assertThat(second.path("files").path("given.txt").path("text").asString())
+                .isEqualTo("from the case");
+        assertThat(second.path("files").path("missing.txt").path("exists").asBoolean())
+                .isFalse();
         assertThat(entries(scratch)).as("case folders are removed").isZero();
         assertThat(source.resolve("notes.txt")).doesNotExist();
     }
@@ -398,7 +405,9 @@ class HarnessProtocolTest {
         assertThat(result.path("id").asString()).isEqualTo("c1");
         assertThat(result.path("value")).isEqualTo(json("{\"t\":\"int\",\"v\":\"1\"}"));
         assertThat(result.path("stdout").asString()).contains("\"v\":\"42\"");
-        assertThat(ask("{\"op\":\"hello\"}").path("op").asString()).as("harness survives SIGTERM").isEqualTo("ready");
+        assertThat(ask("{\"op\":\"hello\"}").path("op").asString())
+                .as("harness survives SIGTERM")
+                .isEqualTo("ready");
     }
 
     @Test
@@ -420,7 +429,8 @@ class HarnessProtocolTest {
         JsonNode response = result.path("responses").path(0);
         assertThat(response.path("status").asInt()).isEqualTo(200);
         assertThat(response.path("headers").toString()).contains("[\"Content-Type\",\"application/json\"]");
-        assertThat(json(response.path("body").asString())).isEqualTo(json("{\"path\":\"/items\",\"got\":\"{\\\"a\\\": 1}\"}"));
+        assertThat(json(response.path("body").asString()))
+                .isEqualTo(json("{\"path\":\"/items\",\"got\":\"{\\\"a\\\": 1}\"}"));
     }
 
     @Test
@@ -428,8 +438,8 @@ class HarnessProtocolTest {
         learner("calculator.py", "def add(a, b):\n    return a + b\n");
         start();
         JsonNode first = ask("{\"op\":\"hello\",\"code\":true}");
-        byte[] magic = java.util.HexFormat.of().parseHex(first.path("magic").asString());
-        byte[] code = java.util.Base64.getDecoder().decode(first.path("code").asString());
+        byte[] magic = HexFormat.of().parseHex(first.path("magic").asString());
+        byte[] code = Base64.getDecoder().decode(first.path("code").asString());
         assertThat(magic).isNotEmpty();
         Files.copy(HARNESS, harnessDir.resolve("harness.py"));
         try (OutputStream out = Files.newOutputStream(harnessDir.resolve("harness.code"))) {
@@ -439,15 +449,27 @@ class HarnessProtocolTest {
         // a harness.py that no longer compiles proves the second harness ran from harness.code
         Files.writeString(harnessDir.resolve("harness.py"), "this is not python\n");
         stopHarness();
-        process = new ProcessBuilder(PYTHON.toString(), "-I", "-B", "-c", HarnessFiles.BOOT, harnessDir.toString(),
-                source.toString(), scratch.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        process = new ProcessBuilder(
+                        PYTHON.toString(),
+                        "-I",
+                        "-B",
+                        "-c",
+                        HarnessFiles.BOOT,
+                        harnessDir.toString(),
+                        source.toString(),
+                        scratch.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         requests = process.getOutputStream();
         replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 
         assertThat(ask("{\"op\":\"hello\"}").path("op").asString()).isEqualTo("ready");
         load("calculator.py");
         assertThat(runCase("{\"kind\":\"call\",\"function\":\"add\",\"args\":[{\"t\":\"int\",\"v\":\"2\"},"
-                + "{\"t\":\"int\",\"v\":\"3\"}]}").path("repr").asString()).isEqualTo("5");
+                                + "{\"t\":\"int\",\"v\":\"3\"}]}")
+                        .path("repr")
+                        .asString())
+                .isEqualTo("5");
     }
 
     // ---- one child, many cases ------------------------------------------------------------------
@@ -497,11 +519,15 @@ class HarnessProtocolTest {
         JsonNode probed = runCase("{\"kind\":\"call\",\"function\":\"probe\",\"args\":[" + tmp + "," + fd + "]}");
 
         assertThat(probed.path("status").asString()).as(probed.toString()).isEqualTo("returned");
-        assertThat(probed.path("repr").asString()).isEqualTo("{'counter': 0, 'len': 2, 'planted': False, "
-                + "'module': False, 'path': False, 'env': [], 'files': ['data.txt', 'leaky.py'], 'tmp': ['case-c1'], "
-                + "'cwd': True, 'fd': 'closed'}");
-        assertThat(child(probed).path("pid")).as("served by the same child").isEqualTo(child(mutated).path("pid"));
-        assertThat(child(probed).path("case").asInt()).isEqualTo(child(mutated).path("case").asInt() + 1);
+        assertThat(probed.path("repr").asString())
+                .isEqualTo("{'counter': 0, 'len': 2, 'planted': False, "
+                        + "'module': False, 'path': False, 'env': [], 'files': ['data.txt', 'leaky.py'], 'tmp': ['case-c1'], "
+                        + "'cwd': True, 'fd': 'closed'}");
+        assertThat(child(probed).path("pid"))
+                .as("served by the same child")
+                .isEqualTo(child(mutated).path("pid"));
+        assertThat(child(probed).path("case").asInt())
+                .isEqualTo(child(mutated).path("case").asInt() + 1);
     }
 
     @Test
@@ -522,7 +548,9 @@ class HarnessProtocolTest {
         JsonNode seen = runCase("{\"kind\":\"call\",\"function\":\"real_environment\",\"env\":{\"ONLY\":\"this\"}}");
 
         assertThat(seen.path("repr").asString()).as(seen.toString()).isEqualTo("['ONLY=this']");
-        assertThat(child(seen).path("pid")).as("served by the same child").isEqualTo(child(set).path("pid"));
+        assertThat(child(seen).path("pid"))
+                .as("served by the same child")
+                .isEqualTo(child(set).path("pid"));
     }
 
     @Test
@@ -547,10 +575,14 @@ class HarnessProtocolTest {
         load("polluter.py");
         for (String polluter : List.of("thread", "handler", "patch_shared_module", "raw_fd")) {
             JsonNode polluted = runCase("{\"kind\":\"call\",\"function\":\"" + polluter + "\"}");
-            assertThat(child(polluted).path("retired").asString()).as(polluter + ": " + polluted).isNotEmpty();
+            assertThat(child(polluted).path("retired").asString())
+                    .as(polluter + ": " + polluted)
+                    .isNotEmpty();
             JsonNode next = runCase("{\"kind\":\"call\",\"function\":\"pi\"}");
             assertThat(next.path("repr").asString()).as(polluter).isEqualTo("[3.141592653589793, True, 1]");
-            assertThat(child(next).path("pid")).as(polluter + ": a fresh child").isNotEqualTo(child(polluted).path("pid"));
+            assertThat(child(next).path("pid"))
+                    .as(polluter + ": a fresh child")
+                    .isNotEqualTo(child(polluted).path("pid"));
             assertThat(child(next).path("case").asInt()).isEqualTo(1);
         }
     }
@@ -571,7 +603,8 @@ class HarnessProtocolTest {
         JsonNode after = runCase("{\"kind\":\"call\",\"function\":\"ok\"}");
 
         assertThat(stuck.path("status").asString()).isEqualTo("timeout");
-        assertThat(child(stuck).path("pid")).as("the limit hit the child that served the first case")
+        assertThat(child(stuck).path("pid"))
+                .as("the limit hit the child that served the first case")
                 .isEqualTo(child(first).path("pid"));
         assertThat(after.path("status").asString()).as(after.toString()).isEqualTo("returned");
         assertThat(after.path("repr").asString()).isEqualTo("'ok'");
@@ -593,19 +626,27 @@ class HarnessProtocolTest {
         load("busy.py");
         JsonNode firstChild = null;
         for (int i = 0; i < 3; i++) {
-            JsonNode burnt = runCase("{\"kind\":\"call\",\"function\":\"burn\",\"args\":[{\"t\":\"float\",\"v\":0.6}]}",
+            JsonNode burnt = runCase(
+                    "{\"kind\":\"call\",\"function\":\"burn\",\"args\":[{\"t\":\"float\",\"v\":0.6}]}",
                     "{\"cpu_s\":1,\"wall_s\":5}");
-            assertThat(burnt.path("status").asString()).as("case " + (i + 1) + ": " + burnt).isEqualTo("returned");
+            assertThat(burnt.path("status").asString())
+                    .as("case " + (i + 1) + ": " + burnt)
+                    .isEqualTo("returned");
             firstChild = firstChild == null ? child(burnt).path("pid") : firstChild;
-            assertThat(child(burnt).path("pid")).as("one child burnt 1.8 s in all").isEqualTo(firstChild);
+            assertThat(child(burnt).path("pid"))
+                    .as("one child burnt 1.8 s in all")
+                    .isEqualTo(firstChild);
         }
-        JsonNode over = runCase("{\"kind\":\"call\",\"function\":\"burn\",\"args\":[{\"t\":\"float\",\"v\":3}]}",
+        JsonNode over = runCase(
+                "{\"kind\":\"call\",\"function\":\"burn\",\"args\":[{\"t\":\"float\",\"v\":3}]}",
                 "{\"cpu_s\":1,\"wall_s\":10}");
-        assertThat(over.path("status").asString()).as("still 1 s per case: " + over).isEqualTo("cpu-limit");
+        assertThat(over.path("status").asString())
+                .as("still 1 s per case: " + over)
+                .isEqualTo("cpu-limit");
         assertThat(over.path("where").path("stack").asString()).contains("busy.py", "in burn");
     }
 
-        @Test
+    @Test
     void reportsSourceFactsWithoutRunningTheCode() throws Exception {
         learner("facts.py", """
                 import os.path
@@ -625,7 +666,8 @@ class HarnessProtocolTest {
         JsonNode facts = ask("{\"op\":\"facts\"}");
         assertThat(names(facts.path("calls"))).contains("sorted", "fact", "open");
         assertThat(names(facts.path("imports"))).containsExactly("os", "collections");
-        assertThat(names(facts.path("constructs"))).contains("for", "if", "def", "return", "comprehension", "recursion")
+        assertThat(names(facts.path("constructs")))
+                .contains("for", "if", "def", "return", "comprehension", "recursion")
                 .doesNotContain("while", "lambda");
         assertThat(names(facts.path("functions"))).containsExactly("total", "fact");
         assertThat(names(facts.path("names"))).contains("result", "item");
@@ -640,8 +682,13 @@ class HarnessProtocolTest {
     }
 
     private void start() throws IOException {
-        process = new ProcessBuilder(PYTHON.toString(), "-I", "-B", HARNESS.toAbsolutePath().toString(),
-                source.toString(), scratch.toString())
+        process = new ProcessBuilder(
+                        PYTHON.toString(),
+                        "-I",
+                        "-B",
+                        HARNESS.toAbsolutePath().toString(),
+                        source.toString(),
+                        scratch.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         requests = process.getOutputStream();
@@ -673,7 +720,9 @@ class HarnessProtocolTest {
         JsonNode result = ask(JSON.writeValueAsString(request));
         assertThat(result.path("op").asString()).isEqualTo("result");
         assertThat(result.path("id").asString()).isEqualTo("c1");
-        assertThat(result.has("stdout") && result.has("stderr") && result.has("elapsed_ms")).as(result.toString()).isTrue();
+        assertThat(result.has("stdout") && result.has("stderr") && result.has("elapsed_ms"))
+                .as(result.toString())
+                .isTrue();
         return result;
     }
 

@@ -30,7 +30,8 @@ import dev.sprout.spec.SpecParser;
 class HarnessSessionTest {
 
     /** Answers hello and load properly, then replies to every case with another case's id. */
-    private static final String OUT_OF_TURN = String.join("\n",
+    private static final String OUT_OF_TURN = String.join(
+            "\n",
             "import sys, json",
             "for line in sys.stdin:",
             "    req = json.loads(line)",
@@ -65,8 +66,8 @@ class HarnessSessionTest {
         Interpreter python = new InterpreterFinder(Optional.of("/usr/bin/python3"), System.getenv()).find(List.of());
         Sandbox fake = new StandInHarness(python);
 
-        try (HarnessSession session = new HarnessSession(python, List.of(), fake,
-                new Submission(dir, "adder.py", List.of(), Limits.DEFAULTS))) {
+        try (HarnessSession session = new HarnessSession(
+                python, List.of(), fake, new Submission(dir, "adder.py", List.of(), Limits.DEFAULTS))) {
             assertThat(session.load()).isEmpty();
             Observation observed = session.run(spec.cases().findFirst().orElseThrow(), Limits.DEFAULTS);
 
@@ -111,10 +112,15 @@ class HarnessSessionTest {
         List<Case> cases = spec.cases().toList();
         Interpreter python = new InterpreterFinder(Optional.of("/usr/bin/python3"), System.getenv()).find(List.of());
 
-        try (HarnessSession session = new HarnessSession(python, List.of(), Sandboxes.choose("auto"),
+        try (HarnessSession session = new HarnessSession(
+                python,
+                List.of(),
+                Sandboxes.choose("auto"),
                 new Submission(dir, "steps.py", List.of(), Limits.DEFAULTS))) {
             assertThat(session.load()).isEmpty();
-            session.plan(cases.subList(0, 5).stream().map(c -> new Session.PlannedCase(c, Limits.DEFAULTS)).toList());
+            session.plan(cases.subList(0, 5).stream()
+                    .map(c -> new Session.PlannedCase(c, Limits.DEFAULTS))
+                    .toList());
 
             assertThat(valueOf(session.run(cases.get(0), Limits.DEFAULTS))).isEqualTo("2");
             assertThat(session.run(cases.get(1), Limits.DEFAULTS).status()).isEqualTo(Observation.Status.CRASHED);
@@ -123,11 +129,14 @@ class HarnessSessionTest {
             assertThat(valueOf(session.run(cases.get(4), Limits.DEFAULTS))).isEqualTo("8");
             assertThat(valueOf(session.run(cases.get(3), Limits.DEFAULTS))).isEqualTo("6");
 
-            session.plan(List.of(new Session.PlannedCase(cases.get(2), Limits.DEFAULTS),
+            session.plan(List.of(
+                    new Session.PlannedCase(cases.get(2), Limits.DEFAULTS),
                     new Session.PlannedCase(cases.get(3), Limits.DEFAULTS)));
             assertThat(valueOf(session.run(cases.get(2), Limits.DEFAULTS))).isEqualTo("4");
             // "three" is on its way: facts must still get the facts reply
-            assertThat(session.facts().functions()).extracting(SourceFacts.Fact::name).contains("twice", "kill_harness");
+            assertThat(session.facts().functions())
+                    .extracting(SourceFacts.Fact::name)
+                    .contains("twice", "kill_harness");
             assertThat(valueOf(session.run(cases.get(3), Limits.DEFAULTS))).isEqualTo("6");
         }
     }
@@ -140,7 +149,9 @@ class HarnessSessionTest {
     void withoutSiteAtStartLearnerCodeStillHasWhatSiteGives() throws IOException {
         InterpreterFinder finder = new InterpreterFinder(Optional.of("/usr/bin/python3"), System.getenv());
         Interpreter python = finder.find(List.of());
-        assumeTrue(finder.missing(python, List.of("flask")).isEmpty(), "needs Flask for /usr/bin/python3 (Debian: python3-flask)");
+        assumeTrue(
+                finder.missing(python, List.of("flask")).isEmpty(),
+                "needs Flask for /usr/bin/python3 (Debian: python3-flask)");
         Files.writeString(dir.resolve("probe.py"), """
                 import sys
 
@@ -170,10 +181,15 @@ class HarnessSessionTest {
                 """);
         List<Case> cases = spec.cases().toList();
 
-        try (HarnessSession session = new HarnessSession(python, List.of(), Sandboxes.choose("auto"),
+        try (HarnessSession session = new HarnessSession(
+                python,
+                List.of(),
+                Sandboxes.choose("auto"),
                 new Submission(dir, "probe.py", List.of(), Limits.DEFAULTS))) {
             assertThat(session.load()).isEmpty();
-            assertThat(valueOf(session.run(cases.get(0), Limits.DEFAULTS))).as("started with -S").isEqualTo("1");
+            assertThat(valueOf(session.run(cases.get(0), Limits.DEFAULTS)))
+                    .as("started with -S")
+                    .isEqualTo("1");
             assertThat(valueOf(session.run(cases.get(1), Limits.DEFAULTS)))
                     .isEqualTo("['Quitter', 'Quitter', '_Helper', '_Printer']");
             assertThat(valueOf(session.run(cases.get(2), Limits.DEFAULTS))).isEqualTo("'flask'");
@@ -203,7 +219,10 @@ class HarnessSessionTest {
                 """);
         Interpreter python = new InterpreterFinder(Optional.of("/usr/bin/python3"), System.getenv()).find(List.of());
 
-        try (HarnessSession session = new HarnessSession(python, List.of(), Sandboxes.choose("auto"),
+        try (HarnessSession session = new HarnessSession(
+                python,
+                List.of(),
+                Sandboxes.choose("auto"),
                 new Submission(dir, "limits.py", List.of(), Limits.DEFAULTS))) {
             assertThat(session.load()).isEmpty();
             assertThat(valueOf(session.run(spec.cases().findFirst().orElseThrow(), Limits.DEFAULTS)))
@@ -250,7 +269,8 @@ class HarnessSessionTest {
 
                 public Optional<Integer> waitFor(Duration timeout) throws InterruptedException {
                     return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                            ? Optional.of(process.exitValue()) : Optional.empty();
+                            ? Optional.of(process.exitValue())
+                            : Optional.empty();
                 }
 
                 public void close() {
@@ -259,5 +279,4 @@ class HarnessSessionTest {
             };
         }
     }
-
 }

@@ -26,13 +26,25 @@ class HarnessUnitTest {
     void harnessPythonUnitTestsPass() throws IOException, InterruptedException {
         assumeTrue(Files.isDirectory(TESTS), "needs " + TESTS);
         Interpreter python = new InterpreterFinder(Optional.empty(), System.getenv()).find(List.of());
-        Process process = new ProcessBuilder(python.executable().toString(), "-B", "-m", "unittest", "discover",
-                "-s", TESTS.toString(), "-p", "test_*.py", "-v")
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+        Process process = new ProcessBuilder(
+                        python.executable().toString(),
+                        "-B",
+                        "-m",
+                        "unittest",
+                        "discover",
+                        "-s",
+                        TESTS.toString(),
+                        "-p",
+                        "test_*.py",
+                        "-v")
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .start();
         // unittest writes its report to stderr (merged): read it all before waiting, or a full pipe stalls it
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("unittest finished").isTrue();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                .as("unittest finished")
+                .isTrue();
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).as(output).contains("OK").doesNotContain("Ran 0 tests");
     }

@@ -35,8 +35,13 @@ class InterpreterFinderTest {
         shim = bin.resolve("python3");
         Files.writeString(shim, "#!/bin/sh\necho x >> " + counter + "\nexec /usr/bin/python3 \"$@\"\n");
         Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
-        environment = Map.of("PATH", bin + ":/usr/bin:/bin", "HOME", dir.toString(),
-                "XDG_CACHE_HOME", dir.resolve("cache").toString());
+        environment = Map.of(
+                "PATH",
+                bin + ":/usr/bin:/bin",
+                "HOME",
+                dir.toString(),
+                "XDG_CACHE_HOME",
+                dir.resolve("cache").toString());
     }
 
     private int spawns() throws IOException {
@@ -53,7 +58,9 @@ class InterpreterFinderTest {
 
         Interpreter again = new InterpreterFinder(Optional.empty(), environment).find(List.of());
         assertThat(again).isEqualTo(first);
-        assertThat(spawns()).as("a second run reads the cache instead of spawning").isEqualTo(1);
+        assertThat(spawns())
+                .as("a second run reads the cache instead of spawning")
+                .isEqualTo(1);
     }
 
     @Test
@@ -71,18 +78,23 @@ class InterpreterFinderTest {
         InterpreterFinder finder = new InterpreterFinder(Optional.empty(), environment);
         Interpreter python = finder.find(List.of());
 
-        assertThat(finder.missing(python, List.of("json", "sprout_no_such_module"))).containsExactly("sprout_no_such_module");
+        assertThat(finder.missing(python, List.of("json", "sprout_no_such_module")))
+                .containsExactly("sprout_no_such_module");
         assertThat(new InterpreterFinder(Optional.empty(), environment)
-                .missing(python, List.of("sprout_no_such_module"))).containsExactly("sprout_no_such_module");
+                        .missing(python, List.of("sprout_no_such_module")))
+                .containsExactly("sprout_no_such_module");
         assertThat(spawns()).isEqualTo(3);
     }
 
     @Test
     void explainsWhenTheChosenPythonDoesNotRun() {
-        InterpreterFinder finder = new InterpreterFinder(Optional.of(dir.resolve("nope").toString()), environment);
+        InterpreterFinder finder =
+                new InterpreterFinder(Optional.of(dir.resolve("nope").toString()), environment);
 
-        assertThatThrownBy(() -> finder.find(List.of())).isInstanceOf(RunnerException.class)
-                .hasMessageContaining("Could not start Python").hasMessageContaining("--python");
+        assertThatThrownBy(() -> finder.find(List.of()))
+                .isInstanceOf(RunnerException.class)
+                .hasMessageContaining("Could not start Python")
+                .hasMessageContaining("--python");
     }
 
     @Test
@@ -92,11 +104,12 @@ class InterpreterFinderTest {
         Path hanging = dir.resolve("bin").resolve("hanging-python");
         Files.writeString(hanging, "#!/bin/sh\necho '{\"executable\": \"/nowhere\"}'\nsleep 60\n");
         Files.setPosixFilePermissions(hanging, PosixFilePermissions.fromString("rwxr-xr-x"));
-        InterpreterFinder finder = new InterpreterFinder(Optional.of(hanging.toString()), environment, List.of(),
-                Duration.ofSeconds(1));
+        InterpreterFinder finder =
+                new InterpreterFinder(Optional.of(hanging.toString()), environment, List.of(), Duration.ofSeconds(1));
 
         long started = System.nanoTime();
-        assertThatThrownBy(() -> finder.find(List.of())).isInstanceOf(RunnerException.class)
+        assertThatThrownBy(() -> finder.find(List.of()))
+                .isInstanceOf(RunnerException.class)
                 .hasMessageContaining("Could not start Python")
                 .hasMessageContaining("did not finish within its limit of 1.0 s and was killed");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));

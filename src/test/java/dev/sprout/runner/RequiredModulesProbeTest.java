@@ -28,9 +28,12 @@ class RequiredModulesProbeTest {
     void checkingDottedRequirementsImportsNoParentPackageOnTheHost() throws Exception {
         Path venv = temp.resolve("venv");
         Process make = new ProcessBuilder("/usr/bin/python3", "-m", "venv", "--without-pip", venv.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         assertThat(make.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(make.exitValue()).as(new String(make.getInputStream().readAllBytes())).isZero();
+        assertThat(make.exitValue())
+                .as(new String(make.getInputStream().readAllBytes()))
+                .isZero();
         Path sitePackages;
         try (var found = Files.find(venv.resolve("lib"), 3, (p, a) -> p.endsWith("site-packages"))) {
             sitePackages = found.findFirst().orElseThrow();
@@ -40,11 +43,12 @@ class RequiredModulesProbeTest {
         Files.writeString(pkg.resolve("__init__.py"), "open(" + pythonString(marker) + ", 'w').close()\n");
         Files.writeString(pkg.resolve("real.py"), "X = 1\n");
 
-        InterpreterFinder finder = new InterpreterFinder(Optional.of(venv.resolve("bin/python").toString()), Map.of(),
-                List.of());
+        InterpreterFinder finder =
+                new InterpreterFinder(Optional.of(venv.resolve("bin/python").toString()), Map.of(), List.of());
         Interpreter python = finder.find(List.of("evilpkg.sub"));
-        List<String> missing = finder.missing(python, List.of("evilpkg.sub", "evilpkg.real", "json.decoder",
-                "no_such_module", "not a name", "evilpkg"));
+        List<String> missing = finder.missing(
+                python,
+                List.of("evilpkg.sub", "evilpkg.real", "json.decoder", "no_such_module", "not a name", "evilpkg"));
 
         assertThat(marker).as("evilpkg/__init__.py ran on the host").doesNotExist();
         assertThat(missing).containsExactly("evilpkg.sub", "no_such_module", "not a name");

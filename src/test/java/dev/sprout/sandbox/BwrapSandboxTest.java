@@ -10,21 +10,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.sprout.sandbox.SandboxFixtures.Outcome;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.sprout.sandbox.SandboxFixtures.Outcome;
 
 /** Tier A against real attacks: each test runs a small Python program inside bwrap. */
 @Timeout(30)
@@ -150,8 +154,8 @@ class BwrapSandboxTest {
     @Test
     void theRootFallbackStillShowsNobodyInside() throws Exception {
         assumeTrue(HostTools.isRoot(), "the fallback exists for root only");
-        Sandbox mapped = new BwrapSandbox(BwrapSandbox.Tools.locate().orElseThrow(),
-                BwrapSandbox.Identity.MAPPED_NOBODY);
+        Sandbox mapped =
+                new BwrapSandbox(BwrapSandbox.Tools.locate().orElseThrow(), BwrapSandbox.Identity.MAPPED_NOBODY);
 
         Outcome outcome = run(mapped, python(workspace, "import os; print(os.getuid(), os.path.exists('/root'))"));
 
@@ -160,7 +164,8 @@ class BwrapSandboxTest {
 
     @Test
     void processLimitHoldsAgainstAForkBomb() throws Exception {
-        assumeTrue(((BwrapSandbox) sandbox).identity() != BwrapSandbox.Identity.MAPPED_NOBODY,
+        assumeTrue(
+                ((BwrapSandbox) sandbox).identity() != BwrapSandbox.Identity.MAPPED_NOBODY,
                 "root without setpriv: the kernel does not apply RLIMIT_NPROC");
         Outcome outcome = run(sandbox, python(workspace, """
                 import os, resource, time
@@ -182,7 +187,8 @@ class BwrapSandboxTest {
 
     @Test
     void seesOnlyTheEnvironmentItIsGiven() throws Exception {
-        Outcome outcome = run(sandbox, python(workspace, """
+        Outcome outcome =
+                run(sandbox, python(workspace, """
                 import os
                 print(sorted(os.environ))
                 print(os.environ["GREETING"])
@@ -190,7 +196,8 @@ class BwrapSandboxTest {
 
         // PWD comes from bwrap, LC_CTYPE from Python's own C-locale coercion, SPROUT_PRIVATE_DIRS from
         // the sandbox (its own /dev/shm, which the harness empties after every case)
-        assertThat(outcome.stdout()).as(outcome.stderr())
+        assertThat(outcome.stdout())
+                .as(outcome.stderr())
                 .isEqualTo("['GREETING', 'LC_CTYPE', 'PWD', 'SPROUT_PRIVATE_DIRS']\nhello there\n");
     }
 
@@ -239,7 +246,8 @@ class BwrapSandboxTest {
                 print("cwd", os.getcwd())
                 """, Map.of(), oneMiB, List.of()));
 
-        assertThat(outcome.stdout()).as(outcome.stderr())
+        assertThat(outcome.stdout())
+                .as(outcome.stderr())
                 .contains("capped No space left on device")
                 .doesNotContain("WROTE")
                 .contains("cwd " + workspace.resolve("scratch"));
@@ -248,14 +256,20 @@ class BwrapSandboxTest {
     @Test
     void readOnlyPathsAppearAtTheirOwnPathEvenBehindClosedDirectories() throws Exception {
         Path closed = Files.createDirectory(workspace.resolve("closed"));
-        Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        Path harness = Files.writeString(Files.createDirectory(closed.resolve("harness")).resolve("h.py"),
-                "print('harness ran')\n");
-        Files.setPosixFilePermissions(harness.getParent(),
-                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+        Path harness = Files.writeString(
+                Files.createDirectory(closed.resolve("harness")).resolve("h.py"), "print('harness ran')\n");
+        Files.setPosixFilePermissions(harness.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
 
-        Outcome outcome = run(sandbox, python(workspace, "exec(open(__import__('sys').argv[1]).read())",
-                Map.of(), Limits.DEFAULTS, List.of(harness.getParent()), harness.toString()));
+        Outcome outcome = run(
+                sandbox,
+                python(
+                        workspace,
+                        "exec(open(__import__('sys').argv[1]).read())",
+                        Map.of(),
+                        Limits.DEFAULTS,
+                        List.of(harness.getParent()),
+                        harness.toString()));
 
         assertThat(outcome.stdout()).as(outcome.stderr()).isEqualTo("harness ran\n");
     }
@@ -265,10 +279,16 @@ class BwrapSandboxTest {
         Optional<Path> prefix = pyenvPrefix();
         assumeTrue(prefix.isPresent(), "no pyenv interpreter on this machine");
         SandboxRequest request = new SandboxRequest(
-                List.of(prefix.get().resolve("bin/python3").toString(), "-I", "-c",
+                List.of(
+                        prefix.get().resolve("bin/python3").toString(),
+                        "-I",
+                        "-c",
                         "import sys; print(sys.version_info[0])"),
-                Files.createDirectories(workspace.resolve("src")), workspace.resolve("scratch"),
-                List.of(prefix.get()), Map.of(), Limits.DEFAULTS);
+                Files.createDirectories(workspace.resolve("src")),
+                workspace.resolve("scratch"),
+                List.of(prefix.get()),
+                Map.of(),
+                Limits.DEFAULTS);
 
         Outcome outcome = run(sandbox, request);
 
@@ -277,9 +297,13 @@ class BwrapSandboxTest {
 
     @Test
     void refusesAProgramThatWouldNotExistInside() throws Exception {
-        SandboxRequest request = new SandboxRequest(List.of("/opt/elsewhere/python3"),
-                Files.createDirectories(workspace.resolve("src")), workspace.resolve("scratch"),
-                List.of(), Map.of(), Limits.DEFAULTS);
+        SandboxRequest request = new SandboxRequest(
+                List.of("/opt/elsewhere/python3"),
+                Files.createDirectories(workspace.resolve("src")),
+                workspace.resolve("scratch"),
+                List.of(),
+                Map.of(),
+                Limits.DEFAULTS);
 
         assertThatThrownBy(() -> sandbox.start(request))
                 .isInstanceOf(IOException.class)
@@ -290,8 +314,8 @@ class BwrapSandboxTest {
     @Test
     void closeLeavesNoProcessBehind() throws Exception {
         String marker = SandboxFixtures.marker();
-        SandboxedProcess process = sandbox.start(
-                python(workspace, SandboxFixtures.DOUBLE_FORK_DAEMON, marker, "setsid"));
+        SandboxedProcess process =
+                sandbox.start(python(workspace, SandboxFixtures.DOUBLE_FORK_DAEMON, marker, "setsid"));
         try {
             // "ready" comes once the daemon exists, so the count below cannot catch a half-made tree
             assertThat(new String(process.stdout().readNBytes(6))).isEqualTo("ready\n");
@@ -308,16 +332,18 @@ class BwrapSandboxTest {
     void aProgramThatEndsByItselfTakesItsDaemonsWithIt() throws Exception {
         // close() skips the /proc scan when bwrap exits by itself: the pid namespace must be gone by then
         String marker = SandboxFixtures.marker();
-        SandboxedProcess process = sandbox.start(
-                python(workspace, SandboxFixtures.DOUBLE_FORK_DAEMON, marker, "setsid", "then-exit"));
+        SandboxedProcess process =
+                sandbox.start(python(workspace, SandboxFixtures.DOUBLE_FORK_DAEMON, marker, "setsid", "then-exit"));
         try {
             assertThat(new String(process.stdout().readNBytes(6))).isEqualTo("ready\n");
-            assertThat(process.waitFor(java.time.Duration.ofSeconds(10))).contains(0);
+            assertThat(process.waitFor(Duration.ofSeconds(10))).contains(0);
         } finally {
             process.close();
         }
 
-        assertThat(processesWith(marker)).as("processes left the moment close() returned").isEmpty();
+        assertThat(processesWith(marker))
+                .as("processes left the moment close() returned")
+                .isEmpty();
     }
 
     private static Optional<Path> pyenvPrefix() throws IOException {
@@ -328,7 +354,8 @@ class BwrapSandboxTest {
         try (Stream<Path> prefixes = Files.list(versions)) {
             return prefixes.filter(p -> p.getFileName().toString().startsWith("3.1"))
                     .filter(p -> Files.isExecutable(p.resolve("bin/python3")))
-                    .sorted().findFirst();
+                    .sorted()
+                    .findFirst();
         }
     }
 }

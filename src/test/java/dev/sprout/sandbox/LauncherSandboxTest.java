@@ -7,17 +7,19 @@ import static dev.sprout.sandbox.SandboxFixtures.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.sprout.sandbox.SandboxFixtures.Outcome;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import dev.sprout.sandbox.SandboxFixtures.Outcome;
 
 /** Tier B: no isolation of files or network, but its own session, no root, and a full tree kill. */
 @Timeout(30)
@@ -52,20 +54,23 @@ class LauncherSandboxTest {
 
     @Test
     void warnsThatLearnerCodeCanFakeResultsWhenItRunsAsSproutsOwnUser() {
-        LauncherSandbox.Tools tools = new LauncherSandbox.Tools(Path.of("/usr/bin/setsid"),
-                Optional.of(Path.of("/usr/bin/setpriv")), true, Optional.empty());
+        LauncherSandbox.Tools tools = new LauncherSandbox.Tools(
+                Path.of("/usr/bin/setsid"), Optional.of(Path.of("/usr/bin/setpriv")), true, Optional.empty());
 
-        assertThat(new LauncherSandbox(tools, false).warning()).hasValueSatisfying(w -> assertThat(w)
-                .contains("runs as your own user").contains("expected values").contains("fake its own results"));
-        assertThat(new LauncherSandbox(tools, true).warning()).hasValueSatisfying(w -> assertThat(w)
-                .doesNotContain("runs as your own user"));
+        assertThat(new LauncherSandbox(tools, false).warning())
+                .hasValueSatisfying(w -> assertThat(w)
+                        .contains("runs as your own user")
+                        .contains("expected values")
+                        .contains("fake its own results"));
+        assertThat(new LauncherSandbox(tools, true).warning())
+                .hasValueSatisfying(w -> assertThat(w).doesNotContain("runs as your own user"));
     }
 
     @Test
     void closeKillsADoubleForkedDaemonThatLeftTheSession() throws Exception {
         String marker = SandboxFixtures.marker();
-        SandboxedProcess process = sandbox.start(
-                python(workspace, SandboxFixtures.DOUBLE_FORK_DAEMON, marker, "subreaper"));
+        SandboxedProcess process =
+                sandbox.start(python(workspace, SandboxFixtures.DOUBLE_FORK_DAEMON, marker, "subreaper"));
         try {
             // "ready" comes once the daemon exists, so the count below cannot catch a half-made tree
             assertThat(new String(process.stdout().readNBytes(6))).isEqualTo("ready\n");
@@ -80,8 +85,7 @@ class LauncherSandboxTest {
     @Test
     void closeKillsAnOrphanThatKeptTheSession() throws Exception {
         String marker = SandboxFixtures.marker();
-        SandboxedProcess process = sandbox.start(
-                python(workspace, SandboxFixtures.DOUBLE_FORK_DAEMON, marker, "stay"));
+        SandboxedProcess process = sandbox.start(python(workspace, SandboxFixtures.DOUBLE_FORK_DAEMON, marker, "stay"));
         try {
             // "ready" comes once the daemon exists, so the count below cannot catch a half-made tree
             assertThat(new String(process.stdout().readNBytes(6))).isEqualTo("ready\n");
@@ -98,7 +102,8 @@ class LauncherSandboxTest {
         assumeTrue(HostTools.isRoot(), "the sandbox's own user exists only when the JVM is root");
         String marker = SandboxFixtures.marker();
         // no subreaper: the daemon is re-parented to init, in a session of its own, so only its user finds it
-        SandboxedProcess process = sandbox.start(python(workspace, SandboxFixtures.DOUBLE_FORK_DAEMON, marker, "setsid"));
+        SandboxedProcess process =
+                sandbox.start(python(workspace, SandboxFixtures.DOUBLE_FORK_DAEMON, marker, "setsid"));
         try {
             assertThat(new String(process.stdout().readNBytes(6))).isEqualTo("ready\n");
             awaitProcesses(marker, 2);
@@ -137,7 +142,8 @@ class LauncherSandboxTest {
                 print(open("/proc/self/status").read().count("NoNewPrivs:\\t1"))
                 """, Map.of("GREETING", "hi"), Limits.DEFAULTS, List.of()));
 
-        assertThat(outcome.stdout()).as(outcome.stderr())
+        assertThat(outcome.stdout())
+                .as(outcome.stderr())
                 .isEqualTo("True True\n['GREETING', 'LC_CTYPE', 'SPROUT_SUBREAPER']\nTrue\n1\n");
     }
 }

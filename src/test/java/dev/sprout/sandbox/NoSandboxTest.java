@@ -6,6 +6,7 @@ import static dev.sprout.sandbox.SandboxFixtures.python;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

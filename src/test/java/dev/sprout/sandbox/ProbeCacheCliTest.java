@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,15 +27,20 @@ class ProbeCacheCliTest {
     @TempDir
     Path temp;
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     private Result sprout(Path dir, String... args) throws Exception {
-        List<String> line = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "dev.sprout.cli.Main"));
+        List<String> line = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.sprout.cli.Main"));
         line.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(line).directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(line).directory(dir.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("HOME", temp.resolve("home").toString());
         env.put("XDG_CACHE_HOME", temp.resolve("cache").toString());
@@ -47,15 +54,19 @@ class ProbeCacheCliTest {
 
     @Test
     void aCachedSandboxThatNoLongerStartsIsProbedAgainAndTheSubmitStillGraded() throws Exception {
-        assumeTrue(HostTools.isLinux() && Files.isExecutable(Path.of("/usr/bin/bwrap"))
-                && Files.isExecutable(Path.of("/usr/bin/python3")), "needs bwrap and /usr/bin/python3");
+        assumeTrue(
+                HostTools.isLinux()
+                        && Files.isExecutable(Path.of("/usr/bin/bwrap"))
+                        && Files.isExecutable(Path.of("/usr/bin/python3")),
+                "needs bwrap and /usr/bin/python3");
         Files.createDirectories(temp.resolve("home"));
         Result init = sprout(temp, "init", "ws", "--no-git");
         assertThat(init.exit()).as(init.output()).isZero();
         Path ws = temp.resolve("ws");
-        Files.copy(Path.of("graders/01-week1/03-functions/solution.py"),
+        Files.copy(
+                Path.of("graders/01-week1/03-functions/solution.py"),
                 ws.resolve("exercises/01-week1/03-functions/functions.py"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                StandardCopyOption.REPLACE_EXISTING);
         // a first submit probes and fills the cache
         Result first = sprout(ws, "submit", "functions");
         assertThat(first.exit()).as(first.output()).isZero();
@@ -70,7 +81,9 @@ class ProbeCacheCliTest {
 
         assertThat(again.exit()).as(again.output()).isZero();
         assertThat(again.output()).contains("20 of 20 checks passed").contains("sandbox tier A");
-        assertThat(Files.readString(cache)).as("dropped, probed again and remembered")
-                .doesNotContain("/bin/false").contains("\"bwrap\" : \"/usr/bin/bwrap\"");
+        assertThat(Files.readString(cache))
+                .as("dropped, probed again and remembered")
+                .doesNotContain("/bin/false")
+                .contains("\"bwrap\" : \"/usr/bin/bwrap\"");
     }
 }

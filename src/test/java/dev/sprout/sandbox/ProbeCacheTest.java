@@ -28,16 +28,33 @@ class ProbeCacheTest {
 
     /** A new JVM's view of the machine: same cache file, fresh memory. */
     private Sandboxes.Machine newRun() {
-        return new Sandboxes.Machine(new ProbeCache(Optional.of(cacheFile())), () -> {
-            probes.incrementAndGet();
-            BwrapSandbox.Tools tools = new BwrapSandbox.Tools(Path.of("/usr/bin/bwrap"), Path.of("/bin/sh"),
-                    Optional.of(Path.of("/usr/bin/setpriv")), Optional.empty(), Optional.empty(),
-                    Optional.of(Path.of("/usr/bin/prlimit")), true, false);
-            return new Sandboxes.Facts(new BwrapProbe.Result(Optional.of(new BwrapSandbox(tools,
-                    BwrapSandbox.Identity.NOBODY)), "bubblewrap works here", Optional.empty(), List.of()),
-                    Optional.of(new LauncherSandbox.Tools(Path.of("/usr/bin/setsid"),
-                            Optional.of(Path.of("/usr/bin/setpriv")), true, Optional.empty())), false);
-        }, () -> "bubblewrap 0.8.0");
+        return new Sandboxes.Machine(
+                new ProbeCache(Optional.of(cacheFile())),
+                () -> {
+                    probes.incrementAndGet();
+                    BwrapSandbox.Tools tools = new BwrapSandbox.Tools(
+                            Path.of("/usr/bin/bwrap"),
+                            Path.of("/bin/sh"),
+                            Optional.of(Path.of("/usr/bin/setpriv")),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.of(Path.of("/usr/bin/prlimit")),
+                            true,
+                            false);
+                    return new Sandboxes.Facts(
+                            new BwrapProbe.Result(
+                                    Optional.of(new BwrapSandbox(tools, BwrapSandbox.Identity.NOBODY)),
+                                    "bubblewrap works here",
+                                    Optional.empty(),
+                                    List.of()),
+                            Optional.of(new LauncherSandbox.Tools(
+                                    Path.of("/usr/bin/setsid"),
+                                    Optional.of(Path.of("/usr/bin/setpriv")),
+                                    true,
+                                    Optional.empty())),
+                            false);
+                },
+                () -> "bubblewrap 0.8.0");
     }
 
     @Test
@@ -46,9 +63,13 @@ class ProbeCacheTest {
         assertThat(probes).hasValue(1);
         assertThat(first.tier()).isEqualTo(Tier.BWRAP);
         String stored = Files.readString(cacheFile());
-        assertThat(stored).contains(ProbeCache.machineKey().replace("\\", "\\\\")).contains("bubblewrap 0.8.0")
+        assertThat(stored)
+                .contains(ProbeCache.machineKey().replace("\\", "\\\\"))
+                .contains("bubblewrap 0.8.0")
                 .contains("\"identity\" : \"NOBODY\"");
-        assertThat(Files.list(cacheFile().getParent())).as("written atomically: no temp file left").hasSize(1);
+        assertThat(Files.list(cacheFile().getParent()))
+                .as("written atomically: no temp file left")
+                .hasSize(1);
 
         Sandboxes.Machine second = newRun();
         Sandbox again = second.choose("auto");

@@ -22,16 +22,15 @@ final class SandboxFixtures {
     /** Debian's interpreter: real (no pyenv shim) and inside /usr, so every tier can run it. */
     static final Path PYTHON = Path.of("/usr/bin/python3");
 
-    private SandboxFixtures() {
-    }
+    private SandboxFixtures() {}
 
     /** What a finished program did. */
-    record Outcome(int exit, String stdout, String stderr) {
-    }
+    record Outcome(int exit, String stdout, String stderr) {}
 
     /** A request to run {@code code} with {@code python3 -I -c}, plus {@code args} as sys.argv[1:]. */
-    static SandboxRequest python(Path workspace, String code, Map<String, String> env, Limits limits,
-            List<Path> readOnly, String... args) throws IOException {
+    static SandboxRequest python(
+            Path workspace, String code, Map<String, String> env, Limits limits, List<Path> readOnly, String... args)
+            throws IOException {
         Path source = workspace.resolve("src");
         Path scratch = workspace.resolve("scratch");
         Files.createDirectories(source);
@@ -50,8 +49,8 @@ final class SandboxFixtures {
             process.stdin().close();
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(process.stdout()));
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(process.stderr()));
-            int exit = process.waitFor(Duration.ofSeconds(15)).orElseThrow(
-                    () -> new AssertionError("the sandboxed program did not finish within 15 s"));
+            int exit = process.waitFor(Duration.ofSeconds(15))
+                    .orElseThrow(() -> new AssertionError("the sandboxed program did not finish within 15 s"));
             return new Outcome(exit, out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
         }
     }
@@ -76,8 +75,8 @@ final class SandboxFixtures {
         List<Long> found = new ArrayList<>();
         byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
         String program = PYTHON + "\0";
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"),
-                p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(
+                Path.of("/proc"), p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
             for (Path dir : dirs) {
                 try {
                     byte[] cmdline = Files.readAllBytes(dir.resolve("cmdline"));
@@ -116,7 +115,10 @@ final class SandboxFixtures {
     static String statusField(long pid, String field) throws IOException {
         return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
                 .filter(line -> line.startsWith(field + ":"))
-                .findFirst().orElse("").substring(field.length() + 1).strip();
+                .findFirst()
+                .orElse("")
+                .substring(field.length() + 1)
+                .strip();
     }
 
     private static boolean isZombie(Path dir) throws IOException {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -43,7 +44,8 @@ class SandboxesTest {
 
     @Test
     void recognisesUbuntusAppArmorRestriction() {
-        for (String stderr : List.of("bwrap: setting up uid map: Permission denied",
+        for (String stderr : List.of(
+                "bwrap: setting up uid map: Permission denied",
                 "bwrap: loopback: Failed RTM_NEWADDR: Operation not permitted")) {
             List<String> advice = BwrapProbe.adviceFor(stderr);
 
@@ -55,7 +57,9 @@ class SandboxesTest {
 
     @Test
     void doctorTextSaysWhyAndWhatToDo() {
-        Diagnosis launcher = new Diagnosis(Tier.LAUNCHER, "bubblewrap is installed but cannot create its sandbox here.",
+        Diagnosis launcher = new Diagnosis(
+                Tier.LAUNCHER,
+                "bubblewrap is installed but cannot create its sandbox here.",
                 Optional.of("bwrap: setting up uid map: Permission denied\n"),
                 BwrapProbe.adviceFor("bwrap: setting up uid map: Permission denied"));
 

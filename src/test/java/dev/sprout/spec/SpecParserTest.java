@@ -56,8 +56,9 @@ class SpecParserTest {
         assertThat(spec.maxScore()).isEqualTo(5);
         Case pair = spec.caseNamed("pair").orElseThrow();
         assertThat(pair.hidden()).isTrue();
-        assertThat(pair.expect().value()).contains(new PyValue.PySequence(PyValue.SequenceKind.TUPLE,
-                List.of(PyValue.PyInt.of(1), new PyValue.PyStr("a"))));
+        assertThat(pair.expect().value())
+                .contains(new PyValue.PySequence(
+                        PyValue.SequenceKind.TUPLE, List.of(PyValue.PyInt.of(1), new PyValue.PyStr("a"))));
         Case greets = spec.caseNamed("greets").orElseThrow();
         assertThat(greets.stdin()).isEqualTo("Ada\n");
         assertThat(greets.line()).isEqualTo(21);
@@ -66,21 +67,24 @@ class SpecParserTest {
 
     @Test
     void keepsIntFloatAndBoolDistinct() {
-        GraderSpec spec = SpecParser.parse(FILE, "demo", VALID.replace("{value: 5}", "{value: [5, 5.0, true, null, \"5\"]}"));
+        GraderSpec spec =
+                SpecParser.parse(FILE, "demo", VALID.replace("{value: 5}", "{value: [5, 5.0, true, null, \"5\"]}"));
         PyValue value = spec.caseNamed("adds").orElseThrow().expect().value().orElseThrow();
 
         assertThat(value.repr()).isEqualTo("[5, 5.0, True, None, '5']");
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "misspelled key names the line and suggests | expect: {value: 5} | expect: {valeu: 5} | 13 | did you mean 'value'",
-            "two kinds in one case | call: add | call: add\\n        expr: add(1) | 10 | runs one thing",
-            "unknown output mode | expect: {value: 5} | expect: {stdout: {lines: [a]}} | 13 | unknown key 'lines'",
-            "bad regex | expect: {value: 5} | expect: {raises: ValueError, message: \"(\"} | 13 | not a valid regular expression",
-            "broken python literal | expect: {value: 5} | expect: {value: {py: \"(1, \"}} | 13 | not a Python literal",
-            "negative points | call: add | call: add\\n        points: -1 | 12 | points cannot be negative",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "misspelled key names the line and suggests | expect: {value: 5} | expect: {valeu: 5} | 13 | did you mean 'value'",
+                "two kinds in one case | call: add | call: add\\n        expr: add(1) | 10 | runs one thing",
+                "unknown output mode | expect: {value: 5} | expect: {stdout: {lines: [a]}} | 13 | unknown key 'lines'",
+                "bad regex | expect: {value: 5} | expect: {raises: ValueError, message: \"(\"} | 13 | not a valid regular expression",
+                "broken python literal | expect: {value: 5} | expect: {value: {py: \"(1, \"}} | 13 | not a Python literal",
+                "negative points | call: add | call: add\\n        points: -1 | 12 | points cannot be negative",
+            })
     void reportsBrokenSpecsWithFileLineAndField(String what, String from, String to, int line, String message) {
         String broken = VALID.replace(from, to.replace("\\n", "\n"));
 

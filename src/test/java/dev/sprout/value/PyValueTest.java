@@ -12,8 +12,19 @@ class PyValueTest {
     private final PyEquality equality = new PyEquality(1e-9);
 
     @ParameterizedTest
-    @ValueSource(strings = {"(1, 'a', {2, 3})", "[1, 2.5, None, True]", "{'a': (1,), 2: [b'x\\n']}", "()",
-            "set()", "-3", "(1+2j)", "'it\\'s'", "frozenset({1})", "{}"})
+    @ValueSource(
+            strings = {
+                "(1, 'a', {2, 3})",
+                "[1, 2.5, None, True]",
+                "{'a': (1,), 2: [b'x\\n']}",
+                "()",
+                "set()",
+                "-3",
+                "(1+2j)",
+                "'it\\'s'",
+                "frozenset({1})",
+                "{}"
+            })
     void parsesPythonLiteralsAndPrintsThemAsPythonWould(String literal) {
         PyValue value = PyLiteral.parse(literal);
 
@@ -22,22 +33,30 @@ class PyValueTest {
 
     @Test
     void comparesTypesExactly() {
-        assertThat(equality.difference(PyLiteral.parse("5"), PyLiteral.parse("5.0"))).contains("expected an int, got a float");
-        assertThat(equality.equal(PyLiteral.parse("1"), PyLiteral.parse("True"))).isFalse();
-        assertThat(equality.equal(PyLiteral.parse("(1, 2)"), PyLiteral.parse("[1, 2]"))).isFalse();
+        assertThat(equality.difference(PyLiteral.parse("5"), PyLiteral.parse("5.0")))
+                .contains("expected an int, got a float");
+        assertThat(equality.equal(PyLiteral.parse("1"), PyLiteral.parse("True")))
+                .isFalse();
+        assertThat(equality.equal(PyLiteral.parse("(1, 2)"), PyLiteral.parse("[1, 2]")))
+                .isFalse();
     }
 
     @Test
     void comparesFloatsWithToleranceAndCollectionsWithoutOrder() {
-        assertThat(equality.equal(PyLiteral.parse("0.3"), new PyValue.PyFloat(0.1 + 0.2))).isTrue();
-        assertThat(equality.equal(PyLiteral.parse("{1, 2, 3}"), PyLiteral.parse("{3, 1, 2}"))).isTrue();
-        assertThat(equality.equal(PyLiteral.parse("{'a': 1, 'b': 2}"), PyLiteral.parse("{'b': 2, 'a': 1}"))).isTrue();
-        assertThat(equality.equal(PyLiteral.parse("[1, 2]"), PyLiteral.parse("[2, 1]"))).isFalse();
+        assertThat(equality.equal(PyLiteral.parse("0.3"), new PyValue.PyFloat(0.1 + 0.2)))
+                .isTrue();
+        assertThat(equality.equal(PyLiteral.parse("{1, 2, 3}"), PyLiteral.parse("{3, 1, 2}")))
+                .isTrue();
+        assertThat(equality.equal(PyLiteral.parse("{'a': 1, 'b': 2}"), PyLiteral.parse("{'b': 2, 'a': 1}")))
+                .isTrue();
+        assertThat(equality.equal(PyLiteral.parse("[1, 2]"), PyLiteral.parse("[2, 1]")))
+                .isFalse();
     }
 
     @Test
     void roundTripsThroughTaggedJson() {
-        PyValue value = PyLiteral.parse("{'k': (1, 2.5, None, {frozenset({1})}, b'\\x00', 10**0)}".replace("10**0", "1"));
+        PyValue value =
+                PyLiteral.parse("{'k': (1, 2.5, None, {frozenset({1})}, b'\\x00', 10**0)}".replace("10**0", "1"));
 
         assertThat(TaggedJson.decode(TaggedJson.encode(value))).isEqualTo(value);
     }

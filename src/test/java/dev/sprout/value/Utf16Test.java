@@ -3,7 +3,6 @@ package dev.sprout.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,9 +19,11 @@ class Utf16Test {
 
     @Test
     void cleansEveryStringOfADecodedHarnessReply() {
-        JsonNode reply = JsonMapper.builder().build().readTree(
-                "{\"stdout\": \"x\\ud800\", \"exception\": {\"message\": \"bad \\udfff\"}, \"k\": [\"\\ud800\"],"
-                        + " \"value\": {\"t\": \"str\", \"v\": \"\\ud800\"}}");
+        JsonNode reply = JsonMapper.builder()
+                .build()
+                .readTree(
+                        "{\"stdout\": \"x\\ud800\", \"exception\": {\"message\": \"bad \\udfff\"}, \"k\": [\"\\ud800\"],"
+                                + " \"value\": {\"t\": \"str\", \"v\": \"\\ud800\"}}");
 
         JsonNode clean = Utf16.wellFormed(reply);
 

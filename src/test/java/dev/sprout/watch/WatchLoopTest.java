@@ -75,12 +75,15 @@ class WatchLoopTest {
 
     @Test
     void editorScratchFilesAndSproutStateAreIgnored() {
-        assertThat(WatchedFiles.ignored(Path.of("01-week1/01-hello/.hello.py.swp"))).isTrue();
+        assertThat(WatchedFiles.ignored(Path.of("01-week1/01-hello/.hello.py.swp")))
+                .isTrue();
         assertThat(WatchedFiles.ignored(Path.of("01-week1/01-hello/hello.py~"))).isTrue();
         assertThat(WatchedFiles.ignored(Path.of("01-week1/01-hello/4913"))).isTrue();
-        assertThat(WatchedFiles.ignored(Path.of("01-week1/01-hello/__pycache__/hello.cpython-311.pyc"))).isTrue();
+        assertThat(WatchedFiles.ignored(Path.of("01-week1/01-hello/__pycache__/hello.cpython-311.pyc")))
+                .isTrue();
         assertThat(WatchedFiles.ignored(Path.of(".sprout/progress.json"))).isTrue();
         assertThat(WatchedFiles.ignored(Path.of("01-week1/01-hello/hello.py"))).isFalse();
-        assertThat(WatchedFiles.ignored(Path.of("02-month1/05-quiz/questions.json"))).isFalse();
+        assertThat(WatchedFiles.ignored(Path.of("02-month1/05-quiz/questions.json")))
+                .isFalse();
     }
 }

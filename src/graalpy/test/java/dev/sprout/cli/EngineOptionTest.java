@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,25 +30,34 @@ class EngineOptionTest {
 
     @BeforeEach
     void copyPack() throws IOException {
-        FileUtils.copyDirectory(REPO.resolve("exercises").toFile(), workspace.resolve("exercises").toFile());
-        FileUtils.copyDirectory(REPO.resolve("graders").toFile(), workspace.resolve("graders").toFile());
-        Files.copy(REPO.resolve("graders").resolve(HELLO).resolve("solution.py"),
+        FileUtils.copyDirectory(
+                REPO.resolve("exercises").toFile(),
+                workspace.resolve("exercises").toFile());
+        FileUtils.copyDirectory(
+                REPO.resolve("graders").toFile(), workspace.resolve("graders").toFile());
+        Files.copy(
+                REPO.resolve("graders").resolve(HELLO).resolve("solution.py"),
                 workspace.resolve("exercises").resolve(HELLO).resolve("hello.py"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     private int sprout(Map<String, String> extraEnvironment, String... args) {
-        Map<String, String> environment = new HashMap<>(Map.of("PATH", System.getenv("PATH"), "HOME",
-                System.getProperty("user.home")));
+        Map<String, String> environment =
+                new HashMap<>(Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home")));
         environment.putAll(extraEnvironment);
-        Console console = new Console(new PrintWriter(out), new PrintWriter(err), environment,
-                workspace.resolve("exercises").resolve(HELLO), false);
+        Console console = new Console(
+                new PrintWriter(out),
+                new PrintWriter(err),
+                environment,
+                workspace.resolve("exercises").resolve(HELLO),
+                false);
         return Main.run(console, args);
     }
 
     @Test
     void gradesWithGraalPyWhenAsked() {
-        assertThat(sprout(Map.of(), "submit", "hello-input", "--engine", "graalpy")).as(out + "\n" + err)
+        assertThat(sprout(Map.of(), "submit", "hello-input", "--engine", "graalpy"))
+                .as(out + "\n" + err)
                 .isEqualTo(ExitCode.OK);
         assertThat(out.toString()).contains("✓ All done!").contains("Graded with GraalPy");
         assertThat(err.toString()).containsOnlyOnce("Warming up GraalPy");
@@ -55,7 +65,8 @@ class EngineOptionTest {
 
     @Test
     void sproutEngineChoosesTooAndAWrongNameIsExplained() {
-        assertThat(sprout(Map.of("SPROUT_ENGINE", "jython"), "submit", "hello-input")).isEqualTo(ExitCode.USAGE);
+        assertThat(sprout(Map.of("SPROUT_ENGINE", "jython"), "submit", "hello-input"))
+                .isEqualTo(ExitCode.USAGE);
         assertThat(err.toString()).contains("Unknown engine 'jython'").contains("auto, cpython or graalpy");
     }
 }

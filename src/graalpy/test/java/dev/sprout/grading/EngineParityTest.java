@@ -3,8 +3,10 @@ package dev.sprout.grading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +28,12 @@ import org.junit.jupiter.api.TestFactory;
 
 import dev.sprout.catalog.Exercise;
 import dev.sprout.catalog.Pack;
+import dev.sprout.result.GradeResult;
 import dev.sprout.runner.CPythonEngine;
 import dev.sprout.runner.GraalPyEngine;
 import dev.sprout.runner.InterpreterFinder;
 import dev.sprout.sandbox.Sandbox;
 import dev.sprout.sandbox.Sandboxes;
-import dev.sprout.result.GradeResult;
 
 /**
  * Parity: every exercise's reference solution and known-bad submission gets the same verdict,
@@ -58,7 +60,7 @@ class EngineParityTest {
     static void startEngines() throws IOException {
         Sandbox sandbox = Sandboxes.choose("auto");
         cpythonEngine = new CPythonEngine(new InterpreterFinder(Optional.empty(), System.getenv()), sandbox);
-        graalpyEngine = new GraalPyEngine(sandbox, notice -> { });
+        graalpyEngine = new GraalPyEngine(sandbox, notice -> {});
         // a Grader (its JUnit Launcher) per thread, as batch grading does; workers are per session
         graders = ThreadLocal.withInitial(() -> new Grader[] {new Grader(cpythonEngine), new Grader(graalpyEngine)});
         scratch = Files.createTempDirectory("sprout-parity-");
@@ -67,7 +69,8 @@ class EngineParityTest {
         for (Exercise exercise : pack.exercises()) {
             for (Path fixture : fixtures(exercise)) {
                 RESULTS.put(fixture, pool.submit(() -> new GradeResult[] {
-                        grade(graders.get()[0], pack, exercise, fixture), grade(graders.get()[1], pack, exercise, fixture)}));
+                    grade(graders.get()[0], pack, exercise, fixture), grade(graders.get()[1], pack, exercise, fixture)
+                }));
             }
         }
     }
@@ -81,9 +84,14 @@ class EngineParityTest {
 
     @TestFactory
     Stream<DynamicContainer> bothEnginesJudgeEveryFixtureAlike() {
-        return pack.exercises().stream().map(exercise -> DynamicContainer.dynamicContainer(exercise.id(),
-                fixtures(exercise).stream().map(fixture -> DynamicTest.dynamicTest(
-                        REPO.relativize(fixture).toString(), () -> compare(exercise, RESULTS.get(fixture).get())))));
+        return pack.exercises().stream()
+                .map(exercise -> DynamicContainer.dynamicContainer(
+                        exercise.id(),
+                        fixtures(exercise).stream()
+                                .map(fixture -> DynamicTest.dynamicTest(
+                                        REPO.relativize(fixture).toString(),
+                                        () -> compare(
+                                                exercise, RESULTS.get(fixture).get())))));
     }
 
     private static void compare(Exercise exercise, GradeResult[] results) {
@@ -91,18 +99,23 @@ class EngineParityTest {
         GradeResult onGraalPy = results[1];
         Map<String, String> graal = statuses(onGraalPy);
         if (graal.values().stream().anyMatch("missing-dependency"::equals)) {
-            assertThat(exercise.spec().requires()).as("only exercises that require a module may miss one").isNotEmpty();
-            assertThat(graal.values()).as("an exercise GraalPy cannot run is missing-dependency throughout")
+            assertThat(exercise.spec().requires())
+                    .as("only exercises that require a module may miss one")
+                    .isNotEmpty();
+            assertThat(graal.values())
+                    .as("an exercise GraalPy cannot run is missing-dependency throughout")
                     .containsOnly("missing-dependency");
             return;
         }
-        assertThat(graal).as("verdicts on GraalPy vs CPython\n" + details(onGraalPy)).isEqualTo(statuses(onCPython));
+        assertThat(graal)
+                .as("verdicts on GraalPy vs CPython\n" + details(onGraalPy))
+                .isEqualTo(statuses(onCPython));
     }
 
     private static GradeResult grade(Grader grader, Pack pack, Exercise exercise, Path fixture) throws IOException {
         Path learnerDir = Files.createTempDirectory(scratch, exercise.id() + "-");
         FileUtils.copyDirectory(pack.starterDir(exercise).toFile(), learnerDir.toFile());
-        Files.copy(fixture, learnerDir.resolve(exercise.spec().entry()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(fixture, learnerDir.resolve(exercise.spec().entry()), StandardCopyOption.REPLACE_EXISTING);
         return grader.grade(exercise.spec(), pack.graders(), learnerDir);
     }
 
@@ -114,7 +127,8 @@ class EngineParityTest {
     }
 
     private static String details(GradeResult result) {
-        return result.verdicts().stream().filter(v -> !v.passed())
+        return result.verdicts().stream()
+                .filter(v -> !v.passed())
                 .map(v -> v.name() + " [" + v.status().label() + "]: " + v.message() + "\n  output: " + v.output())
                 .collect(Collectors.joining("\n"));
     }
@@ -126,7 +140,7 @@ class EngineParityTest {
             try (Stream<Path> files = Files.list(bad)) {
                 files.filter(p -> p.toString().endsWith(".py")).sorted().forEach(fixtures::add);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
         return fixtures;

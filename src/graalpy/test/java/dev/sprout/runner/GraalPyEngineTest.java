@@ -3,13 +3,17 @@ package dev.sprout.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,12 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.sprout.catalog.Exercise;
 import dev.sprout.catalog.Pack;
-import dev.sprout.result.GradeResult;
 import dev.sprout.grading.Grader;
+import dev.sprout.result.GradeResult;
 import dev.sprout.result.Verdict;
+import dev.sprout.sandbox.Limits;
 import dev.sprout.sandbox.Sandboxes;
+import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
 import dev.sprout.spec.SpecParser;
+import dev.sprout.value.PyValue;
 
 /**
  * Hostile submissions on the GraalPy engine: the CLI's JVM (this one) survives, runaway code
@@ -111,7 +118,7 @@ class GraalPyEngineTest {
 
     @BeforeAll
     static void startEngine() {
-        engine = new GraalPyEngine(Sandboxes.choose("auto"), notice -> { });
+        engine = new GraalPyEngine(Sandboxes.choose("auto"), notice -> {});
     }
 
     @AfterAll
@@ -130,8 +137,8 @@ class GraalPyEngineTest {
         // the CLI's JVM (this one) is still here; the worker's heap guard or its death ended the case
         assertThat(verdicts.get("allocates without end").status())
                 .isIn(Verdict.Status.MEMORY_LIMIT, Verdict.Status.CRASHED);
-        for (String after : List.of("still answers after a spin", "still answers after a huge sort",
-                "still answers after a heap bomb")) {
+        for (String after : List.of(
+                "still answers after a spin", "still answers after a huge sort", "still answers after a heap bomb")) {
             assertThat(verdicts.get(after).status()).as(after).isEqualTo(Verdict.Status.PASSED);
         }
     }
@@ -152,48 +159,56 @@ class GraalPyEngineTest {
         GraderSpec spec = SpecParser.parse(graders.resolve("grader.yaml"), "01-stuck");
         Path learner = Files.createDirectories(dir.resolve("learner"));
         Files.writeString(learner.resolve("hostile.py"), HOSTILE);
-        List<dev.sprout.spec.Case> cases = spec.cases().toList();
-        dev.sprout.sandbox.Limits limits = dev.sprout.sandbox.Limits.DEFAULTS
-                .withWall(java.time.Duration.ofSeconds(20)).withCpu(java.time.Duration.ofSeconds(20));
+        List<Case> cases = spec.cases().toList();
+        Limits limits = Limits.DEFAULTS.withWall(Duration.ofSeconds(20)).withCpu(Duration.ofSeconds(20));
         List<Long> others = workerPids();
-        try (GraalPyEngine own = new GraalPyEngine(engine.sandbox(), notice -> { });
-             Session session = own.open(new Submission(learner, "hostile.py", List.of(), limits))) {
-            long worker = workerPids().stream().filter(pid -> !others.contains(pid)).findFirst().orElseThrow();
+        try (GraalPyEngine own = new GraalPyEngine(engine.sandbox(), notice -> {});
+                Session session = own.open(new Submission(learner, "hostile.py", List.of(), limits))) {
+            long worker = workerPids().stream()
+                    .filter(pid -> !others.contains(pid))
+                    .findFirst()
+                    .orElseThrow();
             // a worker frozen mid-case (as by a builtin that ignores cancellation) never answers
             Thread freezer = new Thread(() -> {
                 try {
                     Thread.sleep(1000);
-                    new ProcessBuilder("kill", "-STOP", Long.toString(worker)).start().waitFor();
+                    new ProcessBuilder("kill", "-STOP", Long.toString(worker))
+                            .start()
+                            .waitFor();
                 } catch (IOException | InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
             });
             freezer.start();
-            dev.sprout.sandbox.Limits quick = limits.withWall(java.time.Duration.ofSeconds(2));
+            Limits quick = limits.withWall(Duration.ofSeconds(2));
             Observation stuck = session.run(cases.get(0), quick);
             freezer.join();
             assertThat(stuck.status()).isEqualTo(Observation.Status.TIMEOUT);
-            assertThat(ProcessHandle.of(worker).map(ProcessHandle::isAlive).orElse(false)).as("the frozen worker was killed")
+            assertThat(ProcessHandle.of(worker).map(ProcessHandle::isAlive).orElse(false))
+                    .as("the frozen worker was killed")
                     .isFalse();
             Observation next = session.run(cases.get(1), quick);
             assertThat(next.status()).isEqualTo(Observation.Status.RETURNED);
-            assertThat(next.value()).contains(new dev.sprout.value.PyValue.PyInt(java.math.BigInteger.valueOf(5)));
+            assertThat(next.value()).contains(new PyValue.PyInt(BigInteger.valueOf(5)));
         }
     }
 
     /** The worker JVMs this JVM started (through the sandbox's own processes). */
     private static List<Long> workerPids() {
-        return ProcessHandle.current().descendants()
+        return ProcessHandle.current()
+                .descendants()
                 .filter(p -> p.info().commandLine().orElse("").contains("dev.sprout.graalpy.Worker"))
                 .filter(p -> p.info().command().orElse("").endsWith("/java"))
-                .map(ProcessHandle::pid).toList();
+                .map(ProcessHandle::pid)
+                .toList();
     }
 
     @Test
     void filesProcessesAndSocketsAreDenied(@TempDir Path pack) throws IOException {
         Map<String, Verdict> verdicts = grade(pack, DENIED, HOSTILE);
         for (String denied : List.of("cannot read outside", "cannot start a process", "cannot open a socket")) {
-            assertThat(verdicts.get(denied).status()).as(denied + ": " + verdicts.get(denied).message())
+            assertThat(verdicts.get(denied).status())
+                    .as(denied + ": " + verdicts.get(denied).message())
                     .isEqualTo(Verdict.Status.PASSED);
         }
     }
@@ -245,16 +260,20 @@ class GraalPyEngineTest {
         Files.writeString(bin.resolve("README"), "no python3 here\n");
         InterpreterFinder nothing = new InterpreterFinder(Optional.empty(), Map.of("PATH", bin.toString()), List.of());
         assertThat(EngineChoice.decide("auto", nothing).engine()).isEqualTo("graalpy");
-        Engine chosen = EngineChoice.choose("auto", nothing, engine.sandbox(), notice -> { });
+        Engine chosen = EngineChoice.choose("auto", nothing, engine.sandbox(), notice -> {});
         assertThat(chosen).isInstanceOf(GraalPyEngine.class);
         try (GraalPyEngine graalpy = (GraalPyEngine) chosen) {
             Pack pack = Pack.load(Path.of("").toAbsolutePath());
-            Exercise exercise = pack.exercises().stream().filter(e -> e.id().contains("hello-input")).findFirst()
+            Exercise exercise = pack.exercises().stream()
+                    .filter(e -> e.id().contains("hello-input"))
+                    .findFirst()
                     .orElseThrow();
             Path learner = bin.resolve("learner");
-            org.apache.commons.io.FileUtils.copyDirectory(pack.starterDir(exercise).toFile(), learner.toFile());
-            Files.copy(exercise.graderDir().resolve("solution.py"), learner.resolve(exercise.spec().entry()),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            FileUtils.copyDirectory(pack.starterDir(exercise).toFile(), learner.toFile());
+            Files.copy(
+                    exercise.graderDir().resolve("solution.py"),
+                    learner.resolve(exercise.spec().entry()),
+                    StandardCopyOption.REPLACE_EXISTING);
             GradeResult result = new Grader(graalpy).grade(exercise.spec(), pack.graders(), learner);
             assertThat(result.runWith()).startsWith("GraalPy");
             assertThat(result.verdicts()).isNotEmpty().allMatch(Verdict::passed);
