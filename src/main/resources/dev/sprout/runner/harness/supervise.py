@@ -298,12 +298,7 @@ def _read_into(fd, buf, cap, over, poller):
     if not chunk:
         poller.unregister(fd)
         return False
-    room = cap - len(buf)
-    if len(chunk) > room:
-        buf += chunk[:max(room, 0)]
-        over[fd] = True
-    else:
-        buf += chunk
+    _append_capped(fd, buf, chunk, cap, over)
     return True
 
 
@@ -318,12 +313,17 @@ def _drain_into(fd, buf, cap, over):
             return False
         if not chunk:
             return True
-        room = cap - len(buf)
-        if len(chunk) > room:
-            buf += chunk[:max(room, 0)]
-            over[fd] = True
-        else:
-            buf += chunk
+        _append_capped(fd, buf, chunk, cap, over)
+
+
+def _append_capped(fd, buf, chunk, cap, over):
+    """Appends chunk to buf up to cap bytes; what does not fit is dropped and over[fd] set."""
+    room = cap - len(buf)
+    if len(chunk) > room:
+        buf += chunk[:max(room, 0)]
+        over[fd] = True
+    else:
+        buf += chunk
 
 
 def _drain(fd):
