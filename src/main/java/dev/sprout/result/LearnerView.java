@@ -34,7 +34,8 @@ public final class LearnerView {
                 v.file(),
                 v.hint(),
                 "",
-                v.millis());
+                v.millis(),
+                v.couldNotRun());
     }
 
     public static GradeResult of(GradeResult r) {

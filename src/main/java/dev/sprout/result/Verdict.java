@@ -49,46 +49,6 @@ public record Verdict(
 
     public static final String REPORT_KEY = "sprout.verdict";
 
-    /** A verdict on code that ran (or whose running is not known to have failed). */
-    public Verdict(
-            String exercise,
-            int task,
-            String taskName,
-            String name,
-            Status status,
-            int points,
-            int maxPoints,
-            boolean hidden,
-            String message,
-            Optional<String> expected,
-            Optional<String> actual,
-            String output,
-            Optional<Integer> line,
-            String file,
-            Optional<String> hint,
-            String testCode,
-            long millis) {
-        this(
-                exercise,
-                task,
-                taskName,
-                name,
-                status,
-                points,
-                maxPoints,
-                hidden,
-                message,
-                expected,
-                actual,
-                output,
-                line,
-                file,
-                hint,
-                testCode,
-                millis,
-                status == Status.MISSING_DEPENDENCY || status == Status.SANDBOX_UNAVAILABLE);
-    }
-
     public boolean passed() {
         return status == Status.PASSED;
     }

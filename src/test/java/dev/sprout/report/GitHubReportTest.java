@@ -95,6 +95,7 @@ class GitHubReportTest {
                 "x.py",
                 Optional.empty(),
                 "",
-                1);
+                1,
+                false);
     }
 }

@@ -131,7 +131,8 @@ class HostileTextTest {
                 "x.py",
                 Optional.empty(),
                 "",
-                1);
+                1,
+                false);
         return new SubmissionResult(
                 student,
                 "exercises/x.py",

@@ -75,7 +75,8 @@ class OutputDiffTest {
                 "x.py",
                 Optional.empty(),
                 "",
-                1);
+                1,
+                false);
         GradeResult result = new GradeResult("x", "X", "x.py", Optional.empty(), List.of(verdict), 1, "");
 
         String text = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
