@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -19,6 +20,7 @@ import dev.sprout.catalog.Workspace;
 import dev.sprout.grading.Grader;
 import dev.sprout.report.ConsoleReport;
 import dev.sprout.report.ExercismJson;
+import dev.sprout.report.JUnitSuites;
 import dev.sprout.report.JUnitXml;
 import dev.sprout.report.ReportFiles;
 import dev.sprout.report.Style;
@@ -91,7 +93,10 @@ final class SubmitCommand implements Callable<Integer> {
         if (format == Format.junit) {
             try (JUnitXml xml = new JUnitXml()) {
                 result = grader.grade(chosen.spec(), pack.graders(), learnerDir, xml.listener());
-                report = xml.xml().orElse("");
+                // one root element, <testsuites>, as `sprout grade` writes
+                report = xml.xml()
+                        .map(suite -> JUnitSuites.combine(List.of(new JUnitSuites.Suite(chosen.id(), suite))))
+                        .orElse("");
             }
         } else {
             result = grader.grade(chosen.spec(), pack.graders(), learnerDir);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
@@ -177,7 +178,6 @@ final class WatchCommand implements Callable<Integer> {
                     break;
                 case 'c':
                     checkAll();
-                    footer();
                     break;
                 case 'x':
                     confirmingReset = true;
@@ -226,42 +226,68 @@ final class WatchCommand implements Callable<Integer> {
             grade();
         }
 
-        /** Grades every exercise, as rustlings does at the end: work can break after it passed. */
+        /**
+         * Grades every exercise, as rustlings does at the end: work can break after it passed. It
+         * runs as a check does (off the loop's thread), so Ctrl-C, q, a key or a save stops it at once.
+         */
         private void checkAll() {
             checking.cancel();
             var out = console.out();
             var style = console.style();
             out.println();
             out.println(style.bold("Checking every exercise…"));
-            int passed = 0;
-            for (Exercise exercise : learner.pack().exercises()) {
-                try {
-                    GradeResult result = grader.grade(
-                            exercise.spec(),
-                            learner.pack().graders(),
-                            learner.workspace().exerciseDir(exercise));
-                    if (result.passed()) {
-                        passed++;
-                        learner.progress().markDone(exercise.id());
-                    }
-                    out.println((result.passed() ? style.green("✓ ") : style.red("✗ "))
-                            + exercise.id()
-                            + style.dim("  " + result.score() + "/" + result.maxScore() + " points"));
-                } catch (SproutException
-                        | CatalogException
-                        | SpecException
-                        | RunnerException
-                        | SandboxUnavailableException e) {
-                    out.println(style.red("✗ ") + exercise.id() + "  " + e.getMessage());
-                }
-                out.flush();
-            }
-            learner.progress().save();
-            int total = learner.pack().exercises().size();
-            out.println(
-                    passed == total
-                            ? style.green("🎉 All " + total + " exercises pass. Congratulations!")
-                            : passed + " of " + total + " exercises pass.");
+            out.flush();
+            List<Exercise> exercises = learner.pack().exercises();
+            int[] passed = {0};
+            checking.start(
+                    cancel -> {
+                        for (Exercise exercise : exercises) {
+                            if (cancel.cancelled()) {
+                                return null;
+                            }
+                            String line;
+                            boolean pass = false;
+                            try {
+                                GradeResult result = grader.grade(
+                                        exercise.spec(),
+                                        learner.pack().graders(),
+                                        learner.workspace().exerciseDir(exercise),
+                                        cancel);
+                                pass = result.passed();
+                                line = (pass ? style.green("✓ ") : style.red("✗ "))
+                                        + exercise.id()
+                                        + style.dim("  " + result.score() + "/" + result.maxScore() + " points");
+                            } catch (SproutException
+                                    | CatalogException
+                                    | SpecException
+                                    | RunnerException
+                                    | SandboxUnavailableException e) {
+                                line = style.red("✗ ") + exercise.id() + "  " + e.getMessage();
+                            }
+                            boolean passes = pass;
+                            String shown = line;
+                            // progress is the loop thread's: marked where the line is printed
+                            checking.progress(cancel, () -> {
+                                if (passes) {
+                                    passed[0]++;
+                                    learner.progress().markDone(exercise.id());
+                                }
+                                out.println(shown);
+                                out.flush();
+                            });
+                        }
+                        return null;
+                    },
+                    ignored -> {
+                        learner.progress().save();
+                        int total = exercises.size();
+                        out.println(
+                                passed[0] == total
+                                        ? style.green("🎉 All " + total + " exercises pass. Congratulations!")
+                                        : passed[0] + " of " + total + " exercises pass.");
+                        footer();
+                    },
+                    this::failed);
         }
 
         void grade() {
@@ -299,7 +325,8 @@ final class WatchCommand implements Callable<Integer> {
                 if (passed.isPresent()) {
                     Completion.show(console, learner, exercise, passed.get(), false, true);
                     if (passed.get().next().isEmpty() && passed.get().firstTime()) {
-                        checkAll();
+                        checkAll(); // its footer comes when every exercise is checked
+                        return;
                     }
                 }
             } catch (SproutException | CatalogException | IOException e) {

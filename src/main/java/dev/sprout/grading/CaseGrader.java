@@ -228,6 +228,10 @@ final class CaseGrader {
      * harness measured the CPU time; else the plain timeout.
      */
     private Outcome timedOut(CaseContext c, Observation o, Limits limits) {
+        if (o.inputExhausted()) {
+            return limitHit(
+                    c, o, busy(o) ? Verdict.Status.CPU_LIMIT : Verdict.Status.TIMEOUT, Messages.inputRanOut(o, file));
+        }
         if (o.cpuMillis().isEmpty()) {
             return limitHit(c, o, Verdict.Status.TIMEOUT, Messages.timeout(o, limits, file));
         }
@@ -244,6 +248,9 @@ final class CaseGrader {
     }
 
     private Outcome busy(CaseContext c, Observation o, Limits limits) {
+        if (o.inputExhausted()) {
+            return limitHit(c, o, Verdict.Status.CPU_LIMIT, Messages.inputRanOut(o, file));
+        }
         return limitHit(c, o, Verdict.Status.CPU_LIMIT, Messages.busy(o, limits, file));
     }
 

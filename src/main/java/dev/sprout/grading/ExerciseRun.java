@@ -102,7 +102,10 @@ final class ExerciseRun {
                 plan.add(new Session.PlannedCase(c.testCase(), c.limits()));
             }
         }
-        if (sourceRules) {
+        // source rules need the facts; so do wrong values, pointed at their function's def line
+        if (sourceRules
+                || (missingModules.isEmpty()
+                        && cases.stream().anyMatch(c -> c.testCase().action() instanceof Action.Call))) {
             facts();
         }
         if (missingModules.isEmpty()) {
@@ -130,7 +133,7 @@ final class ExerciseRun {
             return grader.notRunAfterTimeLimit(c, outOfTime.get());
         }
         Observation observation = session.run(c.testCase(), c.limits());
-        Verdict verdict = grader.grade(c, observation, spec.requires());
+        Verdict verdict = pointed(c, grader.grade(c, observation, spec.requires()));
         if (grader.stuckWhileLoading(c, observation)) {
             stuckLoads.add(new StuckLoad(c, verdict));
             // the cases planned next may only run into the same loop: nothing more goes out ahead
@@ -144,6 +147,29 @@ final class ExerciseRun {
 
     void close() {
         session.close();
+    }
+
+    /**
+     * A verdict on code that ran and failed without a line of its own (a wrong value, no
+     * traceback): a call points at its function's {@code def} line, a program at the file's first
+     * line, so a pull request's annotation lands somewhere the learner can act on.
+     */
+    private Verdict pointed(CaseContext c, Verdict verdict) {
+        if (verdict.passed() || verdict.couldNotRun() || verdict.line().isPresent()) {
+            return verdict;
+        }
+        Action action = c.testCase().action();
+        if (action instanceof Action.Call call && facts != null) {
+            return facts.functions().stream()
+                    .filter(f -> f.name().equals(call.function()) && f.line() > 0)
+                    .findFirst()
+                    .map(f -> verdict.atLine(f.line()))
+                    .orElse(verdict);
+        }
+        if (action instanceof Action.Run) {
+            return verdict.atLine(1);
+        }
+        return verdict;
     }
 
     private SourceFacts facts() {

@@ -35,6 +35,16 @@ final class Messages {
                 + "usual cause: the condition of a `while` must become false.";
     }
 
+    /**
+     * Out of time after its stdin reads hit end of input: every input() raised EOFError, and a bare
+     * except around it kept the loop going (the CPython harness notes it; GraalPy does not).
+     */
+    static String inputRanOut(Observation o, String file) {
+        return "Your program kept running after the checker's answers ran out: every input() after that raised "
+                + "EOFError." + where(o, file) + " A bare `except:` (or `except Exception:`) around input() catches "
+                + "it and loops forever — catch ValueError instead, or stop when input ends.";
+    }
+
     /** Out of wall time while computing almost nothing: sleeping, or waiting for something. */
     static String waiting(Observation o, Limits limits, String file) {
         return "Your code was still waiting after " + seconds(limits.wall().toMillis()) + ", computing almost nothing: "

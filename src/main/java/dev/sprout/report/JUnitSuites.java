@@ -14,6 +14,7 @@ import javax.xml.transform.stream.StreamResult;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 
 /**
@@ -87,20 +88,36 @@ public final class JUnitSuites {
         }
     }
 
-    private static DocumentBuilder newBuilder() throws Exception {
+    static DocumentBuilder newBuilder() throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         return factory.newDocumentBuilder();
     }
 
-    private static String serialize(Document document) throws Exception {
+    static String serialize(Document document) throws Exception {
+        dropBlankText(document.getDocumentElement());
         Transformer transformer = TransformerFactory.newInstance().newTransformer();
         transformer.setOutputProperty(OutputKeys.INDENT, "yes");
         transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
         StringWriter out = new StringWriter();
         transformer.transform(new DOMSource(document), new StreamResult(out));
         return out.toString();
+    }
+
+    /** Whitespace between elements, left by a writer or an earlier serialization, so indenting starts afresh. */
+    private static void dropBlankText(Node parent) {
+        for (Node node = parent.getFirstChild(); node != null; ) {
+            Node next = node.getNextSibling();
+            if (node.getNodeType() == Node.TEXT_NODE && node.getTextContent().isBlank()) {
+                if (parent.getChildNodes().getLength() > 1) {
+                    parent.removeChild(node);
+                }
+            } else if (node.getNodeType() == Node.ELEMENT_NODE) {
+                dropBlankText(node);
+            }
+            node = next;
+        }
     }
 
     private static long count(Element suite, String attribute) {

@@ -49,6 +49,29 @@ public record Verdict(
 
     public static final String REPORT_KEY = "sprout.verdict";
 
+    /** This verdict pointing at {@code at}, a line of the learner's file. */
+    public Verdict atLine(int at) {
+        return new Verdict(
+                exercise,
+                task,
+                taskName,
+                name,
+                status,
+                points,
+                maxPoints,
+                hidden,
+                message,
+                expected,
+                actual,
+                output,
+                Optional.of(at),
+                file,
+                hint,
+                testCode,
+                millis,
+                couldNotRun);
+    }
+
     public boolean passed() {
         return status == Status.PASSED;
     }

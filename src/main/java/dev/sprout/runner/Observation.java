@@ -19,6 +19,9 @@ import dev.sprout.value.PyValue;
  *                  other input could not have changed what it did until then
  * @param cpuMillis for a timeout: the computing time the case used, when the harness measured it
  *                  (a busy loop uses most of its wall time, a sleeping or waiting program almost none)
+ * @param inputExhausted for timeouts and CPU limits: the learner's stdin reads hit end of input
+ *                  before the case ran out of time (every {@code input()} after that raised
+ *                  EOFError); the CPython harness notes it, GraalPy's worker does not
  */
 public record Observation(
         Status status,
@@ -34,11 +37,46 @@ public record Observation(
         Optional<Where> where,
         boolean inputUnread,
         long elapsedMillis,
-        OptionalLong cpuMillis) {
+        OptionalLong cpuMillis,
+        boolean inputExhausted) {
 
     public Observation {
         files = Map.copyOf(files);
         responses = List.copyOf(responses);
+    }
+
+    /** Without knowing whether input ran out. */
+    public Observation(
+            Status status,
+            Optional<PyValue> value,
+            Optional<PythonError> exception,
+            OptionalInt exitCode,
+            String stdout,
+            String stderr,
+            boolean stdoutTruncated,
+            boolean stderrTruncated,
+            Map<String, Optional<String>> files,
+            List<HttpResponse> responses,
+            Optional<Where> where,
+            boolean inputUnread,
+            long elapsedMillis,
+            OptionalLong cpuMillis) {
+        this(
+                status,
+                value,
+                exception,
+                exitCode,
+                stdout,
+                stderr,
+                stdoutTruncated,
+                stderrTruncated,
+                files,
+                responses,
+                where,
+                inputUnread,
+                elapsedMillis,
+                cpuMillis,
+                false);
     }
 
     /** Without the CPU time, which only a case that ran out of time has. */

@@ -127,7 +127,8 @@ final class Wire {
                 result.path("elapsed_ms").asLong(0),
                 result.hasNonNull("cpu_ms")
                         ? OptionalLong.of(result.get("cpu_ms").asLong())
-                        : OptionalLong.empty());
+                        : OptionalLong.empty(),
+                result.path("input_exhausted").asBoolean(false));
     }
 
     static Optional<Observation.PythonError> error(JsonNode reply) {

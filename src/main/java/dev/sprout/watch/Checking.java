@@ -58,6 +58,19 @@ public final class Checking {
         });
     }
 
+    /**
+     * From inside a running check's work: shows {@code step} (a line of progress) on the loop's
+     * thread, unless that check is cancelled or replaced first. Steps show in the order posted,
+     * before the check's {@code done}.
+     */
+    public void progress(Cancel check, Runnable step) {
+        loop.post(new WatchLoop.Done(() -> {
+            if (running == check && !check.cancelled()) {
+                step.run();
+            }
+        }));
+    }
+
     /** Whether a check runs now. */
     public boolean busy() {
         return running != null;

@@ -148,6 +148,39 @@ class SubmitCommandTest {
     }
 
     @Test
+    void aBareExceptAroundInputThatLoopsAtEndOfInputIsToldTheAnswersRanOut() throws IOException {
+        Path graders = Files.createDirectories(workspace.resolve("graders/09-extra/01-adding"));
+        Files.writeString(graders.resolve("grader.yaml"), """
+                version: 1
+                entry: adding.py
+                limits: {cpu: 1, wall: 2}
+                tasks:
+                  - name: Adding
+                    cases:
+                      - name: adds what it reads
+                        run: {stdin: "1\n2\n"}
+                        expect: {stdout: {numbers_include: [3]}}
+                """);
+        Path learner = Files.createDirectories(workspace.resolve("exercises/09-extra/01-adding"));
+        Files.writeString(learner.resolve("adding.py"), """
+                total = 0
+                while True:
+                    try:
+                        x = input()
+                        total += float(x)
+                        print(total)
+                    except:
+                        pass
+                """);
+
+        assertThat(sprout("submit", "adding")).isEqualTo(ExitCode.FAILED);
+        assertThat(out.toString().replaceAll("\\s+", " "))
+                .contains("Your program kept running after the checker's answers ran out: every input() after that "
+                        + "raised EOFError.")
+                .contains("A bare `except:` (or `except Exception:`) around input() catches it and loops forever");
+    }
+
+    @Test
     void showsAUnifiedDiffWithVisibleWhitespaceForWrongOutput() throws IOException {
         Path graders = Files.createDirectories(workspace.resolve("graders/09-extra/01-shout"));
         Files.writeString(graders.resolve("grader.yaml"), """

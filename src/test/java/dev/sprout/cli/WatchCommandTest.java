@@ -155,6 +155,34 @@ class WatchCommandTest {
     }
 
     @Test
+    void ctrlCStopsCheckingEveryExerciseAtOnce() throws Exception {
+        assertThat(CliRun.in(ws, "init", "--no-git").exit()).isZero();
+        Files.writeString(ws.resolve(HELLO), SLEEPS);
+        String session = "sprout-watch-all-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String script = "cd '" + ws + "' && '" + java + "' -cp '" + System.getProperty("java.class.path")
+                + "' dev.sprout.cli.Main watch --time-limit 40 --cpu-limit 40; echo WATCH-EXIT=$?; sleep 60";
+        tmux("new-session", "-d", "-s", session, "-x", "150", "-y", "50", script);
+        try {
+            waitFor(() -> pane(session), "Checking ");
+            tmux("send-keys", "-t", session, "c");
+            waitFor(() -> pane(session), "Checking every exercise");
+            Thread.sleep(1500); // the first exercise's first case is running (sleeping) now
+            long pressed = System.nanoTime();
+            tmux("send-keys", "-t", session, "C-c");
+            String after = waitFor(() -> pane(session), "WATCH-EXIT=130");
+            // checking every exercise would sleep 40 s in the first: stopping must not wait for it
+            assertThat(Duration.ofNanos(System.nanoTime() - pressed)).isLessThan(Duration.ofSeconds(20));
+            assertThat(after)
+                    .contains("Stopped watching")
+                    .doesNotContain("hello-input  0/")
+                    .doesNotContain("exercises pass");
+        } finally {
+            tmux("kill-session", "-t", session);
+        }
+    }
+
+    @Test
     void qStopsARunningCheckAtOnceWithoutAVerdict() throws Exception {
         assertThat(CliRun.in(ws, "init", "--no-git").exit()).isZero();
         Files.writeString(ws.resolve(HELLO), SLEEPS);

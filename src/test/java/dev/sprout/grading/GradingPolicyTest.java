@@ -386,6 +386,28 @@ class GradingPolicyTest {
                         Verdict.Status.CPU_LIMIT,
                         BUSY),
                 new Row(
+                        "a program that ran out of time after its input ran out was looping on EOFError",
+                        "program",
+                        seen(Observation.Status.TIMEOUT)
+                                .elapsed(5000)
+                                .cpu(1900)
+                                .where(3, "File \"adder.py\", line 3, in <module>")
+                                .inputExhausted()
+                                .seen(),
+                        Verdict.Status.CPU_LIMIT,
+                        "Your program kept running after the checker's answers ran out: every input() after that "
+                                + "raised EOFError. It was busy on line 3 of adder.py. A bare `except:` (or `except "
+                                + "Exception:`) around input() catches it and loops forever — catch ValueError instead, "
+                                + "or stop when input ends."),
+                new Row(
+                        "the CPU limit after input ran out says so too",
+                        "program",
+                        seen(Observation.Status.CPU_LIMIT).inputExhausted().seen(),
+                        Verdict.Status.CPU_LIMIT,
+                        "Your program kept running after the checker's answers ran out: every input() after that "
+                                + "raised EOFError. A bare `except:` (or `except Exception:`) around input() catches it "
+                                + "and loops forever — catch ValueError instead, or stop when input ends."),
+                new Row(
                         "code that sleeps past its time is waiting, not busy",
                         "adds",
                         seen(Observation.Status.TIMEOUT).elapsed(5000).cpu(12).seen(),
@@ -622,6 +644,7 @@ class GradingPolicyTest {
         private boolean truncated;
         private long elapsed = 7;
         private OptionalLong cpu = OptionalLong.empty();
+        private boolean inputExhausted;
 
         Seen(Observation.Status status) {
             this.status = status;
@@ -697,6 +720,11 @@ class GradingPolicyTest {
             return this;
         }
 
+        Seen inputExhausted() {
+            inputExhausted = true;
+            return this;
+        }
+
         Seen truncated() {
             truncated = true;
             return this;
@@ -720,8 +748,21 @@ class GradingPolicyTest {
                             OptionalInt.empty(),
                             traceback));
             return new Observation(
-                    status, value, error, exitCode, stdout, stderr, truncated, false, files, responses, where, false,
-                    elapsed, cpu);
+                    status,
+                    value,
+                    error,
+                    exitCode,
+                    stdout,
+                    stderr,
+                    truncated,
+                    false,
+                    files,
+                    responses,
+                    where,
+                    false,
+                    elapsed,
+                    cpu,
+                    inputExhausted);
         }
     }
 }

@@ -14,7 +14,7 @@ import time
 from .errors import _harness_error, _safe_str, describe_exception
 from .httpcases import _make_wsgi_server, _send_request
 from .oshelp import _live_children, _proc_stat, _python_threads, _set_rlimit, _write_all, resource_cpu
-from .shared import DUMP_SIGNAL_NAME, RESULT_FD, SIDE_FD, _M, _cpu_allowance
+from .shared import DUMP_SIGNAL_NAME, INPUT_EXHAUSTED, RESULT_FD, SIDE_FD, _M, _cpu_allowance
 from .values import _safe_repr, decode_value, encode_value
 from .wire import _dumps
 
@@ -51,6 +51,48 @@ _settrace = sys.settrace
 MEMORY_FALLBACK = b'{"status":"memory-limit","exception":{"type":"MemoryError","mro":["MemoryError",' \
                   b'"Exception","BaseException"],"message":"","line":null,"file":null,"text":null,' \
                   b'"offset":null,"traceback":"MemoryError"}}\n'
+
+
+_os_write = os.write
+
+
+class _Stdin(io.TextIOWrapper):
+    """The case's stdin, which notes on SIDE_FD (once) that a read hit end of input: input()
+    raises EOFError then, and a program that runs out of time after it was looping on it."""
+
+    _exhausted = False
+
+    def _hit_end(self):
+        if not self._exhausted:
+            self._exhausted = True
+            try:
+                _os_write(SIDE_FD, INPUT_EXHAUSTED)
+            except Exception:
+                pass
+
+    def readline(self, size=-1):
+        line = super().readline(size)
+        if not line and size != 0:
+            self._hit_end()
+        return line
+
+    def read(self, size=-1):
+        data = super().read(size)
+        if not data and size != 0:
+            self._hit_end()
+        return data
+
+    def readlines(self, hint=-1):
+        lines = super().readlines(hint)
+        self._hit_end()
+        return lines
+
+    def __next__(self):
+        try:
+            return super().__next__()
+        except StopIteration:
+            self._hit_end()
+            raise
 
 
 class Child(object):
@@ -107,8 +149,7 @@ class Child(object):
     # -- setting up ----------------------------------------------------------------------------
 
     def attach_stdio(self):
-        stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "rb", closefd=False)), encoding="utf-8",
-                                 errors="replace")
+        stdin = _Stdin(io.BufferedReader(io.FileIO(0, "rb", closefd=False)), encoding="utf-8", errors="replace")
         self.stdout = io.TextIOWrapper(io.FileIO(1, "wb", closefd=False), encoding="utf-8",
                                        errors="replace", write_through=True)
         self.stderr = io.TextIOWrapper(io.FileIO(2, "wb", closefd=False), encoding="utf-8",

@@ -29,6 +29,11 @@ RESULT_FD = 3  # in the child
 SIDE_FD = 4  # in the child: faulthandler dumps
 
 
+# Written once to SIDE_FD when the case's stdin reads hit end of input: a program that then runs
+# out of time kept asking for answers that were no longer there (a bare except around input()).
+INPUT_EXHAUSTED = b"\nsprout: input exhausted\n"
+
+
 CONTROL_FD = 5  # in the child: the socket to the harness (cases in, "done" out)
 
 

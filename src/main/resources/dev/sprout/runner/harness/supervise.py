@@ -10,7 +10,7 @@ import time
 from .case import untrusted_result
 from .errors import _where
 from .oshelp import _close_quietly
-from .shared import DUMP_SIGNAL_NAME, SIDE_CAP, _M, _cpu_allowance
+from .shared import DUMP_SIGNAL_NAME, INPUT_EXHAUSTED, SIDE_CAP, _M, _cpu_allowance
 from .wire import _dumps, _loads
 
 
@@ -251,6 +251,8 @@ class Supervisor(object):
             if where is not None:
                 out["where"] = where
             out["input_unread"] = self.input_unread()
+            if INPUT_EXHAUSTED in bufs[side_r]:
+                out["input_exhausted"] = True
             if rusage is not None:  # busy or waiting: what Java tells the learner depends on it
                 out["cpu_ms"] = int(round((rusage.ru_utime + rusage.ru_stime - self.child.cpu_used) * 1000))
         return out
