@@ -48,7 +48,7 @@ public final class BatchConsoleReport {
                 out.println((line + failure).stripTrailing());
             }
         } else {
-            ConsoleReport report = new ConsoleReport(style);
+            ConsoleReport report = ConsoleReport.forGrade(style);
             for (SubmissionResult r : results) {
                 report.print(r.result(), out);
                 out.println();

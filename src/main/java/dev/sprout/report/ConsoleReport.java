@@ -22,15 +22,26 @@ public final class ConsoleReport {
     private final Style style;
     private final int width;
 
-    /** Text wrapped at 90 columns past its indent, as batch reports always had it. */
-    public ConsoleReport(Style style) {
-        this(style, 90 + 6 + 1);
+    /** How the reader tries again: "submit again" at the keyboard, "check again" in CI and batch reports. */
+    private final String again;
+
+    /**
+     * The report {@code sprout grade} prints (CI, a class): text wrapped at 90 columns past its
+     * indent, and no advice to run {@code submit}, which is not what the reader runs there.
+     */
+    public static ConsoleReport forGrade(Style style) {
+        return new ConsoleReport(style, 90 + 6 + 1, "check again");
     }
 
     /** @param width the terminal's columns to wrap text at, at word boundaries; 0 for no wrapping */
     public ConsoleReport(Style style, int width) {
+        this(style, width, "submit again");
+    }
+
+    private ConsoleReport(Style style, int width, String again) {
         this.style = style;
         this.width = width;
+        this.again = again;
     }
 
     public void print(GradeResult result, PrintWriter out) {
@@ -66,8 +77,8 @@ public final class ConsoleReport {
         if (failures > DETAILED_FAILURES) {
             out.println();
             wrap(
-                            "Details are shown for the first " + DETAILED_FAILURES
-                                    + " failing checks: fix those, then submit " + "again.",
+                            "Details are shown for the first " + DETAILED_FAILURES + " failing checks: fix those, then "
+                                    + again + ".",
                             2)
                     .forEach(line -> out.println("  " + style.dim(line)));
         }
@@ -90,7 +101,7 @@ public final class ConsoleReport {
         }
         out.println();
         out.println("Python stops at the first mistake it cannot read past. Fix that line"
-                + error.line().map(l -> " (" + l + ")").orElse("") + " and submit again.");
+                + error.line().map(l -> " (" + l + ")").orElse("") + " and " + again + ".");
         out.println(style.red("✗ 0 of " + result.maxScore() + " points: the file could not be run."));
     }
 

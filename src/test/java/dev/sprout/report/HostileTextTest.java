@@ -42,7 +42,7 @@ class HostileTextTest {
     void consoleReportOfAHostileFailureHasNoControlCharactersAndUnderActionsNoCommandLines() throws Exception {
         SubmissionResult hostile = submission(HOSTILE, "::error title=x::y\n::notice::z");
         StringWriter text = new StringWriter();
-        new ConsoleReport(Style.plain()).print(hostile.result(), new PrintWriter(text));
+        ConsoleReport.forGrade(Style.plain()).print(hostile.result(), new PrintWriter(text));
 
         assertThat(text.toString())
                 .doesNotContain("\u001b", "\u0007", "\r", "\u0000")

@@ -81,7 +81,7 @@ class OutputDiffTest {
 
         String text = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             StringWriter out = new StringWriter();
-            new ConsoleReport(Style.plain()).print(result, new PrintWriter(out));
+            ConsoleReport.forGrade(Style.plain()).print(result, new PrintWriter(out));
             return out.toString();
         });
 
