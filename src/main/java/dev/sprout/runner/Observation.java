@@ -45,72 +45,6 @@ public record Observation(
         responses = List.copyOf(responses);
     }
 
-    /** Without knowing whether input ran out. */
-    public Observation(
-            Status status,
-            Optional<PyValue> value,
-            Optional<PythonError> exception,
-            OptionalInt exitCode,
-            String stdout,
-            String stderr,
-            boolean stdoutTruncated,
-            boolean stderrTruncated,
-            Map<String, Optional<String>> files,
-            List<HttpResponse> responses,
-            Optional<Where> where,
-            boolean inputUnread,
-            long elapsedMillis,
-            OptionalLong cpuMillis) {
-        this(
-                status,
-                value,
-                exception,
-                exitCode,
-                stdout,
-                stderr,
-                stdoutTruncated,
-                stderrTruncated,
-                files,
-                responses,
-                where,
-                inputUnread,
-                elapsedMillis,
-                cpuMillis,
-                false);
-    }
-
-    /** Without the CPU time, which only a case that ran out of time has. */
-    public Observation(
-            Status status,
-            Optional<PyValue> value,
-            Optional<PythonError> exception,
-            OptionalInt exitCode,
-            String stdout,
-            String stderr,
-            boolean stdoutTruncated,
-            boolean stderrTruncated,
-            Map<String, Optional<String>> files,
-            List<HttpResponse> responses,
-            Optional<Where> where,
-            boolean inputUnread,
-            long elapsedMillis) {
-        this(
-                status,
-                value,
-                exception,
-                exitCode,
-                stdout,
-                stderr,
-                stdoutTruncated,
-                stderrTruncated,
-                files,
-                responses,
-                where,
-                inputUnread,
-                elapsedMillis,
-                OptionalLong.empty());
-    }
-
     public enum Status {
         RETURNED("returned"),
         RAISED("raised"),
@@ -201,6 +135,8 @@ public record Observation(
                 List.of(),
                 Optional.empty(),
                 false,
-                elapsedMillis);
+                elapsedMillis,
+                OptionalLong.empty(),
+                false);
     }
 }

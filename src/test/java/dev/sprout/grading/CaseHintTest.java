@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,8 @@ class CaseHintTest {
                 List.of(),
                 Optional.empty(),
                 false,
-                5);
+                5,
+                OptionalLong.empty(),
+                false);
     }
 }
