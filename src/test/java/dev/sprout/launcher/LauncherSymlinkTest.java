@@ -2,21 +2,12 @@ package dev.sprout.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mvn verify} the real target/sprout.jar is written only after the tests).
  */
 class LauncherSymlinkTest {
-
-    private static final Path LAUNCHER = Path.of("sprout").toAbsolutePath();
 
     @TempDir
     Path temp;
@@ -68,29 +57,7 @@ class LauncherSymlinkTest {
     }
 
     private Path fakeRepository() throws Exception {
-        Path repo = Files.createDirectories(temp.resolve("repo"));
-        Path launcher = Files.copy(LAUNCHER, repo.resolve("sprout"));
-        assertThat(launcher.toFile().setExecutable(true)).isTrue();
-        Path pom = Files.writeString(repo.resolve("pom.xml"), "<project/>\n");
-        Path sources = Files.createDirectories(repo.resolve("src/main"));
-        FileTime anHourAgo = FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS));
-        Files.setLastModifiedTime(pom, anHourAgo);
-        Files.setLastModifiedTime(sources, anHourAgo);
-
-        Path jar = Files.createDirectories(repo.resolve("target")).resolve("sprout.jar");
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Probe.class.getName());
-        String classFile = Probe.class.getName().replace('.', '/') + ".class";
-        try (OutputStream file = Files.newOutputStream(jar);
-                JarOutputStream out = new JarOutputStream(file, manifest);
-                InputStream in = Probe.class.getClassLoader().getResourceAsStream(classFile)) {
-            assertThat(in).isNotNull();
-            out.putNextEntry(new JarEntry(classFile));
-            in.transferTo(out);
-            out.closeEntry();
-        }
-        return repo;
+        return FakeRepository.make(temp.resolve("repo"), Probe.class);
     }
 
     private record Result(int exit, String output) {}
