@@ -145,7 +145,7 @@ final class GradeCommand implements Callable<Integer> {
             // students are hostile to each other: a weak sandbox must be chosen knowingly (BatchExposure)
             BatchExposure.check(
                             sandbox,
-                            Setup.pack(options, console, Optional.empty()).graders(),
+                            gradingPack.graders(),
                             console.workingDir().resolve(batch).normalize())
                     .ifPresent(exposed -> {
                         if (!allowWeakSandbox) {
@@ -206,8 +206,12 @@ final class GradeCommand implements Callable<Integer> {
         return parse(() -> selection.named(workspace, exercises, console.workingDir(), root));
     }
 
+    /** The pack {@link #select} chose: the one whose secrets a weak sandbox would expose. */
+    private Pack gradingPack;
+
     private Pack usePack(Setup.GradingPack chosen) {
         reports.gradedWith(chosen.description());
+        gradingPack = chosen.pack();
         return chosen.pack();
     }
 
