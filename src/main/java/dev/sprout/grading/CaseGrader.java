@@ -118,6 +118,13 @@ final class CaseGrader {
         }
         // a program's uncaught exception is already in its stderr; a call's traceback is not
         String shown = output.contains(error.traceback().strip()) ? output : joinOutput(output, error.traceback());
+        if (!o.stubRequests().requests().isEmpty()) {
+            // an exception after a wrong request (an HTTPError for the stub's 404) is explained by the request
+            Optional<Outcome> requests = stubRequests(c, o, shown);
+            if (requests.isPresent()) {
+                return requests.get();
+            }
+        }
         boolean whileImporting = !(c.testCase().action() instanceof Action.Run)
                 && error.traceback().contains("in <module>");
         String message = whileImporting

@@ -365,7 +365,7 @@ final class Messages {
     static String stubWrongCount(String api, int wanted, int got, String first) {
         String sent = "Your code sent " + stubRequestCount(got) + " to " + api + " (the first: " + first + ")";
         return wanted == 0
-                ? sent + ", but in this case it should send none: the answer is already there (in a file, say)."
+                ? sent + ", but in this case it should send none."
                 : sent + ", but it should send " + (wanted == 1 ? "exactly one." : "exactly " + wanted + ".");
     }
 

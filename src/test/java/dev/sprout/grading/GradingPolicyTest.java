@@ -648,6 +648,23 @@ class GradingPolicyTest {
                                 + "city=London, your request had ?q=London (pass parameters with `params=`, so "
                                 + "they are encoded for you)."),
                 new Row(
+                        "a wrong request explains the exception that followed it",
+                        "weather",
+                        raised("HTTPError", "404 Client Error")
+                                .request("GET", "/weather", "q=London", "X-Api-Key", "k1", "")
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Your request to the weather API was GET /weather?q=London: expected a query parameter "
+                                + "city=London, your request had ?q=London (pass parameters with `params=`, so "
+                                + "they are encoded for you)."),
+                new Row(
+                        "an exception before any request is reported as the exception",
+                        "weather",
+                        raised("NameError", "name 'requets' is not defined").seen(),
+                        Verdict.Status.ERROR,
+                        "Your code raised NameError: name 'requets' is not defined. A name is used before it is defined, or is "
+                                + "misspelled."),
+                new Row(
                         "a request with the wrong method",
                         "weather",
                         returned(5)
@@ -694,7 +711,7 @@ class GradingPolicyTest {
                                 .seen(),
                         Verdict.Status.FAILED,
                         "Your code sent 1 request to the weather API (the first: GET /weather?city=London), but "
-                                + "in this case it should send none: the answer is already there (in a file, say)."),
+                                + "in this case it should send none."),
                 new Row(
                         "no request matches 'some'",
                         "posts",
