@@ -98,6 +98,16 @@ class StubServerTest(unittest.TestCase):
         self.assertEqual(log["dropped"], 5)
         self.assertEqual(len(log["requests"][0]["body"]), stubhttp.MAX_BODY)
 
+    def test_big_headers_are_cut_and_the_log_stays_under_its_budget(self):
+        big = {"X-Big-%d" % i: "v" * 60000 for i in range(20)}
+        for _ in range(30):
+            self.request("GET", "/weather?city=" + "x" * 20000, headers=big)
+        log = self.stub.stop()
+        self.assertEqual(len(log["requests"]) + log["dropped"], 30)
+        self.assertGreater(log["dropped"], 0)
+        self.assertLess(len(json.dumps(log)), 2 * stubhttp.MAX_LOG_CHARS)
+        self.assertTrue(all(len(v) <= stubhttp.MAX_FIELD for _, v in log["requests"][0]["headers"]))
+
     def test_stop_returns_promptly_with_idle_connections_open(self):
         idle = [socket.create_connection(("127.0.0.1", self.port)) for _ in range(3)]
         try:

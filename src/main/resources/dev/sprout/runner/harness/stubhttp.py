@@ -12,6 +12,8 @@ MAX_LOGGED = 100  # requests kept in the log; later ones are only counted ("drop
 MAX_BODY = 64 << 10  # bytes of a request body read and kept
 MAX_CONNECTIONS = 16  # served at once; more are closed unanswered (and logged as nothing)
 MAX_HEADERS = 50  # per request, kept in the log
+MAX_FIELD = 4096  # characters of a header, path or query kept in the log
+MAX_LOG_CHARS = 512 << 10  # the whole log (it travels in the result line): later requests are only counted
 
 
 def prepare():
@@ -74,6 +76,7 @@ class StubServer(object):
         self.max_delay = max(0.0, float(wall_s))
         self.log = []
         self.dropped = 0
+        self.log_chars = 0
         self.server = None
         self.thread = None
 
@@ -144,13 +147,20 @@ class StubServer(object):
         method = handler.command.upper()
         path, query, params = parse_target(handler.path)
         body = self.read_body(handler)
-        headers = [[str(k), str(v)] for k, v in list(handler.headers.items())[:MAX_HEADERS]]
+        headers = [[str(k)[:MAX_FIELD], str(v)[:MAX_FIELD]] for k, v in list(handler.headers.items())[:MAX_HEADERS]]
         index = match(self.routes, method, path, params)
-        entry = {"method": method, "path": path, "query": query, "params": params, "headers": headers,
-                 "body": body.decode("utf-8", "replace"), "route": index}
+        logged_params = {}
+        for name, values in params.items():
+            logged_params[name[:MAX_FIELD]] = [v[:MAX_FIELD] for v in values]
+        entry = {"method": method[:MAX_FIELD], "path": path[:MAX_FIELD], "query": query[:MAX_FIELD],
+                 "params": logged_params, "headers": headers, "body": body.decode("utf-8", "replace"),
+                 "route": index}
+        size = len(entry["path"]) + 2 * len(entry["query"]) + len(entry["body"]) \
+            + sum(len(k) + len(v) for k, v in headers) + 64
         with self.lock:
-            if len(self.log) < MAX_LOGGED:
+            if len(self.log) < MAX_LOGGED and self.log_chars + size <= MAX_LOG_CHARS:
                 self.log.append(entry)
+                self.log_chars += size
             else:
                 self.dropped += 1
         route = self.routes[index] if index is not None else None
