@@ -105,6 +105,10 @@ final class CaseGrader {
                         .showing(output)
                         .atLine(line);
             }
+            Optional<Outcome> requests = stubRequests(c, o, output);
+            if (requests.isPresent()) {
+                return requests.get();
+            }
             return checkOutputs(c, o, output);
         }
         if (error.isA("ModuleNotFoundError")
@@ -114,6 +118,13 @@ final class CaseGrader {
         }
         // a program's uncaught exception is already in its stderr; a call's traceback is not
         String shown = output.contains(error.traceback().strip()) ? output : joinOutput(output, error.traceback());
+        if (!o.stubRequests().requests().isEmpty()) {
+            // an exception after a wrong request (an HTTPError for the stub's 404) is explained by the request
+            Optional<Outcome> requests = stubRequests(c, o, shown);
+            if (requests.isPresent()) {
+                return requests.get();
+            }
+        }
         boolean whileImporting = !(c.testCase().action() instanceof Action.Run)
                 && error.traceback().contains("in <module>");
         String message = whileImporting
@@ -126,6 +137,10 @@ final class CaseGrader {
     private Outcome finished(CaseContext c, Observation o, String output) {
         Expectation expect = c.testCase().expect();
         Action action = c.testCase().action();
+        Optional<Outcome> requests = stubRequests(c, o, output);
+        if (requests.isPresent()) {
+            return requests.get();
+        }
         if (expect.raises().isPresent()) {
             return Outcome.wrongAnswer(Messages.notRaised(expect.raises().get(), o.value()))
                     .expecting(expect.raises().get())
@@ -170,6 +185,23 @@ final class CaseGrader {
             }
         }
         return checkOutputs(c, o, output);
+    }
+
+    /** What the code sent to the case's stub API, checked first: a wrong request explains a wrong answer. */
+    private static Optional<Outcome> stubRequests(CaseContext c, Observation o, String output) {
+        Case testCase = c.testCase();
+        return testCase.expect()
+                .requests()
+                .flatMap(r -> testCase.stub().flatMap(s -> StubRequestChecker.check(s, r, o.stubRequests())))
+                .map(f -> Outcome.wrongAnswer(f.message())
+                        .expecting(f.expected())
+                        .got(f.actual())
+                        .showing(output));
+    }
+
+    /** A case with a stub API on GraalPy, whose sandbox has no sockets: it is not run. */
+    Verdict stubNeedsCPython(CaseContext c) {
+        return verdict(c, Outcome.missingDependency(Messages.stubNeedsCPython()));
     }
 
     private Outcome checkOutputs(CaseContext c, Observation o, String output) {

@@ -98,6 +98,8 @@ final class ExerciseRun {
         for (CaseContext c : cases) {
             if (c.testCase().action() instanceof Action.Source) {
                 sourceRules = true;
+            } else if (stubOnGraalPy(c)) {
+                continue; // answered without running (grade)
             } else {
                 plan.add(new Session.PlannedCase(c.testCase(), c.limits()));
             }
@@ -124,6 +126,9 @@ final class ExerciseRun {
         if (!missingModules.isEmpty()) {
             return grader.missingDependency(c, missingModules, new RunWith(engine, session.describe()));
         }
+        if (stubOnGraalPy(c)) {
+            return grader.stubNeedsCPython(c);
+        }
         Optional<StuckLoad> stuck =
                 stuckLoads.stream().filter(s -> s.repeatsIn(c)).findFirst();
         if (stuck.isPresent()) {
@@ -143,6 +148,10 @@ final class ExerciseRun {
             session.plan(List.of());
         }
         return verdict;
+    }
+
+    private boolean stubOnGraalPy(CaseContext c) {
+        return engine == RunWith.Kind.GRAALPY && c.testCase().stub().isPresent();
     }
 
     void close() {

@@ -17,7 +17,7 @@ final class HttpChecker {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Numbers compare by value, so 1 and 1.0 in JSON are the same, as they are to a client. */
-    private static final Comparator<JsonNode> NUMERIC = (a, b) -> {
+    static final Comparator<JsonNode> NUMERIC = (a, b) -> {
         if (a.isNumber() && b.isNumber()) {
             return a.decimalValue().compareTo(b.decimalValue());
         }

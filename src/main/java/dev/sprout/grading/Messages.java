@@ -261,6 +261,9 @@ final class Messages {
                 + ", which GraalPy (sprout's built-in Python) cannot "
                 + "run. Install Python 3.8 or newer"
                 + (missing.contains("flask") ? " and Flask (Debian/Ubuntu: `sudo apt-get install python3-flask`)" : "")
+                + (missing.contains("requests")
+                        ? " and requests (Debian/Ubuntu: `sudo apt-get install python3-requests`)"
+                        : "")
                 + ", then grade again "
                 + "(sprout uses it when it finds it, or with `--engine cpython`). This is not a problem with your code.";
     }
@@ -272,6 +275,10 @@ final class Messages {
                 + "Install it with `python3 -m pip install " + String.join(" ", missing) + "`"
                 + (missing.contains("flask")
                         ? " (Debian/Ubuntu: `sudo apt-get install python3-flask`, then run sprout "
+                                + "with `--python /usr/bin/python3`)"
+                        : "")
+                + (missing.contains("requests")
+                        ? " (Debian/Ubuntu: `sudo apt-get install python3-requests`, then run sprout "
                                 + "with `--python /usr/bin/python3`)"
                         : "")
                 + ". This is not a problem with your code.";
@@ -342,5 +349,80 @@ final class Messages {
 
     private static String required(String verb, String what) {
         return "your file " + verb + "`" + what + "`";
+    }
+
+    // ---- stub HTTP services (StubRequestChecker) ----------------------------------------------
+
+    static String stubNoRequest(String api) {
+        return "Your code sent no request to " + api + ".";
+    }
+
+    static String stubRequestCount(int count) {
+        return count == 1 ? "1 request" : count + " requests";
+    }
+
+    /** @param first the first request sent, e.g. {@code GET /weather?city=Paris} */
+    static String stubWrongCount(String api, int wanted, int got, String first) {
+        String sent = "Your code sent " + stubRequestCount(got) + " to " + api + " (the first: " + first + ")";
+        return wanted == 0
+                ? sent + ", but in this case it should send none."
+                : sent + ", but it should send " + (wanted == 1 ? "exactly one." : "exactly " + wanted + ".");
+    }
+
+    static String stubNthRequest(int number, int of) {
+        return "Request " + number + " of " + of;
+    }
+
+    static String stubNoneMatched(int count, String api, String lastProblem) {
+        return "None of your " + count + " requests to " + api + " is the one this case expects. " + lastProblem;
+    }
+
+    /** @param which e.g. "Your first request"; @param problem one of the stubWrong… fragments */
+    static String stubRequestProblem(String which, String api, String request, String problem) {
+        return which + " to " + api + " was " + request + ": " + problem + ".";
+    }
+
+    static String stubWrongMethod(String method) {
+        return "expected a " + method + " request";
+    }
+
+    static String stubWrongPath(String path) {
+        return "expected the path " + path;
+    }
+
+    /** @param query the raw query string the learner's request had */
+    static String stubWrongParameter(String name, String value, String query) {
+        return "expected a query parameter " + name + "=" + value + ", your request had "
+                + (query.isEmpty() ? "no query parameters" : "?" + query)
+                + " (pass parameters with `params=`, so they are encoded for you)";
+    }
+
+    static String stubUnwantedParameter(String name, String query) {
+        return "expected no query parameter " + name + ", your request had ?" + query;
+    }
+
+    static String stubMissingHeader(String name) {
+        return "expected the header " + name + ", your request did not send it (pass `headers=`)";
+    }
+
+    static String stubWrongHeader(String name, String mismatch) {
+        return "its " + name + " header is not as expected: " + mismatch;
+    }
+
+    static String stubWrongJson(String wanted, String sent) {
+        return "expected the JSON body " + wanted + ", your request sent "
+                + (sent.isBlank() ? "no body" : sent.length() > 200 ? sent.substring(0, 200) + "…" : sent)
+                + " (pass `json=`)";
+    }
+
+    static String stubWrongBody(String mismatch) {
+        return "its body is not as expected: " + mismatch;
+    }
+
+    /** GraalPy's sandbox has no sockets: a case with a stub API needs a real Python. */
+    static String stubNeedsCPython() {
+        return "This case sends requests to a stub web API, which GraalPy (sprout's built-in Python) cannot do. "
+                + "Install Python 3.8 or newer, then grade again (sprout uses it when it finds it, or with "
+                + "`--engine cpython`). This is not a problem with your code.";
     }
 }

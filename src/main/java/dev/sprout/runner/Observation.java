@@ -1,5 +1,7 @@
 package dev.sprout.runner;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,8 @@ import dev.sprout.value.PyValue;
  * @param inputExhausted for timeouts and CPU limits: the learner's stdin reads hit end of input
  *                  before the case ran out of time (every {@code input()} after that raised
  *                  EOFError); the CPython harness notes it, GraalPy's worker does not
+ * @param stubRequests for a case with a stub API: the requests the learner's code sent it, in order
+ *                  (empty when it sent none, or the case had no stub)
  */
 public record Observation(
         Status status,
@@ -38,7 +42,8 @@ public record Observation(
         boolean inputUnread,
         long elapsedMillis,
         OptionalLong cpuMillis,
-        boolean inputExhausted) {
+        boolean inputExhausted,
+        StubLog stubRequests) {
 
     public Observation {
         files = Map.copyOf(files);
@@ -111,6 +116,55 @@ public record Observation(
 
     public record Where(int line, String stack) {}
 
+    /**
+     * What the stub API received while the case ran, logged by the harness's supervising process
+     * (learner code cannot reach it). Bounded: after {@code requests} come {@code dropped} more.
+     */
+    public record StubLog(List<StubRequest> requests, int dropped) {
+        public static final StubLog NONE = new StubLog(List.of(), 0);
+
+        public StubLog {
+            requests = List.copyOf(requests);
+        }
+
+        /** Every request sent, the dropped ones included. */
+        public int count() {
+            return requests.size() + dropped;
+        }
+    }
+
+    /**
+     * One request to the stub API.
+     *
+     * @param query  the raw query string as sent (percent-encoded), without the '?'
+     * @param params the query decoded: each name's values in order
+     * @param body   the body as text (UTF-8, undecodable bytes replaced), cut at the harness's cap
+     */
+    public record StubRequest(
+            String method,
+            String path,
+            String query,
+            Map<String, List<String>> params,
+            List<Map.Entry<String, String>> headers,
+            String body) {
+        public StubRequest {
+            params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+            headers = List.copyOf(headers);
+        }
+
+        public Optional<String> header(String name) {
+            return headers.stream()
+                    .filter(h -> h.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue)
+                    .findFirst();
+        }
+
+        /** As a learner would recognise it: {@code GET /weather?city=London}. */
+        public String describe() {
+            return method + " " + path + (query.isEmpty() ? "" : "?" + query);
+        }
+    }
+
     /** An observation for a case the harness could not report on (it hung, or died). */
     public static Observation failure(Status status, String type, String message, long elapsedMillis) {
         PythonError error = new PythonError(
@@ -137,6 +191,7 @@ public record Observation(
                 false,
                 elapsedMillis,
                 OptionalLong.empty(),
-                false);
+                false,
+                StubLog.NONE);
     }
 }

@@ -62,6 +62,7 @@ final class Wire {
         } else {
             throw new IllegalArgumentException("source cases do not run");
         }
+        testCase.stub().ifPresent(stub -> StubWire.put(request, stub));
         request.put("stdin", testCase.stdin());
         ObjectNode files = request.putObject("files");
         testCase.files().forEach(files::put);
@@ -128,7 +129,8 @@ final class Wire {
                 result.hasNonNull("cpu_ms")
                         ? OptionalLong.of(result.get("cpu_ms").asLong())
                         : OptionalLong.empty(),
-                result.path("input_exhausted").asBoolean(false));
+                result.path("input_exhausted").asBoolean(false),
+                StubWire.log(result.path("stub")));
     }
 
     static Optional<Observation.PythonError> error(JsonNode reply) {

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param files    starting files written into the case's working directory
  * @param expect   what must be observed
  * @param source   the case as written in the spec, shown as Exercism's {@code test_code}
+ * @param stub     the stub HTTP service served while it runs (its own, or the exercise's default)
  */
 public record Case(
         String name,
@@ -30,7 +31,8 @@ public record Case(
         String stdin,
         Map<String, String> files,
         Expectation expect,
-        String source) {
+        String source,
+        Optional<Stub> stub) {
 
     public Case {
         files = Map.copyOf(files);

@@ -66,7 +66,7 @@ public final class SpecParser {
         if (root.json() == null || root.json().isMissingNode() || root.json().isNull()) {
             throw new SpecException(file, 1, "", "the file is empty");
         }
-        root.allowOnly("version", "id", "title", "entry", "place", "requires", "limits", "hints", "tasks");
+        root.allowOnly("version", "id", "title", "entry", "place", "requires", "limits", "hints", "tasks", "stub");
         int version = root.require("version").integer();
         if (version != FORMAT_VERSION) {
             throw root.get("version").fail("this sprout reads version " + FORMAT_VERSION + " specs, not " + version);
@@ -82,6 +82,7 @@ public final class SpecParser {
         GraderSpec.LimitOverrides limits =
                 root.opt("limits").map(SpecParser::limits).orElse(GraderSpec.LimitOverrides.NONE);
         List<String> hints = root.opt("hints").map(SpecNode::textList).orElse(List.of());
+        Optional<Stub> stub = root.opt("stub").map(StubSpecs::stub);
 
         List<SpecNode> taskNodes = root.require("tasks").elements();
         if (taskNodes.isEmpty()) {
@@ -91,7 +92,7 @@ public final class SpecParser {
         Set<String> caseNames = new HashSet<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < taskNodes.size(); i++) {
-            tasks.add(task(i + 1, taskNodes.get(i), caseNames, lines));
+            tasks.add(task(i + 1, taskNodes.get(i), caseNames, lines, stub));
         }
         return new GraderSpec(file, id, title, entry, place, requires, limits, hints, tasks);
     }
@@ -121,7 +122,8 @@ public final class SpecParser {
         return value;
     }
 
-    private static Task task(int number, SpecNode node, Set<String> caseNames, String[] lines) {
+    private static Task task(
+            int number, SpecNode node, Set<String> caseNames, String[] lines, Optional<Stub> defaultStub) {
         node.allowOnly("name", "cases");
         String name = node.require("name").nonBlankText();
         List<SpecNode> caseNodes = node.require("cases").elements();
@@ -130,7 +132,7 @@ public final class SpecParser {
         }
         List<Case> cases = new ArrayList<>();
         for (SpecNode caseNode : caseNodes) {
-            Case parsed = caseOf(caseNode, lines);
+            Case parsed = caseOf(caseNode, lines, defaultStub);
             if (!caseNames.add(parsed.name())) {
                 throw caseNode.get("name").fail("another case is already named '" + parsed.name() + "'");
             }
@@ -139,10 +141,10 @@ public final class SpecParser {
         return new Task(number, name, cases);
     }
 
-    private static Case caseOf(SpecNode node, String[] lines) {
+    private static Case caseOf(SpecNode node, String[] lines, Optional<Stub> defaultStub) {
         node.allowOnly(
                 "name", "points", "hidden", "timeout", "hint", "call", "args", "kwargs", "expr", "run", "source",
-                "http", "stdin", "files", "expect");
+                "http", "stdin", "files", "expect", "stub");
         String name = node.require("name").nonBlankText();
         if (name.contains(",")) {
             throw node.get("name").fail("case names cannot contain commas (known-bad fixtures list them with commas)");
@@ -198,6 +200,7 @@ public final class SpecParser {
         if (!kind.equals("source") && !node.has("expect") && !kind.equals("run")) {
             throw node.fail("'expect' is missing: say what the case must observe");
         }
+        Optional<Stub> stub = stub(node, kind, expect, defaultStub);
         return new Case(
                 name,
                 node.line(),
@@ -209,7 +212,24 @@ public final class SpecParser {
                 stdin,
                 files,
                 expect,
-                sourceText(node, lines));
+                sourceText(node, lines),
+                stub);
+    }
+
+    /** The case's own stub, else the exercise's for the kinds that run the learner's code. */
+    private static Optional<Stub> stub(SpecNode node, String kind, Expectation expect, Optional<Stub> defaultStub) {
+        boolean runsCode = kind.equals("call") || kind.equals("expr") || kind.equals("run");
+        if (node.has("stub") && !runsCode) {
+            throw node.get("stub").fail("a stub API serves call, expr and run cases, not " + kind + " cases");
+        }
+        Optional<Stub> stub = node.opt("stub").map(StubSpecs::stub).or(() -> runsCode ? defaultStub : Optional.empty());
+        if (expect.requests().isPresent() && stub.isEmpty()) {
+            throw node.get("expect")
+                    .get("requests")
+                    .fail("'requests' checks what the code sent to a stub API: add a 'stub:' with its routes"
+                            + " (to the case, or at the top of the file for every case)");
+        }
+        return stub;
     }
 
     private static Action.Call call(SpecNode node) {

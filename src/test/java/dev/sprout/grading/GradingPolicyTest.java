@@ -56,6 +56,19 @@ class GradingPolicyTest {
                   - name: page
                     http: {app: app, requests: [{method: GET, path: /}]}
                     expect: {headers: {X-Total: "5"}, body: {contains: ["Total"]}}
+                  - name: weather
+                    call: weather
+                    args: [London]
+                    stub: {name: the weather API, env: WEATHER_API_URL, routes: [{path: /weather, query: {city: London}, json: {temp: 11.5}}]}
+                    expect: {value: 5, requests: {count: 1, first: {method: GET, path: /weather, query: {city: London}}, each: {headers: {X-Api-Key: {contains: [k]}}}}}
+                  - name: cached
+                    run: {argv: [London]}
+                    stub: {name: the weather API, routes: [{path: /weather, json: {temp: 11.5}}]}
+                    expect: {stdout: "11.5", requests: {count: 0}}
+                  - name: posts
+                    call: save
+                    stub: {routes: [{method: POST, path: /notes, status: 201}]}
+                    expect: {raises: ValueError, requests: {some: {method: POST, json: {n: 1}}}}
                   - name: no sorted
                     source: {forbid_calls: [sorted], require_functions: [add], message: "Try a for loop."}
                   - name: imports math
@@ -182,6 +195,28 @@ class GradingPolicyTest {
                                 + "Python 3.11.7 (/usr/bin/python3), sandbox tier A (bwrap). Install it with `python3 -m pip "
                                 + "install flask` (Debian/Ubuntu: `sudo apt-get install python3-flask`, then run sprout with "
                                 + "`--python /usr/bin/python3`). This is not a problem with your code."),
+                new Decision(
+                        "requests missing on CPython says which Debian package has it",
+                        "weather",
+                        (g, c) -> g.missingDependency(
+                                c,
+                                List.of("requests"),
+                                new RunWith(
+                                        RunWith.Kind.CPYTHON,
+                                        "Python 3.11.7 (/usr/bin/python3), sandbox tier A (bwrap)")),
+                        Verdict.Status.MISSING_DEPENDENCY,
+                        "This exercise needs requests, which is not installed for "
+                                + "Python 3.11.7 (/usr/bin/python3), sandbox tier A (bwrap). Install it with `python3 -m pip "
+                                + "install requests` (Debian/Ubuntu: `sudo apt-get install python3-requests`, then run "
+                                + "sprout with `--python /usr/bin/python3`). This is not a problem with your code."),
+                new Decision(
+                        "a case with a stub API on GraalPy asks for a real Python",
+                        "weather",
+                        CaseGrader::stubNeedsCPython,
+                        Verdict.Status.MISSING_DEPENDENCY,
+                        "This case sends requests to a stub web API, which GraalPy (sprout's built-in Python) "
+                                + "cannot do. Install Python 3.8 or newer, then grade again (sprout uses it when it "
+                                + "finds it, or with `--engine cpython`). This is not a problem with your code."),
                 new Decision(
                         "a missing dependency on GraalPy asks for a real Python",
                         "api",
@@ -589,6 +624,115 @@ class GradingPolicyTest {
                         "What your code printed is not what the exercise asks for: the output is "
                                 + "different. (The output was cut short.)"),
                 new Row(
+                        "a case with a stub API passes when the requests are as expected",
+                        "weather",
+                        returned(5)
+                                .request("GET", "/weather", "city=London", "X-Api-Key", "k1", "")
+                                .seen(),
+                        Verdict.Status.PASSED,
+                        ""),
+                new Row(
+                        "code that sent no request to the stub API",
+                        "weather",
+                        returned(5).seen(),
+                        Verdict.Status.FAILED,
+                        "Your code sent no request to the weather API."),
+                new Row(
+                        "a wrong request is reported before the wrong value it explains",
+                        "weather",
+                        returned(0)
+                                .request("GET", "/weather", "q=London", "X-Api-Key", "k1", "")
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Your request to the weather API was GET /weather?q=London: expected a query parameter "
+                                + "city=London, your request had ?q=London (pass parameters with `params=`, so "
+                                + "they are encoded for you)."),
+                new Row(
+                        "a wrong request explains the exception that followed it",
+                        "weather",
+                        raised("HTTPError", "404 Client Error")
+                                .request("GET", "/weather", "q=London", "X-Api-Key", "k1", "")
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Your request to the weather API was GET /weather?q=London: expected a query parameter "
+                                + "city=London, your request had ?q=London (pass parameters with `params=`, so "
+                                + "they are encoded for you)."),
+                new Row(
+                        "an exception before any request is reported as the exception",
+                        "weather",
+                        raised("NameError", "name 'requets' is not defined").seen(),
+                        Verdict.Status.ERROR,
+                        "Your code raised NameError: name 'requets' is not defined. A name is used before it is defined, or is "
+                                + "misspelled."),
+                new Row(
+                        "a request with the wrong method",
+                        "weather",
+                        returned(5)
+                                .request("POST", "/weather", "city=London", "X-Api-Key", "k1", "")
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Your request to the weather API was POST /weather?city=London: expected a GET request."),
+                new Row(
+                        "a request without the header every request needs",
+                        "weather",
+                        returned(5)
+                                .request("GET", "/weather", "city=London", "Accept", "*/*", "")
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Your request to the weather API was GET /weather?city=London: expected the header "
+                                + "X-Api-Key, your request did not send it (pass `headers=`)."),
+                new Row(
+                        "too many requests to the stub API",
+                        "weather",
+                        returned(5)
+                                .request("GET", "/weather", "city=London", "X-Api-Key", "k1", "")
+                                .request("GET", "/weather", "city=London", "X-Api-Key", "k1", "")
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Your code sent 2 requests to the weather API (the first: GET /weather?city=London), but "
+                                + "it should send exactly one."),
+                new Row(
+                        "dropped requests still count",
+                        "weather",
+                        returned(5)
+                                .request("GET", "/weather", "city=London", "X-Api-Key", "k1", "")
+                                .dropped(150)
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Your code sent 151 requests to the weather API (the first: GET /weather?city=London), "
+                                + "but it should send exactly one."),
+                new Row(
+                        "a request where the answer should come from a cache",
+                        "cached",
+                        seen(Observation.Status.NO_RESULT)
+                                .exitCode(0)
+                                .stdout("11.5\n")
+                                .request("GET", "/weather", "city=London", "Accept", "*/*", "")
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Your code sent 1 request to the weather API (the first: GET /weather?city=London), but "
+                                + "in this case it should send none."),
+                new Row(
+                        "no request matches 'some'",
+                        "posts",
+                        raised("ValueError", "bad")
+                                .request("GET", "/notes", "", "Accept", "*/*", "")
+                                .request("POST", "/notes", "", "Content-Type", "application/json", "{\"n\": 2}")
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "None of your 2 requests to the API is the one this case expects. Your last request to "
+                                + "the API was POST /notes: expected the JSON body {\"n\":1}, your request sent "
+                                + "{\"n\": 2} (pass `json=`)."),
+                new Row(
+                        "a request that matches 'some' passes, numbers compared by value",
+                        "posts",
+                        raised("ValueError", "bad")
+                                .request("GET", "/notes", "", "Accept", "*/*", "")
+                                .request("POST", "/notes", "", "Content-Type", "application/json", "{\"n\": 1.0}")
+                                .seen(),
+                        Verdict.Status.PASSED,
+                        ""),
+                new Row(
                         "an app that answers as asked passes",
                         "api",
                         seen(Observation.Status.RETURNED)
@@ -645,6 +789,8 @@ class GradingPolicyTest {
         private long elapsed = 7;
         private OptionalLong cpu = OptionalLong.empty();
         private boolean inputExhausted;
+        private final List<Observation.StubRequest> stubRequests = new ArrayList<>();
+        private int stubDropped;
 
         Seen(Observation.Status status) {
             this.status = status;
@@ -710,6 +856,23 @@ class GradingPolicyTest {
             return this;
         }
 
+        /** A request the stub API logged; {@code query} raw, decoded here as the harness does. */
+        Seen request(String method, String path, String query, String header, String value, String body) {
+            Map<String, List<String>> params = new java.util.LinkedHashMap<>();
+            for (String pair : query.isEmpty() ? new String[0] : query.split("&")) {
+                String[] kv = pair.split("=", 2);
+                params.computeIfAbsent(kv[0], k -> new ArrayList<>()).add(kv.length > 1 ? kv[1] : "");
+            }
+            stubRequests.add(
+                    new Observation.StubRequest(method, path, query, params, List.of(Map.entry(header, value)), body));
+            return this;
+        }
+
+        Seen dropped(int count) {
+            stubDropped = count;
+            return this;
+        }
+
         Seen elapsed(long millis) {
             elapsed = millis;
             return this;
@@ -762,7 +925,8 @@ class GradingPolicyTest {
                     false,
                     elapsed,
                     cpu,
-                    inputExhausted);
+                    inputExhausted,
+                    new Observation.StubLog(stubRequests, stubDropped));
         }
     }
 }

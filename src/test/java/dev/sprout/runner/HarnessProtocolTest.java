@@ -434,6 +434,87 @@ class HarnessProtocolTest {
     }
 
     @Test
+    void servesAStubApiOnLoopbackAndLogsWhatTheLearnersCodeSent() throws Exception {
+        learner("weather.py", """
+                import json, os, sys, urllib.error, urllib.request
+                def temp(city):
+                    url = os.environ["WEATHER_API_URL"] + "/weather?city=" + city
+                    req = urllib.request.Request(url, headers={"X-Api-Key": "k1"})
+                    try:
+                        with urllib.request.urlopen(req, timeout=2) as r:
+                            return [r.status, json.loads(r.read())["temp"]]
+                    except urllib.error.HTTPError as e:
+                        return [e.code, json.loads(e.read())["error"]]
+                if __name__ == "__main__":
+                    data = json.dumps({"city": sys.argv[1]}).encode()
+                    req = urllib.request.Request(os.environ["SPROUT_API_URL"] + "/notes", data=data, method="POST",
+                                                 headers={"Content-Type": "application/json"})
+                    with urllib.request.urlopen(req, timeout=2) as r:
+                        print(r.status, r.read().decode())
+                """);
+        start();
+        load("weather.py");
+        String stub = """
+                "stub":{"env":"WEATHER_API_URL","routes":[
+                  {"method":"GET","path":"/weather","query":{"city":"London"},"status":200,"delay":0,"json":{"temp":11.5}},
+                  {"method":"GET","path":"/weather","query":{},"status":404,"delay":0,"json":{"error":"unknown city"}}]}
+                """;
+
+        JsonNode london = runCase("{\"kind\":\"call\",\"function\":\"temp\",\"args\":[\"London\"]," + stub + "}");
+        JsonNode paris = runCase("{\"kind\":\"call\",\"function\":\"temp\",\"args\":[\"Paris\"]," + stub + "}");
+
+        assertThat(london.path("value"))
+                .as(london.toString())
+                .isEqualTo(json("{\"t\":\"list\",\"v\":[{\"t\":\"int\",\"v\":\"200\"},{\"t\":\"float\",\"v\":11.5}]}"));
+        JsonNode sent = london.path("stub").path("requests").path(0);
+        assertThat(sent.path("method").asString()).isEqualTo("GET");
+        assertThat(sent.path("path").asString()).isEqualTo("/weather");
+        assertThat(sent.path("query").asString()).isEqualTo("city=London");
+        assertThat(sent.path("params")).isEqualTo(json("{\"city\":[\"London\"]}"));
+        assertThat(sent.path("headers").toString()).contains("[\"X-Api-Key\",\"k1\"]");
+        assertThat(london.path("stub").path("dropped").asInt()).isZero();
+        assertThat(paris.path("value").toString()).contains("404").contains("unknown city");
+        assertThat(paris.path("stub").path("requests")).hasSize(1);
+
+        JsonNode program = runCase("""
+                {"kind":"run","argv":["Oslo"],"stub":{"env":"SPROUT_API_URL","routes":[
+                  {"method":"POST","path":"/notes","query":{},"status":201,"delay":0,"text":"made"}]}}
+                """);
+        assertThat(program.path("stdout").asString()).as(program.toString()).isEqualTo("201 made\n");
+        JsonNode posted = program.path("stub").path("requests").path(0);
+        assertThat(posted.path("method").asString()).isEqualTo("POST");
+        assertThat(json(posted.path("body").asString())).isEqualTo(json("{\"city\":\"Oslo\"}"));
+    }
+
+    @Test
+    void aStubDelayLongerThanTheCaseEndsWithTheCaseAndTheRequestIsStillLogged() throws Exception {
+        learner("slow.py", """
+                import os, urllib.request
+                def fetch():
+                    return urllib.request.urlopen(os.environ["SPROUT_API_URL"] + "/slow").read().decode()
+                def count():
+                    return len(os.environ)
+                """);
+        start();
+        load("slow.py");
+
+        long started = System.nanoTime();
+        JsonNode slow = runCase("""
+                {"kind":"call","function":"fetch","stub":{"env":"SPROUT_API_URL","routes":[
+                  {"method":"GET","path":"/slow","query":{},"status":200,"delay":30,"text":"late"}]}}
+                """, "{\"wall_s\":1.5}");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(slow.path("status").asString()).as(slow.toString()).isEqualTo("timeout");
+        assertThat(millis).isLessThan(6000);
+        assertThat(slow.path("stub").path("requests").path(0).path("path").asString())
+                .isEqualTo("/slow");
+        assertThat(call("count").path("v").asString())
+                .as("a case without a stub has no stub URL in its environment")
+                .isEqualTo("0");
+    }
+
+    @Test
     void handsOutItsCompiledCodeAndStartsFromIt(@TempDir Path harnessDir) throws Exception {
         learner("calculator.py", "def add(a, b):\n    return a + b\n");
         start();

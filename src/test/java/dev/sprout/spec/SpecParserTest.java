@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,5 +117,102 @@ class SpecParserTest {
     void refusesSpecsOfAnotherVersion() {
         assertThatThrownBy(() -> SpecParser.parse(FILE, "demo", VALID.replace("version: 1", "version: 2")))
                 .hasMessageContaining(FILE + ":1: version: this sprout reads version 1");
+    }
+
+    private static final String STUB = """
+            version: 1
+            entry: weather.py
+            requires: [requests]
+            stub:
+              name: the weather API
+              env: WEATHER_API_URL
+              routes:
+                - {path: /weather, query: {city: London}, json: {temp: 11.5}}
+                - {method: post, path: /notes, status: 201, text: made, headers: {X-Id: "7"}, delay: 1.5}
+            tasks:
+              - name: Weather
+                cases:
+                  - name: london
+                    call: weather
+                    args: [London]
+                    expect:
+                      value: 11.5
+                      requests:
+                        count: 1
+                        first: {method: GET, path: /weather, query: {city: London, key: {absent: true}}}
+                        each: {headers: {X-Api-Key: {contains: [k]}}}
+                  - name: own stub
+                    run: {argv: [Paris]}
+                    stub:
+                      routes:
+                        - {path: /weather, status: 500}
+                    expect: {exit_code: 1, requests: {some: {json: {a: 1}, body: {contains: [a]}}}}
+                  - name: looks
+                    source: {require_imports: [requests]}
+            """;
+
+    @Test
+    void readsStubApisAndTheRequestsExpected() {
+        GraderSpec spec = SpecParser.parse(FILE, "demo", STUB);
+
+        Stub stub = spec.caseNamed("london").orElseThrow().stub().orElseThrow();
+        assertThat(stub.name()).isEqualTo("the weather API");
+        assertThat(stub.env()).isEqualTo("WEATHER_API_URL");
+        Stub.Route weather = stub.routes().get(0);
+        assertThat(weather.method()).isEqualTo("GET");
+        assertThat(weather.status()).isEqualTo(200);
+        assertThat(weather.query()).containsEntry("city", "London");
+        assertThat(weather.json().orElseThrow().toString()).isEqualTo("{\"temp\":11.5}");
+        Stub.Route notes = stub.routes().get(1);
+        assertThat(notes.method()).isEqualTo("POST");
+        assertThat(notes.text()).contains("made");
+        assertThat(notes.headers()).containsEntry("X-Id", "7");
+        assertThat(notes.delaySeconds()).isEqualTo(1.5);
+        Stub.Requests requests =
+                spec.caseNamed("london").orElseThrow().expect().requests().orElseThrow();
+        assertThat(requests.count()).hasValue(1);
+        Stub.RequestMatcher first = requests.first().orElseThrow();
+        assertThat(first.query()).containsEntry("city", Optional.of("London")).containsEntry("key", Optional.empty());
+        assertThat(requests.each().orElseThrow().headers()).containsKey("X-Api-Key");
+
+        Stub own = spec.caseNamed("own stub").orElseThrow().stub().orElseThrow();
+        assertThat(own.env()).isEqualTo("SPROUT_API_URL");
+        assertThat(own.name()).isEqualTo("the API");
+        assertThat(own.routes()).hasSize(1);
+        assertThat(spec.caseNamed("looks").orElseThrow().stub()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a route path without a slash | path: /weather, query | path: weather, query | 8 | a path starts with",
+                "a query written into the path | path: /weather, query | path: /weather?city=London, query | 8 | put parameters under",
+                "json and text in one route | status: 201, text: made | status: 201, text: made, json: {} | 9 | not both",
+                "a delay that is too long | delay: 1.5 | delay: 600 | 9 | a delay is seconds between 0 and 60",
+                "a status that is not HTTP | status: 201 | status: 2010 | 9 | between 100 and 599",
+                "a misspelled route key | status: 201 | sttaus: 201 | 9 | did you mean",
+                "an env name that is no variable | env: WEATHER_API_URL | env: weather-url | 6 | environment variable name",
+                "a stub without routes | - {path: /weather, status: 500} | [] | 26 | needs at least one route",
+                "a stub on a source case | source: {require_imports: [requests]} | source: {require_imports: [requests]}\\n        stub: {routes: [{path: /}]} | 30 | serves call, expr and run cases",
+                "an unknown requests key | count: 1 | cuont: 1 | 19 | known keys: count",
+                "a negative count | count: 1 | count: -1 | 19 | cannot be negative",
+            })
+    void reportsBrokenStubsWithTheirLine(String what, String from, String to, int line, String message) {
+        String broken = STUB.replace(from, to.replace("\\n", "\n"));
+
+        assertThatThrownBy(() -> SpecParser.parse(FILE, "demo", broken))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining(FILE.toString() + ":" + line)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void refusesRequestsExpectedWithoutAStub() {
+        String noStub = STUB.replaceFirst("(?s)stub:\n  name.*?delay: 1.5}\n", "");
+
+        assertThatThrownBy(() -> SpecParser.parse(FILE, "demo", noStub))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("add a 'stub:' with its routes");
     }
 }

@@ -16,6 +16,8 @@ from .loop import RequestLoop
 from .oshelp import _freeze, _magic
 from .pool import ChildPool
 from .shared import DEFAULT_LIMITS, PROTOCOL
+from .stubhttp import StubServer
+from .stubhttp import prepare as _prepare_stub
 from .supervise import Supervisor
 from .wire import _dumps
 
@@ -34,6 +36,7 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
         self.dirs = None  # its folders, parents first
         self.seq = 0
         self.http_ready = False
+        self.stub_ready = False
         self.libc = None
         self.subreaper_tried = False
         self.pristine_path = list(sys.path)
@@ -188,16 +191,24 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
         decode_inputs(req, kind)
         if kind == "http":
             self.prepare_http()
+        stub = None
+        if isinstance(req.get("stub"), dict) and kind in ("call", "expr", "run"):
+            req, raw, stub = self.start_stub(req, limits)
         if raw is None:
             raw = _dumps(req).encode("ascii")
         case_dir = self.make_case_dir(case_id, req.get("files") or {})
+        stub_log = None
         try:
             sup = Supervisor(self, req, raw, kind, limits, case_dir)
             resp = sup.run()
             resp["files"] = read_report_files(case_dir, req.get("report_files") or [])
         finally:
+            if stub is not None:
+                stub_log = stub.stop()
             self.reap_strays()  # first, so that no escaped process writes into it once emptied
             self.clean_scratch()
+        if stub_log is not None:
+            resp["stub"] = stub_log
         resp = dict([("op", "result"), ("id", case_id)] + list(resp.items()))
         resp["elapsed_ms"] = sup.elapsed_ms
         return resp
@@ -212,6 +223,27 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
             resp["stderr"] = (self.load_error.get("traceback") or "") + "\n"
         resp["elapsed_ms"] = int(round((time.monotonic() - started) * 1000))
         return resp
+
+    def start_stub(self, req, limits):
+        """Serves the case's stub API from this process (stubhttp.py) and hands its base URL to the
+        learner's code in the environment variable the spec names."""
+        if not self.stub_ready:
+            _prepare_stub()  # before learner code, as prepare_http, and then in every child
+            self.stub_ready = True
+            self.retire_child()
+            self.generation += 1
+            self.pristine_modules = dict(sys.modules)
+            _freeze()
+        # the child is forked now, before the stub's thread exists: forking a process with a
+        # running thread copies whatever that thread had locked
+        self.child_for(limits)
+        stub = StubServer(req["stub"], limits["wall_s"])
+        url = stub.start()
+        req = dict(req)
+        env = dict(req.get("env") or {})
+        env[str(req["stub"].get("env") or "SPROUT_API_URL")] = url
+        req["env"] = env
+        return req, _dumps(req).encode("ascii"), stub
 
     def prepare_http(self):
         # Imported here, before any learner code, so a learner's http.py cannot shadow them,

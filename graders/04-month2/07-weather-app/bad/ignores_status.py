@@ -1,0 +1,41 @@
+# sprout-bad: never looks at the status code: saves the error answer in the cache, then crashes on it
+# must-fail: an unknown city says so and exits with 1, an unknown city is not saved in the cache, a server error (500) says so and exits with 2
+import json
+import os
+import sys
+
+import requests
+
+CACHE_FILE = "weather_cache.json"
+
+
+def load_cache():
+    try:
+        with open(CACHE_FILE, encoding="utf-8") as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return {}
+
+
+def main(args):
+    if not args:
+        print("Usage: python weather.py CITY")
+        return 1
+    city = " ".join(args)
+    cache = load_cache()
+    if city.lower() not in cache:
+        try:
+            response = requests.get(os.environ["WEATHER_API_URL"] + "/weather", params={"city": city}, timeout=2)
+        except requests.exceptions.RequestException:
+            print("Sorry, the weather service is not working right now.")
+            return 2
+        cache[city.lower()] = response.json()
+        with open(CACHE_FILE, "w", encoding="utf-8") as f:
+            json.dump(cache, f)
+    w = cache[city.lower()]
+    print(f"{w['city']}: {w['temp']:.1f}°C, {w['sky']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
