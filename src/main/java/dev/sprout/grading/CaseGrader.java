@@ -209,6 +209,16 @@ final class CaseGrader {
                 }
             }
         }
+        if (expect.db().isPresent()) {
+            Optional<Outcome> db = DatabaseChecker.check(expect.db().get(), o.database(), expect.tolerance())
+                    .map(f -> Outcome.wrongAnswer(f.message())
+                            .expecting(f.expected())
+                            .got(f.actual())
+                            .showing(output));
+            if (db.isPresent()) {
+                return db.get();
+            }
+        }
         return Outcome.passed();
     }
 

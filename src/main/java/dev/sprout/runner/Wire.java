@@ -16,6 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.sprout.sandbox.Limits;
 import dev.sprout.spec.Action;
 import dev.sprout.spec.Case;
+import dev.sprout.spec.DatabaseCheck;
+import dev.sprout.value.PyValue;
 import dev.sprout.value.TaggedJson;
 import dev.sprout.value.Utf16;
 
@@ -67,8 +69,64 @@ final class Wire {
         testCase.files().forEach(files::put);
         var report = request.putArray("report_files");
         reportFiles.forEach(report::add);
+        testCase.expect().db().ifPresent(db -> putDatabase(request, db));
         putLimits(request, limits);
         return request;
+    }
+
+    /**
+     * What the harness reads from the case's database once the learner's code has finished: the
+     * file, the tables to describe and the queries' text; never the rows or columns expected.
+     */
+    static void putDatabase(ObjectNode request, DatabaseCheck db) {
+        ObjectNode node = request.putObject("db").put("file", db.file());
+        var tables = node.putArray("tables");
+        db.tableNames().forEach(tables::add);
+        var queries = node.putArray("queries");
+        db.queries().forEach(q -> queries.add(q.sql()));
+    }
+
+    static Optional<DatabaseSeen> database(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Optional.empty();
+        }
+        Map<String, Optional<List<DatabaseSeen.Column>>> tables = new LinkedHashMap<>();
+        node.path("tables").properties().forEach(e -> {
+            if (!e.getValue().isArray()) {
+                tables.put(e.getKey(), Optional.empty());
+                return;
+            }
+            List<DatabaseSeen.Column> columns = new ArrayList<>();
+            for (JsonNode c : e.getValue()) {
+                columns.add(new DatabaseSeen.Column(
+                        c.path("name").asString(""),
+                        c.path("type").asString(""),
+                        c.path("not_null").asBoolean(false),
+                        c.path("primary_key").asBoolean(false)));
+            }
+            tables.put(e.getKey(), Optional.of(columns));
+        });
+        List<DatabaseSeen.QueryResult> queries = new ArrayList<>();
+        for (JsonNode q : node.path("queries")) {
+            List<String> columns = new ArrayList<>();
+            q.path("columns").forEach(c -> columns.add(c.asString("")));
+            List<List<PyValue>> rows = new ArrayList<>();
+            for (JsonNode row : q.path("rows")) {
+                List<PyValue> values = new ArrayList<>();
+                row.forEach(v -> values.add(TaggedJson.decode(v)));
+                rows.add(values);
+            }
+            queries.add(new DatabaseSeen.QueryResult(
+                    columns,
+                    rows,
+                    q.path("truncated").asBoolean(false),
+                    q.hasNonNull("error") ? Optional.of(q.get("error").asString("")) : Optional.empty()));
+        }
+        return Optional.of(new DatabaseSeen(
+                node.path("exists").asBoolean(false),
+                node.hasNonNull("error") ? Optional.of(node.get("error").asString("")) : Optional.empty(),
+                tables,
+                queries));
     }
 
     /** A case's limits as the harness reads them, in a case request and in load. */
@@ -128,7 +186,8 @@ final class Wire {
                 result.hasNonNull("cpu_ms")
                         ? OptionalLong.of(result.get("cpu_ms").asLong())
                         : OptionalLong.empty(),
-                result.path("input_exhausted").asBoolean(false));
+                result.path("input_exhausted").asBoolean(false),
+                database(result.get("db")));
     }
 
     static Optional<Observation.PythonError> error(JsonNode reply) {

@@ -25,7 +25,8 @@ public record Expectation(
         OptionalInt status,
         Optional<JsonNode> json,
         Map<String, OutputMatcher> headers,
-        Optional<OutputMatcher> body) {
+        Optional<OutputMatcher> body,
+        Optional<DatabaseCheck> db) {
 
     public static final double DEFAULT_TOLERANCE = 1e-9;
 

@@ -25,13 +25,14 @@ final class ExpectationReader {
                 OptionalInt.empty(),
                 Optional.empty(),
                 Map.of(),
+                Optional.empty(),
                 Optional.empty());
     }
 
     static Expectation read(SpecNode node, String kind) {
         switch (kind) {
-            case "call", "expr" -> node.allowOnly("value", "tolerance", "raises", "message", "stdout", "files");
-            case "run" -> node.allowOnly("raises", "message", "stdout", "stderr", "exit_code", "files");
+            case "call", "expr" -> node.allowOnly("value", "tolerance", "raises", "message", "stdout", "files", "db");
+            case "run" -> node.allowOnly("raises", "message", "stdout", "stderr", "exit_code", "files", "db");
             case "http" -> node.allowOnly("status", "json", "headers", "body");
             default -> node.allowOnly();
         }
@@ -63,7 +64,8 @@ final class ExpectationReader {
                 SpecParser.optionalInt(node.opt("status")),
                 node.opt("json").map(SpecNode::json),
                 headers,
-                node.opt("body").map(ExpectationReader::output));
+                node.opt("body").map(ExpectationReader::output),
+                node.opt("db").map(DatabaseSpecs::db));
     }
 
     private static Expectation.FileExpectation file(SpecNode body) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.sprout.result.Verdict;
+import dev.sprout.runner.DatabaseSeen;
 import dev.sprout.runner.Observation;
 import dev.sprout.runner.SourceFacts;
 import dev.sprout.sandbox.Limits;
@@ -598,6 +599,183 @@ class GradingPolicyTest {
                         ""));
     }
 
+    // ---- expect: db: (DatabaseChecker) ---------------------------------------------------------
+
+    private static final GraderSpec DB_SPEC = SpecParser.parse(Path.of("grader.yaml"), "library", """
+            version: 1
+            entry: library.py
+            requires: [sqlite3]
+            tasks:
+              - name: Saving
+                cases:
+                  - name: saves
+                    run: {argv: [add]}
+                    expect:
+                      db:
+                        file: library.db
+                        tables: {books: [id, {name: title, type: TEXT, not_null: true}]}
+                        queries:
+                          - {sql: "SELECT title, year FROM books ORDER BY id", rows: [["Dune", 1965], ["Emma", 1815]], columns: [title, year]}
+                          - {sql: "SELECT author FROM books", rows: [["Herbert"], ["Austen"]], ordered: false}
+            """);
+
+    private static final String ORDERED = "Checking library.db with `SELECT title, year FROM books ORDER BY id`";
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databaseObservations")
+    void gradesWhatTheHarnessFoundInTheDatabase(Row row) {
+        Case testCase = DB_SPEC.caseNamed(row.caseName()).orElseThrow();
+
+        Verdict verdict = new CaseGrader("library", "library.py")
+                .grade(new CaseContext(testCase, 1, "Saving", Limits.DEFAULTS), row.seen(), DB_SPEC.requires());
+
+        assertThat(verdict.status()).isEqualTo(row.status());
+        assertThat(verdict.message()).isEqualTo(row.message());
+    }
+
+    static Stream<Row> databaseObservations() {
+        List<DatabaseSeen.Column> books = List.of(
+                new DatabaseSeen.Column("id", "INTEGER", false, true),
+                new DatabaseSeen.Column("title", "TEXT", true, false));
+        List<List<PyValue>> both = List.of(List.of(str("Dune"), num(1965)), List.of(str("Emma"), num(1815)));
+        List<List<PyValue>> authors = List.of(List.of(str("Austen")), List.of(str("Herbert")));
+        return Stream.of(
+                new Row(
+                        "a database holding what is expected passes",
+                        "saves",
+                        db(books, both, authors),
+                        Verdict.Status.PASSED,
+                        ""),
+                new Row(
+                        "a database file never created says so",
+                        "saves",
+                        exited().database(new DatabaseSeen(false, Optional.empty(), Map.of(), List.of()))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "library.db was not created: your code should leave a SQLite database file named library.db "
+                                + "(sqlite3.connect(\"library.db\") creates it)."),
+                new Row(
+                        "a file that is not a database says what sqlite said",
+                        "saves",
+                        exited().database(new DatabaseSeen(
+                                        true, Optional.of("file is not a database"), Map.of(), List.of()))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "The checker could not read library.db as a SQLite database: file is not a database."),
+                new Row(
+                        "a missing table says how to create it",
+                        "saves",
+                        exited().database(new DatabaseSeen(
+                                        true, Optional.empty(), Map.of("books", Optional.empty()), List.of()))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "The database library.db has no table books. Create it with CREATE TABLE IF NOT EXISTS books (...), "
+                                + "and commit."),
+                new Row(
+                        "a missing column is named",
+                        "saves",
+                        db(List.of(books.get(1)), both, authors),
+                        Verdict.Status.FAILED,
+                        "The table books has no column id."),
+                new Row(
+                        "a column declared without NOT NULL is named",
+                        "saves",
+                        db(
+                                List.of(books.get(0), new DatabaseSeen.Column("title", "text", false, false)),
+                                both,
+                                authors),
+                        Verdict.Status.FAILED,
+                        "The column title of the table books should be declared NOT NULL."),
+                new Row(
+                        "a query that fails says sqlite's message",
+                        "saves",
+                        exited().database(new DatabaseSeen(
+                                        true,
+                                        Optional.empty(),
+                                        Map.of("books", Optional.of(books)),
+                                        List.of(new DatabaseSeen.QueryResult(
+                                                List.of(), List.of(), false, Optional.of("no such column: year")))))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        ORDERED + " failed: no such column: year. Check your table and column names, and that your "
+                                + "code commits its changes."),
+                new Row(
+                        "too few rows says both counts",
+                        "saves",
+                        db(books, both.subList(0, 1), authors),
+                        Verdict.Status.FAILED,
+                        ORDERED + ": expected 2 rows, your database has 1."),
+                new Row(
+                        "no rows at all asks about commit()",
+                        "saves",
+                        db(books, List.of(), authors),
+                        Verdict.Status.FAILED,
+                        ORDERED + ": expected 2 rows, your database has 0. Did your code commit() after inserting?"),
+                new Row(
+                        "the first differing row is shown",
+                        "saves",
+                        db(books, List.of(both.get(0), List.of(str("Emma"), str("1815"))), authors),
+                        Verdict.Status.FAILED,
+                        ORDERED + ": row 2 should be ('Emma', 1815), but it is ('Emma', '1815')."),
+                new Row(
+                        "rows in another order say to check the order",
+                        "saves",
+                        db(books, List.of(both.get(1), both.get(0)), authors),
+                        Verdict.Status.FAILED,
+                        ORDERED
+                                + ": row 1 should be ('Dune', 1965), but it is ('Emma', 1815). That row is there, but in "
+                                + "another place: check the order."),
+                new Row(
+                        "an unordered query names a missing row",
+                        "saves",
+                        db(books, both, List.of(List.of(str("Austen")), List.of(str("Herbert ")))),
+                        Verdict.Status.FAILED,
+                        "Checking library.db with `SELECT author FROM books`: the row ('Herbert',) is missing; there is "
+                                + "('Herbert ',) instead."),
+                new Row(
+                        "other column names are shown",
+                        "saves",
+                        exited().database(new DatabaseSeen(
+                                        true,
+                                        Optional.empty(),
+                                        Map.of("books", Optional.of(books)),
+                                        List.of(new DatabaseSeen.QueryResult(
+                                                List.of("name", "year"), both, false, Optional.empty()))))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        ORDERED + ": expected the columns title, year, got name, year."),
+                new Row(
+                        "an engine that did not look into the database says to check again",
+                        "saves",
+                        exited().seen(),
+                        Verdict.Status.FAILED,
+                        "The checker could not look into library.db this time; check again."));
+    }
+
+    private static Seen exited() {
+        return seen(Observation.Status.NO_RESULT).exitCode(0);
+    }
+
+    private static Observation db(
+            List<DatabaseSeen.Column> books, List<List<PyValue>> titles, List<List<PyValue>> authors) {
+        return exited().database(new DatabaseSeen(
+                        true,
+                        Optional.empty(),
+                        Map.of("books", Optional.of(books)),
+                        List.of(
+                                new DatabaseSeen.QueryResult(List.of("title", "year"), titles, false, Optional.empty()),
+                                new DatabaseSeen.QueryResult(List.of("author"), authors, false, Optional.empty()))))
+                .seen();
+    }
+
+    private static PyValue str(String text) {
+        return new PyValue.PyStr(text);
+    }
+
+    private static PyValue num(int value) {
+        return new PyValue.PyInt(BigInteger.valueOf(value));
+    }
+
     private static PyValue list(Object... items) {
         List<PyValue> values = new ArrayList<>();
         for (Object item : items) {
@@ -645,6 +823,7 @@ class GradingPolicyTest {
         private long elapsed = 7;
         private OptionalLong cpu = OptionalLong.empty();
         private boolean inputExhausted;
+        private Optional<DatabaseSeen> database = Optional.empty();
 
         Seen(Observation.Status status) {
             this.status = status;
@@ -725,6 +904,11 @@ class GradingPolicyTest {
             return this;
         }
 
+        Seen database(DatabaseSeen seen) {
+            database = Optional.of(seen);
+            return this;
+        }
+
         Seen truncated() {
             truncated = true;
             return this;
@@ -762,7 +946,8 @@ class GradingPolicyTest {
                     false,
                     elapsed,
                     cpu,
-                    inputExhausted);
+                    inputExhausted,
+                    database);
         }
     }
 }

@@ -16,6 +16,7 @@ from .loop import RequestLoop
 from .oshelp import _freeze, _magic
 from .pool import ChildPool
 from .shared import DEFAULT_LIMITS, PROTOCOL
+from .sqlcases import read_database
 from .supervise import Supervisor
 from .wire import _dumps
 
@@ -186,6 +187,13 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
         # Inputs are decoded and checked here, so a bad request is a harness-error rather than
         # something that looks like the learner's exception; the child decodes its own copy.
         decode_inputs(req, kind)
+        db = req.get("db")
+        if db is not None:
+            # read here after the child has finished; the child gets the request without it
+            if not isinstance(db, dict):
+                raise ValueError("db must be an object")
+            req = dict((k, v) for k, v in req.items() if k != "db")
+            raw = None
         if kind == "http":
             self.prepare_http()
         if raw is None:
@@ -195,6 +203,9 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
             sup = Supervisor(self, req, raw, kind, limits, case_dir)
             resp = sup.run()
             resp["files"] = read_report_files(case_dir, req.get("report_files") or [])
+            if db is not None:
+                self.reap_strays()  # no escaped process of the learner's still writes to the file
+                resp["db"] = read_database(case_dir, db, limits)
         finally:
             self.reap_strays()  # first, so that no escaped process writes into it once emptied
             self.clean_scratch()
