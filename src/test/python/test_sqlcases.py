@@ -109,3 +109,94 @@ class ReadDatabaseTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+SETUP = """
+CREATE TABLE products (id INTEGER PRIMARY KEY, name TEXT, price REAL);
+INSERT INTO products (name, price) VALUES ('Pen', 1.5), ('Mug', 7.0), ('Lamp', 25.0);
+"""
+
+
+class FakeHarness:
+    """What run_sql_case uses of the Harness: the entry's text and the scratch folder."""
+
+    def __init__(self, source, scratch):
+        self.source = source
+        self.scratch = scratch
+
+    def make_case_dir(self, case_id, files):
+        path = os.path.join(self.scratch, "case-" + str(case_id))
+        os.mkdir(path)
+        return path
+
+    def clean_scratch(self):
+        import shutil
+        for name in os.listdir(self.scratch):
+            shutil.rmtree(os.path.join(self.scratch, name))
+
+
+class NamedQueriesTest(unittest.TestCase):
+
+    def test_splits_blocks_at_name_lines_and_accepts_aiosql_suffixes(self):
+        text = ("-- a comment before any name is ignored\n"
+                "-- name: cheap_products\n-- the cheapest first\nSELECT name FROM products\nORDER BY price;\n\n"
+                "--name:raise_prices!\nUPDATE products SET price = price * 2;\n"
+                "-- name: cheap_products\nSELECT 'a second block of that name is ignored';\n")
+        queries = sqlcases.named_queries(text)
+        self.assertEqual(list(queries), ["cheap_products", "raise_prices"])
+        self.assertIn("ORDER BY price;", queries["cheap_products"])
+        self.assertEqual(queries["raise_prices"].strip(), "UPDATE products SET price = price * 2;")
+
+
+class SqlCaseTest(unittest.TestCase):
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+
+    def run_case(self, source, query, db=None, limits=None):
+        req = {"id": "c1", "kind": "sql", "sql": {"query": query, "setup": SETUP, "database": "shop.db"}}
+        if db is not None:
+            req["db"] = db
+        resp = sqlcases.run_sql_case(FakeHarness(source, self.tmp.name), req, limits or {"cpu_s": 2})
+        self.assertEqual(os.listdir(self.tmp.name), [], "the case folder is removed")
+        return resp
+
+    def test_runs_the_named_query_on_a_fresh_fixture(self):
+        resp = self.run_case("-- name: cheap\nSELECT name, price FROM products WHERE price < 10 ORDER BY price;",
+                             "cheap")
+        self.assertEqual(resp["status"], "returned")
+        query = resp["query"]
+        self.assertEqual(query["columns"], ["name", "price"])
+        self.assertEqual(query["rows"], [[{"t": "str", "v": "Pen"}, {"t": "float", "v": 1.5}],
+                                         [{"t": "str", "v": "Mug"}, {"t": "float", "v": 7.0}]])
+
+    def test_a_modifying_query_is_kept_for_the_db_check(self):
+        resp = self.run_case("-- name: raise_prices\nUPDATE products SET price = price * 2 WHERE name = 'Pen';",
+                             "raise_prices", db={"file": "shop.db", "queries": ["SELECT price FROM products ORDER BY id"]})
+        self.assertIsNone(resp["query"]["error"])
+        self.assertEqual(resp["db"]["queries"][0]["rows"][0], [{"t": "float", "v": 3.0}])
+
+    def test_says_which_names_exist_when_the_query_is_missing_or_empty(self):
+        resp = self.run_case("-- name: other\nSELECT 1;\n-- name: cheap\n-- TODO\n", "missing")
+        self.assertFalse(resp["query"]["found"])
+        self.assertEqual(resp["query"]["names"], ["other", "cheap"])
+        self.assertTrue(self.run_case("-- name: cheap\n-- TODO\n", "cheap")["query"]["empty"])
+
+    def test_reports_sqlites_message_for_a_broken_query(self):
+        resp = self.run_case("-- name: cheap\nSELECT name FORM products;", "cheap")
+        self.assertIn("syntax error", resp["query"]["error"])
+
+    def test_learner_sql_reaches_no_other_file(self):
+        outside = os.path.join(self.tmp.name, "..", "escape-%d.db" % os.getpid())
+        for sql in ("ATTACH DATABASE '%s' AS x" % outside, "VACUUM INTO '%s'" % outside,
+                    "PRAGMA writable_schema = ON", "SELECT load_extension('x')"):
+            resp = self.run_case("-- name: q\n" + sql, "q")
+            self.assertIsNotNone(resp["query"]["error"], sql)
+        self.assertFalse(os.path.exists(outside))
+
+    def test_an_endless_query_is_stopped(self):
+        resp = self.run_case("-- name: q\nWITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                             "SELECT count(*) FROM n;", "q", limits={"cpu_s": 0.3})
+        self.assertTrue(resp["query"]["timed_out"])
+        self.assertIsNone(resp["query"]["error"])

@@ -19,9 +19,18 @@ import dev.sprout.value.PyValue;
  */
 final class DatabaseChecker {
 
-    record Failure(String message, Optional<String> expected, Optional<String> actual) {
+    /** @param error the learner's SQL could not run (an error, not a wrong answer) */
+    record Failure(String message, Optional<String> expected, Optional<String> actual, boolean error) {
+        Failure(String message, Optional<String> expected, Optional<String> actual) {
+            this(message, expected, actual, false);
+        }
+
         static Failure of(String message) {
             return new Failure(message, Optional.empty(), Optional.empty());
+        }
+
+        static Failure error(String message) {
+            return new Failure(message, Optional.empty(), Optional.empty(), true);
         }
     }
 
@@ -61,6 +70,7 @@ final class DatabaseChecker {
             }
             Optional<Failure> problem = rows(
                     Messages.databaseQueryLabel(want.file(), query.sql()),
+                    false,
                     query.rows(),
                     query.ordered(),
                     query.columns(),
@@ -71,6 +81,48 @@ final class DatabaseChecker {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A sql case's named query: found, not empty, ran, then its rows against {@code rows:}.
+     *
+     * @param file the learner's .sql file, for messages
+     */
+    static Optional<Failure> namedQuery(
+            String query,
+            String file,
+            Optional<DatabaseCheck.Query> want,
+            Optional<DatabaseSeen.NamedQuery> observed,
+            double tolerance) {
+        if (observed.isEmpty()) {
+            return Optional.of(Failure.error(Messages.sqlQueryNotRun(query)));
+        }
+        DatabaseSeen.NamedQuery seen = observed.get();
+        if (!seen.found()) {
+            return Optional.of(Failure.error(Messages.sqlQueryMissing(file, query, seen.names())));
+        }
+        if (seen.empty()) {
+            return Optional.of(Failure.error(Messages.sqlQueryEmpty(file, query)));
+        }
+        if (seen.timedOut()) {
+            return Optional.of(Failure.error(Messages.sqlQueryTimedOut(query)));
+        }
+        if (seen.result().error().isPresent()) {
+            return Optional.of(Failure.error(
+                    Messages.sqlQueryFailed(file, query, seen.result().error().get())));
+        }
+        if (want.isEmpty()) {
+            return Optional.empty();
+        }
+        DatabaseCheck.Query rows = want.get();
+        return rows(
+                Messages.sqlQueryLabel(query),
+                true,
+                rows.rows(),
+                rows.ordered(),
+                rows.columns(),
+                seen.result(),
+                tolerance);
     }
 
     private static Optional<Failure> table(
@@ -124,6 +176,7 @@ final class DatabaseChecker {
      */
     static Optional<Failure> rows(
             String what,
+            boolean fromQuery,
             List<List<PyValue>> expected,
             boolean ordered,
             Optional<List<String>> columns,
@@ -138,7 +191,8 @@ final class DatabaseChecker {
         PyEquality equality = new PyEquality(tolerance);
         if (expected.size() != got.rows().size() || got.truncated()) {
             return Optional.of(new Failure(
-                    Messages.wrongRowCount(what, expected.size(), got.rows().size(), got.truncated()),
+                    Messages.wrongRowCount(
+                            what, fromQuery, expected.size(), got.rows().size(), got.truncated()),
                     Optional.of(table(expected)),
                     Optional.of(table(got.rows()))));
         }

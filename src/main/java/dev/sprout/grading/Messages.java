@@ -255,10 +255,46 @@ final class Messages {
                 + (got.isEmpty() ? "none" : String.join(", ", got)) + ".";
     }
 
-    static String wrongRowCount(String what, int wanted, int got, boolean truncated) {
+    static String wrongRowCount(String what, boolean fromQuery, int wanted, int got, boolean truncated) {
         String gotText = truncated ? "more than " + got : String.valueOf(got);
+        if (fromQuery) {
+            return what + ": expected " + rows(wanted) + ", your query gave " + gotText + ".";
+        }
         return what + ": expected " + rows(wanted) + ", your database has " + gotText + "."
                 + (got == 0 && wanted > 0 ? " Did your code commit() after inserting?" : "");
+    }
+
+    static String sqlQueryLabel(String query) {
+        return "Your query " + query;
+    }
+
+    static String sqlQueryMissing(String file, String query, List<String> names) {
+        return file + " has no query named " + query + ". Write it under a line that names it, like this:\n"
+                + "-- name: " + query + "\nSELECT ...;\n"
+                + (names.isEmpty()
+                        ? "Your file has no `-- name:` lines yet."
+                        : "Your file has: " + String.join(", ", names) + ".");
+    }
+
+    static String sqlQueryEmpty(String file, String query) {
+        return "The query " + query + " in " + file + " is empty: write one SQL statement under `-- name: " + query
+                + "`.";
+    }
+
+    static String sqlQueryFailed(String file, String query, String error) {
+        return "Your query " + query + " (" + file + ") failed: " + error + "."
+                + (error.contains("one statement at a time")
+                        ? " Write one statement under each `-- name:` line."
+                        : " Check the spelling of the SQL words and of the table and column names.");
+    }
+
+    static String sqlQueryTimedOut(String query) {
+        return "Your query " + query + " was still running when its time ran out, and was stopped. "
+                + "A join without its ON condition can give millions of rows.";
+    }
+
+    static String sqlQueryNotRun(String query) {
+        return "The checker could not run your query " + query + " this time; check again.";
     }
 
     static String wrongRow(String what, int number, String wanted, String got, boolean elsewhere) {

@@ -37,4 +37,19 @@ public record DatabaseSeen(
             rows = rows.stream().map(List::copyOf).toList();
         }
     }
+
+    /**
+     * A sql case's named query, as the harness ran it.
+     *
+     * @param found    the learner's file has a {@code -- name:} block of that name
+     * @param names    the names the file has, in order (to say what it has instead)
+     * @param empty    the block holds no SQL (comments only)
+     * @param timedOut the query ran out of time and was stopped
+     * @param result   its columns and rows, or sqlite's error
+     */
+    public record NamedQuery(boolean found, List<String> names, boolean empty, boolean timedOut, QueryResult result) {
+        public NamedQuery {
+            names = List.copyOf(names);
+        }
+    }
 }

@@ -23,6 +23,7 @@ import dev.sprout.value.PyValue;
  *                  before the case ran out of time (every {@code input()} after that raised
  *                  EOFError); the CPython harness notes it, GraalPy's worker does not
  * @param database  for {@code expect: db:}: what the harness found in the case's database file
+ * @param namedQuery for sql cases: the learner's named query as it ran
  */
 public record Observation(
         Status status,
@@ -40,7 +41,8 @@ public record Observation(
         long elapsedMillis,
         OptionalLong cpuMillis,
         boolean inputExhausted,
-        Optional<DatabaseSeen> database) {
+        Optional<DatabaseSeen> database,
+        Optional<DatabaseSeen.NamedQuery> namedQuery) {
 
     public Observation {
         files = Map.copyOf(files);
@@ -140,6 +142,7 @@ public record Observation(
                 elapsedMillis,
                 OptionalLong.empty(),
                 false,
+                Optional.empty(),
                 Optional.empty());
     }
 }

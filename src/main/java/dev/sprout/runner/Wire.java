@@ -61,6 +61,12 @@ final class Wire {
                     r.form().forEach(form::put);
                 }
             }
+        } else if (action instanceof Action.Sql sql) {
+            request.put("kind", "sql");
+            request.putObject("sql")
+                    .put("query", sql.query())
+                    .put("setup", sql.setup())
+                    .put("database", sql.database());
         } else {
             throw new IllegalArgumentException("source cases do not run");
         }
@@ -86,6 +92,36 @@ final class Wire {
         db.queries().forEach(q -> queries.add(q.sql()));
     }
 
+    static Optional<DatabaseSeen.NamedQuery> namedQuery(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Optional.empty();
+        }
+        List<String> names = new ArrayList<>();
+        node.path("names").forEach(n -> names.add(n.asString("")));
+        return Optional.of(new DatabaseSeen.NamedQuery(
+                node.path("found").asBoolean(false),
+                names,
+                node.path("empty").asBoolean(false),
+                node.path("timed_out").asBoolean(false),
+                queryResult(node)));
+    }
+
+    private static DatabaseSeen.QueryResult queryResult(JsonNode q) {
+        List<String> columns = new ArrayList<>();
+        q.path("columns").forEach(c -> columns.add(c.asString("")));
+        List<List<PyValue>> rows = new ArrayList<>();
+        for (JsonNode row : q.path("rows")) {
+            List<PyValue> values = new ArrayList<>();
+            row.forEach(v -> values.add(TaggedJson.decode(v)));
+            rows.add(values);
+        }
+        return new DatabaseSeen.QueryResult(
+                columns,
+                rows,
+                q.path("truncated").asBoolean(false),
+                q.hasNonNull("error") ? Optional.of(q.get("error").asString("")) : Optional.empty());
+    }
+
     static Optional<DatabaseSeen> database(JsonNode node) {
         if (node == null || !node.isObject()) {
             return Optional.empty();
@@ -108,19 +144,7 @@ final class Wire {
         });
         List<DatabaseSeen.QueryResult> queries = new ArrayList<>();
         for (JsonNode q : node.path("queries")) {
-            List<String> columns = new ArrayList<>();
-            q.path("columns").forEach(c -> columns.add(c.asString("")));
-            List<List<PyValue>> rows = new ArrayList<>();
-            for (JsonNode row : q.path("rows")) {
-                List<PyValue> values = new ArrayList<>();
-                row.forEach(v -> values.add(TaggedJson.decode(v)));
-                rows.add(values);
-            }
-            queries.add(new DatabaseSeen.QueryResult(
-                    columns,
-                    rows,
-                    q.path("truncated").asBoolean(false),
-                    q.hasNonNull("error") ? Optional.of(q.get("error").asString("")) : Optional.empty()));
+            queries.add(queryResult(q));
         }
         return Optional.of(new DatabaseSeen(
                 node.path("exists").asBoolean(false),
@@ -187,7 +211,8 @@ final class Wire {
                         ? OptionalLong.of(result.get("cpu_ms").asLong())
                         : OptionalLong.empty(),
                 result.path("input_exhausted").asBoolean(false),
-                database(result.get("db")));
+                database(result.get("db")),
+                namedQuery(result.get("query")));
     }
 
     static Optional<Observation.PythonError> error(JsonNode reply) {

@@ -81,6 +81,27 @@ final class DatabaseSpecs {
                 node.opt("columns").map(SpecNode::textList));
     }
 
+    /** A sql case's {@code rows}/{@code ordered}/{@code columns}, as a query named by the case's query. */
+    static Optional<DatabaseCheck.Query> resultRows(SpecNode node, String kind, String query) {
+        if (!kind.equals("sql")) {
+            return Optional.empty();
+        }
+        if (!node.has("rows")) {
+            if (node.has("ordered") || node.has("columns")) {
+                throw node.fail("'ordered' and 'columns' describe 'rows': add the rows the query must give");
+            }
+            if (!node.has("db")) {
+                throw node.fail("say what the query must give ('rows: [[...]]') or leave behind ('db:')");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new DatabaseCheck.Query(
+                query,
+                rows(node.get("rows")),
+                node.opt("ordered").map(SpecNode::bool).orElse(true),
+                node.opt("columns").map(SpecNode::textList)));
+    }
+
     /** {@code rows: [[a, b], [c, d]]}: a list of rows, each a list of values. */
     static List<List<PyValue>> rows(SpecNode node) {
         if (!node.json().isArray()) {

@@ -71,6 +71,7 @@ class CaseHintTest {
                 5,
                 OptionalLong.empty(),
                 false,
+                Optional.empty(),
                 Optional.empty());
     }
 }

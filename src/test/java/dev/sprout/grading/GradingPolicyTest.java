@@ -824,6 +824,7 @@ class GradingPolicyTest {
         private OptionalLong cpu = OptionalLong.empty();
         private boolean inputExhausted;
         private Optional<DatabaseSeen> database = Optional.empty();
+        private Optional<DatabaseSeen.NamedQuery> namedQuery = Optional.empty();
 
         Seen(Observation.Status status) {
             this.status = status;
@@ -909,6 +910,11 @@ class GradingPolicyTest {
             return this;
         }
 
+        Seen namedQuery(DatabaseSeen.NamedQuery seen) {
+            namedQuery = Optional.of(seen);
+            return this;
+        }
+
         Seen truncated() {
             truncated = true;
             return this;
@@ -947,7 +953,8 @@ class GradingPolicyTest {
                     elapsed,
                     cpu,
                     inputExhausted,
-                    database);
+                    database,
+                    namedQuery);
         }
     }
 }

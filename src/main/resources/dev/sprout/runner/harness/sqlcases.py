@@ -101,3 +101,116 @@ def _sqlite_message(e, deadline):
     if time.monotonic() > deadline:
         return "reading the database took longer than %g seconds" % TIME_BUDGET_S
     return _safe_str(e) or type(e).__name__
+
+
+# ---- sql cases: the learner's named queries ---------------------------------------------------
+
+# `-- name: cheap_products` (aiosql/yesql); aiosql's suffixes (`!`, `<!`, `*!`, `#`, `$`, `^`) are allowed
+_NAME_LINE = re.compile(r"^\s*--\s*name\s*:\s*([A-Za-z_][A-Za-z0-9_]*)[!<>*#$^]*\s*$")
+_SQLITE_DENIED = (24, 25, 19)  # SQLITE_ATTACH (and VACUUM INTO), SQLITE_DETACH, SQLITE_PRAGMA
+_SQLITE_FUNCTION = 31
+
+
+def named_queries(text):
+    """{name: statement text} from `-- name: NAME` blocks, in order; a block runs to the next name line."""
+    queries = {}
+    name = None
+    lines = []
+    for line in text.splitlines():
+        m = _NAME_LINE.match(line)
+        if m:
+            if name is not None and name not in queries:
+                queries[name] = "\n".join(lines)
+            name, lines = m.group(1), []
+        elif name is not None:
+            lines.append(line)
+    if name is not None and name not in queries:
+        queries[name] = "\n".join(lines)
+    return queries
+
+
+def _has_sql(statement):
+    for line in statement.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("--") and stripped != ";":
+            return True
+    return False
+
+
+def _authorize(action, arg1, arg2, db_name, trigger):
+    if action in _SQLITE_DENIED:
+        return 1  # SQLITE_DENY: no other file, no pragma
+    if action == _SQLITE_FUNCTION and str(arg2).lower() == "load_extension":
+        return 1
+    return 0
+
+
+def run_sql_case(harness, req, limits):
+    """A sql case, in the supervising process: builds the fixture database from the grader's setup
+    script in a fresh case folder, runs the learner's named query on it (autocommit, so a
+    modifying query stays for `db`), then reads `db` if asked. Learner SQL can reach no other
+    file (ATTACH, VACUUM INTO and pragmas are denied, no extension loads) and is bounded in time
+    (the case's cpu_s, by a progress handler), rows and text."""
+    spec = req.get("sql")
+    if not isinstance(spec, dict) or not isinstance(spec.get("query"), str) or not isinstance(spec.get("setup"), str):
+        raise ValueError("a sql case needs sql.query and sql.setup")
+    database = str(spec.get("database") or "database.db")
+    if not _is_relative_inside(database) or os.sep in database:
+        raise ValueError("sql.database must be a plain file name")
+    db = req.get("db")
+    started = time.monotonic()
+    case_dir = harness.make_case_dir(req.get("id"), {})
+    try:
+        resp = {"status": "returned", "stdout": "", "stderr": "", "stdout_truncated": False,
+                "stderr_truncated": False, "files": {}}
+        resp["query"] = _run_named(harness.source or "", spec, os.path.join(case_dir, database), limits)
+        if isinstance(db, dict):
+            resp["db"] = read_database(case_dir, db, limits)
+    finally:
+        harness.clean_scratch()
+    resp["elapsed_ms"] = int(round((time.monotonic() - started) * 1000))
+    return resp
+
+
+def _run_named(source, spec, path, limits):
+    import sqlite3
+    queries = named_queries(source)
+    name = spec["query"]
+    seen = {"found": name in queries, "names": list(queries), "empty": False, "timed_out": False,
+            "columns": [], "rows": [], "truncated": False, "error": None}
+    if not seen["found"]:
+        return seen
+    statement = queries[name]
+    if not _has_sql(statement):
+        seen["empty"] = True
+        return seen
+    setup = sqlite3.connect(path)
+    try:
+        setup.executescript(spec["setup"])  # the grader's own script, before any learner SQL
+        setup.commit()
+    finally:
+        setup.close()
+    budget = float(limits.get("cpu_s") or TIME_BUDGET_S)
+    deadline = time.monotonic() + budget
+    conn = sqlite3.connect(path, timeout=0.2, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+        conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 1 << 20)
+        conn.set_authorizer(_authorize)
+        conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 1000)
+        try:
+            cursor = conn.execute(statement)
+            seen["columns"] = [str(d[0]) for d in (cursor.description or [])]
+            rows = cursor.fetchmany(MAX_ROWS + 1)
+        except (sqlite3.Error, sqlite3.Warning) as e:
+            if time.monotonic() > deadline:
+                seen["timed_out"] = True  # Java words it (Messages)
+            else:
+                seen["error"] = _safe_str(e) or type(e).__name__
+            return seen
+        seen["truncated"] = len(rows) > MAX_ROWS
+        seen["rows"] = [[encode_value(v, limits.get("output_bytes")) for v in row] for row in rows[:MAX_ROWS]]
+    finally:
+        conn.close()
+    return seen
