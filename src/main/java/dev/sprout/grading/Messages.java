@@ -207,7 +207,7 @@ final class Messages {
     }
 
     static String databaseUnreadable(String file, String error) {
-        return "The checker could not read " + file + " as a SQLite database: " + error + ".";
+        return "The checker could not read " + file + " as a SQLite database: " + sentence(error);
     }
 
     static String databaseNotRead(String file) {
@@ -246,8 +246,8 @@ final class Messages {
     }
 
     static String databaseQueryFailed(String file, String sql, String error) {
-        return databaseQueryLabel(file, sql) + " failed: " + error
-                + ". Check your table and column names, and that your code commits its changes.";
+        return databaseQueryLabel(file, sql) + " failed: " + sentence(error)
+                + " Check your table and column names, and that your code commits its changes.";
     }
 
     static String wrongColumns(String what, List<String> wanted, List<String> got) {
@@ -282,7 +282,7 @@ final class Messages {
     }
 
     static String sqlQueryFailed(String file, String query, String error) {
-        return "Your query " + query + " (" + file + ") failed: " + error + "."
+        return "Your query " + query + " (" + file + ") failed: " + sentence(error)
                 + (error.contains("one statement at a time")
                         ? " Write one statement under each `-- name:` line."
                         : " Check the spelling of the SQL words and of the table and column names.");
@@ -305,6 +305,12 @@ final class Messages {
     static String rowMissing(String what, String wanted, String extra) {
         return what + ": the row " + wanted + " is missing"
                 + (extra.isEmpty() ? "." : "; there is " + extra + " instead.");
+    }
+
+    /** sqlite's message as the end of a sentence: one full stop, whether it had one or not. */
+    private static String sentence(String error) {
+        String text = error.strip();
+        return text.endsWith(".") ? text : text + ".";
     }
 
     private static String rows(int count) {

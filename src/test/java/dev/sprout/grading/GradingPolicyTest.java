@@ -2,7 +2,10 @@ package dev.sprout.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -750,6 +753,159 @@ class GradingPolicyTest {
                         exited().seen(),
                         Verdict.Status.FAILED,
                         "The checker could not look into library.db this time; check again."));
+    }
+
+    // ---- sql cases (DatabaseChecker.namedQuery) ------------------------------------------------
+
+    private static final GraderSpec SQL_SPEC = sqlSpec();
+
+    private static GraderSpec sqlSpec() {
+        try {
+            Path dir = Files.createTempDirectory("sprout-sql-policy");
+            Files.writeString(dir.resolve("setup.sql"), "CREATE TABLE products (name TEXT, price REAL);\n");
+            return SpecParser.parse(dir.resolve("grader.yaml"), "shop", """
+                    version: 1
+                    entry: queries.sql
+                    requires: [sqlite3]
+                    setup: setup.sql
+                    database: shop.db
+                    tasks:
+                      - name: Queries
+                        cases:
+                          - {name: cheap, sql: {query: cheap_products}, expect: {rows: [["Pen", 1.5], ["Mug", 7.0]], columns: [name, price]}}
+                          - name: discount
+                            sql: {query: discount}
+                            expect: {db: {file: shop.db, queries: [{sql: "SELECT price FROM products", rows: [[6.3]]}]}}
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sqlObservations")
+    void gradesWhatTheLearnersNamedQueryGave(Row row) {
+        Case testCase = SQL_SPEC.caseNamed(row.caseName()).orElseThrow();
+
+        Verdict verdict = new CaseGrader("shop", "queries.sql")
+                .grade(new CaseContext(testCase, 1, "Queries", Limits.DEFAULTS), row.seen(), SQL_SPEC.requires());
+
+        assertThat(verdict.status()).isEqualTo(row.status());
+        assertThat(verdict.message()).isEqualTo(row.message());
+    }
+
+    static Stream<Row> sqlObservations() {
+        List<List<PyValue>> right =
+                List.of(List.of(str("Pen"), new PyValue.PyFloat(1.5)), List.of(str("Mug"), new PyValue.PyFloat(7.0)));
+        return Stream.of(
+                new Row(
+                        "the right rows pass",
+                        "cheap",
+                        query(List.of("name", "price"), right),
+                        Verdict.Status.PASSED,
+                        ""),
+                new Row(
+                        "a missing -- name: block says how to write one",
+                        "cheap",
+                        named(false, List.of("cheap", "all_products"), false, false, Optional.empty()),
+                        Verdict.Status.ERROR,
+                        "queries.sql has no query named cheap_products. Write it under a line that names it, like "
+                                + "this:\n-- name: cheap_products\nSELECT ...;\nYour file has: cheap, all_products."),
+                new Row(
+                        "an empty block asks for a statement",
+                        "cheap",
+                        named(true, List.of("cheap_products"), true, false, Optional.empty()),
+                        Verdict.Status.ERROR,
+                        "The query cheap_products in queries.sql is empty: write one SQL statement under "
+                                + "`-- name: cheap_products`."),
+                new Row(
+                        "a syntax error names the query and says sqlite's message",
+                        "cheap",
+                        named(
+                                true,
+                                List.of("cheap_products"),
+                                false,
+                                false,
+                                Optional.of("near \"FORM\": syntax error")),
+                        Verdict.Status.ERROR,
+                        "Your query cheap_products (queries.sql) failed: near \"FORM\": syntax error. Check the spelling "
+                                + "of the SQL words and of the table and column names."),
+                new Row(
+                        "two statements under one name say one per name",
+                        "cheap",
+                        named(
+                                true,
+                                List.of("cheap_products"),
+                                false,
+                                false,
+                                Optional.of("You can only execute one statement at a time.")),
+                        Verdict.Status.ERROR,
+                        "Your query cheap_products (queries.sql) failed: You can only execute one statement at a time. "
+                                + "Write one statement under each `-- name:` line."),
+                new Row(
+                        "a query stopped by its time limit says so",
+                        "cheap",
+                        named(true, List.of("cheap_products"), false, true, Optional.empty()),
+                        Verdict.Status.ERROR,
+                        "Your query cheap_products was still running when its time ran out, and was stopped. A join "
+                                + "without its ON condition can give millions of rows."),
+                new Row(
+                        "too few rows says both counts",
+                        "cheap",
+                        query(List.of("name", "price"), right.subList(0, 1)),
+                        Verdict.Status.FAILED,
+                        "Your query cheap_products: expected 2 rows, your query gave 1."),
+                new Row(
+                        "other column names are shown",
+                        "cheap",
+                        query(List.of("name", "cost"), right),
+                        Verdict.Status.FAILED,
+                        "Your query cheap_products: expected the columns name, price, got name, cost."),
+                new Row(
+                        "a modifying query is judged by the database it leaves",
+                        "discount",
+                        exited().status(Observation.Status.RETURNED)
+                                .namedQuery(new DatabaseSeen.NamedQuery(
+                                        true,
+                                        List.of("discount"),
+                                        false,
+                                        false,
+                                        new DatabaseSeen.QueryResult(List.of(), List.of(), false, Optional.empty())))
+                                .database(new DatabaseSeen(
+                                        true,
+                                        Optional.empty(),
+                                        Map.of(),
+                                        List.of(new DatabaseSeen.QueryResult(
+                                                List.of("price"),
+                                                List.of(List.of(new PyValue.PyFloat(7.0))),
+                                                false,
+                                                Optional.empty()))))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Checking shop.db with `SELECT price FROM products`: row 1 should be (6.3,), but it is (7.0,)."));
+    }
+
+    private static Observation query(List<String> columns, List<List<PyValue>> rows) {
+        return seen(Observation.Status.RETURNED)
+                .namedQuery(new DatabaseSeen.NamedQuery(
+                        true,
+                        List.of("cheap_products"),
+                        false,
+                        false,
+                        new DatabaseSeen.QueryResult(columns, rows, false, Optional.empty())))
+                .seen();
+    }
+
+    private static Observation named(
+            boolean found, List<String> names, boolean empty, boolean timedOut, Optional<String> error) {
+        return seen(Observation.Status.RETURNED)
+                .namedQuery(new DatabaseSeen.NamedQuery(
+                        found,
+                        names,
+                        empty,
+                        timedOut,
+                        new DatabaseSeen.QueryResult(List.of(), List.of(), false, error)))
+                .seen();
     }
 
     private static Seen exited() {

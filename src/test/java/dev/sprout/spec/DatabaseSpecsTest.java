@@ -3,11 +3,14 @@ package dev.sprout.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -89,5 +92,76 @@ class DatabaseSpecsTest {
 
         assertThatThrownBy(() -> SpecParser.parse(FILE, "db", broken))
                 .hasMessageContaining("say what the database must hold");
+    }
+
+    // ---- sql cases ----------------------------------------------------------------------------
+
+    private static final String SQL = """
+            version: 1
+            entry: queries.sql
+            requires: [sqlite3]
+            setup: setup.sql
+            database: shop.db
+            tasks:
+              - name: Queries
+                cases:
+                  - name: cheap
+                    sql: {query: cheap_products}
+                    expect: {rows: [["Pen", 1.5], ["Mug", 7.0]], ordered: true, columns: [name, price]}
+                  - name: cheap on more rows
+                    sql: {query: cheap_products, setup: more.sql}
+                    expect: {rows: [["Pen", 1.5]], ordered: false}
+                  - name: discount
+                    sql: {query: discount}
+                    expect: {db: {file: shop.db, queries: [{sql: "SELECT price FROM products", rows: [[1.0]]}]}}
+            """;
+
+    private GraderSpec sqlSpec(Path dir, String text) throws IOException {
+        Files.writeString(dir.resolve("setup.sql"), "CREATE TABLE products (name TEXT, price REAL);\n");
+        Files.writeString(dir.resolve("more.sql"), "INSERT INTO products VALUES ('Pen', 1.5);\n");
+        return SpecParser.parse(dir.resolve("grader.yaml"), "shop", text);
+    }
+
+    @Test
+    void readsSqlCasesWithTheSetupScriptAndExpectedRows(@TempDir Path dir) throws IOException {
+        GraderSpec spec = sqlSpec(dir, SQL);
+
+        Case cheap = spec.caseNamed("cheap").orElseThrow();
+        assertThat(cheap.action())
+                .isEqualTo(new Action.Sql(
+                        "cheap_products", "CREATE TABLE products (name TEXT, price REAL);\n", "shop.db"));
+        DatabaseCheck.Query rows = cheap.expect().rows().orElseThrow();
+        assertThat(rows.sql()).isEqualTo("cheap_products");
+        assertThat(rows.columns()).contains(List.of("name", "price"));
+        assertThat(rows.rows().get(1)).containsExactly(new PyValue.PyStr("Mug"), new PyValue.PyFloat(7.0));
+        Action.Sql more =
+                (Action.Sql) spec.caseNamed("cheap on more rows").orElseThrow().action();
+        assertThat(more.setup())
+                .endsWith(
+                        "CREATE TABLE products (name TEXT, price REAL);\n\nINSERT INTO products VALUES ('Pen', 1.5);\n");
+        assertThat(spec.caseNamed("discount").orElseThrow().expect().rows()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a sql case in a .py exercise | entry: queries.sql | entry: shop.py | 2 | needs a .sql entry",
+                "a call case in a .sql exercise | sql: {query: discount} | call: discount | 2 | runs sql cases only",
+                "a misspelled setup | setup: setup.sql | setup_: x | 4 | unknown key 'setup_'",
+                "a setup file that is not there | setup: setup.sql | setup: nothere.sql | 4 | cannot read nothere.sql",
+                "no sqlite3 in requires | requires: [sqlite3] | requires: [] | 3 | need 'requires: [sqlite3]'",
+                "a query name that is not a name | query: cheap_products} | query: \"cheap products\"} | 10 | as after '-- name:'",
+                "columns without rows | {rows: [[\"Pen\", 1.5]], ordered: false} | {ordered: false} | 14 | add the rows",
+                "a sql case with stdin | sql: {query: discount} | sql: {query: discount}\\n        stdin: x | 17 | take no stdin",
+            })
+    void reportsSqlMistakesWithTheirLine(
+            String what, String from, String to, int line, String message, @TempDir Path dir) throws IOException {
+        String broken = SQL.replace(from, to.replace("\\n", "\n"));
+
+        assertThatThrownBy(() -> sqlSpec(dir, broken))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("grader.yaml:" + line)
+                .hasMessageContaining(message);
     }
 }
