@@ -26,4 +26,24 @@ public record Exercise(GraderSpec spec, Path relativeDir, int position) {
     public Path graderDir() {
         return spec.file().toAbsolutePath().getParent();
     }
+
+    /** The entry's extension with its dot: {@code .py}, or {@code .sql} for an exercise of sql cases. */
+    public String entryExtension() {
+        String entry = spec.entry();
+        int dot = entry.lastIndexOf('.');
+        return dot < 0 ? "" : entry.substring(dot);
+    }
+
+    /** The reference solution in the grader folder: {@code solution} plus the entry's extension. */
+    public Path solution() {
+        return graderDir().resolve("solution" + entryExtension());
+    }
+
+    /**
+     * The comment that starts a known-bad submission's header lines ({@code # sprout-bad:},
+     * {@code # must-fail:}): {@code --} in a .sql file, {@code #} otherwise.
+     */
+    public String commentMarker() {
+        return entryExtension().equals(".sql") ? "--" : "#";
+    }
 }

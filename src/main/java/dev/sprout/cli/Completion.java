@@ -45,7 +45,7 @@ final class Completion {
     }
 
     private static Optional<Path> revealSolution(Learner learner, Exercise exercise) throws IOException {
-        Path reference = exercise.graderDir().resolve("solution.py");
+        Path reference = exercise.solution();
         if (!Files.isRegularFile(reference)) {
             return Optional.empty();
         }

@@ -121,6 +121,11 @@ final class RunCommand implements Callable<Integer> {
             throw SproutException.invalidInput("Your file " + learner.shown(file) + " is missing. Run `sprout reset "
                     + chosen.id() + "` to get the starter back.");
         }
+        if (chosen.spec().entry().endsWith(".sql")) {
+            throw SproutException.invalidInput(
+                    "The file " + learner.shown(file) + " holds SQL queries, which `sprout run` "
+                            + "cannot start: check them with `sprout submit " + chosen.id() + "`.");
+        }
         Setup.checkLimits(options);
         Sandbox sandbox = Setup.sandbox(options, console);
         Interpreter python = new InterpreterFinder(options.python(), console.environment())

@@ -174,6 +174,18 @@ final class CaseGrader {
                         .showing(output);
             }
         }
+        if (action instanceof Action.Sql sql) {
+            Optional<Outcome> query = DatabaseChecker.namedQuery(
+                            sql.query(), file, expect.rows(), o.namedQuery(), expect.tolerance())
+                    .map(f -> f.error()
+                            ? Outcome.error(f.message())
+                            : Outcome.wrongAnswer(f.message())
+                                    .expecting(f.expected())
+                                    .got(f.actual()));
+            if (query.isPresent()) {
+                return query.get();
+            }
+        }
         if (action instanceof Action.Http) {
             Optional<Outcome> http = HttpChecker.check(expect, o)
                     .map(f -> Outcome.wrongAnswer(f.message())
@@ -239,6 +251,16 @@ final class CaseGrader {
                             .got(content)
                             .showing(output);
                 }
+            }
+        }
+        if (expect.db().isPresent()) {
+            Optional<Outcome> db = DatabaseChecker.check(expect.db().get(), o.database(), expect.tolerance())
+                    .map(f -> Outcome.wrongAnswer(f.message())
+                            .expecting(f.expected())
+                            .got(f.actual())
+                            .showing(output));
+            if (db.isPresent()) {
+                return db.get();
             }
         }
         return Outcome.passed();

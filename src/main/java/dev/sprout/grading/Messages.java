@@ -199,6 +199,124 @@ final class Messages {
         return "The file " + name + " is not as expected: " + mismatch + ".";
     }
 
+    // ---- databases (expect: db:, sql cases) ------------------------------------------------------
+
+    static String databaseMissing(String file) {
+        return file + " was not created: your code should leave a SQLite database file named " + file
+                + " (sqlite3.connect(\"" + file + "\") creates it).";
+    }
+
+    static String databaseUnreadable(String file, String error) {
+        return "The checker could not read " + file + " as a SQLite database: " + sentence(error);
+    }
+
+    static String databaseNotRead(String file) {
+        return "The checker could not look into " + file + " this time; check again.";
+    }
+
+    static String tableMissing(String file, String table) {
+        return "The database " + file + " has no table " + table + ". Create it with CREATE TABLE IF NOT EXISTS "
+                + table + " (...), and commit.";
+    }
+
+    static String columnMissing(String table, String column) {
+        return "The table " + table + " has no column " + column + ".";
+    }
+
+    static String columnType(String table, String column, String wanted, String got) {
+        return "The column " + column + " of the table " + table + " should have the type " + wanted + ", but "
+                + (got.isBlank() ? "it has no type." : "it is declared " + got + ".");
+    }
+
+    static String columnPrimaryKey(String table, String column, boolean wanted) {
+        return wanted
+                ? "The column " + column + " of the table " + table + " should be its PRIMARY KEY."
+                : "The column " + column + " of the table " + table + " should not be part of its primary key.";
+    }
+
+    static String columnNotNull(String table, String column, boolean wanted) {
+        return wanted
+                ? "The column " + column + " of the table " + table + " should be declared NOT NULL."
+                : "The column " + column + " of the table " + table + " should accept NULL (no NOT NULL).";
+    }
+
+    /** What a database check ran, as the start of a sentence. */
+    static String databaseQueryLabel(String file, String sql) {
+        return "Checking " + file + " with `" + sql.strip() + "`";
+    }
+
+    static String databaseQueryFailed(String file, String sql, String error) {
+        return databaseQueryLabel(file, sql) + " failed: " + sentence(error)
+                + " Check your table and column names, and that your code commits its changes.";
+    }
+
+    static String wrongColumns(String what, List<String> wanted, List<String> got) {
+        return what + ": expected the columns " + String.join(", ", wanted) + ", got "
+                + (got.isEmpty() ? "none" : String.join(", ", got)) + ".";
+    }
+
+    static String wrongRowCount(String what, boolean fromQuery, int wanted, int got, boolean truncated) {
+        String gotText = truncated ? "more than " + got : String.valueOf(got);
+        if (fromQuery) {
+            return what + ": expected " + rows(wanted) + ", your query gave " + gotText + ".";
+        }
+        return what + ": expected " + rows(wanted) + ", your database has " + gotText + "."
+                + (got == 0 && wanted > 0 ? " Did your code commit() after inserting?" : "");
+    }
+
+    static String sqlQueryLabel(String query) {
+        return "Your query " + query;
+    }
+
+    static String sqlQueryMissing(String file, String query, List<String> names) {
+        return file + " has no query named " + query + ". Write it under a line that names it, like this:\n"
+                + "-- name: " + query + "\nSELECT ...;\n"
+                + (names.isEmpty()
+                        ? "Your file has no `-- name:` lines yet."
+                        : "Your file has: " + String.join(", ", names) + ".");
+    }
+
+    static String sqlQueryEmpty(String file, String query) {
+        return "The query " + query + " in " + file + " is empty: write one SQL statement under `-- name: " + query
+                + "`.";
+    }
+
+    static String sqlQueryFailed(String file, String query, String error) {
+        return "Your query " + query + " (" + file + ") failed: " + sentence(error)
+                + (error.contains("one statement at a time")
+                        ? " Write one statement under each `-- name:` line."
+                        : " Check the spelling of the SQL words and of the table and column names.");
+    }
+
+    static String sqlQueryTimedOut(String query) {
+        return "Your query " + query + " was still running when its time ran out, and was stopped. "
+                + "A join without its ON condition can give millions of rows.";
+    }
+
+    static String sqlQueryNotRun(String query) {
+        return "The checker could not run your query " + query + " this time; check again.";
+    }
+
+    static String wrongRow(String what, int number, String wanted, String got, boolean elsewhere) {
+        return what + ": row " + number + " should be " + wanted + ", but it is " + got + "."
+                + (elsewhere ? " That row is there, but in another place: check the order." : "");
+    }
+
+    static String rowMissing(String what, String wanted, String extra) {
+        return what + ": the row " + wanted + " is missing"
+                + (extra.isEmpty() ? "." : "; there is " + extra + " instead.");
+    }
+
+    /** sqlite's message as the end of a sentence: one full stop, whether it had one or not. */
+    private static String sentence(String error) {
+        String text = error.strip();
+        return text.endsWith(".") ? text : text + ".";
+    }
+
+    private static String rows(int count) {
+        return count == 1 ? "1 row" : count + " rows";
+    }
+
     /** A case skipped because loading the file never finished in {@code stuckCase}, as it would here. */
     static String notRunAfterStuckLoad(String stuckCase) {
         return "Not run: loading your file never finished in \"" + stuckCase

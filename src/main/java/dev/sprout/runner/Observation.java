@@ -26,6 +26,8 @@ import dev.sprout.value.PyValue;
  *                  EOFError); the CPython harness notes it, GraalPy's worker does not
  * @param stubRequests for a case with a stub API: the requests the learner's code sent it, in order
  *                  (empty when it sent none, or the case had no stub)
+ * @param database  for {@code expect: db:}: what the harness found in the case's database file
+ * @param namedQuery for sql cases: the learner's named query as it ran
  */
 public record Observation(
         Status status,
@@ -43,7 +45,9 @@ public record Observation(
         long elapsedMillis,
         OptionalLong cpuMillis,
         boolean inputExhausted,
-        StubLog stubRequests) {
+        StubLog stubRequests,
+        Optional<DatabaseSeen> database,
+        Optional<DatabaseSeen.NamedQuery> namedQuery) {
 
     public Observation {
         files = Map.copyOf(files);
@@ -192,6 +196,8 @@ public record Observation(
                 elapsedMillis,
                 OptionalLong.empty(),
                 false,
-                StubLog.NONE);
+                StubLog.NONE,
+                Optional.empty(),
+                Optional.empty());
     }
 }

@@ -16,6 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.sprout.sandbox.Limits;
 import dev.sprout.spec.Action;
 import dev.sprout.spec.Case;
+import dev.sprout.spec.DatabaseCheck;
+import dev.sprout.value.PyValue;
 import dev.sprout.value.TaggedJson;
 import dev.sprout.value.Utf16;
 
@@ -59,6 +61,12 @@ final class Wire {
                     r.form().forEach(form::put);
                 }
             }
+        } else if (action instanceof Action.Sql sql) {
+            request.put("kind", "sql");
+            request.putObject("sql")
+                    .put("query", sql.query())
+                    .put("setup", sql.setup())
+                    .put("database", sql.database());
         } else {
             throw new IllegalArgumentException("source cases do not run");
         }
@@ -68,8 +76,82 @@ final class Wire {
         testCase.files().forEach(files::put);
         var report = request.putArray("report_files");
         reportFiles.forEach(report::add);
+        testCase.expect().db().ifPresent(db -> putDatabase(request, db));
         putLimits(request, limits);
         return request;
+    }
+
+    /**
+     * What the harness reads from the case's database once the learner's code has finished: the
+     * file, the tables to describe and the queries' text; never the rows or columns expected.
+     */
+    static void putDatabase(ObjectNode request, DatabaseCheck db) {
+        ObjectNode node = request.putObject("db").put("file", db.file());
+        var tables = node.putArray("tables");
+        db.tableNames().forEach(tables::add);
+        var queries = node.putArray("queries");
+        db.queries().forEach(q -> queries.add(q.sql()));
+    }
+
+    static Optional<DatabaseSeen.NamedQuery> namedQuery(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Optional.empty();
+        }
+        List<String> names = new ArrayList<>();
+        node.path("names").forEach(n -> names.add(n.asString("")));
+        return Optional.of(new DatabaseSeen.NamedQuery(
+                node.path("found").asBoolean(false),
+                names,
+                node.path("empty").asBoolean(false),
+                node.path("timed_out").asBoolean(false),
+                queryResult(node)));
+    }
+
+    private static DatabaseSeen.QueryResult queryResult(JsonNode q) {
+        List<String> columns = new ArrayList<>();
+        q.path("columns").forEach(c -> columns.add(c.asString("")));
+        List<List<PyValue>> rows = new ArrayList<>();
+        for (JsonNode row : q.path("rows")) {
+            List<PyValue> values = new ArrayList<>();
+            row.forEach(v -> values.add(TaggedJson.decode(v)));
+            rows.add(values);
+        }
+        return new DatabaseSeen.QueryResult(
+                columns,
+                rows,
+                q.path("truncated").asBoolean(false),
+                q.hasNonNull("error") ? Optional.of(q.get("error").asString("")) : Optional.empty());
+    }
+
+    static Optional<DatabaseSeen> database(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Optional.empty();
+        }
+        Map<String, Optional<List<DatabaseSeen.Column>>> tables = new LinkedHashMap<>();
+        node.path("tables").properties().forEach(e -> {
+            if (!e.getValue().isArray()) {
+                tables.put(e.getKey(), Optional.empty());
+                return;
+            }
+            List<DatabaseSeen.Column> columns = new ArrayList<>();
+            for (JsonNode c : e.getValue()) {
+                columns.add(new DatabaseSeen.Column(
+                        c.path("name").asString(""),
+                        c.path("type").asString(""),
+                        c.path("not_null").asBoolean(false),
+                        c.path("primary_key").asBoolean(false)));
+            }
+            tables.put(e.getKey(), Optional.of(columns));
+        });
+        List<DatabaseSeen.QueryResult> queries = new ArrayList<>();
+        for (JsonNode q : node.path("queries")) {
+            queries.add(queryResult(q));
+        }
+        return Optional.of(new DatabaseSeen(
+                node.path("exists").asBoolean(false),
+                node.hasNonNull("error") ? Optional.of(node.get("error").asString("")) : Optional.empty(),
+                tables,
+                queries));
     }
 
     /** A case's limits as the harness reads them, in a case request and in load. */
@@ -130,7 +212,9 @@ final class Wire {
                         ? OptionalLong.of(result.get("cpu_ms").asLong())
                         : OptionalLong.empty(),
                 result.path("input_exhausted").asBoolean(false),
-                StubWire.log(result.path("stub")));
+                StubWire.log(result.path("stub")),
+                database(result.get("db")),
+                namedQuery(result.get("query")));
     }
 
     static Optional<Observation.PythonError> error(JsonNode reply) {

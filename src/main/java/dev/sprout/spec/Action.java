@@ -64,6 +64,19 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * Runs one named query of the learner's {@code .sql} entry file ({@code -- name: NAME} above
+     * it) against a fresh database built by the exercise's {@code setup:} script.
+     *
+     * @param setup    the setup script's text (the grader's own, trusted SQL)
+     * @param database the database file's name in the case's folder (for {@code db:} checks)
+     */
+    record Sql(String query, String setup, String database) implements Action {
+        public String describe() {
+            return "the query " + query;
+        }
+    }
+
     record HttpRequest(
             String method,
             String path,

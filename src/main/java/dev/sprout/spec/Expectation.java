@@ -11,7 +11,8 @@ import dev.sprout.value.PyValue;
 
 /**
  * What a case must observe. Absent parts are not checked, except that a {@code run} case
- * expects exit code 0 unless it says otherwise.
+ * expects exit code 0 unless it says otherwise. {@code rows} is a sql case's result: its
+ * {@code sql} is the query's name.
  */
 public record Expectation(
         Optional<PyValue> value,
@@ -26,7 +27,9 @@ public record Expectation(
         Optional<JsonNode> json,
         Map<String, OutputMatcher> headers,
         Optional<OutputMatcher> body,
-        Optional<Stub.Requests> requests) {
+        Optional<Stub.Requests> requests,
+        Optional<DatabaseCheck> db,
+        Optional<DatabaseCheck.Query> rows) {
 
     public static final double DEFAULT_TOLERANCE = 1e-9;
 

@@ -26,15 +26,24 @@ final class ExpectationReader {
                 Optional.empty(),
                 Map.of(),
                 Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 
     static Expectation read(SpecNode node, String kind) {
+        return read(node, kind, "");
+    }
+
+    /** @param query for sql cases, the query's name */
+    static Expectation read(SpecNode node, String kind, String query) {
         switch (kind) {
             case "call", "expr" ->
-                node.allowOnly("value", "tolerance", "raises", "message", "stdout", "files", "requests");
-            case "run" -> node.allowOnly("raises", "message", "stdout", "stderr", "exit_code", "files", "requests");
+                node.allowOnly("value", "tolerance", "raises", "message", "stdout", "files", "requests", "db");
+            case "run" ->
+                node.allowOnly("raises", "message", "stdout", "stderr", "exit_code", "files", "requests", "db");
             case "http" -> node.allowOnly("status", "json", "headers", "body");
+            case "sql" -> node.allowOnly("rows", "ordered", "columns", "db");
             default -> node.allowOnly();
         }
         if (node.entries().isEmpty()) {
@@ -66,7 +75,9 @@ final class ExpectationReader {
                 node.opt("json").map(SpecNode::json),
                 headers,
                 node.opt("body").map(ExpectationReader::output),
-                node.opt("requests").map(StubSpecs::requests));
+                node.opt("requests").map(StubSpecs::requests),
+                node.opt("db").map(DatabaseSpecs::db),
+                DatabaseSpecs.resultRows(node, kind, query));
     }
 
     private static Expectation.FileExpectation file(SpecNode body) {

@@ -23,7 +23,7 @@ import dev.sprout.value.PyValue;
 public final class SpecParser {
 
     public static final int FORMAT_VERSION = 1;
-    private static final List<String> KINDS = List.of("call", "expr", "run", "source", "http");
+    private static final List<String> KINDS = List.of("call", "expr", "run", "source", "http", "sql");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private static final int CACHED_SPECS = 256;
@@ -66,16 +66,31 @@ public final class SpecParser {
         if (root.json() == null || root.json().isMissingNode() || root.json().isNull()) {
             throw new SpecException(file, 1, "", "the file is empty");
         }
-        root.allowOnly("version", "id", "title", "entry", "place", "requires", "limits", "hints", "tasks", "stub");
+        root.allowOnly(
+                "version",
+                "id",
+                "title",
+                "entry",
+                "place",
+                "requires",
+                "limits",
+                "hints",
+                "tasks",
+                "stub",
+                "setup",
+                "database");
         int version = root.require("version").integer();
         if (version != FORMAT_VERSION) {
             throw root.get("version").fail("this sprout reads version " + FORMAT_VERSION + " specs, not " + version);
         }
         String id = root.opt("id").map(SpecNode::nonBlankText).orElse(defaultId);
         String entry = root.require("entry").nonBlankText();
-        if (!entry.endsWith(".py") || entry.contains("..") || entry.startsWith("/")) {
-            throw root.get("entry").fail("must be a .py file inside the exercise folder, e.g. calculator.py");
+        if (!(entry.endsWith(".py") || entry.endsWith(".sql")) || entry.contains("..") || entry.startsWith("/")) {
+            throw root.get("entry")
+                    .fail(
+                            "must be a .py file (or a .sql file for sql cases) inside the exercise folder, e.g. calculator.py");
         }
+        Optional<SqlSpecs.Setup> sqlSetup = SqlSpecs.setup(file, root);
         String title = root.opt("title").map(SpecNode::nonBlankText).orElse(id);
         GraderSpec.Place place = root.opt("place").map(SpecParser::place).orElse(GraderSpec.Place.NOWHERE);
         List<String> requires = root.opt("requires").map(SpecNode::textList).orElse(List.of());
@@ -92,7 +107,15 @@ public final class SpecParser {
         Set<String> caseNames = new HashSet<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < taskNodes.size(); i++) {
-            tasks.add(task(i + 1, taskNodes.get(i), caseNames, lines, stub));
+            tasks.add(task(i + 1, taskNodes.get(i), caseNames, lines, stub, sqlSetup));
+        }
+        SqlSpecs.checkEntry(root, entry, sqlSetup, requires, tasks);
+        if (!requires.contains("sqlite3")
+                && tasks.stream()
+                        .flatMap(t -> t.cases().stream())
+                        .anyMatch(c -> c.expect().db().isPresent())) {
+            // GraalPy has no sqlite3: with it required, every case there says so instead of failing oddly
+            throw root.opt("requires").orElse(root).fail("cases that check a database need 'requires: [sqlite3]'");
         }
         return new GraderSpec(file, id, title, entry, place, requires, limits, hints, tasks);
     }
@@ -123,7 +146,12 @@ public final class SpecParser {
     }
 
     private static Task task(
-            int number, SpecNode node, Set<String> caseNames, String[] lines, Optional<Stub> defaultStub) {
+            int number,
+            SpecNode node,
+            Set<String> caseNames,
+            String[] lines,
+            Optional<Stub> defaultStub,
+            Optional<SqlSpecs.Setup> sqlSetup) {
         node.allowOnly("name", "cases");
         String name = node.require("name").nonBlankText();
         List<SpecNode> caseNodes = node.require("cases").elements();
@@ -132,7 +160,7 @@ public final class SpecParser {
         }
         List<Case> cases = new ArrayList<>();
         for (SpecNode caseNode : caseNodes) {
-            Case parsed = caseOf(caseNode, lines, defaultStub);
+            Case parsed = caseOf(caseNode, lines, defaultStub, sqlSetup);
             if (!caseNames.add(parsed.name())) {
                 throw caseNode.get("name").fail("another case is already named '" + parsed.name() + "'");
             }
@@ -141,10 +169,11 @@ public final class SpecParser {
         return new Task(number, name, cases);
     }
 
-    private static Case caseOf(SpecNode node, String[] lines, Optional<Stub> defaultStub) {
+    private static Case caseOf(
+            SpecNode node, String[] lines, Optional<Stub> defaultStub, Optional<SqlSpecs.Setup> sqlSetup) {
         node.allowOnly(
                 "name", "points", "hidden", "timeout", "hint", "call", "args", "kwargs", "expr", "run", "source",
-                "http", "stdin", "files", "expect", "stub");
+                "http", "stdin", "files", "expect", "stub", "sql");
         String name = node.require("name").nonBlankText();
         if (name.contains(",")) {
             throw node.get("name").fail("case names cannot contain commas (known-bad fixtures list them with commas)");
@@ -181,6 +210,7 @@ public final class SpecParser {
             case "expr" -> new Action.Expr(node.get("expr").nonBlankText());
             case "run" -> run(node.get("run"));
             case "source" -> new Action.Source(sourceRules(node.get("source")));
+            case "sql" -> SqlSpecs.sql(node, sqlSetup);
             default -> HttpSpecs.http(node.get("http"));
         };
         if (action instanceof Action.Run && node.get("run").json().isObject()) {
@@ -192,7 +222,7 @@ public final class SpecParser {
             files = merged;
         }
         Expectation expect = node.opt("expect")
-                .map(n -> ExpectationReader.read(n, kind))
+                .map(n -> ExpectationReader.read(n, kind, action instanceof Action.Sql sql ? sql.query() : ""))
                 .orElseGet(() -> ExpectationReader.none(kind));
         if (kind.equals("source") && node.has("expect")) {
             throw node.get("expect").fail("source cases take no 'expect': the rules are the expectation");

@@ -48,11 +48,11 @@ class RoadmapTest {
                 Path.of("graders").toFile(), dir.resolve("graders").toFile());
         Files.writeString(
                 dir.resolve("graders/roadmap.yaml"),
-                "version: 1\nmilestones:\n  - title: Soon\n    items:\n      - text: SQL\n        exercises: [sqlite-basics]\n");
+                "version: 1\nmilestones:\n  - title: Soon\n    items:\n      - text: SQL\n        exercises: [no-such-exercise]\n");
 
         assertThatThrownBy(() -> Roadmap.load(Pack.load(dir)))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("roadmap.yaml")
-                .hasMessageContaining("sqlite-basics");
+                .hasMessageContaining("no-such-exercise");
     }
 }

@@ -71,6 +71,8 @@ class CaseHintTest {
                 5,
                 OptionalLong.empty(),
                 false,
-                Observation.StubLog.NONE);
+                Observation.StubLog.NONE,
+                Optional.empty(),
+                Optional.empty());
     }
 }

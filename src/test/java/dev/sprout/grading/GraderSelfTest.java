@@ -66,7 +66,7 @@ class GraderSelfTest {
     private Stream<DynamicTest> fixtures(Pack pack, Exercise exercise) {
         List<DynamicTest> tests = new ArrayList<>();
         Path starter = pack.starterDir(exercise).resolve(exercise.spec().entry());
-        Path solution = exercise.graderDir().resolve("solution.py");
+        Path solution = exercise.solution();
         tests.add(DynamicTest.dynamicTest("reference solution passes every case", () -> {
             GradeResult result = grade(pack, exercise, solution);
             assertThat(failures(result)).as(describe(result)).isEmpty();
@@ -128,18 +128,21 @@ class GraderSelfTest {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".py")).sorted().toList();
+            return files.filter(p -> p.toString().endsWith(exercise.entryExtension()))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The {@code # must-fail: a, b} header; {@code *} means every case. */
+    /** The {@code # must-fail: a, b} header ({@code -- must-fail:} in .sql files); {@code *} means every case. */
     static Set<String> declaredFailures(Exercise exercise, Path submission) throws IOException {
+        String header = exercise.commentMarker() + " must-fail:";
         for (String line : Files.readAllLines(submission)) {
             String trimmed = line.strip();
-            if (trimmed.startsWith("# must-fail:")) {
-                String list = trimmed.substring("# must-fail:".length()).strip();
+            if (trimmed.startsWith(header)) {
+                String list = trimmed.substring(header.length()).strip();
                 Set<String> names = list.equals("*")
                         ? exercise.spec().cases().map(c -> c.name()).collect(Collectors.toSet())
                         : Arrays.stream(list.split(","))
@@ -154,6 +157,6 @@ class GraderSelfTest {
                 return new TreeSet<>(names);
             }
         }
-        throw new AssertionError(submission + " has no '# must-fail:' line saying which cases it fails");
+        throw new AssertionError(submission + " has no '" + header + "' line saying which cases it fails");
     }
 }

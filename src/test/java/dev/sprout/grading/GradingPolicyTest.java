@@ -2,7 +2,10 @@ package dev.sprout.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.sprout.result.Verdict;
+import dev.sprout.runner.DatabaseSeen;
 import dev.sprout.runner.Observation;
 import dev.sprout.runner.SourceFacts;
 import dev.sprout.sandbox.Limits;
@@ -742,6 +746,336 @@ class GradingPolicyTest {
                         ""));
     }
 
+    // ---- expect: db: (DatabaseChecker) ---------------------------------------------------------
+
+    private static final GraderSpec DB_SPEC = SpecParser.parse(Path.of("grader.yaml"), "library", """
+            version: 1
+            entry: library.py
+            requires: [sqlite3]
+            tasks:
+              - name: Saving
+                cases:
+                  - name: saves
+                    run: {argv: [add]}
+                    expect:
+                      db:
+                        file: library.db
+                        tables: {books: [id, {name: title, type: TEXT, not_null: true}]}
+                        queries:
+                          - {sql: "SELECT title, year FROM books ORDER BY id", rows: [["Dune", 1965], ["Emma", 1815]], columns: [title, year]}
+                          - {sql: "SELECT author FROM books", rows: [["Herbert"], ["Austen"]], ordered: false}
+            """);
+
+    private static final String ORDERED = "Checking library.db with `SELECT title, year FROM books ORDER BY id`";
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databaseObservations")
+    void gradesWhatTheHarnessFoundInTheDatabase(Row row) {
+        Case testCase = DB_SPEC.caseNamed(row.caseName()).orElseThrow();
+
+        Verdict verdict = new CaseGrader("library", "library.py")
+                .grade(new CaseContext(testCase, 1, "Saving", Limits.DEFAULTS), row.seen(), DB_SPEC.requires());
+
+        assertThat(verdict.status()).isEqualTo(row.status());
+        assertThat(verdict.message()).isEqualTo(row.message());
+    }
+
+    static Stream<Row> databaseObservations() {
+        List<DatabaseSeen.Column> books = List.of(
+                new DatabaseSeen.Column("id", "INTEGER", false, true),
+                new DatabaseSeen.Column("title", "TEXT", true, false));
+        List<List<PyValue>> both = List.of(List.of(str("Dune"), num(1965)), List.of(str("Emma"), num(1815)));
+        List<List<PyValue>> authors = List.of(List.of(str("Austen")), List.of(str("Herbert")));
+        return Stream.of(
+                new Row(
+                        "a database holding what is expected passes",
+                        "saves",
+                        db(books, both, authors),
+                        Verdict.Status.PASSED,
+                        ""),
+                new Row(
+                        "a database file never created says so",
+                        "saves",
+                        exited().database(new DatabaseSeen(false, Optional.empty(), Map.of(), List.of()))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "library.db was not created: your code should leave a SQLite database file named library.db "
+                                + "(sqlite3.connect(\"library.db\") creates it)."),
+                new Row(
+                        "a file that is not a database says what sqlite said",
+                        "saves",
+                        exited().database(new DatabaseSeen(
+                                        true, Optional.of("file is not a database"), Map.of(), List.of()))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "The checker could not read library.db as a SQLite database: file is not a database."),
+                new Row(
+                        "a missing table says how to create it",
+                        "saves",
+                        exited().database(new DatabaseSeen(
+                                        true, Optional.empty(), Map.of("books", Optional.empty()), List.of()))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "The database library.db has no table books. Create it with CREATE TABLE IF NOT EXISTS books (...), "
+                                + "and commit."),
+                new Row(
+                        "a missing column is named",
+                        "saves",
+                        db(List.of(books.get(1)), both, authors),
+                        Verdict.Status.FAILED,
+                        "The table books has no column id."),
+                new Row(
+                        "a column declared without NOT NULL is named",
+                        "saves",
+                        db(
+                                List.of(books.get(0), new DatabaseSeen.Column("title", "text", false, false)),
+                                both,
+                                authors),
+                        Verdict.Status.FAILED,
+                        "The column title of the table books should be declared NOT NULL."),
+                new Row(
+                        "a query that fails says sqlite's message",
+                        "saves",
+                        exited().database(new DatabaseSeen(
+                                        true,
+                                        Optional.empty(),
+                                        Map.of("books", Optional.of(books)),
+                                        List.of(new DatabaseSeen.QueryResult(
+                                                List.of(), List.of(), false, Optional.of("no such column: year")))))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        ORDERED + " failed: no such column: year. Check your table and column names, and that your "
+                                + "code commits its changes."),
+                new Row(
+                        "too few rows says both counts",
+                        "saves",
+                        db(books, both.subList(0, 1), authors),
+                        Verdict.Status.FAILED,
+                        ORDERED + ": expected 2 rows, your database has 1."),
+                new Row(
+                        "no rows at all asks about commit()",
+                        "saves",
+                        db(books, List.of(), authors),
+                        Verdict.Status.FAILED,
+                        ORDERED + ": expected 2 rows, your database has 0. Did your code commit() after inserting?"),
+                new Row(
+                        "the first differing row is shown",
+                        "saves",
+                        db(books, List.of(both.get(0), List.of(str("Emma"), str("1815"))), authors),
+                        Verdict.Status.FAILED,
+                        ORDERED + ": row 2 should be ('Emma', 1815), but it is ('Emma', '1815')."),
+                new Row(
+                        "rows in another order say to check the order",
+                        "saves",
+                        db(books, List.of(both.get(1), both.get(0)), authors),
+                        Verdict.Status.FAILED,
+                        ORDERED
+                                + ": row 1 should be ('Dune', 1965), but it is ('Emma', 1815). That row is there, but in "
+                                + "another place: check the order."),
+                new Row(
+                        "an unordered query names a missing row",
+                        "saves",
+                        db(books, both, List.of(List.of(str("Austen")), List.of(str("Herbert ")))),
+                        Verdict.Status.FAILED,
+                        "Checking library.db with `SELECT author FROM books`: the row ('Herbert',) is missing; there is "
+                                + "('Herbert ',) instead."),
+                new Row(
+                        "other column names are shown",
+                        "saves",
+                        exited().database(new DatabaseSeen(
+                                        true,
+                                        Optional.empty(),
+                                        Map.of("books", Optional.of(books)),
+                                        List.of(new DatabaseSeen.QueryResult(
+                                                List.of("name", "year"), both, false, Optional.empty()))))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        ORDERED + ": expected the columns title, year, got name, year."),
+                new Row(
+                        "an engine that did not look into the database says to check again",
+                        "saves",
+                        exited().seen(),
+                        Verdict.Status.FAILED,
+                        "The checker could not look into library.db this time; check again."));
+    }
+
+    // ---- sql cases (DatabaseChecker.namedQuery) ------------------------------------------------
+
+    private static final GraderSpec SQL_SPEC = sqlSpec();
+
+    private static GraderSpec sqlSpec() {
+        try {
+            Path dir = Files.createTempDirectory("sprout-sql-policy");
+            Files.writeString(dir.resolve("setup.sql"), "CREATE TABLE products (name TEXT, price REAL);\n");
+            return SpecParser.parse(dir.resolve("grader.yaml"), "shop", """
+                    version: 1
+                    entry: queries.sql
+                    requires: [sqlite3]
+                    setup: setup.sql
+                    database: shop.db
+                    tasks:
+                      - name: Queries
+                        cases:
+                          - {name: cheap, sql: {query: cheap_products}, expect: {rows: [["Pen", 1.5], ["Mug", 7.0]], columns: [name, price]}}
+                          - name: discount
+                            sql: {query: discount}
+                            expect: {db: {file: shop.db, queries: [{sql: "SELECT price FROM products", rows: [[6.3]]}]}}
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sqlObservations")
+    void gradesWhatTheLearnersNamedQueryGave(Row row) {
+        Case testCase = SQL_SPEC.caseNamed(row.caseName()).orElseThrow();
+
+        Verdict verdict = new CaseGrader("shop", "queries.sql")
+                .grade(new CaseContext(testCase, 1, "Queries", Limits.DEFAULTS), row.seen(), SQL_SPEC.requires());
+
+        assertThat(verdict.status()).isEqualTo(row.status());
+        assertThat(verdict.message()).isEqualTo(row.message());
+    }
+
+    static Stream<Row> sqlObservations() {
+        List<List<PyValue>> right =
+                List.of(List.of(str("Pen"), new PyValue.PyFloat(1.5)), List.of(str("Mug"), new PyValue.PyFloat(7.0)));
+        return Stream.of(
+                new Row(
+                        "the right rows pass",
+                        "cheap",
+                        query(List.of("name", "price"), right),
+                        Verdict.Status.PASSED,
+                        ""),
+                new Row(
+                        "a missing -- name: block says how to write one",
+                        "cheap",
+                        named(false, List.of("cheap", "all_products"), false, false, Optional.empty()),
+                        Verdict.Status.ERROR,
+                        "queries.sql has no query named cheap_products. Write it under a line that names it, like "
+                                + "this:\n-- name: cheap_products\nSELECT ...;\nYour file has: cheap, all_products."),
+                new Row(
+                        "an empty block asks for a statement",
+                        "cheap",
+                        named(true, List.of("cheap_products"), true, false, Optional.empty()),
+                        Verdict.Status.ERROR,
+                        "The query cheap_products in queries.sql is empty: write one SQL statement under "
+                                + "`-- name: cheap_products`."),
+                new Row(
+                        "a syntax error names the query and says sqlite's message",
+                        "cheap",
+                        named(
+                                true,
+                                List.of("cheap_products"),
+                                false,
+                                false,
+                                Optional.of("near \"FORM\": syntax error")),
+                        Verdict.Status.ERROR,
+                        "Your query cheap_products (queries.sql) failed: near \"FORM\": syntax error. Check the spelling "
+                                + "of the SQL words and of the table and column names."),
+                new Row(
+                        "two statements under one name say one per name",
+                        "cheap",
+                        named(
+                                true,
+                                List.of("cheap_products"),
+                                false,
+                                false,
+                                Optional.of("You can only execute one statement at a time.")),
+                        Verdict.Status.ERROR,
+                        "Your query cheap_products (queries.sql) failed: You can only execute one statement at a time. "
+                                + "Write one statement under each `-- name:` line."),
+                new Row(
+                        "a query stopped by its time limit says so",
+                        "cheap",
+                        named(true, List.of("cheap_products"), false, true, Optional.empty()),
+                        Verdict.Status.ERROR,
+                        "Your query cheap_products was still running when its time ran out, and was stopped. A join "
+                                + "without its ON condition can give millions of rows."),
+                new Row(
+                        "too few rows says both counts",
+                        "cheap",
+                        query(List.of("name", "price"), right.subList(0, 1)),
+                        Verdict.Status.FAILED,
+                        "Your query cheap_products: expected 2 rows, your query gave 1."),
+                new Row(
+                        "other column names are shown",
+                        "cheap",
+                        query(List.of("name", "cost"), right),
+                        Verdict.Status.FAILED,
+                        "Your query cheap_products: expected the columns name, price, got name, cost."),
+                new Row(
+                        "a modifying query is judged by the database it leaves",
+                        "discount",
+                        exited().status(Observation.Status.RETURNED)
+                                .namedQuery(new DatabaseSeen.NamedQuery(
+                                        true,
+                                        List.of("discount"),
+                                        false,
+                                        false,
+                                        new DatabaseSeen.QueryResult(List.of(), List.of(), false, Optional.empty())))
+                                .database(new DatabaseSeen(
+                                        true,
+                                        Optional.empty(),
+                                        Map.of(),
+                                        List.of(new DatabaseSeen.QueryResult(
+                                                List.of("price"),
+                                                List.of(List.of(new PyValue.PyFloat(7.0))),
+                                                false,
+                                                Optional.empty()))))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Checking shop.db with `SELECT price FROM products`: row 1 should be (6.3,), but it is (7.0,)."));
+    }
+
+    private static Observation query(List<String> columns, List<List<PyValue>> rows) {
+        return seen(Observation.Status.RETURNED)
+                .namedQuery(new DatabaseSeen.NamedQuery(
+                        true,
+                        List.of("cheap_products"),
+                        false,
+                        false,
+                        new DatabaseSeen.QueryResult(columns, rows, false, Optional.empty())))
+                .seen();
+    }
+
+    private static Observation named(
+            boolean found, List<String> names, boolean empty, boolean timedOut, Optional<String> error) {
+        return seen(Observation.Status.RETURNED)
+                .namedQuery(new DatabaseSeen.NamedQuery(
+                        found,
+                        names,
+                        empty,
+                        timedOut,
+                        new DatabaseSeen.QueryResult(List.of(), List.of(), false, error)))
+                .seen();
+    }
+
+    private static Seen exited() {
+        return seen(Observation.Status.NO_RESULT).exitCode(0);
+    }
+
+    private static Observation db(
+            List<DatabaseSeen.Column> books, List<List<PyValue>> titles, List<List<PyValue>> authors) {
+        return exited().database(new DatabaseSeen(
+                        true,
+                        Optional.empty(),
+                        Map.of("books", Optional.of(books)),
+                        List.of(
+                                new DatabaseSeen.QueryResult(List.of("title", "year"), titles, false, Optional.empty()),
+                                new DatabaseSeen.QueryResult(List.of("author"), authors, false, Optional.empty()))))
+                .seen();
+    }
+
+    private static PyValue str(String text) {
+        return new PyValue.PyStr(text);
+    }
+
+    private static PyValue num(int value) {
+        return new PyValue.PyInt(BigInteger.valueOf(value));
+    }
+
     private static PyValue list(Object... items) {
         List<PyValue> values = new ArrayList<>();
         for (Object item : items) {
@@ -791,6 +1125,8 @@ class GradingPolicyTest {
         private boolean inputExhausted;
         private final List<Observation.StubRequest> stubRequests = new ArrayList<>();
         private int stubDropped;
+        private Optional<DatabaseSeen> database = Optional.empty();
+        private Optional<DatabaseSeen.NamedQuery> namedQuery = Optional.empty();
 
         Seen(Observation.Status status) {
             this.status = status;
@@ -888,6 +1224,16 @@ class GradingPolicyTest {
             return this;
         }
 
+        Seen database(DatabaseSeen seen) {
+            database = Optional.of(seen);
+            return this;
+        }
+
+        Seen namedQuery(DatabaseSeen.NamedQuery seen) {
+            namedQuery = Optional.of(seen);
+            return this;
+        }
+
         Seen truncated() {
             truncated = true;
             return this;
@@ -926,7 +1272,9 @@ class GradingPolicyTest {
                     elapsed,
                     cpu,
                     inputExhausted,
-                    new Observation.StubLog(stubRequests, stubDropped));
+                    new Observation.StubLog(stubRequests, stubDropped),
+                    database,
+                    namedQuery);
         }
     }
 }

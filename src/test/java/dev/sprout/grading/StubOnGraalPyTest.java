@@ -127,7 +127,9 @@ class StubOnGraalPyTest {
                     3,
                     none.cpuMillis(),
                     false,
-                    Observation.StubLog.NONE);
+                    Observation.StubLog.NONE,
+                    Optional.empty(),
+                    Optional.empty());
         }
 
         @Override

@@ -26,6 +26,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.sprout.sandbox.Limits;
+import dev.sprout.spec.Case;
+import dev.sprout.spec.SpecParser;
+import dev.sprout.value.PyValue;
+
 /**
  * Drives harness.py as a real process over its JSON-lines protocol (docs/harness-protocol.md),
  * with tiny learner files written per test. Limits are short so the whole class stays fast.
@@ -512,6 +517,71 @@ class HarnessProtocolTest {
         assertThat(call("count").path("v").asString())
                 .as("a case without a stub has no stub URL in its environment")
                 .isEqualTo("0");
+    }
+
+    @Test
+    void readsTheCasesDatabaseAfterTheProgramEndedAndReportsRowsAsValues() throws Exception {
+        learner("library.py", """
+                import sqlite3, sys
+                conn = sqlite3.connect("library.db")
+                conn.execute("CREATE TABLE IF NOT EXISTS books (id INTEGER PRIMARY KEY, title TEXT NOT NULL)")
+                conn.execute("INSERT INTO books (title) VALUES (?)", (sys.argv[1],))
+                conn.commit()
+                conn.close()
+                print("saved")
+                """);
+        start();
+        load("library.py");
+        JsonNode result = runCase("""
+                {"kind":"run","argv":["O'Brien's Way"],
+                 "db":{"file":"library.db","tables":["books","authors"],"queries":["SELECT id, title FROM books",
+                       "SELECT year FROM books"]}}
+                """);
+        assertThat(result.path("stdout").asString()).isEqualTo("saved\n");
+
+        DatabaseSeen seen = Wire.observation(result).database().orElseThrow();
+        assertThat(seen.exists()).isTrue();
+        assertThat(seen.error()).isEmpty();
+        assertThat(seen.tables().get("authors")).isEmpty();
+        assertThat(seen.tables().get("books").orElseThrow())
+                .containsExactly(
+                        new DatabaseSeen.Column("id", "INTEGER", false, true),
+                        new DatabaseSeen.Column("title", "TEXT", true, false));
+        assertThat(seen.queries().get(0).columns()).containsExactly("id", "title");
+        assertThat(seen.queries().get(0).rows())
+                .containsExactly(List.of(PyValue.PyInt.of(1), new PyValue.PyStr("O'Brien's Way")));
+        assertThat(seen.queries().get(1).error()).contains("no such column: year");
+        assertThat(entries(scratch))
+                .as("the case folder is removed after reading it")
+                .isZero();
+    }
+
+    @Test
+    void aDatabaseRequestCarriesTheQueriesButNeverTheExpectedRows() {
+        Case testCase = SpecParser.parse(Path.of("grader.yaml"), "library", """
+                        version: 1
+                        entry: library.py
+                        requires: [sqlite3]
+                        tasks:
+                          - name: Saving
+                            cases:
+                              - name: saves
+                                run: {argv: [add]}
+                                expect:
+                                  db:
+                                    file: library.db
+                                    tables: {books: [{name: secret_column, type: TEXT}]}
+                                    queries: [{sql: "SELECT title FROM books", rows: [["Secret Title"]], columns: [shown_name]}]
+                        """)
+                .caseNamed("saves")
+                .orElseThrow();
+
+        ObjectNode request = Wire.caseRequest("c1", testCase, List.of(), Limits.DEFAULTS);
+
+        assertThat(request.path("db"))
+                .isEqualTo(json(
+                        "{\"file\":\"library.db\",\"tables\":[\"books\"],\"queries\":[\"SELECT title FROM books\"]}"));
+        assertThat(request.toString()).doesNotContain("Secret Title", "secret_column", "shown_name");
     }
 
     @Test

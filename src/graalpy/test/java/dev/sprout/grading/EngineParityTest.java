@@ -136,11 +136,13 @@ class EngineParityTest {
     }
 
     private static List<Path> fixtures(Exercise exercise) {
-        List<Path> fixtures = new ArrayList<>(List.of(exercise.graderDir().resolve("solution.py")));
+        List<Path> fixtures = new ArrayList<>(List.of(exercise.solution()));
         Path bad = exercise.graderDir().resolve("bad");
         if (Files.isDirectory(bad)) {
             try (Stream<Path> files = Files.list(bad)) {
-                files.filter(p -> p.toString().endsWith(".py")).sorted().forEach(fixtures::add);
+                files.filter(p -> p.toString().endsWith(exercise.entryExtension()))
+                        .sorted()
+                        .forEach(fixtures::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -18,6 +18,7 @@ from .pool import ChildPool
 from .shared import DEFAULT_LIMITS, PROTOCOL
 from .stubhttp import StubServer
 from .stubhttp import prepare as _prepare_stub
+from .sqlcases import read_database, run_sql_case
 from .supervise import Supervisor
 from .wire import _dumps
 
@@ -96,6 +97,8 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
                                "line": None, "file": self.entry, "text": None, "offset": None,
                                "traceback": "%s: %s" % (type(e).__name__, e)}
             return {"op": "loaded", "ok": False, "error": self.load_error}
+        if self.entry.endswith(".sql"):
+            return self.load_sql(raw)
         try:
             self.source = _decode_source(raw, self.entry)
             self.lines = self.source.splitlines(True)
@@ -107,6 +110,21 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
             self.code = None
             self.load_error = self.load_error_of(e, raw)
             return {"op": "loaded", "ok": False, "error": self.load_error}
+        return {"op": "loaded", "ok": True, "module": self.module_name}
+
+    def load_sql(self, raw):
+        """A .sql entry (sql cases): its text is kept for the named queries; nothing compiles."""
+        try:
+            self.source = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            line = raw[:e.start].count(b"\n") + 1
+            self.load_error = {"type": "UnicodeDecodeError", "mro": _mro(UnicodeDecodeError),
+                               "message": "%s is not UTF-8 text (line %d)" % (self.entry, line), "line": line,
+                               "file": self.entry, "text": None, "offset": None,
+                               "traceback": "UnicodeDecodeError: %s" % _safe_str(e)}
+            return {"op": "loaded", "ok": False, "error": self.load_error}
+        self.lines = self.source.splitlines(True)
+        self.code = compile("", self.entry, "exec", dont_inherit=True)  # never run: sql cases need no child
         return {"op": "loaded", "ok": True, "module": self.module_name}
 
     def load_error_of(self, e, raw):
@@ -177,7 +195,7 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
     def case(self, req, raw=None):
         case_id = req.get("id")
         kind = req.get("kind")
-        if kind not in ("call", "expr", "run", "http"):
+        if kind not in ("call", "expr", "run", "http", "sql"):
             raise ValueError("unknown case kind %r" % (kind,))
         if self.entry is None:
             raise ValueError("no file loaded")
@@ -186,9 +204,20 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
         started = time.monotonic()
         if self.code is None:
             return self.load_error_result(case_id, kind, started)
+        if kind == "sql":
+            # no child: the learner's SQL runs in this process, confined by sqlite (sqlcases.py)
+            resp = run_sql_case(self, req, limits)
+            return dict([("op", "result"), ("id", case_id)] + list(resp.items()))
         # Inputs are decoded and checked here, so a bad request is a harness-error rather than
         # something that looks like the learner's exception; the child decodes its own copy.
         decode_inputs(req, kind)
+        db = req.get("db")
+        if db is not None:
+            # read here after the child has finished; the child gets the request without it
+            if not isinstance(db, dict):
+                raise ValueError("db must be an object")
+            req = dict((k, v) for k, v in req.items() if k != "db")
+            raw = None
         if kind == "http":
             self.prepare_http()
         stub = None
@@ -202,6 +231,9 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
             sup = Supervisor(self, req, raw, kind, limits, case_dir)
             resp = sup.run()
             resp["files"] = read_report_files(case_dir, req.get("report_files") or [])
+            if db is not None:
+                self.reap_strays()  # no escaped process of the learner's still writes to the file
+                resp["db"] = read_database(case_dir, db, limits)
         finally:
             if stub is not None:
                 stub_log = stub.stop()
