@@ -22,6 +22,7 @@ import dev.sprout.value.PyValue;
  * @param inputExhausted for timeouts and CPU limits: the learner's stdin reads hit end of input
  *                  before the case ran out of time (every {@code input()} after that raised
  *                  EOFError); the CPython harness notes it, GraalPy's worker does not
+ * @param tests     a tests case: what the learner's tests did against the module in the case folder
  */
 public record Observation(
         Status status,
@@ -38,7 +39,8 @@ public record Observation(
         boolean inputUnread,
         long elapsedMillis,
         OptionalLong cpuMillis,
-        boolean inputExhausted) {
+        boolean inputExhausted,
+        Optional<TestRun> tests) {
 
     public Observation {
         files = Map.copyOf(files);
@@ -137,6 +139,7 @@ public record Observation(
                 false,
                 elapsedMillis,
                 OptionalLong.empty(),
-                false);
+                false,
+                Optional.empty());
     }
 }

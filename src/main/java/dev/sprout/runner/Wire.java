@@ -1,5 +1,9 @@
 package dev.sprout.runner;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,16 +63,52 @@ final class Wire {
                     r.form().forEach(form::put);
                 }
             }
+        } else if (action instanceof Action.Tests tests) {
+            request.put("kind", "tests");
+            request.putObject("tests").put("module", tests.module());
         } else {
             throw new IllegalArgumentException("source cases do not run");
         }
         request.put("stdin", testCase.stdin());
         ObjectNode files = request.putObject("files");
         testCase.files().forEach(files::put);
+        if (action instanceof Action.Tests tests) {
+            // the module under test comes from the pack (or is a mutant of it), never from the learner's folder
+            files.put(tests.module(), moduleText(tests));
+        }
         var report = request.putArray("report_files");
         reportFiles.forEach(report::add);
         putLimits(request, limits);
         return request;
+    }
+
+    private static String moduleText(Action.Tests tests) {
+        try {
+            return Files.readString(tests.placedFile(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + tests.placedFile(), e);
+        }
+    }
+
+    /** What a tests case's runner reported, if it reported. */
+    static Optional<TestRun> tests(JsonNode result) {
+        JsonNode tests = result.path("tests");
+        if (!tests.isObject()) {
+            return Optional.empty();
+        }
+        List<TestRun.Test> results = new ArrayList<>();
+        for (JsonNode t : tests.path("results")) {
+            results.add(new TestRun.Test(
+                    t.path("name").asString(""),
+                    t.path("outcome").asString("failed"),
+                    t.path("message").asString(""),
+                    t.hasNonNull("line") ? OptionalInt.of(t.get("line").asInt()) : OptionalInt.empty()));
+        }
+        return Optional.of(new TestRun(
+                tests.path("runner").asString("builtin"),
+                results,
+                tests.path("more").asInt(0),
+                tests.hasNonNull("error") ? Optional.of(tests.get("error").asString()) : Optional.empty()));
     }
 
     /** A case's limits as the harness reads them, in a case request and in load. */
@@ -128,7 +168,8 @@ final class Wire {
                 result.hasNonNull("cpu_ms")
                         ? OptionalLong.of(result.get("cpu_ms").asLong())
                         : OptionalLong.empty(),
-                result.path("input_exhausted").asBoolean(false));
+                result.path("input_exhausted").asBoolean(false),
+                tests(result));
     }
 
     static Optional<Observation.PythonError> error(JsonNode reply) {

@@ -23,7 +23,7 @@ import dev.sprout.value.PyValue;
 public final class SpecParser {
 
     public static final int FORMAT_VERSION = 1;
-    private static final List<String> KINDS = List.of("call", "expr", "run", "source", "http");
+    private static final List<String> KINDS = List.of("call", "expr", "run", "source", "http", "tests");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private static final int CACHED_SPECS = 256;
@@ -66,7 +66,7 @@ public final class SpecParser {
         if (root.json() == null || root.json().isMissingNode() || root.json().isNull()) {
             throw new SpecException(file, 1, "", "the file is empty");
         }
-        root.allowOnly("version", "id", "title", "entry", "place", "requires", "limits", "hints", "tasks");
+        root.allowOnly("version", "id", "title", "entry", "place", "requires", "limits", "hints", "tasks", "module");
         int version = root.require("version").integer();
         if (version != FORMAT_VERSION) {
             throw root.get("version").fail("this sprout reads version " + FORMAT_VERSION + " specs, not " + version);
@@ -82,6 +82,7 @@ public final class SpecParser {
         GraderSpec.LimitOverrides limits =
                 root.opt("limits").map(SpecParser::limits).orElse(GraderSpec.LimitOverrides.NONE);
         List<String> hints = root.opt("hints").map(SpecNode::textList).orElse(List.of());
+        Optional<String> module = TestsSpecs.module(root, entry);
 
         List<SpecNode> taskNodes = root.require("tasks").elements();
         if (taskNodes.isEmpty()) {
@@ -91,8 +92,13 @@ public final class SpecParser {
         Set<String> caseNames = new HashSet<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < taskNodes.size(); i++) {
-            tasks.add(task(i + 1, taskNodes.get(i), caseNames, lines));
+            tasks.add(task(i + 1, taskNodes.get(i), caseNames, lines, module, file));
         }
+        TestsSpecs.checkOrder(
+                taskNodes.stream()
+                        .flatMap(t -> t.require("cases").elements().stream())
+                        .toList(),
+                tasks.stream().flatMap(t -> t.cases().stream()).toList());
         return new GraderSpec(file, id, title, entry, place, requires, limits, hints, tasks);
     }
 
@@ -121,7 +127,8 @@ public final class SpecParser {
         return value;
     }
 
-    private static Task task(int number, SpecNode node, Set<String> caseNames, String[] lines) {
+    private static Task task(
+            int number, SpecNode node, Set<String> caseNames, String[] lines, Optional<String> module, Path file) {
         node.allowOnly("name", "cases");
         String name = node.require("name").nonBlankText();
         List<SpecNode> caseNodes = node.require("cases").elements();
@@ -130,7 +137,7 @@ public final class SpecParser {
         }
         List<Case> cases = new ArrayList<>();
         for (SpecNode caseNode : caseNodes) {
-            Case parsed = caseOf(caseNode, lines);
+            Case parsed = caseOf(caseNode, lines, module, file);
             if (!caseNames.add(parsed.name())) {
                 throw caseNode.get("name").fail("another case is already named '" + parsed.name() + "'");
             }
@@ -139,10 +146,25 @@ public final class SpecParser {
         return new Task(number, name, cases);
     }
 
-    private static Case caseOf(SpecNode node, String[] lines) {
+    private static Case caseOf(SpecNode node, String[] lines, Optional<String> module, Path file) {
         node.allowOnly(
-                "name", "points", "hidden", "timeout", "hint", "call", "args", "kwargs", "expr", "run", "source",
-                "http", "stdin", "files", "expect");
+                "name",
+                "points",
+                "hidden",
+                "timeout",
+                "hint",
+                "call",
+                "args",
+                "kwargs",
+                "expr",
+                "run",
+                "source",
+                "http",
+                "stdin",
+                "files",
+                "expect",
+                "tests",
+                "describe");
         String name = node.require("name").nonBlankText();
         if (name.contains(",")) {
             throw node.get("name").fail("case names cannot contain commas (known-bad fixtures list them with commas)");
@@ -179,6 +201,7 @@ public final class SpecParser {
             case "expr" -> new Action.Expr(node.get("expr").nonBlankText());
             case "run" -> run(node.get("run"));
             case "source" -> new Action.Source(sourceRules(node.get("source")));
+            case "tests" -> TestsSpecs.tests(node, module, file);
             default -> HttpSpecs.http(node.get("http"));
         };
         if (action instanceof Action.Run && node.get("run").json().isObject()) {
@@ -189,13 +212,21 @@ public final class SpecParser {
             run.opt("files").map(SpecParser::files).ifPresent(merged::putAll);
             files = merged;
         }
+        if (kind.equals("tests") && node.has("expect")) {
+            throw node.get("expect")
+                    .fail("tests cases take no 'expect': the learner's tests must pass on the real module and fail "
+                            + "on each mutant");
+        }
         Expectation expect = node.opt("expect")
                 .map(n -> ExpectationReader.read(n, kind))
                 .orElseGet(() -> ExpectationReader.none(kind));
+        if (!kind.equals("tests") && node.has("describe")) {
+            throw node.get("describe").fail("only mutant cases ('tests: {mutant: …}') take 'describe'");
+        }
         if (kind.equals("source") && node.has("expect")) {
             throw node.get("expect").fail("source cases take no 'expect': the rules are the expectation");
         }
-        if (!kind.equals("source") && !node.has("expect") && !kind.equals("run")) {
+        if (!kind.equals("source") && !node.has("expect") && !kind.equals("run") && !kind.equals("tests")) {
             throw node.fail("'expect' is missing: say what the case must observe");
         }
         return new Case(
