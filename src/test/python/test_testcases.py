@@ -165,6 +165,8 @@ class TestsCasesTest(unittest.TestCase):
             result, = self.run_cases(text, [(runner, {"shop.py": MODULE})])
             self.assertEqual(result["tests"]["results"], [], runner)
             self.assertIn("nothing_here", result["tests"]["error"], runner)
+            self.assertNotIn(self.scratch, result["tests"]["error"], runner)
+            self.assertTrue(result["tests"]["error"].startswith(("test_shop.py", "Traceback")), result["tests"]["error"])
 
     def test_a_learners_pytest_py_does_not_replace_the_runner(self):
         fake = "def main(*a, **k):\n    return 0\n\n\ndef raises(*a, **k):\n    return None\n"

@@ -367,7 +367,8 @@ final class Messages {
 
     /** One failing test, for {@link #testsFailOnRealModule}: its name, line and the runner's first words. */
     static String failedTest(String name, OptionalInt line, String message) {
-        String why = message.strip().replaceAll("\\s+", " ");
+        // the first line: pytest's "+ where …" lines that follow name objects by their address
+        String why = message.strip().lines().findFirst().orElse("").strip();
         if (why.length() > 160) {
             why = why.substring(0, 157) + "...";
         }

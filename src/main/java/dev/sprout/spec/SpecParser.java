@@ -95,6 +95,7 @@ public final class SpecParser {
             tasks.add(task(i + 1, taskNodes.get(i), caseNames, lines, module, file));
         }
         TestsSpecs.checkOrder(
+                root,
                 taskNodes.stream()
                         .flatMap(t -> t.require("cases").elements().stream())
                         .toList(),

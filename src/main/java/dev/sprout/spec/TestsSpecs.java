@@ -97,7 +97,10 @@ final class TestsSpecs {
      * case, before every mutant case, and it is there when mutants are (a mutant is caught by a
      * test that fails on it but passes on the real module).
      */
-    static void checkOrder(List<SpecNode> caseNodes, List<Case> cases) {
+    static void checkOrder(SpecNode root, List<SpecNode> caseNodes, List<Case> cases) {
+        if (root.has("module") && cases.stream().noneMatch(c -> c.action() instanceof Action.Tests)) {
+            throw root.get("module").fail("only tests cases use 'module', and this spec has none: remove it");
+        }
         boolean real = false;
         for (int i = 0; i < cases.size(); i++) {
             if (!(cases.get(i).action() instanceof Action.Tests tests)) {

@@ -174,6 +174,13 @@ class SpecParserTest {
     }
 
     @Test
+    void refusesAModuleWithoutTestsCases() {
+        assertThatThrownBy(() ->
+                        SpecParser.parse(FILE, "demo", VALID.replace("version: 1", "version: 1\nmodule: cart.py")))
+                .hasMessageContaining(FILE + ":2: module: only tests cases use 'module'");
+    }
+
+    @Test
     void refusesASecondRealModuleCase() {
         String twice = TESTS.replace("tests: {}\n", "tests: {}\n      - name: real again\n        tests: {}\n");
 

@@ -25,6 +25,12 @@ def run_tests(child):
         report = _run_pytest(pytest, child)
     else:
         report = _run_builtin(child)
+    # paths inside the case folder read as the learner's own files do: relative
+    here = child.case_dir + os.sep
+    if report.get("error"):
+        report["error"] = report["error"].replace(here, "")
+    for result in report["results"]:
+        result["message"] = result["message"].replace(here, "")
     results = report["results"]
     if len(results) > MAX_RESULTS:
         report["more"] = len(results) - MAX_RESULTS
@@ -64,7 +70,7 @@ class _Collector(object):
 
     def pytest_collectreport(self, report):
         if report.failed:
-            self.errors.append(_cap(report.longreprtext, ERROR_CAP))
+            self.errors.append(_collection_error(report.longreprtext, self.entry))
 
     def pytest_runtest_logreport(self, report):
         entry = self.by_id.get(report.nodeid)
@@ -87,6 +93,17 @@ class _Collector(object):
         if os.path.basename(str(crash.path)) == os.path.basename(self.entry):
             line = crash.lineno
         return _cap(crash.message), line
+
+
+def _collection_error(text, entry):
+    """pytest's text for a test file that failed to import, from the learner's own frame on (its
+    frames into importlib and its advice on module names say nothing to a beginner)."""
+    lines = str(text).splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith(entry + ":"):
+            lines = lines[i:]
+            break
+    return _cap("\n".join(lines), ERROR_CAP)
 
 
 def _run_pytest(pytest, child):
