@@ -74,6 +74,38 @@ class CaseTest(unittest.TestCase):
 
 def helper_not_collected():
     assert False
+
+
+@pytest.fixture
+def prices():
+    return [1, 2]
+
+
+@pytest.fixture
+def doubled(prices):
+    TORN_DOWN.append(False)
+    yield [p * 2 for p in prices]
+    TORN_DOWN[-1] = True
+
+
+TORN_DOWN = []
+
+
+def test_fixtures(prices, doubled):
+    assert total(prices) == 3 and total(doubled) == 6
+
+
+def test_teardown_ran():
+    assert TORN_DOWN == [True]
+
+
+def test_missing_fixture(nonexistent):
+    pass
+
+
+@pytest.mark.parametrize("a, b", [(1, 2), pytest.param(3, 4)])
+def test_pairs(a, b):
+    assert total([a]) + 1 == b
 '''
 
 EXPECTED = {
@@ -88,6 +120,11 @@ EXPECTED = {
     "TestGrouped.test_in_class": "passed",
     "CaseTest.test_ok": "passed",
     "CaseTest.test_fails": "failed",
+    "test_fixtures": "passed",
+    "test_teardown_ran": "passed",
+    "test_missing_fixture": "failed",
+    "test_pairs[1-2]": "passed",
+    "test_pairs[3-4]": "passed",
 }
 
 

@@ -6,7 +6,8 @@ With pytest importable (never the learner's own pytest.py) the tests run under p
 in-process, with a plugin collecting the reports. Without it, a small runner of its own
 collects what pytest would (module-level functions named test*, classes named Test* without
 __init__, unittest.TestCase subclasses) and runs them with plain `assert`, beside a stand-in
-`pytest` module offering raises, approx, fail, skip and mark.parametrize. The same runner
+`pytest` module offering raises, approx, fail, skip, mark.parametrize, param and fixture
+(function-scoped, yield fixtures, and tmp_path). The same runner
 serves the GraalPy worker (api.run_case).
 """
 
@@ -145,6 +146,8 @@ def _run_builtin(child):
     # the unittest the test file imported (the child's own import of it would be another module)
     unittest = sys.modules.get("unittest")
     results = []
+    fixtures = dict((getattr(obj, "_sprout_fixture"), obj) for obj in child.module.__dict__.values()
+                    if callable(obj) and isinstance(getattr(obj, "_sprout_fixture", None), str))
     for name, obj in list(child.module.__dict__.items()):
         if isinstance(obj, type):
             if unittest is not None and issubclass(obj, unittest.TestCase):
@@ -153,14 +156,14 @@ def _run_builtin(child):
             elif name.startswith("Test") and "__init__" not in obj.__dict__ and getattr(obj, "__test__", True):
                 for method in [m for m in dir(obj) if m.startswith("test")]:
                     if callable(getattr(obj, method, None)):
-                        results.extend(_run_function(child, name + "." + method, None, obj, method))
+                        results.extend(_run_function(child, name + "." + method, None, obj, method, fixtures))
         elif name.startswith("test") and callable(obj) and type(obj).__name__ == "function" \
-                and getattr(obj, "__test__", True):
-            results.extend(_run_function(child, name, obj, None, None))
+                and getattr(obj, "__test__", True) and not getattr(obj, "_sprout_fixture", None):
+            results.extend(_run_function(child, name, obj, None, None, fixtures))
     return {"runner": "builtin", "results": results}
 
 
-def _run_function(child, name, fn, cls, method):
+def _run_function(child, name, fn, cls, method, fixtures):
     """One collected function (or method of a Test* class), once per parametrize combination."""
     target = fn if fn is not None else getattr(cls, method)
     target = getattr(target, "__func__", target)
@@ -172,9 +175,11 @@ def _run_function(child, name, fn, cls, method):
                 one = dict(kwargs)
                 if len(argnames) == 1:
                     one[argnames[0]] = value
+                    ident = _id(value, argnames[0], i)
                 else:
                     one.update(zip(argnames, value))
-                expanded.append((suffix + ("-" if suffix else "") + _id(value, i), one))
+                    ident = "-".join(_id(v, n, i) for n, v in zip(argnames, value))
+                expanded.append((suffix + ("-" if suffix else "") + ident, one))
         runs = expanded
     code = getattr(target, "__code__", None)
     wanted = list(code.co_varnames[:code.co_argcount]) if code is not None else []
@@ -184,36 +189,80 @@ def _run_function(child, name, fn, cls, method):
     for suffix, kwargs in runs:
         result = {"name": name + ("[%s]" % suffix if suffix else ""), "outcome": "passed", "message": "",
                   "line": None}
-        missing = [a for a in wanted if a not in kwargs]
         if getattr(target, "_sprout_skip", False):
             result["outcome"] = "skipped"
-        elif missing:
+            results.append(result)
+            continue
+        teardowns = []
+        kwargs = dict(kwargs)
+        try:
+            cache = {}
+            for arg in wanted:
+                if arg not in kwargs:
+                    kwargs[arg] = _fixture(arg, fixtures, cache, teardowns, [])
+            if cls is not None:
+                getattr(cls(), method)(**kwargs)
+            else:
+                fn(**kwargs)
+        except Skipped:
+            result["outcome"] = "skipped"
+        except MemoryError:
+            raise
+        except BaseException as e:
             result["outcome"] = "failed"
-            result["message"] = ("fixture '%s' not found: pytest is not installed where sprout runs your "
-                                 "tests, so its fixtures are not available" % missing[0])
-        else:
+            result["message"], result["line"] = _failure(child, e)
+            e = None
+        for gen in reversed(teardowns):  # a yield fixture's code after its yield
             try:
-                if cls is not None:
-                    getattr(cls(), method)(**kwargs)
-                else:
-                    fn(**kwargs)
-            except Skipped:
-                result["outcome"] = "skipped"
+                next(gen)
+            except StopIteration:
+                pass
             except MemoryError:
                 raise
             except BaseException as e:
-                result["outcome"] = "failed"
-                result["message"], result["line"] = _failure(child, e)
+                if result["outcome"] != "failed":
+                    result["outcome"] = "failed"
+                    result["message"], result["line"] = _failure(child, e)
                 e = None
         results.append(result)
     return results
 
 
-def _id(value, i):
+class FixtureNotFound(Exception):
+    pass
+
+
+def _fixture(name, fixtures, cache, teardowns, chain):
+    """A fixture's value for one test: module-level @pytest.fixture functions (function scope,
+    `yield` fixtures, fixtures using fixtures) and tmp_path."""
+    if name in cache:
+        return cache[name]
+    if name == "tmp_path" and name not in fixtures:
+        import pathlib
+        import tempfile
+        value = pathlib.Path(tempfile.mkdtemp(prefix="tmp_path-"))
+    else:
+        fn = fixtures.get(name)
+        if fn is None or name in chain:
+            raise FixtureNotFound("fixture '%s' not found (sprout's runner, used where pytest is not installed, "
+                                  "knows your @pytest.fixture functions and tmp_path)" % name)
+        code = fn.__code__
+        args = dict((a, _fixture(a, fixtures, cache, teardowns, chain + [name]))
+                    for a in code.co_varnames[:code.co_argcount])
+        value = fn(**args)
+        if type(value).__name__ == "generator":
+            gen = value
+            value = next(gen)
+            teardowns.append(gen)
+    cache[name] = value
+    return value
+
+
+def _id(value, argname, i):
     if isinstance(value, (int, float, str, bool)) or value is None:
         text = str(value)
-        return text if len(text) <= 20 else "%s%d" % (type(value).__name__, i)
-    return "%s%d" % (type(value).__name__, i)
+        return text if len(text) <= 30 else "%s%d" % (argname, i)
+    return "%s%d" % (argname, i)
 
 
 def _failure(child, e):
@@ -279,7 +328,7 @@ def _stand_in(child):
     re = child.helper("re")
     module = type(sys)("pytest")
     module.__doc__ = ("sprout's stand-in for pytest, which is not installed here: raises, approx, fail, "
-                      "skip and mark.parametrize")
+                      "skip, mark.parametrize, param and fixture")
 
     class RaisesInfo(object):
         value = None
@@ -371,6 +420,17 @@ def _stand_in(child):
                 return lambda fn: fn
             return factory
 
+    def fixture(*args, **kwargs):
+        def mark(fn):
+            fn._sprout_fixture = kwargs.get("name") or fn.__name__
+            return fn
+        return mark(args[0]) if len(args) == 1 and callable(args[0]) and not kwargs else mark
+
+    def param(*values, **kwargs):
+        return values[0] if len(values) == 1 else values
+
+    module.fixture = fixture
+    module.param = param
     module.raises = raises
     module.approx = Approx
     module.fail = fail
