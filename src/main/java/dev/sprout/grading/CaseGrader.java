@@ -27,10 +27,13 @@ final class CaseGrader {
 
     private final String exercise;
     private final String file;
+    /** tests cases: remembers which tests failed against the real module */
+    private final MutantChecker mutants;
 
     CaseGrader(String exercise, String file) {
         this.exercise = exercise;
         this.file = file;
+        this.mutants = new MutantChecker(file);
     }
 
     Verdict source(CaseContext c, SourceFacts facts) {
@@ -56,6 +59,12 @@ final class CaseGrader {
     }
 
     private Outcome judge(CaseContext c, Observation o, List<String> requiredModules) {
+        if (c.testCase().action() instanceof Action.Tests tests) {
+            Optional<Outcome> judged = mutants.judge(tests, o);
+            if (judged.isPresent()) {
+                return judged.get();
+            }
+        }
         Limits limits = c.limits();
         String output = output(o);
         return switch (o.status()) {

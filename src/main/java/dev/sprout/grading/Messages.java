@@ -2,6 +2,7 @@ package dev.sprout.grading;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import dev.sprout.runner.Observation;
 import dev.sprout.sandbox.Limits;
@@ -308,11 +309,6 @@ final class Messages {
     }
 
     /** sqlite's message as the end of a sentence: one full stop, whether it had one or not. */
-    private static String sentence(String error) {
-        String text = error.strip();
-        return text.endsWith(".") ? text : text + ".";
-    }
-
     private static String rows(int count) {
         return count == 1 ? "1 row" : count + " rows";
     }
@@ -542,5 +538,71 @@ final class Messages {
         return "This case sends requests to a stub web API, which GraalPy (sprout's built-in Python) cannot do. "
                 + "Install Python 3.8 or newer, then grade again (sprout uses it when it finds it, or with "
                 + "`--engine cpython`). This is not a problem with your code.";
+    }
+
+    // ---- tests cases (the learner writes tests; MutantChecker) ----------------------------------
+
+    static String testsDidNotLoad(String file, String module) {
+        String name = module.endsWith(".py") ? module.substring(0, module.length() - 3) : module;
+        return "Your test file " + file + " could not be loaded, so none of its tests ran (the error is below). "
+                + "Check the imports at its top (`from " + name + " import ...`) and any code outside your test "
+                + "functions.";
+    }
+
+    static String testsDidNotLoadForMutant(String file) {
+        return "Your test file " + file + " could not be loaded, so it could not check this broken version either. "
+                + "Make it load first: see the check that runs your tests against the real module.";
+    }
+
+    static String noTestsFound(String file) {
+        return "No tests were found in " + file + ": sprout runs functions whose names start with `test` (like "
+                + "`def test_empty_cart():`) and the test methods of `unittest.TestCase` classes. Write at least "
+                + "one, with an `assert` in it.";
+    }
+
+    /** One failing test, for {@link #testsFailOnRealModule}: its name, line and the runner's first words. */
+    static String failedTest(String name, OptionalInt line, String message) {
+        // the first line: pytest's "+ where …" lines that follow name objects by their address
+        String why = message.strip().lines().findFirst().orElse("").strip();
+        if (why.length() > 160) {
+            why = why.substring(0, 157) + "...";
+        }
+        return "`" + name + "`" + (line.isPresent() ? " (line " + line.getAsInt() + ")" : "")
+                + (why.isEmpty() ? "" : ": " + why);
+    }
+
+    static String testsFailOnRealModule(String module, long ran, long failed, List<String> shown, long more) {
+        return failed + " of your " + ran + " tests failed against the real " + module + ", which is correct: "
+                + "a test that fails on correct code expects the wrong thing. Work out by hand what the code "
+                + "should give, and check what the test expects. " + String.join("; ", shown)
+                + (more > 0 ? " (and " + more + " more)." : ".");
+    }
+
+    /** @param missed the spec's words for what the tests do not check */
+    static String mutantMissed(String module, long ran, String missed) {
+        return (ran == 1 ? "Your only test" : "All " + ran + " of your tests") + " passed against a broken " + module
+                + ": " + sentence(missed) + " Add a test that fails when that goes wrong.";
+    }
+
+    static String mutantMissedFailingAnyway(String module, long failed, String missed) {
+        return "Against a broken " + module + " only "
+                + (failed == 1 ? "a test that also fails" : "tests that also fail")
+                + " against the real one failed, so your tests cannot tell the two apart: "
+                + sentence(missed) + " Fix the tests that fail on the real module first, then add one for this.";
+    }
+
+    static String testsOutOfTimeOnMutant(String module, String missed) {
+        return "Your tests were still running when their time ran out against a broken " + module
+                + ", so they did not catch it: " + sentence(missed);
+    }
+
+    static String testsDidNotFinishOnMutant(String module) {
+        return "Your tests did not finish against a broken " + module + " (they ended the program, or used too "
+                + "much memory or output), so they did not catch it.";
+    }
+
+    private static String sentence(String words) {
+        String text = words.strip();
+        return text.endsWith(".") || text.endsWith("!") || text.endsWith("?") ? text : text + ".";
     }
 }

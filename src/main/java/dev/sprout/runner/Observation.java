@@ -28,6 +28,7 @@ import dev.sprout.value.PyValue;
  *                  (empty when it sent none, or the case had no stub)
  * @param database  for {@code expect: db:}: what the harness found in the case's database file
  * @param namedQuery for sql cases: the learner's named query as it ran
+ * @param tests     a tests case: what the learner's tests did against the module in the case folder
  */
 public record Observation(
         Status status,
@@ -47,7 +48,8 @@ public record Observation(
         boolean inputExhausted,
         StubLog stubRequests,
         Optional<DatabaseSeen> database,
-        Optional<DatabaseSeen.NamedQuery> namedQuery) {
+        Optional<DatabaseSeen.NamedQuery> namedQuery,
+        Optional<TestRun> tests) {
 
     public Observation {
         files = Map.copyOf(files);
@@ -197,6 +199,7 @@ public record Observation(
                 OptionalLong.empty(),
                 false,
                 StubLog.NONE,
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
     }

@@ -1,5 +1,9 @@
 package dev.sprout.runner;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,6 +71,9 @@ final class Wire {
                     .put("query", sql.query())
                     .put("setup", sql.setup())
                     .put("database", sql.database());
+        } else if (action instanceof Action.Tests tests) {
+            request.put("kind", "tests");
+            request.putObject("tests").put("module", tests.module());
         } else {
             throw new IllegalArgumentException("source cases do not run");
         }
@@ -74,6 +81,10 @@ final class Wire {
         request.put("stdin", testCase.stdin());
         ObjectNode files = request.putObject("files");
         testCase.files().forEach(files::put);
+        if (action instanceof Action.Tests tests) {
+            // the module under test comes from the pack (or is a mutant of it), never from the learner's folder
+            files.put(tests.module(), moduleText(tests));
+        }
         var report = request.putArray("report_files");
         reportFiles.forEach(report::add);
         testCase.expect().db().ifPresent(db -> putDatabase(request, db));
@@ -154,6 +165,35 @@ final class Wire {
                 queries));
     }
 
+    private static String moduleText(Action.Tests tests) {
+        try {
+            return Files.readString(tests.placedFile(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + tests.placedFile(), e);
+        }
+    }
+
+    /** What a tests case's runner reported, if it reported. */
+    static Optional<TestRun> tests(JsonNode result) {
+        JsonNode tests = result.path("tests");
+        if (!tests.isObject()) {
+            return Optional.empty();
+        }
+        List<TestRun.Test> results = new ArrayList<>();
+        for (JsonNode t : tests.path("results")) {
+            results.add(new TestRun.Test(
+                    t.path("name").asString(""),
+                    t.path("outcome").asString("failed"),
+                    t.path("message").asString(""),
+                    t.hasNonNull("line") ? OptionalInt.of(t.get("line").asInt()) : OptionalInt.empty()));
+        }
+        return Optional.of(new TestRun(
+                tests.path("runner").asString("builtin"),
+                results,
+                tests.path("more").asInt(0),
+                tests.hasNonNull("error") ? Optional.of(tests.get("error").asString()) : Optional.empty()));
+    }
+
     /** A case's limits as the harness reads them, in a case request and in load. */
     static void putLimits(ObjectNode request, Limits limits) {
         request.putObject("limits")
@@ -214,7 +254,8 @@ final class Wire {
                 result.path("input_exhausted").asBoolean(false),
                 StubWire.log(result.path("stub")),
                 database(result.get("db")),
-                namedQuery(result.get("query")));
+                namedQuery(result.get("query")),
+                tests(result));
     }
 
     static Optional<Observation.PythonError> error(JsonNode reply) {

@@ -1,5 +1,6 @@
 package dev.sprout.spec;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,29 @@ public sealed interface Action {
     record Sql(String query, String setup, String database) implements Action {
         public String describe() {
             return "the query " + query;
+        }
+    }
+
+    /**
+     * The learner's file is a test file: run its tests against {@code module} (the exercise's own
+     * file, or a grader's mutant of it written in its place). See docs/grader-spec.md, "Tests cases".
+     *
+     * @param module     the module's file name in the case folder, e.g. {@code cart.py}
+     * @param moduleFile the exercise's real module on disk (from the pack, never the learner's copy)
+     * @param mutant     the mutant as written in the spec, e.g. {@code mutants/empty_cart.py}; empty for the real module
+     * @param mutantFile the mutant on disk
+     * @param missed     what tests that miss this mutant do not check, in words (mutant cases only)
+     */
+    record Tests(
+            String module, Path moduleFile, Optional<String> mutant, Optional<Path> mutantFile, Optional<String> missed)
+            implements Action {
+        public String describe() {
+            return mutant.isPresent() ? "your tests against a broken " + module : "your tests against " + module;
+        }
+
+        /** The file written as the module in the case folder: the mutant's, or the real one. */
+        public Path placedFile() {
+            return mutantFile.orElse(moduleFile);
         }
     }
 

@@ -23,7 +23,7 @@ import dev.sprout.value.PyValue;
 public final class SpecParser {
 
     public static final int FORMAT_VERSION = 1;
-    private static final List<String> KINDS = List.of("call", "expr", "run", "source", "http", "sql");
+    private static final List<String> KINDS = List.of("call", "expr", "run", "source", "http", "sql", "tests");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private static final int CACHED_SPECS = 256;
@@ -60,6 +60,13 @@ public final class SpecParser {
         return spec;
     }
 
+    /**
+     * What the top of a spec sets for every case: a new exercise-level setting is a field here,
+     * not one more parameter down the parse.
+     */
+    private record ExerciseLevel(
+            Path file, Optional<Stub> stub, Optional<SqlSpecs.Setup> sqlSetup, Optional<String> module) {}
+
     public static GraderSpec parse(Path file, String defaultId, String text) {
         YamlTree tree = YamlTree.parse(file, text);
         SpecNode root = SpecNode.root(file, tree);
@@ -78,7 +85,8 @@ public final class SpecParser {
                 "tasks",
                 "stub",
                 "setup",
-                "database");
+                "database",
+                "module");
         int version = root.require("version").integer();
         if (version != FORMAT_VERSION) {
             throw root.get("version").fail("this sprout reads version " + FORMAT_VERSION + " specs, not " + version);
@@ -98,6 +106,7 @@ public final class SpecParser {
                 root.opt("limits").map(SpecParser::limits).orElse(GraderSpec.LimitOverrides.NONE);
         List<String> hints = root.opt("hints").map(SpecNode::textList).orElse(List.of());
         Optional<Stub> stub = root.opt("stub").map(StubSpecs::stub);
+        Optional<String> module = TestsSpecs.module(root, entry);
 
         List<SpecNode> taskNodes = root.require("tasks").elements();
         if (taskNodes.isEmpty()) {
@@ -107,7 +116,7 @@ public final class SpecParser {
         Set<String> caseNames = new HashSet<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < taskNodes.size(); i++) {
-            tasks.add(task(i + 1, taskNodes.get(i), caseNames, lines, stub, sqlSetup));
+            tasks.add(task(i + 1, taskNodes.get(i), caseNames, lines, new ExerciseLevel(file, stub, sqlSetup, module)));
         }
         SqlSpecs.checkEntry(root, entry, sqlSetup, requires, tasks);
         if (!requires.contains("sqlite3")
@@ -117,6 +126,12 @@ public final class SpecParser {
             // GraalPy has no sqlite3: with it required, every case there says so instead of failing oddly
             throw root.opt("requires").orElse(root).fail("cases that check a database need 'requires: [sqlite3]'");
         }
+        TestsSpecs.checkOrder(
+                root,
+                taskNodes.stream()
+                        .flatMap(t -> t.require("cases").elements().stream())
+                        .toList(),
+                tasks.stream().flatMap(t -> t.cases().stream()).toList());
         return new GraderSpec(file, id, title, entry, place, requires, limits, hints, tasks);
     }
 
@@ -145,13 +160,7 @@ public final class SpecParser {
         return value;
     }
 
-    private static Task task(
-            int number,
-            SpecNode node,
-            Set<String> caseNames,
-            String[] lines,
-            Optional<Stub> defaultStub,
-            Optional<SqlSpecs.Setup> sqlSetup) {
+    private static Task task(int number, SpecNode node, Set<String> caseNames, String[] lines, ExerciseLevel exercise) {
         node.allowOnly("name", "cases");
         String name = node.require("name").nonBlankText();
         List<SpecNode> caseNodes = node.require("cases").elements();
@@ -160,7 +169,7 @@ public final class SpecParser {
         }
         List<Case> cases = new ArrayList<>();
         for (SpecNode caseNode : caseNodes) {
-            Case parsed = caseOf(caseNode, lines, defaultStub, sqlSetup);
+            Case parsed = caseOf(caseNode, lines, exercise);
             if (!caseNames.add(parsed.name())) {
                 throw caseNode.get("name").fail("another case is already named '" + parsed.name() + "'");
             }
@@ -169,11 +178,27 @@ public final class SpecParser {
         return new Task(number, name, cases);
     }
 
-    private static Case caseOf(
-            SpecNode node, String[] lines, Optional<Stub> defaultStub, Optional<SqlSpecs.Setup> sqlSetup) {
+    private static Case caseOf(SpecNode node, String[] lines, ExerciseLevel exercise) {
         node.allowOnly(
-                "name", "points", "hidden", "timeout", "hint", "call", "args", "kwargs", "expr", "run", "source",
-                "http", "stdin", "files", "expect", "stub", "sql");
+                "name",
+                "points",
+                "hidden",
+                "timeout",
+                "hint",
+                "call",
+                "args",
+                "kwargs",
+                "expr",
+                "run",
+                "source",
+                "http",
+                "stdin",
+                "files",
+                "expect",
+                "stub",
+                "sql",
+                "tests",
+                "describe");
         String name = node.require("name").nonBlankText();
         if (name.contains(",")) {
             throw node.get("name").fail("case names cannot contain commas (known-bad fixtures list them with commas)");
@@ -210,7 +235,8 @@ public final class SpecParser {
             case "expr" -> new Action.Expr(node.get("expr").nonBlankText());
             case "run" -> run(node.get("run"));
             case "source" -> new Action.Source(sourceRules(node.get("source")));
-            case "sql" -> SqlSpecs.sql(node, sqlSetup);
+            case "sql" -> SqlSpecs.sql(node, exercise.sqlSetup());
+            case "tests" -> TestsSpecs.tests(node, exercise.module(), exercise.file());
             default -> HttpSpecs.http(node.get("http"));
         };
         if (action instanceof Action.Run && node.get("run").json().isObject()) {
@@ -221,16 +247,24 @@ public final class SpecParser {
             run.opt("files").map(SpecParser::files).ifPresent(merged::putAll);
             files = merged;
         }
+        if (kind.equals("tests") && node.has("expect")) {
+            throw node.get("expect")
+                    .fail("tests cases take no 'expect': the learner's tests must pass on the real module and fail "
+                            + "on each mutant");
+        }
         Expectation expect = node.opt("expect")
                 .map(n -> ExpectationReader.read(n, kind, action instanceof Action.Sql sql ? sql.query() : ""))
                 .orElseGet(() -> ExpectationReader.none(kind));
+        if (!kind.equals("tests") && node.has("describe")) {
+            throw node.get("describe").fail("only mutant cases ('tests: {mutant: …}') take 'describe'");
+        }
         if (kind.equals("source") && node.has("expect")) {
             throw node.get("expect").fail("source cases take no 'expect': the rules are the expectation");
         }
-        if (!kind.equals("source") && !node.has("expect") && !kind.equals("run")) {
+        if (!kind.equals("source") && !node.has("expect") && !kind.equals("run") && !kind.equals("tests")) {
             throw node.fail("'expect' is missing: say what the case must observe");
         }
-        Optional<Stub> stub = stub(node, kind, expect, defaultStub);
+        Optional<Stub> stub = stub(node, kind, expect, exercise.stub());
         return new Case(
                 name,
                 node.line(),

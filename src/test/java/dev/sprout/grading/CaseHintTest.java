@@ -73,6 +73,7 @@ class CaseHintTest {
                 false,
                 Observation.StubLog.NONE,
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 }

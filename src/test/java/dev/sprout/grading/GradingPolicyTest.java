@@ -24,6 +24,7 @@ import dev.sprout.result.Verdict;
 import dev.sprout.runner.DatabaseSeen;
 import dev.sprout.runner.Observation;
 import dev.sprout.runner.SourceFacts;
+import dev.sprout.runner.TestRun;
 import dev.sprout.sandbox.Limits;
 import dev.sprout.spec.Case;
 import dev.sprout.spec.GraderSpec;
@@ -40,6 +41,7 @@ class GradingPolicyTest {
             version: 1
             entry: adder.py
             requires: [flask]
+            module: adder_lib.py
             tasks:
               - name: Adding
                 cases:
@@ -77,6 +79,8 @@ class GradingPolicyTest {
                     source: {forbid_calls: [sorted], require_functions: [add], message: "Try a for loop."}
                   - name: imports math
                     source: {require_imports: [math]}
+                  - {name: tests pass, tests: {}}
+                  - {name: catches zero, tests: {mutant: mutants/zero.py}, describe: "your tests do not check adding zero"}
             """);
 
     private static final String BUSY =
@@ -260,6 +264,79 @@ class GradingPolicyTest {
 
     static Stream<Row> observations() {
         return Stream.of(
+                new Row(
+                        "tests that all pass on the real module pass",
+                        "tests pass",
+                        ran("passed", "passed", "skipped").seen(),
+                        Verdict.Status.PASSED,
+                        ""),
+                new Row(
+                        "a test that fails on the real module fails, naming it, its line and why",
+                        "tests pass",
+                        ran("passed", "failed").seen(),
+                        Verdict.Status.FAILED,
+                        "1 of your 2 tests failed against the real adder_lib.py, which is correct: a test that fails "
+                                + "on correct code expects the wrong thing. Work out by hand what the code should "
+                                + "give, and check what the test expects. `test_2` (line 11): assert 4 == 5."),
+                new Row(
+                        "a test file with no tests (or only skipped ones) is not a pass",
+                        "tests pass",
+                        ran("skipped").seen(),
+                        Verdict.Status.FAILED,
+                        "No tests were found in adder.py: sprout runs functions whose names start with `test` (like "
+                                + "`def test_empty_cart():`) and the test methods of `unittest.TestCase` classes. "
+                                + "Write at least one, with an `assert` in it."),
+                new Row(
+                        "a test file that does not load says so and shows why",
+                        "tests pass",
+                        seen(Observation.Status.RETURNED)
+                                .tests(new TestRun(
+                                        "pytest", List.of(), 0, Optional.of("ImportError: cannot import name 'x'")))
+                                .seen(),
+                        Verdict.Status.ERROR,
+                        "Your test file adder.py could not be loaded, so none of its tests ran (the error is below). "
+                                + "Check the imports at its top (`from adder_lib import ...`) and any code outside "
+                                + "your test functions."),
+                new Row(
+                        "a mutant is caught by a test that fails on it",
+                        "catches zero",
+                        ran("passed", "failed").seen(),
+                        Verdict.Status.PASSED,
+                        ""),
+                new Row(
+                        "a mutant missed is described in the spec's words, never as code",
+                        "catches zero",
+                        ran("passed", "passed", "passed")
+                                .stdout("def add(a, b):")
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "All 3 of your tests passed against a broken adder_lib.py: your tests do not check adding "
+                                + "zero. Add a test that fails when that goes wrong."),
+                new Row(
+                        "no tests against a mutant is the no-tests verdict, not a missed mutant",
+                        "catches zero",
+                        ran().seen(),
+                        Verdict.Status.FAILED,
+                        "No tests were found in adder.py: sprout runs functions whose names start with `test` (like "
+                                + "`def test_empty_cart():`) and the test methods of `unittest.TestCase` classes. "
+                                + "Write at least one, with an `assert` in it."),
+                new Row(
+                        "tests out of time against a mutant did not catch it, and where they stopped is not shown",
+                        "catches zero",
+                        seen(Observation.Status.TIMEOUT)
+                                .where(3, "File \"adder_lib.py\", line 3, in add")
+                                .seen(),
+                        Verdict.Status.TIMEOUT,
+                        "Your tests were still running when their time ran out against a broken adder_lib.py, so "
+                                + "they did not catch it: your tests do not check adding zero."),
+                new Row(
+                        "a test file that does not load cannot catch a mutant",
+                        "catches zero",
+                        raised("SyntaxError", "invalid syntax").seen(),
+                        Verdict.Status.ERROR,
+                        "Your test file adder.py could not be loaded, so it could not check this broken version "
+                                + "either. Make it load first: see the check that runs your tests against the real "
+                                + "module."),
                 new Row("the right value passes", "adds", returned(5).seen(), Verdict.Status.PASSED, ""),
                 new Row(
                         "a wrong value fails, saying both values",
@@ -1093,6 +1170,20 @@ class GradingPolicyTest {
         return list(items);
     }
 
+    /** A tests case's run: test_1, test_2… with these outcomes; a failed one says why, at line 10 + its index. */
+    private static Seen ran(String... outcomes) {
+        List<TestRun.Test> tests = new ArrayList<>();
+        for (int i = 0; i < outcomes.length; i++) {
+            boolean failed = outcomes[i].equals("failed");
+            tests.add(new TestRun.Test(
+                    "test_" + (i + 1),
+                    outcomes[i],
+                    failed ? "assert 4 == 5" : "",
+                    failed ? OptionalInt.of(10 + i) : OptionalInt.empty()));
+        }
+        return seen(Observation.Status.RETURNED).tests(new TestRun("pytest", tests, 0, Optional.empty()));
+    }
+
     private static Seen seen(Observation.Status status) {
         return new Seen(status);
     }
@@ -1127,6 +1218,7 @@ class GradingPolicyTest {
         private int stubDropped;
         private Optional<DatabaseSeen> database = Optional.empty();
         private Optional<DatabaseSeen.NamedQuery> namedQuery = Optional.empty();
+        private Optional<TestRun> tests = Optional.empty();
 
         Seen(Observation.Status status) {
             this.status = status;
@@ -1219,6 +1311,11 @@ class GradingPolicyTest {
             return this;
         }
 
+        Seen tests(TestRun run) {
+            tests = Optional.of(run);
+            return this;
+        }
+
         Seen inputExhausted() {
             inputExhausted = true;
             return this;
@@ -1274,7 +1371,8 @@ class GradingPolicyTest {
                     inputExhausted,
                     new Observation.StubLog(stubRequests, stubDropped),
                     database,
-                    namedQuery);
+                    namedQuery,
+                    tests);
         }
     }
 }

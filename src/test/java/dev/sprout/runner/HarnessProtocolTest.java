@@ -28,6 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.sprout.sandbox.Limits;
 import dev.sprout.spec.Case;
+import dev.sprout.spec.GraderSpec;
 import dev.sprout.spec.SpecParser;
 import dev.sprout.value.PyValue;
 
@@ -824,6 +825,66 @@ class HarnessProtocolTest {
         assertThat(names(facts.path("names"))).contains("result", "item");
         assertThat(facts.path("calls").get(0).path("line").asInt()).isPositive();
         assertThat(entries(scratch)).isZero();
+    }
+
+    @Test
+    void runsTheLearnersTestsAgainstTheModuleJavaWritesForTheCase(@TempDir Path pack) throws Exception {
+        Path graderDir = Files.createDirectories(pack.resolve("graders/05-month3/07-shop/mutants"))
+                .getParent();
+        Files.writeString(graderDir.resolve("shop.py"), "def total(prices):\n    return sum(prices)\n");
+        Files.writeString(graderDir.resolve("mutants/empty.py"), "def total(prices):\n    return sum(prices) or 1\n");
+        Path specFile = graderDir.resolve("grader.yaml");
+        Files.writeString(specFile, """
+                version: 1
+                entry: test_shop.py
+                module: shop.py
+                tasks:
+                  - name: Testing
+                    cases:
+                      - {name: real, tests: {}}
+                      - {name: empty, tests: {mutant: mutants/empty.py}, describe: "your tests do not check an empty list"}
+                """);
+        GraderSpec spec = SpecParser.parse(specFile, "shop");
+        learner("test_shop.py", """
+                from shop import total
+
+                def test_sum():
+                    assert total([1, 2]) == 3
+
+                def test_empty():
+                    assert total([]) == 0
+                """);
+        learner("shop.py", "def total(prices):\n    return 42\n"); // the learner's own copy is never tested
+        start();
+        load("test_shop.py");
+
+        ObjectNode realRequest =
+                Wire.caseRequest("c1", spec.caseNamed("real").orElseThrow(), List.of(), Limits.DEFAULTS);
+        ObjectNode mutantRequest =
+                Wire.caseRequest("c2", spec.caseNamed("empty").orElseThrow(), List.of(), Limits.DEFAULTS);
+        assertThat(realRequest.path("kind").asString()).isEqualTo("tests");
+        assertThat(realRequest.path("files").path("shop.py").asString()).contains("return sum(prices)\n");
+        assertThat(mutantRequest.path("files").path("shop.py").asString()).contains("or 1");
+        assertThat(mutantRequest.toString()).as("the spec's words stay in Java").doesNotContain("do not check");
+
+        Observation real = Wire.observation(ask(JSON.writeValueAsString(realRequest)));
+        Observation mutant = Wire.observation(ask(JSON.writeValueAsString(mutantRequest)));
+
+        assertThat(real.status()).isEqualTo(Observation.Status.RETURNED);
+        TestRun onReal = real.tests().orElseThrow();
+        assertThat(onReal.runner()).isEqualTo("pytest");
+        assertThat(onReal.passed()).isEqualTo(2);
+        assertThat(onReal.failed()).isZero();
+        TestRun onMutant = mutant.tests().orElseThrow();
+        assertThat(onMutant.results())
+                .extracting(TestRun.Test::name, TestRun.Test::outcome)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("test_sum", "passed"),
+                        org.assertj.core.groups.Tuple.tuple("test_empty", "failed"));
+        TestRun.Test failed = onMutant.results().get(1);
+        assertThat(failed.message()).contains("assert 1 == 0");
+        assertThat(failed.line()).hasValue(7);
+        assertThat(onMutant.error()).isEmpty();
     }
 
     // ---- helpers -------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from .errors import _harness_error, _safe_str, describe_exception
 from .httpcases import _make_wsgi_server, _send_request
 from .oshelp import _live_children, _proc_stat, _python_threads, _set_rlimit, _write_all, resource_cpu
 from .shared import DUMP_SIGNAL_NAME, INPUT_EXHAUSTED, RESULT_FD, SIDE_FD, _M, _cpu_allowance
+from .testcases import run_tests
 from .values import _safe_repr, decode_value, encode_value
 from .wire import _dumps
 
@@ -204,6 +205,8 @@ class Child(object):
 
     def run_code(self):
         kind = self.kind
+        if kind == "tests":
+            return run_tests(self)
         try:
             self.exec_module()
             if kind == "run":
