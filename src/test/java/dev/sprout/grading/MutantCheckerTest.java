@@ -142,6 +142,9 @@ class MutantCheckerTest {
                 5,
                 OptionalLong.empty(),
                 false,
+                Observation.StubLog.NONE,
+                Optional.empty(),
+                Optional.empty(),
                 run);
     }
 }

@@ -129,6 +129,7 @@ class StubOnGraalPyTest {
                     false,
                     Observation.StubLog.NONE,
                     Optional.empty(),
+                    Optional.empty(),
                     Optional.empty());
         }
 
