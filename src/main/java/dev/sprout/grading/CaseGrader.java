@@ -159,6 +159,9 @@ final class CaseGrader {
                         .showing(output);
             }
         }
+        if (action instanceof Action.Scenario scenario) {
+            return ScenarioChecker.check(scenario, o, output);
+        }
         if (action instanceof Action.Http) {
             Optional<Outcome> http = HttpChecker.check(expect, o)
                     .map(f -> Outcome.wrongAnswer(f.message())
@@ -263,7 +266,9 @@ final class CaseGrader {
 
     /** Cases that load the learner's file as a module before calling into it. */
     static boolean loadsTheFile(Case testCase) {
-        return testCase.action() instanceof Action.Call || testCase.action() instanceof Action.Expr;
+        return testCase.action() instanceof Action.Call
+                || testCase.action() instanceof Action.Expr
+                || testCase.action() instanceof Action.Scenario;
     }
 
     /**

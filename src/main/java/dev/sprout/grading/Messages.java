@@ -1,6 +1,7 @@
 package dev.sprout.grading;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import dev.sprout.runner.Observation;
@@ -342,5 +343,57 @@ final class Messages {
 
     private static String required(String verb, String what) {
         return "your file " + verb + "`" + what + "`";
+    }
+
+    // ---- scenario cases: every message names the step first ------------------------------------
+
+    /** "Step 3, `acc.withdraw(500)`" */
+    static String step(int number, String code) {
+        return "Step " + number + ", `" + code + "`";
+    }
+
+    /** @param value what an {@code eval} step returned instead; empty for a {@code do} step */
+    static String stepNotRaised(String step, String wanted, Optional<String> value) {
+        return step + ": expected " + wanted + " to be raised, but "
+                + value.map(v -> "it returned " + v).orElse("it ran without raising anything") + ".";
+    }
+
+    static String stepWrongException(String step, String wanted, Observation.PythonError error) {
+        return step + ": expected " + wanted + " to be raised, but your code raised " + error.type()
+                + (error.message().isBlank() ? "" : ": " + error.message()) + ".";
+    }
+
+    static String stepWrongExceptionMessage(String step, Observation.PythonError error) {
+        return step + ": your code raised " + error.type() + " as it should, but its message \"" + error.message()
+                + "\" does not match what the exercise asks for.";
+    }
+
+    static String stepWrongValue(String step, String wanted, String got, String difference) {
+        return step + ": expected " + wanted + ", but it was " + got + " (" + difference + ").";
+    }
+
+    static String stepWrongType(String step, String wanted, String got) {
+        return step + ": expected a " + wanted + " (or an object of a class based on " + wanted + "), but it was a "
+                + got + ".";
+    }
+
+    static String stepWrongStdout(String step, String problem, boolean truncated) {
+        return step + ": what your code printed is not what the exercise asks for: " + problem + "."
+                + (truncated ? " (The output was cut short.)" : "");
+    }
+
+    /** A step raised when it should not have: the learner's exception, with the usual advice. */
+    static String stepRaised(String step, Observation.PythonError error) {
+        return step + ": " + exception(error);
+    }
+
+    static String stepExited(String step) {
+        return step + ": your code called exit() (or sys.exit()), which ends the whole program. "
+                + "Use `return` to give back a value, or raise an exception to report a problem.";
+    }
+
+    static String stepNotSeen(String step) {
+        return "sprout could not run this case: it has no report of "
+                + step.substring(0, 1).toLowerCase(Locale.ROOT) + step.substring(1) + ".";
     }
 }

@@ -22,6 +22,7 @@ import dev.sprout.value.PyValue;
  * @param inputExhausted for timeouts and CPU limits: the learner's stdin reads hit end of input
  *                  before the case ran out of time (every {@code input()} after that raised
  *                  EOFError); the CPython harness notes it, GraalPy's worker does not
+ * @param steps     a scenario case's steps, in order, as each ran (empty for other kinds)
  */
 public record Observation(
         Status status,
@@ -38,11 +39,13 @@ public record Observation(
         boolean inputUnread,
         long elapsedMillis,
         OptionalLong cpuMillis,
-        boolean inputExhausted) {
+        boolean inputExhausted,
+        List<Step> steps) {
 
     public Observation {
         files = Map.copyOf(files);
         responses = List.copyOf(responses);
+        steps = List.copyOf(steps);
     }
 
     public enum Status {
@@ -111,6 +114,33 @@ public record Observation(
 
     public record Where(int line, String stack) {}
 
+    /**
+     * One step of a scenario case.
+     *
+     * @param status    {@link Status#RETURNED}, {@link Status#RAISED} or {@link Status#EXITED}
+     * @param value     an {@code eval} step's value
+     * @param type      the class name of that value; {@code mro} its class's names, object left out
+     * @param stdout    what the step printed (also in the case's stdout)
+     */
+    public record Step(
+            Status status,
+            Optional<PyValue> value,
+            Optional<String> type,
+            List<String> mro,
+            Optional<PythonError> exception,
+            OptionalInt exitCode,
+            String stdout,
+            boolean stdoutTruncated) {
+        public Step {
+            mro = List.copyOf(mro);
+        }
+
+        /** The value's class, or one of its bases, has this name. */
+        public boolean isA(String typeName) {
+            return type.filter(typeName::equals).isPresent() || mro.contains(typeName);
+        }
+    }
+
     /** An observation for a case the harness could not report on (it hung, or died). */
     public static Observation failure(Status status, String type, String message, long elapsedMillis) {
         PythonError error = new PythonError(
@@ -137,6 +167,7 @@ public record Observation(
                 false,
                 elapsedMillis,
                 OptionalLong.empty(),
-                false);
+                false,
+                List.of());
     }
 }

@@ -59,6 +59,13 @@ final class Wire {
                     r.form().forEach(form::put);
                 }
             }
+        } else if (action instanceof Action.Scenario scenario) {
+            request.put("kind", "scenario");
+            var steps = request.putArray("steps");
+            // the code only: each step's expectation stays here
+            scenario.steps()
+                    .forEach(
+                            s -> steps.addObject().put("code", s.code()).put("mode", s.expression() ? "eval" : "exec"));
         } else {
             throw new IllegalArgumentException("source cases do not run");
         }
@@ -128,7 +135,30 @@ final class Wire {
                 result.hasNonNull("cpu_ms")
                         ? OptionalLong.of(result.get("cpu_ms").asLong())
                         : OptionalLong.empty(),
-                result.path("input_exhausted").asBoolean(false));
+                result.path("input_exhausted").asBoolean(false),
+                steps(result.path("steps")));
+    }
+
+    private static List<Observation.Step> steps(JsonNode steps) {
+        List<Observation.Step> out = new ArrayList<>();
+        for (JsonNode s : steps) {
+            List<String> mro = new ArrayList<>();
+            s.path("mro").forEach(m -> mro.add(m.asString()));
+            out.add(new Observation.Step(
+                    Observation.Status.fromWire(s.path("status").asString("")),
+                    s.has("value") && !s.get("value").isNull()
+                            ? Optional.of(TaggedJson.decode(s.get("value")))
+                            : Optional.empty(),
+                    s.hasNonNull("type") ? Optional.of(s.get("type").asString()) : Optional.empty(),
+                    mro,
+                    error(s.path("exception")),
+                    s.hasNonNull("exit_code")
+                            ? OptionalInt.of(s.get("exit_code").asInt())
+                            : OptionalInt.empty(),
+                    s.path("stdout").asString(""),
+                    s.path("stdout_truncated").asBoolean(false)));
+        }
+        return out;
     }
 
     static Optional<Observation.PythonError> error(JsonNode reply) {

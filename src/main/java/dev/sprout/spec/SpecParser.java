@@ -23,7 +23,7 @@ import dev.sprout.value.PyValue;
 public final class SpecParser {
 
     public static final int FORMAT_VERSION = 1;
-    private static final List<String> KINDS = List.of("call", "expr", "run", "source", "http");
+    private static final List<String> KINDS = List.of("call", "expr", "run", "source", "http", "scenario");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private static final int CACHED_SPECS = 256;
@@ -141,8 +141,22 @@ public final class SpecParser {
 
     private static Case caseOf(SpecNode node, String[] lines) {
         node.allowOnly(
-                "name", "points", "hidden", "timeout", "hint", "call", "args", "kwargs", "expr", "run", "source",
-                "http", "stdin", "files", "expect");
+                "name",
+                "points",
+                "hidden",
+                "timeout",
+                "hint",
+                "call",
+                "args",
+                "kwargs",
+                "expr",
+                "run",
+                "source",
+                "http",
+                "stdin",
+                "files",
+                "expect",
+                "scenario");
         String name = node.require("name").nonBlankText();
         if (name.contains(",")) {
             throw node.get("name").fail("case names cannot contain commas (known-bad fixtures list them with commas)");
@@ -179,6 +193,7 @@ public final class SpecParser {
             case "expr" -> new Action.Expr(node.get("expr").nonBlankText());
             case "run" -> run(node.get("run"));
             case "source" -> new Action.Source(sourceRules(node.get("source")));
+            case "scenario" -> ScenarioSpecs.scenario(node.get("scenario"));
             default -> HttpSpecs.http(node.get("http"));
         };
         if (action instanceof Action.Run && node.get("run").json().isObject()) {
@@ -189,13 +204,17 @@ public final class SpecParser {
             run.opt("files").map(SpecParser::files).ifPresent(merged::putAll);
             files = merged;
         }
+        if (kind.equals("scenario") && node.has("expect")) {
+            throw node.get("expect")
+                    .fail("a scenario's expectations go on its steps: '- eval: ...' then 'expect: ...'");
+        }
         Expectation expect = node.opt("expect")
                 .map(n -> ExpectationReader.read(n, kind))
                 .orElseGet(() -> ExpectationReader.none(kind));
         if (kind.equals("source") && node.has("expect")) {
             throw node.get("expect").fail("source cases take no 'expect': the rules are the expectation");
         }
-        if (!kind.equals("source") && !node.has("expect") && !kind.equals("run")) {
+        if (!kind.equals("source") && !node.has("expect") && !kind.equals("run") && !kind.equals("scenario")) {
             throw node.fail("'expect' is missing: say what the case must observe");
         }
         return new Case(

@@ -70,6 +70,7 @@ class CaseHintTest {
                 false,
                 5,
                 OptionalLong.empty(),
-                false);
+                false,
+                List.of());
     }
 }
