@@ -368,13 +368,16 @@ final class Messages {
                 + "\" does not match what the exercise asks for.";
     }
 
-    static String stepWrongValue(String step, String wanted, String got, String difference) {
-        return step + ": expected " + wanted + ", but it was " + got + " (" + difference + ").";
+    static String stepWrongValue(String step, String wanted, String got, String difference, boolean printedInstead) {
+        return step + ": expected " + wanted + ", but it was " + got + " (" + difference + ")."
+                + (printedInstead
+                        ? " It printed something instead: use `return` to give the value back, not `print`."
+                        : "");
     }
 
     static String stepWrongType(String step, String wanted, String got) {
-        return step + ": expected a " + wanted + " (or an object of a class based on " + wanted + "), but it was a "
-                + got + ".";
+        return step + ": expected an object of the class " + wanted + " (or of a class based on it), but it was of "
+                + "the class " + got + ".";
     }
 
     static String stepWrongStdout(String step, String problem, boolean truncated) {

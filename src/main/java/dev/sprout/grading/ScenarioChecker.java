@@ -102,10 +102,14 @@ final class ScenarioChecker {
                 OptionalInt first = equality.firstDifferentItem(wanted, got);
                 String wantedText = ShortRepr.of(wanted, first);
                 String gotText = ShortRepr.of(got, first);
-                return Optional.of(
-                        Outcome.wrongAnswer(Messages.stepWrongValue(name, wantedText, gotText, difference.get()))
-                                .expecting(wantedText)
-                                .got(gotText));
+                return Optional.of(Outcome.wrongAnswer(Messages.stepWrongValue(
+                                name,
+                                wantedText,
+                                gotText,
+                                difference.get(),
+                                got instanceof PyValue.PyNone && !seen.stdout().isBlank()))
+                        .expecting(wantedText)
+                        .got(gotText));
             }
         }
         if (expect.get().type().isPresent()) {

@@ -654,6 +654,14 @@ class GradingPolicyTest {
                         Verdict.Status.FAILED,
                         "Step 3, `acc.balance`: expected 100, but it was -400 (the values differ)."),
                 new Row(
+                        "a scenario step that printed its value instead of returning it says so",
+                        "account",
+                        scenario(ok(), raisedStep("ValueError", "insufficient funds"), printed("100\n"))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Step 3, `acc.balance`: expected 100, but it was None (expected an int, got a NoneType). It "
+                                + "printed something instead: use `return` to give the value back, not `print`."),
+                new Row(
                         "a scenario step of the wrong class",
                         "account",
                         scenario(
@@ -663,8 +671,8 @@ class GradingPolicyTest {
                                         valueStep(0, "dict"))
                                 .seen(),
                         Verdict.Status.FAILED,
-                        "Step 4, `acc`: expected a Account (or an object of a class based on Account), but it was "
-                                + "a dict."),
+                        "Step 4, `acc`: expected an object of the class Account (or of a class based on it), but it "
+                                + "was of the class dict."),
                 new Row(
                         "a multi-line scenario step that printed something else is named by its first line",
                         "account",
