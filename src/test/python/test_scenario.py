@@ -117,6 +117,17 @@ class ScenarioTest(unittest.TestCase):
         self.assertTrue(result["steps"][0]["stdout_truncated"])
         self.assertEqual(printed, "abcdefgh\n")
 
+    def test_the_steps_values_share_one_text_budget(self):
+        big = "x" * (scenario.VALUE_TEXT_CAP // 2 + 10)
+        child = FakeChild(output_bytes=scenario.VALUE_TEXT_CAP)
+        child.module.big = big
+        result, _ = self.run_quietly(child, steps(("big", "eval"), ("big", "eval"), ("'small'", "eval")))
+        first, second, third = result["steps"]
+        self.assertEqual(first["value"], {"t": "str", "v": big})
+        self.assertEqual(second["value"]["t"], "other")  # over what is left: capped, with its length
+        self.assertEqual(second["value"]["length"], len(big))
+        self.assertEqual(third["value"], {"t": "str", "v": "small"})  # what is left still serves
+
     def test_stdout_is_restored_after_every_step(self):
         real = sys.stdout
         self.run_quietly(FakeChild(), steps(("1 / 0", "eval")))

@@ -6,7 +6,9 @@ exception, its value's type, what it printed); expectations stay in Java, which 
 import sys
 
 from .errors import _mro
+from .shared import VALUE_TEXT_CAP
 from .values import _safe_repr, encode_value
+from .wire import _dumps
 
 MAX_STEPS = 100
 
@@ -65,6 +67,7 @@ def run_steps(child, steps):
     session goes on. Returns the case result: status returned, with "steps"."""
     namespace = child.module.__dict__
     cap = int(child.limits["output_bytes"])
+    budget = VALUE_TEXT_CAP  # for all the steps' values together, as one value would have
     observed = []
     for code, mode in steps:
         out = _StepOutput(sys.stdout, cap)
@@ -74,7 +77,9 @@ def run_steps(child, steps):
             value = eval(code, namespace)
             if mode == "eval":
                 cls = type(value)
-                step = {"status": "returned", "value": encode_value(value, cap), "repr": _safe_repr(value),
+                encoded = encode_value(value, max(0, min(cap, budget)))
+                budget -= len(_dumps(encoded))
+                step = {"status": "returned", "value": encoded, "repr": _safe_repr(value),
                         "type": getattr(cls, "__name__", "?"), "mro": _mro(cls)}
             else:
                 step = {"status": "returned"}
