@@ -3,6 +3,7 @@ package dev.sprout.grading;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import dev.sprout.runner.Observation;
 import dev.sprout.sandbox.Limits;
@@ -387,7 +388,35 @@ final class Messages {
 
     /** A step raised when it should not have: the learner's exception, with the usual advice. */
     static String stepRaised(String step, Observation.PythonError error) {
-        return step + ": " + exception(error);
+        return step + ": "
+                + objectAdvice(error)
+                        .map(advice -> exception(error, false) + advice)
+                        .orElseGet(() -> exception(error));
+    }
+
+    private static final Pattern WRONG_ARGUMENT_COUNT =
+            Pattern.compile("takes \\d+ positional arguments? but \\d+ (were|was) given");
+
+    /** Advice for the usual mistakes with classes, which scenarios meet more than the general advice. */
+    private static Optional<String> objectAdvice(Observation.PythonError error) {
+        if (error.type().equals("TypeError") && error.message().contains("abstract class")) {
+            return Optional.of(" A class cannot be created while it has an @abstractmethod it does not define: "
+                    + "define each one, with exactly the name the parent gives it.");
+        }
+        if (error.type().equals("TypeError") && error.message().endsWith("() takes no arguments")) {
+            return Optional.of(" The class has no `__init__` that takes them: check its spelling, two underscores "
+                    + "on each side (`def __init__(self, ...):`).");
+        }
+        if (error.type().equals("TypeError")
+                && WRONG_ARGUMENT_COUNT.matcher(error.message()).find()) {
+            return Optional.of(
+                    " If it is a method, check that its first parameter is `self`: " + "`def deposit(self, amount):`.");
+        }
+        if (error.type().equals("AttributeError") && error.message().contains("object has no attribute")) {
+            return Optional.of(" An attribute exists once something sets it, usually `self.name = ...` in "
+                    + "`__init__`. In a subclass, call `super().__init__(...)` so the parent sets its own.");
+        }
+        return Optional.empty();
     }
 
     static String stepExited(String step) {

@@ -693,8 +693,47 @@ class GradingPolicyTest {
                                 .seen(),
                         Verdict.Status.ERROR,
                         "Step 1, `acc = Account(100)`: Your code raised TypeError: Account() takes no arguments "
-                                + "(adder.py, line 3). Check the types: `input()` always gives a string; convert it "
-                                + "with int() or float()."),
+                                + "(adder.py, line 3). The class has no `__init__` that takes them: check its "
+                                + "spelling, two underscores on each side (`def __init__(self, ...):`)."),
+                new Row(
+                        "a scenario step with general advice keeps it",
+                        "account",
+                        scenario(raisedStep("KeyError", "'Ann'")).seen(),
+                        Verdict.Status.ERROR,
+                        "Step 1, `acc = Account(100)`: Your code raised KeyError: 'Ann' (adder.py, line 3). A "
+                                + "dictionary was asked for a key it does not have: try .get()."),
+                new Row(
+                        "a scenario step on an object missing an attribute explains where attributes come from",
+                        "account",
+                        scenario(raisedStep("AttributeError", "'Account' object has no attribute 'balance'"))
+                                .seen(),
+                        Verdict.Status.ERROR,
+                        "Step 1, `acc = Account(100)`: Your code raised AttributeError: 'Account' object has no "
+                                + "attribute 'balance' (adder.py, line 3). An attribute exists once something sets "
+                                + "it, usually `self.name = ...` in `__init__`. In a subclass, call "
+                                + "`super().__init__(...)` so the parent sets its own."),
+                new Row(
+                        "a scenario step calling a method without self asks for self",
+                        "account",
+                        scenario(raisedStep(
+                                        "TypeError", "Account.__init__() takes 1 positional argument but 2 were given"))
+                                .seen(),
+                        Verdict.Status.ERROR,
+                        "Step 1, `acc = Account(100)`: Your code raised TypeError: Account.__init__() takes 1 "
+                                + "positional argument but 2 were given (adder.py, line 3). If it is a method, check "
+                                + "that its first parameter is `self`: `def deposit(self, amount):`."),
+                new Row(
+                        "a scenario step creating a class with an abstract method left says to define it",
+                        "account",
+                        scenario(raisedStep(
+                                        "TypeError",
+                                        "Can't instantiate abstract class Account with abstract method fee"))
+                                .seen(),
+                        Verdict.Status.ERROR,
+                        "Step 1, `acc = Account(100)`: Your code raised TypeError: Can't instantiate abstract "
+                                + "class Account with abstract method fee (adder.py, line 3). A class cannot be "
+                                + "created while it has an @abstractmethod it does not define: define each one, with "
+                                + "exactly the name the parent gives it."),
                 new Row(
                         "a scenario step that calls exit()",
                         "account",
