@@ -195,6 +195,9 @@ final class CaseGrader {
                 return query.get();
             }
         }
+        if (action instanceof Action.Scenario scenario) {
+            return ScenarioChecker.check(scenario, o, output);
+        }
         if (action instanceof Action.Http) {
             Optional<Outcome> http = HttpChecker.check(expect, o)
                     .map(f -> Outcome.wrongAnswer(f.message())
@@ -326,7 +329,9 @@ final class CaseGrader {
 
     /** Cases that load the learner's file as a module before calling into it. */
     static boolean loadsTheFile(Case testCase) {
-        return testCase.action() instanceof Action.Call || testCase.action() instanceof Action.Expr;
+        return testCase.action() instanceof Action.Call
+                || testCase.action() instanceof Action.Expr
+                || testCase.action() instanceof Action.Scenario;
     }
 
     /**

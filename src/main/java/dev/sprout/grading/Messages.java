@@ -1,8 +1,10 @@
 package dev.sprout.grading;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 import dev.sprout.runner.Observation;
 import dev.sprout.sandbox.Limits;
@@ -604,5 +606,88 @@ final class Messages {
     private static String sentence(String words) {
         String text = words.strip();
         return text.endsWith(".") || text.endsWith("!") || text.endsWith("?") ? text : text + ".";
+    }
+
+    // ---- scenario cases: every message names the step first ------------------------------------
+
+    /** "Step 3, `acc.withdraw(500)`" */
+    static String step(int number, String code) {
+        return "Step " + number + ", `" + code + "`";
+    }
+
+    /** @param value what an {@code eval} step returned instead; empty for a {@code do} step */
+    static String stepNotRaised(String step, String wanted, Optional<String> value) {
+        return step + ": expected " + wanted + " to be raised, but "
+                + value.map(v -> "it returned " + v).orElse("it ran without raising anything") + ".";
+    }
+
+    static String stepWrongException(String step, String wanted, Observation.PythonError error) {
+        return step + ": expected " + wanted + " to be raised, but your code raised " + error.type()
+                + (error.message().isBlank() ? "" : ": " + error.message()) + ".";
+    }
+
+    static String stepWrongExceptionMessage(String step, Observation.PythonError error) {
+        return step + ": your code raised " + error.type() + " as it should, but its message \"" + error.message()
+                + "\" does not match what the exercise asks for.";
+    }
+
+    static String stepWrongValue(String step, String wanted, String got, String difference, boolean printedInstead) {
+        return step + ": expected " + wanted + ", but it was " + got + " (" + difference + ")."
+                + (printedInstead
+                        ? " It printed something instead: use `return` to give the value back, not `print`."
+                        : "");
+    }
+
+    static String stepWrongType(String step, String wanted, String got) {
+        return step + ": expected an object of the class " + wanted + " (or of a class based on it), but it was of "
+                + "the class " + got + ".";
+    }
+
+    static String stepWrongStdout(String step, String problem, boolean truncated) {
+        return step + ": what your code printed is not what the exercise asks for: " + problem + "."
+                + (truncated ? " (The output was cut short.)" : "");
+    }
+
+    /** A step raised when it should not have: the learner's exception, with the usual advice. */
+    static String stepRaised(String step, Observation.PythonError error) {
+        return step + ": "
+                + objectAdvice(error)
+                        .map(advice -> exception(error, false) + advice)
+                        .orElseGet(() -> exception(error));
+    }
+
+    private static final Pattern WRONG_ARGUMENT_COUNT =
+            Pattern.compile("takes \\d+ positional arguments? but \\d+ (were|was) given");
+
+    /** Advice for the usual mistakes with classes, which scenarios meet more than the general advice. */
+    private static Optional<String> objectAdvice(Observation.PythonError error) {
+        if (error.type().equals("TypeError") && error.message().contains("abstract class")) {
+            return Optional.of(" A class cannot be created while it has an @abstractmethod it does not define: "
+                    + "define each one, with exactly the name the parent gives it.");
+        }
+        if (error.type().equals("TypeError") && error.message().endsWith("() takes no arguments")) {
+            return Optional.of(" The class has no `__init__` that takes them: check its spelling, two underscores "
+                    + "on each side (`def __init__(self, ...):`).");
+        }
+        if (error.type().equals("TypeError")
+                && WRONG_ARGUMENT_COUNT.matcher(error.message()).find()) {
+            return Optional.of(
+                    " If it is a method, check that its first parameter is `self`: " + "`def deposit(self, amount):`.");
+        }
+        if (error.type().equals("AttributeError") && error.message().contains("object has no attribute")) {
+            return Optional.of(" An attribute exists once something sets it, usually `self.name = ...` in "
+                    + "`__init__`. In a subclass, call `super().__init__(...)` so the parent sets its own.");
+        }
+        return Optional.empty();
+    }
+
+    static String stepExited(String step) {
+        return step + ": your code called exit() (or sys.exit()), which ends the whole program. "
+                + "Use `return` to give back a value, or raise an exception to report a problem.";
+    }
+
+    static String stepNotSeen(String step) {
+        return "sprout could not run this case: it has no report of "
+                + step.substring(0, 1).toLowerCase(Locale.ROOT) + step.substring(1) + ".";
     }
 }

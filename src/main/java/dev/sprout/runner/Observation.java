@@ -29,6 +29,7 @@ import dev.sprout.value.PyValue;
  * @param database  for {@code expect: db:}: what the harness found in the case's database file
  * @param namedQuery for sql cases: the learner's named query as it ran
  * @param tests     a tests case: what the learner's tests did against the module in the case folder
+ * @param steps     a scenario case's steps, in order, as each ran (empty for other kinds)
  */
 public record Observation(
         Status status,
@@ -49,11 +50,13 @@ public record Observation(
         StubLog stubRequests,
         Optional<DatabaseSeen> database,
         Optional<DatabaseSeen.NamedQuery> namedQuery,
-        Optional<TestRun> tests) {
+        Optional<TestRun> tests,
+        List<Step> steps) {
 
     public Observation {
         files = Map.copyOf(files);
         responses = List.copyOf(responses);
+        steps = List.copyOf(steps);
     }
 
     public enum Status {
@@ -171,6 +174,33 @@ public record Observation(
         }
     }
 
+    /**
+     * One step of a scenario case.
+     *
+     * @param status    {@link Status#RETURNED}, {@link Status#RAISED} or {@link Status#EXITED}
+     * @param value     an {@code eval} step's value
+     * @param type      the class name of that value; {@code mro} its class's names, object left out
+     * @param stdout    what the step printed (also in the case's stdout)
+     */
+    public record Step(
+            Status status,
+            Optional<PyValue> value,
+            Optional<String> type,
+            List<String> mro,
+            Optional<PythonError> exception,
+            OptionalInt exitCode,
+            String stdout,
+            boolean stdoutTruncated) {
+        public Step {
+            mro = List.copyOf(mro);
+        }
+
+        /** The value's class, or one of its bases, has this name. */
+        public boolean isA(String typeName) {
+            return type.filter(typeName::equals).isPresent() || mro.contains(typeName);
+        }
+    }
+
     /** An observation for a case the harness could not report on (it hung, or died). */
     public static Observation failure(Status status, String type, String message, long elapsedMillis) {
         PythonError error = new PythonError(
@@ -201,6 +231,7 @@ public record Observation(
                 StubLog.NONE,
                 Optional.empty(),
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                List.of());
     }
 }

@@ -74,6 +74,13 @@ final class Wire {
         } else if (action instanceof Action.Tests tests) {
             request.put("kind", "tests");
             request.putObject("tests").put("module", tests.module());
+        } else if (action instanceof Action.Scenario scenario) {
+            request.put("kind", "scenario");
+            var steps = request.putArray("steps");
+            // the code only: each step's expectation stays here
+            scenario.steps()
+                    .forEach(
+                            s -> steps.addObject().put("code", s.code()).put("mode", s.expression() ? "eval" : "exec"));
         } else {
             throw new IllegalArgumentException("source cases do not run");
         }
@@ -255,7 +262,30 @@ final class Wire {
                 StubWire.log(result.path("stub")),
                 database(result.get("db")),
                 namedQuery(result.get("query")),
-                tests(result));
+                tests(result),
+                steps(result.path("steps")));
+    }
+
+    private static List<Observation.Step> steps(JsonNode steps) {
+        List<Observation.Step> out = new ArrayList<>();
+        for (JsonNode s : steps) {
+            List<String> mro = new ArrayList<>();
+            s.path("mro").forEach(m -> mro.add(m.asString()));
+            out.add(new Observation.Step(
+                    Observation.Status.fromWire(s.path("status").asString("")),
+                    s.has("value") && !s.get("value").isNull()
+                            ? Optional.of(TaggedJson.decode(s.get("value")))
+                            : Optional.empty(),
+                    s.hasNonNull("type") ? Optional.of(s.get("type").asString()) : Optional.empty(),
+                    mro,
+                    error(s.path("exception")),
+                    s.hasNonNull("exit_code")
+                            ? OptionalInt.of(s.get("exit_code").asInt())
+                            : OptionalInt.empty(),
+                    s.path("stdout").asString(""),
+                    s.path("stdout_truncated").asBoolean(false)));
+        }
+        return out;
     }
 
     static Optional<Observation.PythonError> error(JsonNode reply) {

@@ -101,6 +101,17 @@ public sealed interface Action {
         }
     }
 
+    /** Steps run one after another in the learner's module; each step carries its own expectation. */
+    record Scenario(List<ScenarioStep> steps) implements Action {
+        public Scenario {
+            steps = List.copyOf(steps);
+        }
+
+        public String describe() {
+            return steps.get(steps.size() - 1).shortCode();
+        }
+    }
+
     record HttpRequest(
             String method,
             String path,

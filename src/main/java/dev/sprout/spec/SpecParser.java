@@ -23,7 +23,8 @@ import dev.sprout.value.PyValue;
 public final class SpecParser {
 
     public static final int FORMAT_VERSION = 1;
-    private static final List<String> KINDS = List.of("call", "expr", "run", "source", "http", "sql", "tests");
+    private static final List<String> KINDS =
+            List.of("call", "expr", "run", "source", "http", "sql", "tests", "scenario");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private static final int CACHED_SPECS = 256;
@@ -198,7 +199,8 @@ public final class SpecParser {
                 "stub",
                 "sql",
                 "tests",
-                "describe");
+                "describe",
+                "scenario");
         String name = node.require("name").nonBlankText();
         if (name.contains(",")) {
             throw node.get("name").fail("case names cannot contain commas (known-bad fixtures list them with commas)");
@@ -237,6 +239,7 @@ public final class SpecParser {
             case "source" -> new Action.Source(sourceRules(node.get("source")));
             case "sql" -> SqlSpecs.sql(node, exercise.sqlSetup());
             case "tests" -> TestsSpecs.tests(node, exercise.module(), exercise.file());
+            case "scenario" -> ScenarioSpecs.scenario(node.get("scenario"));
             default -> HttpSpecs.http(node.get("http"));
         };
         if (action instanceof Action.Run && node.get("run").json().isObject()) {
@@ -252,6 +255,10 @@ public final class SpecParser {
                     .fail("tests cases take no 'expect': the learner's tests must pass on the real module and fail "
                             + "on each mutant");
         }
+        if (kind.equals("scenario") && node.has("expect")) {
+            throw node.get("expect")
+                    .fail("a scenario's expectations go on its steps: '- eval: ...' then 'expect: ...'");
+        }
         Expectation expect = node.opt("expect")
                 .map(n -> ExpectationReader.read(n, kind, action instanceof Action.Sql sql ? sql.query() : ""))
                 .orElseGet(() -> ExpectationReader.none(kind));
@@ -261,7 +268,11 @@ public final class SpecParser {
         if (kind.equals("source") && node.has("expect")) {
             throw node.get("expect").fail("source cases take no 'expect': the rules are the expectation");
         }
-        if (!kind.equals("source") && !node.has("expect") && !kind.equals("run") && !kind.equals("tests")) {
+        if (!kind.equals("source")
+                && !node.has("expect")
+                && !kind.equals("run")
+                && !kind.equals("tests")
+                && !kind.equals("scenario")) {
             throw node.fail("'expect' is missing: say what the case must observe");
         }
         Optional<Stub> stub = stub(node, kind, expect, exercise.stub());

@@ -74,6 +74,7 @@ class CaseHintTest {
                 Observation.StubLog.NONE,
                 Optional.empty(),
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                List.of());
     }
 }

@@ -81,6 +81,19 @@ class GradingPolicyTest {
                     source: {require_imports: [math]}
                   - {name: tests pass, tests: {}}
                   - {name: catches zero, tests: {mutant: mutants/zero.py}, describe: "your tests do not check adding zero"}
+                  - name: account
+                    scenario:
+                      - do: "acc = Account(100)"
+                      - do: "acc.withdraw(500)"
+                        expect: {raises: ValueError, message: "insufficient"}
+                      - eval: "acc.balance"
+                        expect: {value: 100}
+                      - eval: "acc"
+                        expect: {type: Account}
+                      - do: |
+                          for line in acc.report():
+                              print(line)
+                        expect: {stdout: "Balance: 100"}
             """);
 
     private static final String BUSY =
@@ -814,6 +827,169 @@ class GradingPolicyTest {
                         Verdict.Status.PASSED,
                         ""),
                 new Row(
+                        "a scenario whose steps all match passes",
+                        "account",
+                        scenario(
+                                        ok(),
+                                        raisedStep("ValueError", "insufficient funds"),
+                                        valueStep(100, "int"),
+                                        valueStep(0, "Account"),
+                                        printed("Balance: 100\n"))
+                                .seen(),
+                        Verdict.Status.PASSED,
+                        ""),
+                new Row(
+                        "a scenario's type check accepts a subclass",
+                        "account",
+                        scenario(
+                                        ok(),
+                                        raisedStep("ValueError", "insufficient funds"),
+                                        valueStep(100, "int"),
+                                        valueStep(0, "Savings", "Account"),
+                                        printed("Balance: 100\n"))
+                                .seen(),
+                        Verdict.Status.PASSED,
+                        ""),
+                new Row(
+                        "a scenario step that should raise but does not names the step",
+                        "account",
+                        scenario(ok(), ok(), valueStep(-400, "int")).seen(),
+                        Verdict.Status.FAILED,
+                        "Step 2, `acc.withdraw(500)`: expected ValueError to be raised, but it ran without raising "
+                                + "anything."),
+                new Row(
+                        "a scenario step that raises another exception",
+                        "account",
+                        scenario(ok(), raisedStep("KeyError", "500")).seen(),
+                        Verdict.Status.FAILED,
+                        "Step 2, `acc.withdraw(500)`: expected ValueError to be raised, but your code raised "
+                                + "KeyError: 500."),
+                new Row(
+                        "a scenario step whose exception message does not match",
+                        "account",
+                        scenario(ok(), raisedStep("ValueError", "no")).seen(),
+                        Verdict.Status.FAILED,
+                        "Step 2, `acc.withdraw(500)`: your code raised ValueError as it should, but its message "
+                                + "\"no\" does not match what the exercise asks for."),
+                new Row(
+                        "a scenario step with a wrong value says both values",
+                        "account",
+                        scenario(ok(), raisedStep("ValueError", "insufficient funds"), valueStep(-400, "int"))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Step 3, `acc.balance`: expected 100, but it was -400 (the values differ)."),
+                new Row(
+                        "a scenario step that printed its value instead of returning it says so",
+                        "account",
+                        scenario(ok(), raisedStep("ValueError", "insufficient funds"), printed("100\n"))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Step 3, `acc.balance`: expected 100, but it was None (expected an int, got a NoneType). It "
+                                + "printed something instead: use `return` to give the value back, not `print`."),
+                new Row(
+                        "a scenario step of the wrong class",
+                        "account",
+                        scenario(
+                                        ok(),
+                                        raisedStep("ValueError", "insufficient funds"),
+                                        valueStep(100, "int"),
+                                        valueStep(0, "dict"))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Step 4, `acc`: expected an object of the class Account (or of a class based on it), but it "
+                                + "was of the class dict."),
+                new Row(
+                        "a multi-line scenario step that printed something else is named by its first line",
+                        "account",
+                        scenario(
+                                        ok(),
+                                        raisedStep("ValueError", "insufficient funds"),
+                                        valueStep(100, "int"),
+                                        valueStep(0, "Account"),
+                                        printed("Balance: 0\n"))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Step 5, `for line in acc.report(): …`: what your code printed is not what the exercise "
+                                + "asks for: the output is different."),
+                new Row(
+                        "a scenario step that raises unexpectedly is an error at the learner's line",
+                        "account",
+                        scenario(raisedStep("TypeError", "Account() takes no arguments"))
+                                .seen(),
+                        Verdict.Status.ERROR,
+                        "Step 1, `acc = Account(100)`: Your code raised TypeError: Account() takes no arguments "
+                                + "(adder.py, line 3). The class has no `__init__` that takes them: check its "
+                                + "spelling, two underscores on each side (`def __init__(self, ...):`)."),
+                new Row(
+                        "a scenario step with general advice keeps it",
+                        "account",
+                        scenario(raisedStep("KeyError", "'Ann'")).seen(),
+                        Verdict.Status.ERROR,
+                        "Step 1, `acc = Account(100)`: Your code raised KeyError: 'Ann' (adder.py, line 3). A "
+                                + "dictionary was asked for a key it does not have: try .get()."),
+                new Row(
+                        "a scenario step on an object missing an attribute explains where attributes come from",
+                        "account",
+                        scenario(raisedStep("AttributeError", "'Account' object has no attribute 'balance'"))
+                                .seen(),
+                        Verdict.Status.ERROR,
+                        "Step 1, `acc = Account(100)`: Your code raised AttributeError: 'Account' object has no "
+                                + "attribute 'balance' (adder.py, line 3). An attribute exists once something sets "
+                                + "it, usually `self.name = ...` in `__init__`. In a subclass, call "
+                                + "`super().__init__(...)` so the parent sets its own."),
+                new Row(
+                        "a scenario step calling a method without self asks for self",
+                        "account",
+                        scenario(raisedStep(
+                                        "TypeError", "Account.__init__() takes 1 positional argument but 2 were given"))
+                                .seen(),
+                        Verdict.Status.ERROR,
+                        "Step 1, `acc = Account(100)`: Your code raised TypeError: Account.__init__() takes 1 "
+                                + "positional argument but 2 were given (adder.py, line 3). If it is a method, check "
+                                + "that its first parameter is `self`: `def deposit(self, amount):`."),
+                new Row(
+                        "a scenario step creating a class with an abstract method left says to define it",
+                        "account",
+                        scenario(raisedStep(
+                                        "TypeError",
+                                        "Can't instantiate abstract class Account with abstract method fee"))
+                                .seen(),
+                        Verdict.Status.ERROR,
+                        "Step 1, `acc = Account(100)`: Your code raised TypeError: Can't instantiate abstract "
+                                + "class Account with abstract method fee (adder.py, line 3). A class cannot be "
+                                + "created while it has an @abstractmethod it does not define: define each one, with "
+                                + "exactly the name the parent gives it."),
+                new Row(
+                        "a scenario step that calls exit()",
+                        "account",
+                        scenario(new Observation.Step(
+                                        Observation.Status.EXITED,
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        List.of(),
+                                        Optional.empty(),
+                                        OptionalInt.of(0),
+                                        "",
+                                        false))
+                                .seen(),
+                        Verdict.Status.ERROR,
+                        "Step 1, `acc = Account(100)`: your code called exit() (or sys.exit()), which ends the whole "
+                                + "program. Use `return` to give back a value, or raise an exception to report a "
+                                + "problem."),
+                new Row(
+                        "a scenario without a report of a step could not run",
+                        "account",
+                        scenario(ok()).seen(),
+                        Verdict.Status.ERROR,
+                        "sprout could not run this case: it has no report of step 2, `acc.withdraw(500)`."),
+                new Row(
+                        "a scenario whose file fails to load reports the learner's exception",
+                        "account",
+                        raised("NameError", "name 'x' is not defined").seen(),
+                        Verdict.Status.ERROR,
+                        "Your code raised NameError: name 'x' is not defined. A name is used before it is defined, "
+                                + "or is misspelled."),
+                new Row(
                         "an app that answers as asked passes",
                         "api",
                         seen(Observation.Status.RETURNED)
@@ -1196,6 +1372,60 @@ class GradingPolicyTest {
         return seen(Observation.Status.RAISED).exception(type, message);
     }
 
+    private static Seen scenario(Observation.Step... steps) {
+        return seen(Observation.Status.RETURNED).steps(steps);
+    }
+
+    /** A step that ran and printed nothing: a {@code do} step, so no value. */
+    private static Observation.Step ok() {
+        return printed("");
+    }
+
+    private static Observation.Step printed(String stdout) {
+        return new Observation.Step(
+                Observation.Status.RETURNED,
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                OptionalInt.empty(),
+                stdout,
+                false);
+    }
+
+    /** An {@code eval} step's int value, reported with its class's names. */
+    private static Observation.Step valueStep(int value, String... mro) {
+        return new Observation.Step(
+                Observation.Status.RETURNED,
+                Optional.of(new PyValue.PyInt(BigInteger.valueOf(value))),
+                Optional.of(mro[0]),
+                List.of(mro),
+                Optional.empty(),
+                OptionalInt.empty(),
+                "",
+                false);
+    }
+
+    private static Observation.Step raisedStep(String type, String message) {
+        return new Observation.Step(
+                Observation.Status.RAISED,
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.of(new Observation.PythonError(
+                        type,
+                        List.of(type, "Exception"),
+                        message,
+                        OptionalInt.of(3),
+                        Optional.of("adder.py"),
+                        Optional.empty(),
+                        OptionalInt.empty(),
+                        "Traceback (most recent call last):\n  File \"adder.py\", line 3, in withdraw\n" + type)),
+                OptionalInt.empty(),
+                "",
+                false);
+    }
+
     /** An observation as the harness would report it, a field at a time. */
     static final class Seen {
         private Observation.Status status;
@@ -1219,6 +1449,7 @@ class GradingPolicyTest {
         private Optional<DatabaseSeen> database = Optional.empty();
         private Optional<DatabaseSeen.NamedQuery> namedQuery = Optional.empty();
         private Optional<TestRun> tests = Optional.empty();
+        private List<Observation.Step> steps = List.of();
 
         Seen(Observation.Status status) {
             this.status = status;
@@ -1226,6 +1457,11 @@ class GradingPolicyTest {
 
         Seen status(Observation.Status value) {
             status = value;
+            return this;
+        }
+
+        Seen steps(Observation.Step... ran) {
+            steps = List.of(ran);
             return this;
         }
 
@@ -1372,7 +1608,8 @@ class GradingPolicyTest {
                     new Observation.StubLog(stubRequests, stubDropped),
                     database,
                     namedQuery,
-                    tests);
+                    tests,
+                    steps);
         }
     }
 }

@@ -145,6 +145,7 @@ class MutantCheckerTest {
                 Observation.StubLog.NONE,
                 Optional.empty(),
                 Optional.empty(),
-                run);
+                run,
+                List.of());
     }
 }

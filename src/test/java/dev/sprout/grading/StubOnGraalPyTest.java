@@ -130,7 +130,8 @@ class StubOnGraalPyTest {
                     Observation.StubLog.NONE,
                     Optional.empty(),
                     Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(),
+                    List.of());
         }
 
         @Override

@@ -198,6 +198,91 @@ class HarnessProtocolTest {
     }
 
     @Test
+    void runsAScenarioStepByStepInOneNamespaceAndSendsNoExpectation() throws Exception {
+        learner("bank.py", """
+                class Account:
+                    def __init__(self, owner, balance=0):
+                        self.owner = owner
+                        self.balance = balance
+
+                    def withdraw(self, amount):
+                        if amount > self.balance:
+                            raise ValueError("insufficient funds")
+                        self.balance -= amount
+                        print("withdrew", amount)
+
+
+                class Savings(Account):
+                    pass
+                """);
+        Case scenario = SpecParser.parse(Path.of("grader.yaml"), "bank", """
+                        version: 1
+                        entry: bank.py
+                        tasks:
+                          - name: Accounts
+                            cases:
+                              - name: withdraws
+                                scenario:
+                                  - do: "acc = Savings('Ann', 100)"
+                                  - do: "acc.withdraw(500)"
+                                    expect: {raises: ValueError, message: "secret-expected-message"}
+                                  - do: |
+                                      for n in (10, 20):
+                                          acc.withdraw(n)
+                                    expect: {stdout: "withdrew 10"}
+                                  - eval: "acc"
+                                    expect: {type: Account}
+                                  - eval: "acc.balance"
+                                    expect: {value: 4242}
+                        """)
+                .caseNamed("withdraws")
+                .orElseThrow();
+        ObjectNode request = Wire.caseRequest("c1", scenario, List.of(), dev.sprout.sandbox.Limits.DEFAULTS);
+        assertThat(request.toString()).doesNotContain("secret-expected-message", "4242", "expect");
+        request.set("limits", json(LIMITS));
+        start();
+        load("bank.py");
+
+        JsonNode result = ask(JSON.writeValueAsString(request));
+        Observation seen = Wire.observation(result);
+
+        assertThat(seen.status()).as(result.toString()).isEqualTo(Observation.Status.RETURNED);
+        assertThat(seen.stdout()).isEqualTo("withdrew 10\nwithdrew 20\n");
+        assertThat(seen.steps()).hasSize(5);
+        assertThat(seen.steps())
+                .extracting(Observation.Step::status)
+                .containsExactly(
+                        Observation.Status.RETURNED,
+                        Observation.Status.RAISED,
+                        Observation.Status.RETURNED,
+                        Observation.Status.RETURNED,
+                        Observation.Status.RETURNED);
+        Observation.PythonError refused = seen.steps().get(1).exception().orElseThrow();
+        assertThat(refused.type()).isEqualTo("ValueError");
+        assertThat(refused.message()).isEqualTo("insufficient funds");
+        assertThat(refused.line()).hasValue(8);
+        assertThat(refused.traceback()).contains("bank.py", "line 8").doesNotContain("<step", "harness");
+        assertThat(seen.steps().get(2).stdout()).isEqualTo("withdrew 10\nwithdrew 20\n");
+        assertThat(seen.steps().get(3).type()).contains("Savings");
+        assertThat(seen.steps().get(3).isA("Account")).isTrue();
+        assertThat(seen.steps().get(3).isA("dict")).isFalse();
+        assertThat(seen.steps().get(4).value()).contains(new PyValue.PyInt(java.math.BigInteger.valueOf(70)));
+    }
+
+    @Test
+    void aScenarioWhoseFileFailsToLoadRaisesBeforeAnyStep() throws Exception {
+        learner("broken.py", """
+                total = undefined_name
+                """);
+        start();
+        load("broken.py");
+        JsonNode result = runCase("{\"kind\":\"scenario\",\"steps\":[{\"code\":\"total\",\"mode\":\"eval\"}]}");
+        assertThat(result.path("status").asString()).isEqualTo("raised");
+        assertThat(result.path("exception").path("type").asString()).isEqualTo("NameError");
+        assertThat(result.has("steps")).isFalse();
+    }
+
+    @Test
     void evaluatesAnExpressionInTheModuleNamespace() throws Exception {
         learner("search.py", """
                 def search(x, seq):

@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.sprout.value.PyValue;
 
@@ -309,5 +311,114 @@ class SpecParserTest {
                 .action();
         assertThat(empty.moduleFile()).isEqualTo(exerciseDir.resolve("cart.py"));
         assertThat(empty.placedFile()).isEqualTo(graderDir.resolve("mutants/empty_cart.py"));
+    }
+
+    private static final String SCENARIO = """
+            version: 1
+            entry: bank.py
+            tasks:
+              - name: Accounts
+                cases:
+                  - name: refuses too much
+                    scenario:
+                      - do: "acc = Account('Ann', 100)"
+                      - do: "acc.withdraw(500)"
+                        expect: {raises: ValueError, message: "insufficient"}
+                      - eval: "acc.balance"
+                        expect: {value: 100}
+                      - eval: "acc"
+                        expect: {type: Account}
+                      - do: |
+                          for n in range(2):
+                              acc.deposit(n)
+                        expect: {stdout: {contains: ["deposited"]}}
+            """;
+
+    @Test
+    void readsAScenarioStepByStep() {
+        Case scenario = SpecParser.parse(FILE, "bank", SCENARIO)
+                .caseNamed("refuses too much")
+                .orElseThrow();
+
+        Action.Scenario action = (Action.Scenario) scenario.action();
+        assertThat(action.steps()).extracting(ScenarioStep::number).containsExactly(1, 2, 3, 4, 5);
+        assertThat(action.steps())
+                .extracting(ScenarioStep::expression)
+                .containsExactly(false, false, true, true, false);
+        assertThat(action.steps()).extracting(ScenarioStep::line).containsExactly(8, 9, 11, 13, 15);
+        assertThat(action.steps().get(0).expect()).isEmpty();
+        ScenarioStep.Expect refused = action.steps().get(1).expect().orElseThrow();
+        assertThat(refused.raises()).contains("ValueError");
+        assertThat(refused.message().orElseThrow().pattern()).isEqualTo("insufficient");
+        assertThat(action.steps().get(2).expect().orElseThrow().value())
+                .contains(new PyValue.PyInt(java.math.BigInteger.valueOf(100)));
+        assertThat(action.steps().get(3).expect().orElseThrow().type()).contains("Account");
+        assertThat(action.steps().get(4).code()).isEqualTo("for n in range(2):\n    acc.deposit(n)\n");
+        assertThat(action.steps().get(4).shortCode()).isEqualTo("for n in range(2): …");
+        assertThat(action.describe()).isEqualTo("for n in range(2): …");
+    }
+
+    /** A mistake in a scenario: the text replaced in {@link #SCENARIO}, the line and message expected. */
+    record Broken(String what, String from, String to, int line, String message) {
+        @Override
+        public String toString() {
+            return what;
+        }
+    }
+
+    static Stream<Broken> brokenScenarios() {
+        return Stream.of(
+                new Broken(
+                        "a step with both do and eval",
+                        "- eval: \"acc.balance\"",
+                        "- eval: \"acc.balance\"\n            do: x",
+                        11,
+                        "either 'do:'"),
+                new Broken(
+                        "a value on a do step",
+                        "- eval: \"acc.balance\"",
+                        "- do: \"acc.balance\"",
+                        12,
+                        "write the step as 'eval:'"),
+                new Broken("a type on a do step", "- eval: \"acc\"", "- do: \"acc\"", 14, "write the step as 'eval:'"),
+                new Broken(
+                        "a message without raises",
+                        "{raises: ValueError, message: \"insufficient\"}",
+                        "{message: \"insufficient\"}",
+                        10,
+                        "add 'raises'"),
+                new Broken("a value and raises", "{value: 100}", "{value: 100, raises: KeyError}", 12, "not both"),
+                new Broken(
+                        "an unknown step key",
+                        "- do: \"acc.withdraw(500)\"",
+                        "- run: \"acc.withdraw(500)\"",
+                        9,
+                        "unknown key 'run'"),
+                new Broken("an empty step expectation", "{type: Account}", "{}", 14, "at least one thing"),
+                new Broken(
+                        "an expect beside the steps",
+                        "scenario:",
+                        "expect: {value: 1}\n        scenario:",
+                        7,
+                        "go on its steps"),
+                new Broken("a blank step", "- do: \"acc = Account('Ann', 100)\"", "- do: \"\"", 8, "must not be empty"),
+                new Broken(
+                        "a step that is only text",
+                        "- do: \"acc = Account('Ann', 100)\"",
+                        "- \"acc = Account('Ann', 100)\"",
+                        8,
+                        "expected a map"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenScenarios")
+    void reportsBrokenScenarios(Broken broken) {
+        String text = SCENARIO.replace(broken.from(), broken.to());
+        assertThat(text).isNotEqualTo(SCENARIO);
+
+        assertThatThrownBy(() -> SpecParser.parse(FILE, "bank", text))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining(FILE.toString() + ":" + broken.line())
+                .hasMessageContaining(broken.message());
     }
 }

@@ -16,6 +16,7 @@ harness.py (beside this folder) loads these modules privately and calls main(). 
     facts           source facts (ast): calls, imports, constructs, definitions, names
     httpcases       HTTP cases: a WSGI server and the client requests
     testcases       tests cases: the learner's tests under pytest, or a small runner of our own
+    scenario        scenario cases: steps in one namespace, each observed on its own
     oshelp          OS helpers: fds, /proc, rlimits, signals, libc (prctl)
     site_on_demand  exit()/quit()/help and site-packages on first need when started with -S
     shared          constants (limits, fds, caps) and _M, the lazily imported modules

@@ -52,8 +52,8 @@ def prepare_case(req, source, entry, case_dir, scratch_dir):
     the compiled entry, decoded inputs, limits, and the interpreter prepared as the forked child
     prepares it. Returns the Child for run_case. Raises ValueError for a malformed request."""
     kind = req.get("kind")
-    if kind not in ("call", "expr", "run", "tests"):
-        raise ValueError("GraalPy runs call, expr, run and tests cases; %r cases need CPython" % (kind,))
+    if kind not in ("call", "expr", "run", "tests", "scenario"):
+        raise ValueError("GraalPy runs call, expr, run, tests and scenario cases; %r cases need CPython" % (kind,))
     limits = dict(DEFAULT_LIMITS)
     limits.update({k: v for k, v in (req.get("limits") or {}).items() if v is not None})
     h = Harness(case_dir, scratch_dir)

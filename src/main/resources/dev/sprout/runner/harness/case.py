@@ -13,6 +13,7 @@ import time
 
 from .errors import _harness_error, _safe_str, describe_exception
 from .httpcases import _make_wsgi_server, _send_request
+from .scenario import decode_steps, run_steps
 from .oshelp import _live_children, _proc_stat, _python_threads, _set_rlimit, _write_all, resource_cpu
 from .shared import DUMP_SIGNAL_NAME, INPUT_EXHAUSTED, RESULT_FD, SIDE_FD, _M, _cpu_allowance
 from .testcases import run_tests
@@ -213,6 +214,8 @@ class Child(object):
                 self.join_threads()
                 _run_atexit()
                 return {"status": "returned", "exit_code": 0}
+            if kind == "scenario":
+                return run_steps(self, self.inputs["steps"])
             if kind == "call":
                 fn = self.attribute(self.req["function"])
                 value = fn(*self.inputs["args"], **self.inputs["kwargs"])
@@ -452,6 +455,8 @@ def decode_inputs(req, kind):
         inputs["kwargs"] = dict((str(k), decode_value(v)) for k, v in (req.get("kwargs") or {}).items())
     elif kind == "expr":
         inputs["expr"] = compile(str(req.get("expression") or ""), "<expr>", "eval", dont_inherit=True)
+    elif kind == "scenario":
+        inputs["steps"] = decode_steps(req)
     return inputs
 
 

@@ -195,7 +195,7 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
     def case(self, req, raw=None):
         case_id = req.get("id")
         kind = req.get("kind")
-        if kind not in ("call", "expr", "run", "http", "sql", "tests"):
+        if kind not in ("call", "expr", "run", "http", "sql", "tests", "scenario"):
             raise ValueError("unknown case kind %r" % (kind,))
         if self.entry is None:
             raise ValueError("no file loaded")

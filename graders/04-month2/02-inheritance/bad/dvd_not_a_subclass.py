@@ -1,0 +1,63 @@
+# sprout-bad: DVD copies the code it needs instead of inheriting from LibraryItem
+# must-fail: a DVD is a library item with a length, books and DVDs are checked out like any item
+
+
+class LibraryItem:
+    """Anything the library lends."""
+
+    def __init__(self, title, year):
+        self.title = title
+        self.year = year
+        self.checked_out = False
+
+    def loan_days(self):
+        return 14
+
+    def describe(self):
+        return f"{self.title} ({self.year})"
+
+    def checkout(self):
+        if self.checked_out:
+            raise ValueError(f"{self.title} is already checked out")
+        self.checked_out = True
+
+    def return_item(self):
+        self.checked_out = False
+
+
+class Book(LibraryItem):
+    def __init__(self, title, year, author):
+        super().__init__(title, year)
+        self.author = author
+
+    def loan_days(self):
+        return 21
+
+    def describe(self):
+        return f"{super().describe()} by {self.author}"
+
+
+class DVD:
+    def __init__(self, title, year, minutes):
+        self.title = title
+        self.year = year
+        self.minutes = minutes
+        self.checked_out = False
+
+    def loan_days(self):
+        return 7
+
+    def describe(self):
+        return f"{self.title} ({self.year}), {self.minutes} min"
+
+
+def books_only(items):
+    """The items that are books (of any kind), in their order."""
+    return [item for item in items if isinstance(item, Book)]
+
+
+if __name__ == "__main__":
+    shelf = [Book("Dune", 1965, "Frank Herbert"), DVD("Alien", 1979, 117)]
+    for item in shelf:
+        print(item.describe(), "-", item.loan_days(), "days")
+    print([book.title for book in books_only(shelf)])
