@@ -46,6 +46,9 @@ class RoadmapTest {
     void namesTheFileWhenAMilestoneNamesAnUnknownExercise(@TempDir Path dir) throws IOException {
         FileUtils.copyDirectory(
                 Path.of("graders").toFile(), dir.resolve("graders").toFile());
+        // a tests case's module lives in the exercise folder
+        FileUtils.copyDirectory(
+                Path.of("exercises").toFile(), dir.resolve("exercises").toFile());
         Files.writeString(
                 dir.resolve("graders/roadmap.yaml"),
                 "version: 1\nmilestones:\n  - title: Soon\n    items:\n      - text: SQL\n        exercises: [no-such-exercise]\n");
