@@ -343,4 +343,15 @@ final class Messages {
     private static String required(String verb, String what) {
         return "your file " + verb + "`" + what + "`";
     }
+
+    /** A source-rule breach in one file of a package: "inventory/report.py, line 3 calls …". */
+    static String inFile(String file, String breach) {
+        return file + ", " + breach;
+    }
+
+    /** GraalPy cannot import a package exercise's folder: the cases need CPython. */
+    static String packageNeedsCPython(String entry) {
+        return "This exercise's code is a package (the folder " + entry + "), and sprout runs packages with "
+                + "CPython only: install Python 3 (python.org) and check again, or use --engine cpython.";
+    }
 }

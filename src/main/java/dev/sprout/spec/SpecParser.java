@@ -73,7 +73,9 @@ public final class SpecParser {
         }
         String id = root.opt("id").map(SpecNode::nonBlankText).orElse(defaultId);
         String entry = root.require("entry").nonBlankText();
-        if (!entry.endsWith(".py") || entry.contains("..") || entry.startsWith("/")) {
+        if (entry.endsWith("/")) {
+            PackageSpecs.checkEntry(root.get("entry"), entry);
+        } else if (!entry.endsWith(".py") || entry.contains("..") || entry.startsWith("/")) {
             throw root.get("entry").fail("must be a .py file inside the exercise folder, e.g. calculator.py");
         }
         String title = root.opt("title").map(SpecNode::nonBlankText).orElse(id);
@@ -93,6 +95,7 @@ public final class SpecParser {
         for (int i = 0; i < taskNodes.size(); i++) {
             tasks.add(task(i + 1, taskNodes.get(i), caseNames, lines));
         }
+        PackageSpecs.checkCases(root, entry, taskNodes);
         return new GraderSpec(file, id, title, entry, place, requires, limits, hints, tasks);
     }
 
@@ -142,7 +145,7 @@ public final class SpecParser {
     private static Case caseOf(SpecNode node, String[] lines) {
         node.allowOnly(
                 "name", "points", "hidden", "timeout", "hint", "call", "args", "kwargs", "expr", "run", "source",
-                "http", "stdin", "files", "expect");
+                "http", "stdin", "files", "expect", "import");
         String name = node.require("name").nonBlankText();
         if (name.contains(",")) {
             throw node.get("name").fail("case names cannot contain commas (known-bad fixtures list them with commas)");
@@ -176,7 +179,7 @@ public final class SpecParser {
         }
         Action action = switch (kind) {
             case "call" -> call(node);
-            case "expr" -> new Action.Expr(node.get("expr").nonBlankText());
+            case "expr" -> new Action.Expr(node.get("expr").nonBlankText(), PackageSpecs.module(node, kind));
             case "run" -> run(node.get("run"));
             case "source" -> new Action.Source(sourceRules(node.get("source")));
             default -> HttpSpecs.http(node.get("http"));
@@ -222,7 +225,7 @@ public final class SpecParser {
         Map<String, PyValue> kwargs = new LinkedHashMap<>();
         node.opt("kwargs")
                 .ifPresent(k -> k.entries().forEach((key, value) -> kwargs.put(key, ValueReader.read(value))));
-        return new Action.Call(function, args, kwargs);
+        return new Action.Call(function, args, kwargs, PackageSpecs.module(node, "call"));
     }
 
     private static Action.Run run(SpecNode node) {
