@@ -1,0 +1,122 @@
+package dev.sprout.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.commons.io.FileUtils;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.sprout.catalog.Exercise;
+import dev.sprout.catalog.Pack;
+
+/**
+ * A package exercise (entry: inventory/) through the real CLI, real Python and real files:
+ * next names the folder and its files, submit grades the whole package and names the file a
+ * problem is in, reset backs the whole folder up first, and a link out of the package is refused.
+ */
+class PackageExerciseCliTest {
+
+    private static final Path REPO = Path.of("").toAbsolutePath();
+    private static final String DIR = "exercises/04-month2/04-modules-packages";
+    private static final Path GRADER = REPO.resolve("graders/04-month2/04-modules-packages");
+
+    @TempDir
+    Path home;
+
+    private Path ws;
+    private Path inventory;
+
+    @BeforeEach
+    void workspaceOnThePackageExercise() throws Exception {
+        CliRun init = CliRun.in(home, "init", "ws");
+        assertThat(init.exit()).as(init.all()).isZero();
+        ws = home.resolve("ws");
+        inventory = ws.resolve(DIR).resolve("inventory");
+        // every exercise before this one done, so `next` lands on it
+        List<String> before = Pack.load(REPO).exercises().stream()
+                .map(Exercise::id)
+                .takeWhile(id -> !id.equals("modules-packages"))
+                .map(id -> "\"" + id + "\"")
+                .toList();
+        Path progress = ws.resolve(".sprout/progress.json");
+        Files.writeString(
+                progress,
+                Files.readString(progress)
+                        .replace("\"current\": \"hello-input\"", "\"current\": \"modules-packages\"")
+                        .replace("\"done\": [ ]", "\"done\": [" + String.join(", ", before) + "]"));
+    }
+
+    @Test
+    void nextNamesTheFolderAndItsFiles() {
+        CliRun next = CliRun.in(ws, "next");
+
+        assertThat(next.exit()).as(next.all()).isZero();
+        assertThat(next.out())
+                .contains("Edit: " + DIR + "/inventory/")
+                .contains("__init__.py, __main__.py, models.py, report.py");
+    }
+
+    @Test
+    void submitGradesTheWholePackageAndNamesTheFileOfAProblem() throws Exception {
+        CliRun starter = CliRun.in(ws, "submit", "modules-packages");
+        assertThat(starter.exit()).as(starter.all()).isEqualTo(ExitCode.FAILED);
+
+        Files.writeString(inventory.resolve("models.py"), "class Item(:\n    pass\n");
+        CliRun broken = CliRun.in(ws, "submit", "modules-packages");
+        assertThat(broken.exit()).as(broken.all()).isEqualTo(ExitCode.FAILED);
+        assertThat(broken.all()).contains("inventory/models.py, line 1");
+
+        FileUtils.copyDirectory(GRADER.resolve("solution").toFile(), inventory.toFile());
+        CliRun solved = CliRun.in(ws, "submit", "modules-packages");
+        assertThat(solved.exit()).as(solved.all()).isZero();
+        assertThat(ws.resolve("solutions/04-modules-packages/inventory/__main__.py"))
+                .as("the reference package is revealed as a folder")
+                .exists();
+
+        Files.writeString(
+                inventory.resolve("report.py"), "import inventory.models\n", java.nio.file.StandardOpenOption.APPEND);
+        CliRun absolute = CliRun.in(ws, "submit", "modules-packages");
+        assertThat(absolute.out()).contains("inventory/report.py, line");
+    }
+
+    @Test
+    void resetBacksUpTheWholeFolderThenPutsTheStartersBack() throws Exception {
+        Files.writeString(inventory.resolve("report.py"), "# my work\n");
+        Files.writeString(inventory.resolve("notes.py"), "# my own module\n");
+
+        CliRun reset = CliRun.in(ws, "reset", "modules-packages", "--yes");
+
+        assertThat(reset.exit()).as(reset.all()).isZero();
+        assertThat(reset.out()).contains(DIR + "/inventory/ is back to its starter", "Your version is saved as");
+        assertThat(inventory.resolve("notes.py")).doesNotExist();
+        assertThat(inventory.resolve("report.py"))
+                .hasSameTextualContentAs(REPO.resolve(DIR).resolve("inventory/report.py"));
+        List<Path> backups;
+        try (Stream<Path> list = Files.list(ws.resolve(".sprout/backups"))) {
+            backups = list.toList();
+        }
+        assertThat(backups).hasSize(1);
+        assertThat(backups.get(0).resolve("report.py")).content().isEqualTo("# my work\n");
+        assertThat(backups.get(0).resolve("notes.py")).exists();
+    }
+
+    @Test
+    void aLinkInsideThePackageThatLeadsOutIsRefused() throws Exception {
+        Path outside = Files.writeString(home.resolve("secret.py"), "TOKEN = 'not yours'\n");
+        Files.createSymbolicLink(inventory.resolve("secret.py"), outside);
+
+        CliRun submit = CliRun.in(ws, "submit", "modules-packages");
+
+        assertThat(submit.exit()).as(submit.all()).isNotZero();
+        assertThat(submit.all())
+                .contains("secret.py")
+                .contains("outside your exercise folder")
+                .doesNotContain("not yours");
+    }
+}
