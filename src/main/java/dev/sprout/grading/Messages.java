@@ -349,6 +349,13 @@ final class Messages {
         return file + ", " + breach;
     }
 
+    /** An ImportError while a package exercise's package was being imported for a check. */
+    static String packageImportFailed() {
+        return "It happened while the checker was importing your package. Check the import lines: inside the "
+                + "package, import its own modules with a dot (`from .models import Item`), and make sure two "
+                + "modules do not import each other (a circular import).";
+    }
+
     /** GraalPy cannot import a package exercise's folder: the cases need CPython. */
     static String packageNeedsCPython(String entry) {
         return "This exercise's code is a package (the folder " + entry + "), and sprout runs packages with "

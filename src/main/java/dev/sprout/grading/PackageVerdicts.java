@@ -23,7 +23,22 @@ final class PackageVerdicts {
         if (!spec.isPackage()) {
             return verdict;
         }
-        return fileOf(spec, o).map(verdict::inFile).orElse(verdict);
+        return importAdvice(fileOf(spec, o).map(verdict::inFile).orElse(verdict), o);
+    }
+
+    /**
+     * An import that failed while the package loaded (a circular import, {@code from models import})
+     * is about import lines, not code that should sit under {@code if __name__ == "__main__":}.
+     */
+    private static Verdict importAdvice(Verdict verdict, Observation o) {
+        String topLevel = " " + Messages.TOP_LEVEL_RUNS_ON_IMPORT;
+        if (o.exception().filter(e -> e.isA("ImportError")).isEmpty()
+                || !verdict.message().endsWith(topLevel)) {
+            return verdict;
+        }
+        String said = verdict.message();
+        return verdict.withMessage(
+                said.substring(0, said.length() - topLevel.length()) + " " + Messages.packageImportFailed());
     }
 
     private static Optional<String> fileOf(GraderSpec spec, Observation o) {

@@ -72,6 +72,13 @@ class PackageExerciseCliTest {
         assertThat(broken.exit()).as(broken.all()).isEqualTo(ExitCode.FAILED);
         assertThat(broken.all()).contains("inventory/models.py, line 1");
 
+        FileUtils.copyDirectory(GRADER.resolve("bad/circular_import").toFile(), inventory.toFile());
+        CliRun circular = CliRun.in(ws, "submit", "modules-packages");
+        assertThat(circular.out())
+                .contains("partially initialized module 'inventory.models'", "(inventory/report.py, line 3)")
+                .contains("importing your package", "a circular import")
+                .doesNotContain("scratch/case-", "code outside functions runs then too");
+
         FileUtils.copyDirectory(GRADER.resolve("solution").toFile(), inventory.toFile());
         CliRun solved = CliRun.in(ws, "submit", "modules-packages");
         assertThat(solved.exit()).as(solved.all()).isZero();
