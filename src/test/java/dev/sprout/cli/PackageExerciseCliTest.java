@@ -114,6 +114,26 @@ class PackageExerciseCliTest {
     }
 
     @Test
+    void gradeAnnotatesTheFileOfThePackageAndRefusesAPackageFolderLinkedFromOutside() throws Exception {
+        FileUtils.copyDirectory(GRADER.resolve("bad/absolute_import").toFile(), inventory.toFile());
+
+        CliRun graded = CliRun.in(ws, "grade", "modules-packages", "-f", "github");
+
+        assertThat(graded.exit()).as(graded.all()).isEqualTo(ExitCode.FAILED);
+        assertThat(graded.out())
+                .contains("::error file=" + DIR + "/inventory/report.py,line=3,title=modules-packages%3A no absolute");
+
+        Path elsewhere = home.resolve("elsewhere");
+        FileUtils.copyDirectory(GRADER.resolve("solution").toFile(), elsewhere.toFile());
+        FileUtils.deleteDirectory(inventory.toFile());
+        Files.createSymbolicLink(inventory, elsewhere);
+        CliRun linked = CliRun.in(ws, "grade", "modules-packages", "-f", "github");
+
+        assertThat(linked.exit()).as(linked.all()).isEqualTo(ExitCode.FAILED);
+        assertThat(linked.out()).contains("is a link to somewhere outside the graded repository");
+    }
+
+    @Test
     void aLinkInsideThePackageThatLeadsOutIsRefused() throws Exception {
         Path outside = Files.writeString(home.resolve("secret.py"), "TOKEN = 'not yours'\n");
         Files.createSymbolicLink(inventory.resolve("secret.py"), outside);
