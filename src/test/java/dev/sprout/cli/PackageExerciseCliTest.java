@@ -134,6 +134,24 @@ class PackageExerciseCliTest {
     }
 
     @Test
+    void runStartsThePackageWithDashMAndShowsItsTracebackByFileName() throws Exception {
+        FileUtils.copyDirectory(GRADER.resolve("solution").toFile(), inventory.toFile());
+
+        CliRun run = CliRun.in(ws, "run", "modules-packages", "report", "stock.csv");
+
+        assertThat(run.exit()).as(run.all()).isZero();
+        assertThat(run.out()).contains("Items: 3", "Units: 17", "Value: 8.50", "Low stock: apple, melon");
+
+        FileUtils.copyDirectory(GRADER.resolve("bad/import_by_file_name").toFile(), inventory.toFile());
+        CliRun broken = CliRun.in(ws, "run", "modules-packages", "report", "stock.csv");
+
+        assertThat(broken.exit()).as(broken.all()).isNotZero();
+        assertThat(broken.all())
+                .contains("File \"inventory/report.py\", line 3", "No module named 'models'")
+                .doesNotContain("runpy", "scratch/");
+    }
+
+    @Test
     void aLinkInsideThePackageThatLeadsOutIsRefused() throws Exception {
         Path outside = Files.writeString(home.resolve("secret.py"), "TOKEN = 'not yours'\n");
         Files.createSymbolicLink(inventory.resolve("secret.py"), outside);
