@@ -2,8 +2,13 @@ package dev.sprout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -149,6 +154,43 @@ class PackageExerciseCliTest {
         assertThat(broken.all())
                 .contains("File \"inventory/report.py\", line 3", "No module named 'models'")
                 .doesNotContain("runpy", "scratch/");
+    }
+
+    @Test
+    void watchChecksAgainWhenAnyFileOfThePackageIsSaved() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PipedOutputStream keys = new PipedOutputStream();
+        PipedInputStream input = new PipedInputStream(keys);
+        Thread watch = new Thread(() -> Main.run(CliRun.console(ws, out, err, input), "watch"));
+        watch.start();
+        try {
+            waitFor(out, "Checking " + DIR + "/inventory/…");
+            waitFor(out, "/18 points");
+
+            FileUtils.copyDirectory(GRADER.resolve("solution").toFile(), inventory.toFile());
+            waitFor(out, "All 17 checks pass");
+            assertThat(out.toString()).doesNotContain("inventory/models.py, line 4: SyntaxError");
+
+            Files.writeString(inventory.resolve("models.py"), "x = 1\n\n\nclass Item(:\n    pass\n");
+            waitFor(out, "inventory/models.py, line 4: SyntaxError");
+            keys.write("q\n".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            watch.join(Duration.ofSeconds(30).toMillis());
+        } finally {
+            keys.close();
+        }
+        assertThat(watch.isAlive()).as("watch quits on q").isFalse();
+    }
+
+    private static void waitFor(StringWriter screen, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!screen.toString().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited for \"" + text + "\"; the screen shows:\n" + screen);
+            }
+            Thread.sleep(100);
+        }
     }
 
     @Test
