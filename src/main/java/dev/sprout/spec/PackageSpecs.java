@@ -25,7 +25,7 @@ final class PackageSpecs {
     }
 
     /** A call or expr case's {@code import:}, e.g. {@code inventory.report}; checked against the entry later. */
-    static Optional<String> module(SpecNode caseNode, String kind) {
+    static Optional<String> module(SpecNode caseNode) {
         if (!caseNode.has("import")) {
             return Optional.empty();
         }

@@ -179,7 +179,7 @@ public final class SpecParser {
         }
         Action action = switch (kind) {
             case "call" -> call(node);
-            case "expr" -> new Action.Expr(node.get("expr").nonBlankText(), PackageSpecs.module(node, kind));
+            case "expr" -> new Action.Expr(node.get("expr").nonBlankText(), PackageSpecs.module(node));
             case "run" -> run(node.get("run"));
             case "source" -> new Action.Source(sourceRules(node.get("source")));
             default -> HttpSpecs.http(node.get("http"));
@@ -225,7 +225,7 @@ public final class SpecParser {
         Map<String, PyValue> kwargs = new LinkedHashMap<>();
         node.opt("kwargs")
                 .ifPresent(k -> k.entries().forEach((key, value) -> kwargs.put(key, ValueReader.read(value))));
-        return new Action.Call(function, args, kwargs, PackageSpecs.module(node, "call"));
+        return new Action.Call(function, args, kwargs, PackageSpecs.module(node));
     }
 
     private static Action.Run run(SpecNode node) {
