@@ -1,6 +1,5 @@
 package dev.sprout.batch;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,8 +113,13 @@ public final class BatchGrader {
         if (outside.isPresent()) {
             return refused(target, outside.get());
         }
-        if (!Files.isRegularFile(target.file())) {
-            return error(target, "The file " + target.path() + " is missing: nothing to grade.");
+        if (!target.present()) {
+            return error(
+                    target,
+                    (target.exercise().spec().isPackage()
+                                    ? "The folder " + target.path() + "/"
+                                    : "The file " + target.path())
+                            + " is missing: nothing to grade.");
         }
         try {
             if (!junit) {

@@ -117,8 +117,13 @@ public final class Selection {
             Workspace workspace = new Workspace(student);
             List<Exercise> exercises = wanted.isEmpty()
                     ? pack.exercises().stream()
-                            .filter(e -> Files.isRegularFile(
-                                    workspace.exerciseDir(e).resolve(e.spec().entry())))
+                            .filter(e -> e.spec().isPackage()
+                                    ? Files.isDirectory(workspace
+                                            .exerciseDir(e)
+                                            .resolve(e.spec().entryPath()))
+                                    : Files.isRegularFile(workspace
+                                            .exerciseDir(e)
+                                            .resolve(e.spec().entry())))
                             .toList()
                     : wanted;
             for (Exercise exercise : exercises) {
@@ -156,7 +161,7 @@ public final class Selection {
     }
 
     private static Target target(String student, Exercise exercise, Path dir, Path root) {
-        Path file = dir.resolve(exercise.spec().entry()).toAbsolutePath().normalize();
+        Path file = dir.resolve(exercise.spec().entryPath()).toAbsolutePath().normalize();
         Path base = root.toAbsolutePath().normalize();
         String path = file.startsWith(base) ? base.relativize(file).toString() : file.toString();
         return new Target(student, exercise, dir, path.replace('\\', '/'), root);

@@ -1,5 +1,7 @@
 package dev.sprout.batch;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 import dev.sprout.catalog.Exercise;
@@ -21,7 +23,15 @@ public record Target(String student, Exercise exercise, Path dir, String path, P
         return student + "\u0000" + path;
     }
 
+    /** The entry file; for a package entry ({@code inventory/}), its folder. */
     public Path file() {
-        return dir.resolve(exercise.spec().entry());
+        return dir.resolve(exercise.spec().entryPath());
+    }
+
+    /** Whether there is something to grade: the entry file, or a package entry's real folder (not a link). */
+    public boolean present() {
+        return exercise.spec().isPackage()
+                ? Files.isDirectory(file(), LinkOption.NOFOLLOW_LINKS)
+                : Files.isRegularFile(file());
     }
 }

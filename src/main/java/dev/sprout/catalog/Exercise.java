@@ -34,9 +34,12 @@ public record Exercise(GraderSpec spec, Path relativeDir, int position) {
         return dot < 0 ? "" : entry.substring(dot);
     }
 
-    /** The reference solution in the grader folder: {@code solution} plus the entry's extension. */
+    /**
+     * The reference solution in the grader folder: {@code solution} plus the entry's extension,
+     * or the folder {@code solution/} for a package exercise.
+     */
     public Path solution() {
-        return graderDir().resolve("solution" + entryExtension());
+        return graderDir().resolve(spec.isPackage() ? "solution" : "solution" + entryExtension());
     }
 
     /**

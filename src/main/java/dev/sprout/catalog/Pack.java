@@ -121,7 +121,7 @@ public final class Pack {
                         || e.slug().equals(wanted)
                         || e.relativeDir().toString().replace('\\', '/').equals(wanted)
                         || wanted.endsWith("/" + e.relativeDir().toString().replace('\\', '/'))
-                        || wanted.endsWith("/" + e.spec().entry())
+                        || wanted.endsWith("/" + e.spec().entryPath())
                                 && e.relativeDir().toString().isEmpty())
                 .findFirst();
     }

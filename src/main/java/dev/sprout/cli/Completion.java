@@ -45,6 +45,9 @@ final class Completion {
     }
 
     private static Optional<Path> revealSolution(Learner learner, Exercise exercise) throws IOException {
+        if (exercise.spec().isPackage()) {
+            return revealPackage(learner, exercise);
+        }
         Path reference = exercise.solution();
         if (!Files.isRegularFile(reference)) {
             return Optional.empty();
@@ -57,6 +60,27 @@ final class Completion {
         if (!Files.exists(target)) {
             Files.createDirectories(target.getParent());
             Files.copy(reference, target);
+        }
+        return Optional.of(target);
+    }
+
+    /** A package exercise's reference, the folder solution/, as solutions/SLUG/PACKAGE/. */
+    private static Optional<Path> revealPackage(Learner learner, Exercise exercise) throws IOException {
+        Path reference = exercise.graderDir().resolve("solution");
+        if (!Files.isDirectory(reference)) {
+            return Optional.empty();
+        }
+        Path target = learner.workspace()
+                .root()
+                .resolve("solutions")
+                .resolve(exercise.slug())
+                .resolve(exercise.spec().entryPath());
+        if (!Files.exists(target)) {
+            for (Path relative : FileTrees.files(reference)) {
+                Path to = target.resolve(relative.toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(reference.resolve(relative.toString()), to);
+            }
         }
         return Optional.of(target);
     }

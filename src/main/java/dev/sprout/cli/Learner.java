@@ -1,10 +1,14 @@
 package dev.sprout.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.sprout.catalog.Exercise;
 import dev.sprout.catalog.Pack;
@@ -111,9 +115,37 @@ record Learner(Workspace workspace, Pack pack, Progress progress) {
         return previous[b.length()];
     }
 
-    /** The learner's file for an exercise, absolute. */
+    /** The learner's file for an exercise, absolute; for a package entry, its folder. */
     Path learnerFile(Exercise exercise) {
-        return workspace.exerciseDir(exercise).resolve(exercise.spec().entry());
+        return workspace.exerciseDir(exercise).resolve(exercise.spec().entryPath());
+    }
+
+    /** Whether the learner's file (a package entry: its folder) is there. */
+    static boolean present(Exercise exercise, Path learnerFile) {
+        return exercise.spec().isPackage()
+                ? Files.isDirectory(learnerFile, LinkOption.NOFOLLOW_LINKS)
+                : Files.isRegularFile(learnerFile);
+    }
+
+    /** The learner's file as they would type it; a package folder ends with '/'. */
+    String shownEntry(Exercise exercise) {
+        return shown(learnerFile(exercise)) + (exercise.spec().isPackage() ? "/" : "");
+    }
+
+    /** A package entry's .py files, relative to its folder ({@code __init__.py}, {@code models.py}…); else empty. */
+    static List<String> packageFiles(Exercise exercise, Path folder) {
+        if (!exercise.spec().isPackage() || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(folder, 4)) {
+            return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> folder.relativize(p).toString().replace('\\', '/'))
+                    .filter(name -> name.endsWith(".py") && !name.contains("__pycache__"))
+                    .sorted()
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
     }
 
     /** A path as the learner would type it from the workspace root. */

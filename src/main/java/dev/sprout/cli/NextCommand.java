@@ -82,7 +82,11 @@ final class NextCommand implements Callable<Integer> {
                     .forEach(line -> out.println("  " + line));
             out.println();
         }
-        out.println(style.bold("Edit: ") + learner.shown(learner.learnerFile(exercise)));
+        out.println(style.bold("Edit: ") + learner.shownEntry(exercise));
+        List<String> files = Learner.packageFiles(exercise, learner.learnerFile(exercise));
+        if (!files.isEmpty()) {
+            out.println("  the package's files: " + String.join(", ", files));
+        }
         int done = learner.progress().doneCount(learner.pack());
         out.println(style.bold("Progress: ")
                 + Learner.bar(done, learner.pack().exercises().size(), 20));

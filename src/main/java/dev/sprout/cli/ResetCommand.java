@@ -63,8 +63,7 @@ final class ResetCommand implements Callable<Integer> {
                                         + learner.exercise(Optional.empty(), console.workingDir())
                                                 .id()
                                         + "`, or run `sprout reset` inside its folder."));
-        Path file = learner.learnerFile(chosen);
-        String shown = learner.shown(file);
+        String shown = learner.shownEntry(chosen);
         if (!yes) {
             console.out()
                     .print("Put the starter back in " + shown + "? Your version is kept in .sprout/backups/. [y/N] ");
@@ -86,16 +85,25 @@ final class ResetCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** Backs up the learner's file, then puts the starter back; returns the backup. Also watch mode's `x`. */
+    /**
+     * Backs up the learner's file, then puts the starter back; returns the backup. Also watch mode's `x`.
+     * A package entry is backed up and restored as a whole folder: after the backup, files the
+     * learner added to it are gone too, so the folder is the starter's again.
+     */
     static Optional<Path> restore(Learner learner, Exercise chosen) throws IOException {
         Optional<Path> backup = backup(learner, chosen, learner.learnerFile(chosen));
         Path starters = learner.pack().starterDir(chosen);
         Path target = learner.workspace().exerciseDir(chosen);
+        Path entry = Path.of(chosen.spec().entryPath());
+        if (chosen.spec().isPackage()) {
+            PackageFolders.remove(learner.learnerFile(chosen), target);
+        }
         for (Path relative : FileTrees.files(starters)) {
             Path to = target.resolve(relative.toString());
             Files.createDirectories(to.getParent());
             if (relative.toString().equals("README.md")
-                    || relative.equals(Path.of(chosen.spec().entry()))) {
+                    || relative.equals(entry)
+                    || chosen.spec().isPackage() && relative.startsWith(entry)) {
                 Files.copy(starters.resolve(relative.toString()), to, StandardCopyOption.REPLACE_EXISTING);
             } else if (!Files.exists(to)) {
                 // data files the exercise reads come back only when missing: the learner may have edited them on
@@ -107,6 +115,12 @@ final class ResetCommand implements Callable<Integer> {
     }
 
     private static Optional<Path> backup(Learner learner, Exercise exercise, Path file) throws IOException {
+        if (exercise.spec().isPackage()) {
+            return PackageFolders.backup(
+                    file,
+                    learner.workspace().stateDir().resolve("backups"),
+                    exercise.id() + "-" + LocalDateTime.now().format(STAMP));
+        }
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }

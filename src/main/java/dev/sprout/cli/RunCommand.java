@@ -69,16 +69,27 @@ final class RunCommand implements Callable<Integer> {
             "    sys.path.insert(0, scratch)",
             "    sys.argv = [sys.argv[3]] + sys.argv[4:]",
             "_sprout_prepare()",
+            "# a package entry (inventory/) runs as `python -m inventory`; its files are the learner's",
+            "_sprout_package = sys.argv[0][:-1] if sys.argv[0].endswith('/') else None",
+            "_sprout_mine = (__import__('os').path.join(__import__('os').getcwd(), _sprout_package or '-') + '/')",
             "try:",
-            "    __import__('runpy').run_path(sys.argv[0], run_name='__main__')",
+            "    if _sprout_package:",
+            "        __import__('runpy').run_module(_sprout_package, run_name='__main__', alter_sys=True)",
+            "    else:",
+            "        __import__('runpy').run_path(sys.argv[0], run_name='__main__')",
             "except (SystemExit, KeyboardInterrupt):",
             "    raise",
             "except BaseException as error:",
             "    # show the learner's frames only, not this bootstrap's or runpy's",
             "    tb = error.__traceback__",
-            "    while tb is not None and tb.tb_frame.f_code.co_filename != sys.argv[0]:",
+            "    while tb is not None and tb.tb_frame.f_code.co_filename != sys.argv[0] \\",
+            "            and not (_sprout_package and tb.tb_frame.f_code.co_filename.startswith(_sprout_mine)):",
             "        tb = tb.tb_next",
-            "    __import__('traceback').print_exception(type(error), error, tb)",
+            "    if _sprout_package:  # its files by the names the learner knows: inventory/models.py",
+            "        text = ''.join(__import__('traceback').format_exception(type(error), error, tb))",
+            "        sys.stderr.write(text.replace(_sprout_mine[:-len(_sprout_package) - 1], ''))",
+            "    else:",
+            "        __import__('traceback').print_exception(type(error), error, tb)",
             "    sys.exit(1)");
 
     /** Someone is typing: the program may wait for them for a long time, but not forever. */
@@ -117,9 +128,10 @@ final class RunCommand implements Callable<Integer> {
         Learner learner = Learner.open(options, console);
         Exercise chosen = learner.exercise(Optional.ofNullable(exercise), console.workingDir());
         Path file = learner.learnerFile(chosen);
-        if (!Files.isRegularFile(file)) {
-            throw SproutException.invalidInput("Your file " + learner.shown(file) + " is missing. Run `sprout reset "
-                    + chosen.id() + "` to get the starter back.");
+        if (!Learner.present(chosen, file)) {
+            throw SproutException.invalidInput("Your " + (chosen.spec().isPackage() ? "folder " : "file ")
+                    + learner.shownEntry(chosen) + " is missing. Run `sprout reset " + chosen.id()
+                    + "` to get the starter back.");
         }
         if (chosen.spec().entry().endsWith(".sql")) {
             throw SproutException.invalidInput(

@@ -3,7 +3,6 @@ package dev.sprout.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -81,10 +80,10 @@ final class SubmitCommand implements Callable<Integer> {
         Pack pack = learner.pack();
         Exercise chosen = learner.exercise(Optional.ofNullable(exercise), console.workingDir());
         Path learnerDir = workspace.exerciseDir(chosen);
-        Path learnerFile = learnerDir.resolve(chosen.spec().entry());
-        if (!Files.isRegularFile(learnerFile)) {
-            throw SproutException.invalidInput(
-                    missingFile(workspace.root().relativize(learnerFile).toString(), chosen.id()));
+        Path learnerFile = learnerDir.resolve(chosen.spec().entryPath());
+        if (!Learner.present(chosen, learnerFile)) {
+            throw SproutException.invalidInput(missingFile(
+                    workspace.root().relativize(learnerFile) + (chosen.spec().isPackage() ? "/" : ""), chosen.id()));
         }
         Sandbox sandbox = Setup.sandbox(options, console);
         Grader grader = Setup.grader(options, console, sandbox).stoppingAtFirstTimeLimit();

@@ -1,7 +1,6 @@
 package dev.sprout.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -183,8 +182,7 @@ final class WatchCommand implements Callable<Integer> {
                     confirmingReset = true;
                     console.out()
                             .println(console.style()
-                                            .yellow("Put the starter back in "
-                                                    + learner.shown(learner.learnerFile(shown)) + "? ")
+                                            .yellow("Put the starter back in " + learner.shownEntry(shown) + "? ")
                                     + "Your version is kept in "
                                     + ".sprout/backups/. Press y to reset, any other key to keep your work.");
                     console.out().flush();
@@ -220,8 +218,8 @@ final class WatchCommand implements Callable<Integer> {
                 backup.ifPresent(b -> console.out().println("Your version is saved as " + learner.shown(b) + "."));
             } catch (IOException e) {
                 console.out()
-                        .println(console.style().red("error: ") + "Could not reset "
-                                + learner.shown(learner.learnerFile(shown)) + ": " + e.getMessage());
+                        .println(console.style().red("error: ") + "Could not reset " + learner.shownEntry(shown) + ": "
+                                + e.getMessage());
             }
             grade();
         }
@@ -299,12 +297,12 @@ final class WatchCommand implements Callable<Integer> {
             Path dir = learner.workspace().exerciseDir(exercise);
             Path file = learner.learnerFile(exercise);
             lastHash = WatchedFiles.hash(dir);
-            if (!Files.isRegularFile(file)) {
+            if (!Learner.present(exercise, file)) {
                 checking.cancel();
                 missing(exercise);
                 return;
             }
-            out.println(console.style().dim("Checking " + learner.shown(file) + "…"));
+            out.println(console.style().dim("Checking " + learner.shownEntry(exercise) + "…"));
             out.flush();
             checking.start(
                     cancel -> grader.grade(exercise.spec(), learner.pack().graders(), dir, cancel),
@@ -315,7 +313,7 @@ final class WatchCommand implements Callable<Integer> {
         /** A check's result, on the loop's thread; a file deleted meanwhile is reported as missing instead. */
         private void show(Exercise exercise, GradeResult result) {
             var out = console.out();
-            if (!Files.isRegularFile(learner.learnerFile(exercise))) {
+            if (!Learner.present(exercise, learner.learnerFile(exercise))) {
                 missing(exercise);
                 return;
             }
@@ -350,8 +348,8 @@ final class WatchCommand implements Callable<Integer> {
         /** What submit says about a missing file; the next save (or a reset) brings the check back. */
         private void missing(Exercise exercise) {
             var out = console.out();
-            out.println(console.style().red("✗ ")
-                    + SubmitCommand.missingFile(learner.shown(learner.learnerFile(exercise)), exercise.id()));
+            out.println(
+                    console.style().red("✗ ") + SubmitCommand.missingFile(learner.shownEntry(exercise), exercise.id()));
             out.println(console.style().dim("Waiting for it to come back…"));
             footer();
         }
@@ -360,7 +358,7 @@ final class WatchCommand implements Callable<Integer> {
             console.out().println();
             int columns = width.getAsInt();
             ConsoleReport.wrapText(
-                            "Save " + learner.shown(learner.learnerFile(shown)) + " to check again · " + KEYS,
+                            "Save " + learner.shownEntry(shown) + " to check again · " + KEYS,
                             columns <= 0 ? 0 : Math.max(20, columns - 1))
                     .forEach(line -> console.out().println(console.style().dim(line)));
             console.out().flush();

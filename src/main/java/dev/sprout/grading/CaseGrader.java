@@ -54,6 +54,11 @@ final class CaseGrader {
         return verdict(c, Outcome.missingDependency(message));
     }
 
+    /** On GraalPy, a package exercise's case: it needs CPython (a missing dependency, not a wrong answer). */
+    Verdict packageNeedsCPython(CaseContext c) {
+        return verdict(c, Outcome.missingDependency(Messages.packageNeedsCPython(file)));
+    }
+
     Verdict grade(CaseContext c, Observation o, List<String> requiredModules) {
         return verdict(c, judge(c, o, requiredModules).took(o.elapsedMillis()));
     }

@@ -79,6 +79,9 @@ final class ExerciseRun {
     static ExerciseRun start(
             GraderSpec spec, Session session, RunWith.Kind engine, List<CaseContext> cases, boolean stopAtTimeLimit) {
         ExerciseRun run = new ExerciseRun(spec, session, engine, stopAtTimeLimit);
+        if (run.needsCPython()) {
+            return run; // every case says so (grade); the worker is not asked to load a folder
+        }
         try {
             session.load().ifPresent(error -> {
                 throw new LearnerFileError(spec.entry(), error);
@@ -115,13 +118,25 @@ final class ExerciseRun {
         }
     }
 
+    /** GraalPy's worker runs one file: a package exercise's cases need CPython (docs/graalpy-worker.md). */
+    private boolean needsCPython() {
+        return spec.isPackage() && engine == RunWith.Kind.GRAALPY;
+    }
+
     GraderSpec spec() {
         return spec;
     }
 
     Verdict grade(CaseContext c) {
-        if (c.testCase().action() instanceof Action.Source) {
-            return grader.source(c, facts());
+        if (needsCPython()) {
+            return grader.packageNeedsCPython(c);
+        }
+        if (c.testCase().action() instanceof Action.Source source) {
+            Verdict verdict = grader.source(c, facts());
+            return SourceRuleChecker.check(source.rules(), facts())
+                    .filter(b -> !b.file().isEmpty())
+                    .map(b -> verdict.inFile(b.file()))
+                    .orElse(verdict);
         }
         if (!missingModules.isEmpty()) {
             return grader.missingDependency(c, missingModules, new RunWith(engine, session.describe()));
@@ -138,7 +153,8 @@ final class ExerciseRun {
             return grader.notRunAfterTimeLimit(c, outOfTime.get());
         }
         Observation observation = session.run(c.testCase(), c.limits());
-        Verdict verdict = pointed(c, grader.grade(c, observation, spec.requires()));
+        Verdict verdict =
+                PackageVerdicts.located(spec, pointed(c, grader.grade(c, observation, spec.requires())), observation);
         if (grader.stuckWhileLoading(c, observation)) {
             stuckLoads.add(new StuckLoad(c, verdict));
             // the cases planned next may only run into the same loop: nothing more goes out ahead
@@ -171,12 +187,15 @@ final class ExerciseRun {
         if (action instanceof Action.Call call && facts != null) {
             return facts.functions().stream()
                     .filter(f -> f.name().equals(call.function()) && f.line() > 0)
+                    .filter(f -> !spec.isPackage() || PackageVerdicts.isFileOf(spec, call.module(), f.file()))
                     .findFirst()
-                    .map(f -> verdict.atLine(f.line()))
+                    .map(f -> f.file().isEmpty()
+                            ? verdict.atLine(f.line())
+                            : verdict.atLine(f.line()).inFile(f.file()))
                     .orElse(verdict);
         }
         if (action instanceof Action.Run) {
-            return verdict.atLine(1);
+            return spec.isPackage() ? verdict.atLine(1).inFile(spec.entryPath() + "/__main__.py") : verdict.atLine(1);
         }
         return verdict;
     }

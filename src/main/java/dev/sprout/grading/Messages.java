@@ -690,4 +690,22 @@ final class Messages {
         return "sprout could not run this case: it has no report of "
                 + step.substring(0, 1).toLowerCase(Locale.ROOT) + step.substring(1) + ".";
     }
+
+    /** A source-rule breach in one file of a package: "inventory/report.py, line 3 calls …". */
+    static String inFile(String file, String breach) {
+        return file + ", " + breach;
+    }
+
+    /** An ImportError while a package exercise's package was being imported for a check. */
+    static String packageImportFailed() {
+        return "It happened while the checker was importing your package. Check the import lines: inside the "
+                + "package, import its own modules with a dot (`from .models import Item`), and make sure two "
+                + "modules do not import each other (a circular import).";
+    }
+
+    /** GraalPy cannot import a package exercise's folder: the cases need CPython. */
+    static String packageNeedsCPython(String entry) {
+        return "This exercise's code is a package (the folder " + entry + "), and sprout runs packages with "
+                + "CPython only: install Python 3 (python.org) and check again, or use --engine cpython.";
+    }
 }

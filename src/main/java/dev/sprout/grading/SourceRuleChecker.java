@@ -11,8 +11,15 @@ import dev.sprout.spec.SourceRules;
 /** Checks source rules against the facts read from the learner's syntax tree. */
 final class SourceRuleChecker {
 
-    /** A broken rule: what the learner sees, and the line it points at (0 when none applies). */
-    record Breach(String message, int line) {}
+    /**
+     * A broken rule: what the learner sees, the line it points at (0 when none applies), and for a
+     * package entry the file that line is in (else empty).
+     */
+    record Breach(String message, int line, String file) {
+        Breach(String message, int line) {
+            this(message, line, "");
+        }
+    }
 
     private SourceRuleChecker() {}
 
@@ -25,7 +32,7 @@ final class SourceRuleChecker {
                         forbidden(rules.forbidConstructs(), facts.constructs(), Messages::forbiddenConstruct),
                         required(rules.requireConstructs(), facts.constructs(), Messages::missingConstruct),
                         required(rules.requireFunctions(), facts.functions(), Messages::missingFunction))
-                .map(b -> new Breach(Messages.sourceRule(rules.message(), b.message()), b.line()));
+                .map(b -> new Breach(Messages.sourceRule(rules.message(), b.message()), b.line(), b.file()));
     }
 
     @SafeVarargs
@@ -42,7 +49,11 @@ final class SourceRuleChecker {
             List<String> names, List<SourceFacts.Fact> facts, BiFunction<Integer, String, String> message) {
         for (SourceFacts.Fact fact : facts) {
             if (names.contains(fact.name())) {
-                return Optional.of(new Breach(message.apply(fact.line(), fact.name()), fact.line()));
+                String said = message.apply(fact.line(), fact.name());
+                return Optional.of(
+                        fact.file().isEmpty()
+                                ? new Breach(said, fact.line())
+                                : new Breach(Messages.inFile(fact.file(), said), fact.line(), fact.file()));
             }
         }
         return Optional.empty();

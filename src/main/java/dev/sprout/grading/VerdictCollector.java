@@ -50,7 +50,8 @@ final class VerdictCollector implements TestExecutionListener {
                     e.line().isPresent() ? Optional.of(e.line().getAsInt()) : Optional.empty(),
                     e.offset().isPresent() ? Optional.of(e.offset().getAsInt()) : Optional.empty(),
                     e.text(),
-                    e.traceback()));
+                    e.traceback(),
+                    e.file().filter(f -> f.contains("/")).orElse("")));
         } else if (!(thrown instanceof CaseFailure) && test.isContainer()) {
             internalError = Optional.of(thrown);
         }

@@ -30,7 +30,7 @@ public final class GitHubReport {
             if (result.loadError().isPresent()) {
                 GradeResult.LoadError error = result.loadError().get();
                 lines.add(error(
-                        r.path(),
+                        fileOf(r.path(), error.file()),
                         error.line(),
                         error.column(),
                         r.label() + ": the file could not be run",
@@ -52,7 +52,7 @@ public final class GitHubReport {
                     break;
                 }
                 lines.add(error(
-                        r.path(),
+                        verdict.hidden() ? r.path() : fileOf(r.path(), verdict.file()),
                         verdict.hidden() ? Optional.empty() : verdict.line(),
                         Optional.empty(),
                         r.label() + ": " + verdict.name(),
@@ -114,6 +114,19 @@ public final class GitHubReport {
         BatchSummary totals = BatchSummary.of(results);
         return "score=" + totals.score() + "\nmax_score=" + totals.maxScore() + "\nstatus="
                 + totals.status().label() + "\n";
+    }
+
+    /**
+     * The annotated file: the submission's path, or for a package entry ({@code …/inventory}) the
+     * file of it the verdict points into ({@code inventory/report.py} → {@code …/inventory/report.py}).
+     */
+    static String fileOf(String path, String verdictFile) {
+        int slash = verdictFile.indexOf('/');
+        if (slash <= 0 || slash == verdictFile.length() - 1 || verdictFile.contains("..")) {
+            return path;
+        }
+        String top = verdictFile.substring(0, slash);
+        return path.equals(top) || path.endsWith("/" + top) ? path + verdictFile.substring(slash) : path;
     }
 
     static String error(String file, Optional<Integer> line, Optional<Integer> column, String title, String message) {

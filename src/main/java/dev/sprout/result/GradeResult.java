@@ -27,14 +27,30 @@ public record GradeResult(
         verdicts = List.copyOf(verdicts);
     }
 
-    /** A file Python could not read, located for the learner. */
+    /**
+     * A file Python could not read, located for the learner.
+     *
+     * @param file for a package entry, the file of it that could not be read ({@code inventory/models.py}); else empty
+     */
     public record LoadError(
             String message,
             String type,
             Optional<Integer> line,
             Optional<Integer> column,
             Optional<String> text,
-            String details) {}
+            String details,
+            String file) {
+
+        public LoadError(
+                String message,
+                String type,
+                Optional<Integer> line,
+                Optional<Integer> column,
+                Optional<String> text,
+                String details) {
+            this(message, type, line, column, text, details, "");
+        }
+    }
 
     public enum Status {
         PASS("pass"),

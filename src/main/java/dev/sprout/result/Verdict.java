@@ -72,6 +72,52 @@ public record Verdict(
                 couldNotRun);
     }
 
+    /** This verdict pointing into {@code at}, a file of the learner's package ({@code inventory/report.py}). */
+    public Verdict inFile(String at) {
+        return new Verdict(
+                exercise,
+                task,
+                taskName,
+                name,
+                status,
+                points,
+                maxPoints,
+                hidden,
+                message,
+                expected,
+                actual,
+                output,
+                line,
+                at,
+                hint,
+                testCode,
+                millis,
+                couldNotRun);
+    }
+
+    /** This verdict saying {@code text} instead of its message. */
+    public Verdict withMessage(String text) {
+        return new Verdict(
+                exercise,
+                task,
+                taskName,
+                name,
+                status,
+                points,
+                maxPoints,
+                hidden,
+                text,
+                expected,
+                actual,
+                output,
+                line,
+                file,
+                hint,
+                testCode,
+                millis,
+                couldNotRun);
+    }
+
     public boolean passed() {
         return status == Status.PASSED;
     }

@@ -14,5 +14,10 @@ public record SourceFacts(
         names = List.copyOf(names);
     }
 
-    public record Fact(String name, int line) {}
+    /** @param file for a package entry, the file the fact is in ({@code inventory/report.py}); else empty */
+    public record Fact(String name, int line, String file) {
+        public Fact(String name, int line) {
+            this(name, line, "");
+        }
+    }
 }

@@ -41,8 +41,10 @@ final class Wire {
             call.args().forEach(a -> args.add(TaggedJson.encode(a)));
             ObjectNode kwargs = request.putObject("kwargs");
             call.kwargs().forEach((k, v) -> kwargs.set(k, TaggedJson.encode(v)));
+            call.module().ifPresent(module -> request.put("module", module));
         } else if (action instanceof Action.Expr expr) {
             request.put("kind", "expr").put("expression", expr.expression());
+            expr.module().ifPresent(module -> request.put("module", module));
         } else if (action instanceof Action.Run run) {
             request.put("kind", "run");
             var argv = request.putArray("argv");
@@ -320,7 +322,9 @@ final class Wire {
         List<SourceFacts.Fact> facts = new ArrayList<>();
         node.path(key)
                 .forEach(f -> facts.add(new SourceFacts.Fact(
-                        f.path("name").asString(""), f.path("line").asInt(0))));
+                        f.path("name").asString(""),
+                        f.path("line").asInt(0),
+                        f.path("file").asString(""))));
         return facts;
     }
 }

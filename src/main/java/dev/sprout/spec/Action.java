@@ -16,10 +16,16 @@ public sealed interface Action {
     /** A short description for reports, e.g. {@code calculate(2, '+', 3)}. */
     String describe();
 
-    record Call(String function, List<PyValue> args, Map<String, PyValue> kwargs) implements Action {
+    /** @param module for a package entry, the module whose namespace the call runs in (spec's {@code import:}) */
+    record Call(String function, List<PyValue> args, Map<String, PyValue> kwargs, Optional<String> module)
+            implements Action {
         public Call {
             args = List.copyOf(args);
             kwargs = Map.copyOf(kwargs);
+        }
+
+        public Call(String function, List<PyValue> args, Map<String, PyValue> kwargs) {
+            this(function, args, kwargs, Optional.empty());
         }
 
         public String describe() {
@@ -30,7 +36,12 @@ public sealed interface Action {
         }
     }
 
-    record Expr(String expression) implements Action {
+    /** @param module for a package entry, the module the expression is evaluated in (spec's {@code import:}) */
+    record Expr(String expression, Optional<String> module) implements Action {
+        public Expr(String expression) {
+            this(expression, Optional.empty());
+        }
+
         public String describe() {
             return expression;
         }

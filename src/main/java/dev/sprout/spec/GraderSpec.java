@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  * @param file     the spec file, for messages
  * @param id       unique exercise id (the folder slug without its number unless set)
  * @param title    what the learner sees
- * @param entry    the learner's file, relative to the exercise folder
+ * @param entry    the learner's file, relative to the exercise folder; a package folder ends with {@code /}
  * @param place    where the exercise sits in the roadmap
  * @param requires Python modules the exercise needs (e.g. flask)
  * @param limits   per-case limit overrides for the whole exercise
@@ -34,6 +34,16 @@ public record GraderSpec(
         requires = List.copyOf(requires);
         hints = List.copyOf(hints);
         tasks = List.copyOf(tasks);
+    }
+
+    /** Whether the learner's code is a package folder ({@code entry: inventory/}) rather than one file. */
+    public boolean isPackage() {
+        return entry.endsWith("/");
+    }
+
+    /** The entry without a package's trailing slash: the file or folder name relative to the exercise folder. */
+    public String entryPath() {
+        return isPackage() ? entry.substring(0, entry.length() - 1) : entry;
     }
 
     public Stream<Case> cases() {

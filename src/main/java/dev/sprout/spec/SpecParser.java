@@ -94,10 +94,14 @@ public final class SpecParser {
         }
         String id = root.opt("id").map(SpecNode::nonBlankText).orElse(defaultId);
         String entry = root.require("entry").nonBlankText();
-        if (!(entry.endsWith(".py") || entry.endsWith(".sql")) || entry.contains("..") || entry.startsWith("/")) {
+        if (entry.endsWith("/")) {
+            PackageSpecs.checkEntry(root.get("entry"), entry);
+        } else if (!(entry.endsWith(".py") || entry.endsWith(".sql"))
+                || entry.contains("..")
+                || entry.startsWith("/")) {
             throw root.get("entry")
-                    .fail(
-                            "must be a .py file (or a .sql file for sql cases) inside the exercise folder, e.g. calculator.py");
+                    .fail("must be a .py file (or a .sql file for sql cases) inside the exercise folder, e.g. "
+                            + "calculator.py, or a package folder ending in /");
         }
         Optional<SqlSpecs.Setup> sqlSetup = SqlSpecs.setup(file, root);
         String title = root.opt("title").map(SpecNode::nonBlankText).orElse(id);
@@ -133,6 +137,7 @@ public final class SpecParser {
                         .flatMap(t -> t.require("cases").elements().stream())
                         .toList(),
                 tasks.stream().flatMap(t -> t.cases().stream()).toList());
+        PackageSpecs.checkCases(root, entry, taskNodes);
         return new GraderSpec(file, id, title, entry, place, requires, limits, hints, tasks);
     }
 
@@ -200,7 +205,8 @@ public final class SpecParser {
                 "sql",
                 "tests",
                 "describe",
-                "scenario");
+                "scenario",
+                "import");
         String name = node.require("name").nonBlankText();
         if (name.contains(",")) {
             throw node.get("name").fail("case names cannot contain commas (known-bad fixtures list them with commas)");
@@ -234,7 +240,7 @@ public final class SpecParser {
         }
         Action action = switch (kind) {
             case "call" -> call(node);
-            case "expr" -> new Action.Expr(node.get("expr").nonBlankText());
+            case "expr" -> new Action.Expr(node.get("expr").nonBlankText(), PackageSpecs.module(node));
             case "run" -> run(node.get("run"));
             case "source" -> new Action.Source(sourceRules(node.get("source")));
             case "sql" -> SqlSpecs.sql(node, exercise.sqlSetup());
@@ -317,7 +323,7 @@ public final class SpecParser {
         Map<String, PyValue> kwargs = new LinkedHashMap<>();
         node.opt("kwargs")
                 .ifPresent(k -> k.entries().forEach((key, value) -> kwargs.put(key, ValueReader.read(value))));
-        return new Action.Call(function, args, kwargs);
+        return new Action.Call(function, args, kwargs, PackageSpecs.module(node));
     }
 
     private static Action.Run run(SpecNode node) {

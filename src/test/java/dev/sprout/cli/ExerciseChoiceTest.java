@@ -120,7 +120,7 @@ class ExerciseChoiceTest {
 
         CliRun list = CliRun.in(ws, "list");
         assertThat(list.out())
-                .contains("✗ broken   hello-input", "passed before, fails now", "0/13 done, 1 broken since passing")
+                .contains("✗ broken   hello-input", "passed before, fails now", "0/14 done, 1 broken since passing")
                 .doesNotContain("✓ done");
         assertThat(CliRun.in(ws, "list", "--done").out()).doesNotContain("hello-input");
         assertThat(CliRun.in(ws, "list", "--pending").out()).contains("hello-input");

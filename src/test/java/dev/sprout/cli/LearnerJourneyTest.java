@@ -41,7 +41,7 @@ class LearnerJourneyTest {
         CliRun next = CliRun.in(ws.resolve("exercises"), "next");
         assertThat(next.exit()).isZero();
         assertThat(next.out())
-                .contains("Monday: your program says hello", "Month 1 · Week 1 · Monday", "Edit: " + HELLO, "0/13")
+                .contains("Monday: your program says hello", "Month 1 · Week 1 · Monday", "Edit: " + HELLO, "0/14")
                 .doesNotContain("```", "**");
 
         CliRun wrong = CliRun.in(ws, "submit");

@@ -66,7 +66,7 @@ class GraderSelfTest {
     private Stream<DynamicTest> fixtures(Pack pack, Exercise exercise) {
         List<DynamicTest> tests = new ArrayList<>();
         Path starter = pack.starterDir(exercise).resolve(exercise.spec().entry());
-        Path solution = exercise.solution();
+        Path solution = solution(exercise);
         tests.add(DynamicTest.dynamicTest("reference solution passes every case", () -> {
             GradeResult result = grade(pack, exercise, solution);
             assertThat(failures(result)).as(describe(result)).isEmpty();
@@ -83,7 +83,9 @@ class GraderSelfTest {
                 () -> assertThat(bad).hasSizeGreaterThanOrEqualTo(3)));
         for (Path submission : bad) {
             tests.add(DynamicTest.dynamicTest(
-                    "bad/" + submission.getFileName() + " fails exactly its declared cases", () -> {
+                    "bad/" + submission.getFileName() + (Files.isDirectory(submission) ? "/" : "")
+                            + " fails exactly its declared cases",
+                    () -> {
                         Set<String> declared = declaredFailures(exercise, submission);
                         GradeResult result = grade(pack, exercise, submission);
                         assertThat(failures(result)).as(describe(result)).isEqualTo(declared);
@@ -101,8 +103,31 @@ class GraderSelfTest {
     private static GradeResult grade(Pack pack, Exercise exercise, Path submission) throws IOException {
         Path learnerDir = Files.createTempDirectory(scratch, exercise.id() + "-");
         FileUtils.copyDirectory(pack.starterDir(exercise).toFile(), learnerDir.toFile());
-        Files.copy(submission, learnerDir.resolve(exercise.spec().entry()), StandardCopyOption.REPLACE_EXISTING);
+        place(exercise, submission, learnerDir);
         return grader.grade(exercise.spec(), pack.graders(), learnerDir);
+    }
+
+    /** The reference solution: solution.py, or for a package entry the folder solution/ (the package's files). */
+    static Path solution(Exercise exercise) {
+        return exercise.solution();
+    }
+
+    /**
+     * Puts a fixture where the learner's code goes: a file over the entry file, or a folder
+     * (solution/, bad/NAME/) as the whole package folder, replacing the starter's.
+     */
+    static void place(Exercise exercise, Path fixture, Path learnerDir) throws IOException {
+        Path target = learnerDir.resolve(exercise.spec().entryPath());
+        if (Files.isDirectory(fixture)) {
+            if (!fixture.toAbsolutePath()
+                    .normalize()
+                    .equals(target.toAbsolutePath().normalize())) {
+                FileUtils.deleteDirectory(target.toFile());
+                FileUtils.copyDirectory(fixture.toFile(), target.toFile());
+            }
+        } else {
+            Files.copy(fixture, target, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private static Set<String> failures(GradeResult result) {
@@ -122,13 +147,16 @@ class GraderSelfTest {
                 .collect(Collectors.joining("\n"));
     }
 
-    private static List<Path> badSubmissions(Exercise exercise) {
+    /** bad/*.py, or for a package entry the folders bad/NAME/ (each a whole package). */
+    static List<Path> badSubmissions(Exercise exercise) {
         Path dir = exercise.graderDir().resolve("bad");
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
+        boolean folders = exercise.spec().isPackage();
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(exercise.entryExtension()))
+            return files.filter(
+                            p -> folders ? Files.isDirectory(p) : p.toString().endsWith(exercise.entryExtension()))
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -136,13 +164,17 @@ class GraderSelfTest {
         }
     }
 
-    /** The {@code # must-fail: a, b} header ({@code -- must-fail:} in .sql files); {@code *} means every case. */
+    /**
+     * The {@code # must-fail: a, b} header ({@code -- must-fail:} in .sql files); {@code *} means
+     * every case. A bad package folder carries it in its {@code __init__.py}.
+     */
     static Set<String> declaredFailures(Exercise exercise, Path submission) throws IOException {
-        String header = exercise.commentMarker() + " must-fail:";
-        for (String line : Files.readAllLines(submission)) {
+        String marker = exercise.commentMarker() + " must-fail:";
+        Path header = Files.isDirectory(submission) ? submission.resolve("__init__.py") : submission;
+        for (String line : Files.readAllLines(header)) {
             String trimmed = line.strip();
-            if (trimmed.startsWith(header)) {
-                String list = trimmed.substring(header.length()).strip();
+            if (trimmed.startsWith(marker)) {
+                String list = trimmed.substring(marker.length()).strip();
                 Set<String> names = list.equals("*")
                         ? exercise.spec().cases().map(c -> c.name()).collect(Collectors.toSet())
                         : Arrays.stream(list.split(","))
@@ -157,6 +189,6 @@ class GraderSelfTest {
                 return new TreeSet<>(names);
             }
         }
-        throw new AssertionError(submission + " has no '" + header + "' line saying which cases it fails");
+        throw new AssertionError(submission + " has no '" + marker + "' line saying which cases it fails");
     }
 }

@@ -272,7 +272,28 @@ class GradingPolicyTest {
                         (g, c) -> g.notRunAfterTimeLimit(c, stuckCall),
                         Verdict.Status.TIMEOUT,
                         "Not run: fix the loop first. \"adds\" was still running when its time ran out, and the other "
-                                + "tests would most likely wait just as long."));
+                                + "tests would most likely wait just as long."),
+                new Decision(
+                        "a forbidden call in a file of a package names the file and its line",
+                        "no sorted",
+                        (g, c) -> g.source(
+                                c,
+                                new SourceFacts(
+                                        List.of(new SourceFacts.Fact("sorted", 3, "inventory/report.py")),
+                                        List.of(),
+                                        List.of(),
+                                        List.of(new SourceFacts.Fact("add", 1, "inventory/__init__.py")),
+                                        List.of())),
+                        Verdict.Status.FAILED,
+                        "Try a for loop. (inventory/report.py, line 3 calls `sorted()`, which this exercise asks you "
+                                + "not to use)"),
+                new Decision(
+                        "on GraalPy, a package exercise's cases need CPython",
+                        "adds",
+                        (g, c) -> new CaseGrader("inventory", "inventory/").packageNeedsCPython(c),
+                        Verdict.Status.MISSING_DEPENDENCY,
+                        "This exercise's code is a package (the folder inventory/), and sprout runs packages with "
+                                + "CPython only: install Python 3 (python.org) and check again, or use --engine cpython."));
     }
 
     static Stream<Row> observations() {

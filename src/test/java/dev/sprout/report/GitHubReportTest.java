@@ -70,6 +70,49 @@ class GitHubReportTest {
     }
 
     @Test
+    void aPackageIsAnnotatedInTheFileOfItThatFailed() {
+        String folder = "exercises/04-month2/04-modules-packages/inventory";
+        GradeResult result = new GradeResult(
+                "inventory",
+                "I",
+                "inventory/",
+                Optional.empty(),
+                List.of(
+                        verdict("sums", Optional.of(7), false).inFile("inventory/report.py"),
+                        verdict("secret", Optional.of(3), true).inFile("inventory/models.py"),
+                        verdict("escapes", Optional.of(1), false).inFile("inventory/../../x.py")),
+                3,
+                "");
+        GradeResult unreadable = new GradeResult(
+                "inventory",
+                "I",
+                "inventory/",
+                Optional.of(new GradeResult.LoadError(
+                        "Python cannot read inventory/models.py, line 2: SyntaxError",
+                        "SyntaxError",
+                        Optional.of(2),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "",
+                        "inventory/models.py")),
+                List.of(),
+                3,
+                "");
+
+        assertThat(GitHubReport.annotations(List.of(new SubmissionResult("", folder, result))))
+                .containsExactly(
+                        "::error file=" + folder
+                                + "/report.py,line=7,title=inventory%3A sums::wrong%0Aexpected: 5%0Agot:      4",
+                        "::error file=" + folder + ",title=inventory%3A secret::A hidden check failed.",
+                        "::error file=" + folder
+                                + ",line=1,title=inventory%3A escapes::wrong%0Aexpected: 5%0Agot:      4");
+        assertThat(GitHubReport.annotations(List.of(new SubmissionResult("", folder, unreadable))))
+                .containsExactly("::error file=" + folder
+                        + "/models.py,line=2,title=inventory%3A the file could not be run::Python cannot read "
+                        + "inventory/models.py, line 2: SyntaxError");
+    }
+
+    @Test
     void tableCellsCannotBreakTheTable() {
         GradeResult result = new GradeResult(
                 "x", "X", "x.py", Optional.empty(), List.of(verdict("a | b", Optional.empty(), false)), 1, "");

@@ -421,4 +421,65 @@ class SpecParserTest {
                 .hasMessageContaining(FILE.toString() + ":" + broken.line())
                 .hasMessageContaining(broken.message());
     }
+
+    private static final String PACKAGE = """
+            version: 1
+            entry: inventory/
+            tasks:
+              - name: Report
+                cases:
+                  - name: sums
+                    import: inventory.report
+                    call: summary
+                    args: []
+                    expect: {value: 0}
+                  - name: exports
+                    expr: "sorted(__all__)"
+                    expect: {value: [summary]}
+                  - name: runs
+                    run: {argv: [report]}
+            """;
+
+    @Test
+    void readsAPackageEntryAndTheModuleACaseImports() {
+        GraderSpec spec = SpecParser.parse(FILE, "demo", PACKAGE);
+
+        assertThat(spec.isPackage()).isTrue();
+        assertThat(spec.entry()).isEqualTo("inventory/");
+        assertThat(spec.entryPath()).isEqualTo("inventory");
+        assertThat(spec.caseNamed("sums").orElseThrow().action())
+                .isEqualTo(new Action.Call(
+                        "summary", List.of(), java.util.Map.of(), java.util.Optional.of("inventory.report")));
+        assertThat(((Action.Expr) spec.caseNamed("exports").orElseThrow().action()).module())
+                .isEmpty();
+        assertThat(SpecParser.parse(FILE, "demo", VALID).isPackage()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a package entry named unlike a module | entry: inventory/ | entry: my-shop/ | 2 | named like a Python module",
+                "import outside the package | import: inventory.report | import: os.path | 7 | not part of the package inventory/",
+                "import that is not a module name | import: inventory.report | import: inventory/report.py | 7 | not a module name",
+                "import on a run case | run: {argv: [report]} | run: {argv: [report]}\\n        import: inventory | 16 | only 'call' and 'expr' cases take 'import'",
+                "http in a package exercise | run: {argv: [report]} | http: {app: app, requests: [{path: /}]}\\n        expect: {status: 200} | 15 | cannot have http cases",
+            })
+    void reportsPackageMistakesWithFileAndLine(String what, String from, String to, int line, String message) {
+        String broken = PACKAGE.replace(from, to.replace("\\n", "\n"));
+
+        assertThatThrownBy(() -> SpecParser.parse(FILE, "demo", broken))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining(FILE.toString() + ":" + line)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void refusesImportInASingleFileExercise() {
+        String broken = VALID.replace("call: add\n", "call: add\n        import: demo\n");
+
+        assertThatThrownBy(() -> SpecParser.parse(FILE, "demo", broken))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("'import' is for a package exercise");
+    }
 }

@@ -14,6 +14,7 @@ import time
 from .errors import _harness_error, _safe_str, describe_exception
 from .httpcases import _make_wsgi_server, _send_request
 from .scenario import decode_steps, run_steps
+from .package import exec_package, without_case_dir
 from .oshelp import _live_children, _proc_stat, _python_threads, _set_rlimit, _write_all, resource_cpu
 from .shared import DUMP_SIGNAL_NAME, INPUT_EXHAUSTED, RESULT_FD, SIDE_FD, _M, _cpu_allowance
 from .testcases import run_tests
@@ -195,12 +196,20 @@ class Child(object):
             os.environ.clear()
         if env:
             os.environ.update(env)
+        if self.h.package is not None:  # imported (or run with -m) by exec_module: package.py
+            if self.kind == "run":
+                sys.argv[0] = os.path.join(self.case_dir, self.h.entry, "__main__.py")
+            self.module = None
+            return
         name = "__main__" if self.kind == "run" else self.h.module_name
         self.module = _new_module(name, os.path.join(self.case_dir, self.h.entry), name != "__main__")
 
     # -- running -------------------------------------------------------------------------------
 
     def exec_module(self):
+        if self.h.package is not None:
+            self.module = exec_package(self)
+            return
         sys.modules[self.module.__name__] = self.module
         exec(self.h.code, self.module.__dict__)
 
@@ -248,7 +257,10 @@ class Child(object):
             linecache = self.helper("linecache")
             if self.h.lines is not None and self.h.entry not in linecache.cache:
                 linecache.cache[self.h.entry] = (len(self.h.source), None, self.h.lines, self.h.entry)
-        return describe_exception(e, self.h.entry, self.case_dir, traceback)
+        error = describe_exception(e, self.h.entry, self.case_dir, traceback)
+        if self.h.package is not None:
+            without_case_dir(error, self.case_dir)
+        return error
 
     def attribute(self, name):
         try:

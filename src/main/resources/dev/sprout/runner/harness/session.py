@@ -14,6 +14,7 @@ from .errors import _mro, _safe_str
 from .facts import _facts
 from .loop import RequestLoop
 from .oshelp import _freeze, _magic
+from .package import check_request, load_package, package_facts
 from .pool import ChildPool
 from .shared import DEFAULT_LIMITS, PROTOCOL
 from .stubhttp import StubServer
@@ -56,6 +57,8 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
         self.private_dirs = [d for d in os.environ.pop("SPROUT_PRIVATE_DIRS", "").split(":") if os.path.isabs(d)]
         self.codes = None  # module name -> code object, handed out by hello
         self.private_modules = {}  # the harness's own modules (not in sys.modules), by name
+        self.package = None  # a package entry ("inventory/"): its import name; see package.py
+        self.package_tools = None  # (importlib, runpy), imported before learner code for a package
 
     # ---- simple ops --------------------------------------------------------------------------
 
@@ -86,7 +89,10 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
         self.source = None
         self.lines = None
         self.load_error = None
+        self.package = None
         self.snapshot_source()
+        if entry.endswith("/"):
+            return load_package(self, _decode_source)
         path = os.path.join(self.source_dir, self.entry)
         try:
             with open(path, "rb") as f:
@@ -149,6 +155,8 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
         entry = req.get("entry") or self.entry
         if not entry:
             raise ValueError("no file loaded")
+        if self.package is not None and not req.get("entry"):
+            return package_facts(self, _decode_source)
         if entry == self.entry and self.source is not None:
             source = self.source
         else:
@@ -218,6 +226,7 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
                 raise ValueError("db must be an object")
             req = dict((k, v) for k, v in req.items() if k != "db")
             raw = None
+        check_request(self, req)
         if kind == "http":
             self.prepare_http()
         stub = None
