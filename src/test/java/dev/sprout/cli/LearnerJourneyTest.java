@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.sprout.catalog.Pack;
+
 /** The learner's first day, through the real CLI, real Python and real files. */
 class LearnerJourneyTest {
 
@@ -41,7 +43,11 @@ class LearnerJourneyTest {
         CliRun next = CliRun.in(ws.resolve("exercises"), "next");
         assertThat(next.exit()).isZero();
         assertThat(next.out())
-                .contains("Monday: your program says hello", "Month 1 · Week 1 · Monday", "Edit: " + HELLO, "0/14")
+                .contains(
+                        "Monday: your program says hello",
+                        "Month 1 · Week 1 · Monday",
+                        "Edit: " + HELLO,
+                        "0/" + Pack.load(REPO).exercises().size())
                 .doesNotContain("```", "**");
 
         CliRun wrong = CliRun.in(ws, "submit");
