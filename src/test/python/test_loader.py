@@ -41,6 +41,45 @@ class PrivateLoadingTest(unittest.TestCase):
         self.assertTrue(callable(api.prepare_case))
         self.assertIsNot(api, module("api"))  # a bundle gets modules of its own
 
+    def test_case_contexts_code_is_what_api_loads_and_survives_marshal(self):
+        # as the GraalPy worker does (control.py's harness_api, case_boot.py's _load_harness):
+        # compile once, keep the modules api loaded, marshal them for every case context
+        import marshal
+        folder = os.path.join(harness_loader.RUNNER, "harness")
+        with open(os.path.join(harness_loader.RUNNER, "harness.py")) as f:
+            bundle = "\0harness\n" + f.read()
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".py"):
+                with open(os.path.join(folder, name)) as f:
+                    bundle += "\0" + name[:-3] + "\n" + f.read()
+        codes = boot()["compile_bundle"](bundle)
+        load = boot()["_loader"](codes)
+        load("api")
+        needed = dict((name, codes[name]) for name in load.modules)
+        needed["harness"] = codes["harness"]
+        self.assertNotIn("__main__", needed)  # the CPython harness's start: no case context needs it
+        again = marshal.loads(marshal.dumps(needed).decode("latin-1").encode("latin-1"))
+        case_boot = {"__name__": "sprout_harness_boot"}
+        exec(again["harness"], case_boot)
+        api = case_boot["_loader"](again)("api")
+        self.assertTrue(callable(api.prepare_case) and callable(api.run_case))
+        self.assertEqual(api.__file__, "sprout_harness/api.py")
+
+    def test_relative_imports_are_at_module_level_only(self):
+        # the loader answers them only while a module loads, and a case context gets only the
+        # modules api loaded then: an import inside a function would fail at run time
+        import ast
+        folder = os.path.join(harness_loader.RUNNER, "harness")
+        late = []
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".py"):
+                with open(os.path.join(folder, name)) as f:
+                    tree = ast.parse(f.read())
+                top = set(id(node) for node in tree.body)
+                late.extend("%s:%d" % (name, node.lineno) for node in ast.walk(tree)
+                            if isinstance(node, ast.ImportFrom) and node.level and id(node) not in top)
+        self.assertEqual(late, [])
+
     def test_learner_code_in_a_case_cannot_import_or_find_the_harness(self):
         probe = ("import sys, importlib\n"
                  "def probe():\n"

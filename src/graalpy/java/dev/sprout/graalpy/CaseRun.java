@@ -60,6 +60,8 @@ final class CaseRun {
 
     private final FreshContext fresh;
     private final CaseFiles caseFiles;
+    /** Nanoseconds per phase, for the worker's timing lines: fill, prepare, run, report, prepare CPU, run CPU. */
+    private final long[] phases = new long[6];
 
     CaseRun(FreshContext fresh, CaseFiles caseFiles) {
         this.fresh = fresh;
@@ -77,7 +79,9 @@ final class CaseRun {
         ObjectNode response = Worker.JSON.createObjectNode().put("op", "result").put("id", id);
         boolean spoiled = false;
         try {
+            long t0 = System.nanoTime();
             caseFiles.fill(caseDir, sourceDir, request.path("files"));
+            phases[0] = System.nanoTime() - t0;
             fresh.limit(
                     request.path("stdin").asString("").getBytes(StandardCharsets.UTF_8),
                     limits.path("output_bytes").asLong(1 << 20),
@@ -108,7 +112,13 @@ final class CaseRun {
                     .put("stderr", fresh.stderr.text())
                     .put("stdout_truncated", fresh.stdout.overflowed())
                     .put("stderr_truncated", fresh.stderr.overflowed());
+            long t1 = System.nanoTime();
             response.set("files", caseFiles.report(caseDir, request.path("report_files")));
+            phases[3] = System.nanoTime() - t1;
+            phases[1] = thread.prepareNanos;
+            phases[4] = thread.cpuAtStart - thread.cpuBefore;
+            phases[5] = thread.cpuEnd - thread.cpuAtStart;
+            phases[2] = (thread.finished == 0 ? System.nanoTime() : thread.finished) - thread.started;
             response.put("elapsed_ms", elapsed);
             return new Outcome(response, spoiled);
         } catch (InterruptedException e) {
@@ -122,6 +132,13 @@ final class CaseRun {
                 }
             }
         }
+    }
+
+    /** This case's phases for the worker's timing lines (-Dsprout.graalpy.timing=true), in ms. */
+    String timing() {
+        return String.format(
+                "fill=%.1f prepare=%.1f run=%.1f report=%.1f prepare_cpu=%.1f run_cpu=%.1f",
+                phases[0] / 1e6, phases[1] / 1e6, phases[2] / 1e6, phases[3] / 1e6, phases[4] / 1e6, phases[5] / 1e6);
     }
 
     /** Waits for the case; returns why it had to be stopped, or null when it ended by itself. */
@@ -364,6 +381,9 @@ final class CaseRun {
         volatile long started;
         volatile long finished;
         volatile long cpuAtStart = -1;
+        volatile long prepareNanos;
+        volatile long cpuBefore;
+        volatile long cpuEnd;
         volatile boolean prepareFailed;
         volatile String result;
 
@@ -379,8 +399,11 @@ final class CaseRun {
         @Override
         public void run() {
             Value run;
+            long t0 = System.nanoTime();
+            cpuBefore = THREADS.getCurrentThreadCpuTime();
             try {
                 run = fresh.prepare.execute(request, source, entry, caseDir.toString());
+                prepareNanos = System.nanoTime() - t0;
             } catch (Throwable e) {
                 failure.set(e);
                 prepareFailed = true;
@@ -397,6 +420,7 @@ final class CaseRun {
                 failure.set(e);
             } finally {
                 finished = System.nanoTime();
+                cpuEnd = THREADS.getCurrentThreadCpuTime();
                 done.countDown();
             }
         }

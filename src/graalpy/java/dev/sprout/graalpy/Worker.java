@@ -48,6 +48,8 @@ public final class Worker {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final int PROTOCOL = 1;
+    /** -Dsprout.graalpy.timing=true: one line per case on stderr, by phase (bench/graalpy-worker.py reads them). */
+    static final boolean TIMING = Boolean.getBoolean("sprout.graalpy.timing");
 
     private final Path inbox;
     private final Path scratch;
@@ -60,6 +62,9 @@ public final class Worker {
     private final PrintStream diagnostics;
     private final OutputStream log;
     private Context control;
+    /** What case_boot.py's load() takes: the harness code cases need, compiled once by the control context */
+    private String caseCodes;
+
     private Value handle;
     private String pythonVersion = "";
     private int seq;
@@ -235,6 +240,7 @@ public final class Worker {
                 .execute(harnessText, scratch.toString())
                 .asString();
         handle = bindings.getMember("handle");
+        caseCodes = bindings.getMember("case_codes").execute().asString();
     }
 
     private JsonNode control(String line) {
@@ -254,6 +260,7 @@ public final class Worker {
     }
 
     private CaseRun.Outcome runCase(ObjectNode request) throws IOException {
+        long t0 = System.nanoTime();
         ensureControl();
         Value loaded = control.getBindings("python").getMember("loaded").execute();
         if (loaded.getArrayElement(1).isNull()) {
@@ -271,7 +278,20 @@ public final class Worker {
                     .asString();
             return new CaseRun.Outcome(JSON.readTree(text), false);
         }
-        return new CaseRun(nextContext(), caseFiles()).run(request, Path.of(sourceDir), entry, source.asString());
+        long t1 = System.nanoTime();
+        FreshContext fresh = nextContext();
+        long t2 = System.nanoTime();
+        CaseRun run = new CaseRun(fresh, caseFiles());
+        CaseRun.Outcome outcome = run.run(request, Path.of(sourceDir), entry, source.asString());
+        if (TIMING) {
+            long t3 = System.nanoTime();
+            // ctx_* happened on the maker thread while the previous case ran; wait is what it still cost
+            diagnostics.printf(
+                    "sprout-graalpy-timing loaded=%.1f wait=%.1f %s total=%.1f %s%n",
+                    (t1 - t0) / 1e6, (t2 - t1) / 1e6, run.timing(), (t3 - t0) / 1e6, fresh.timing());
+            diagnostics.flush();
+        }
+        return outcome;
     }
 
     /** The context made ahead for this case; starts making the next one, which runs alongside this case. */
@@ -293,7 +313,8 @@ public final class Worker {
 
     private Future<FreshContext> makeContext() {
         int n = ++seq;
-        return maker.submit(() -> new FreshContext(engine, caseBoot, harnessText, home, scratch, n));
+        String codes = caseCodes;
+        return maker.submit(() -> new FreshContext(engine, caseBoot, codes, home, scratch, n));
     }
 
     /** Where GraalPy's standard library is read from: the unpacked resources, else the user's cache. */

@@ -7,62 +7,20 @@ runs the case through it the way the forked child does, minus what the JVM does 
 sees expected values.
 """
 import builtins
-import os
 import sys
-import types
-
-# harness.py imports these at its top, but the case path never (or only on an exception) uses
-# them; in interpreted GraalPy each costs 20-400 ms per fresh context, so they load on first use.
-_LAZY = ("base64", "faulthandler", "fcntl", "resource", "selectors", "shutil", "tokenize", "traceback",
-         "linecache", "signal", "json", "re")
 
 
-class _Lazy(types.ModuleType):
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        if self.__name__ == "signal" and name.startswith("SIG"):
-            return -1  # only IGNORED_SIGNALS reads these at import; nothing here sends signals
-        if self.__name__ == "re" and name == "compile":
-            return _LazyPattern  # harness.py compiles one pattern at import, for timeouts we report from Java
-        real = _real(self.__name__)
-        return getattr(real, name)
-
-
-class _LazyPattern(object):
-    def __init__(self, *args):
-        self._args = args
-        self._pattern = None
-
-    def __getattr__(self, name):
-        if self._pattern is None:
-            self._pattern = _real("re").compile(*self._args)
-        return getattr(self._pattern, name)
-
-
-def _real(name):
-    module = sys.modules.get(name)
-    if module is None or isinstance(module, _Lazy):
-        sys.modules.pop(name, None)
-        module = __import__(name)
-    return module
-
-
-def _load_harness(bundle):
-    """The harness's api module, from the worker's bundle (harness.py first; see control.py)."""
-    stubs = {}
-    for name in _LAZY:
-        if name not in sys.modules:
-            stubs[name] = sys.modules[name] = _Lazy(name)
-    try:
-        _name, _, text = bundle.split("\0", 2)[1].partition("\n")
-        boot = {"__name__": "sprout_harness_boot"}
-        exec(compile(text, "sprout_harness/harness.py", "exec"), boot)
-        return boot["load_bundle"](bundle)("api")
-    finally:
-        for name, stub in stubs.items():
-            if sys.modules.get(name) is stub:
-                del sys.modules[name]
+def _load_harness(case_codes):
+    """The harness's api module, from the code the control context compiled once (control.py's
+    case_codes: harness.py and the modules api imports, marshalled). Unmarshalling is a fraction
+    of compiling the sources again, which GraalPy's source cache does not reliably spare a new
+    context. The harness's modules import only cheap modules at their top (the rest through
+    shared._M, on first use), so nothing heavy is imported here."""
+    import marshal
+    codes = marshal.loads(case_codes.encode("latin-1"))
+    boot = {"__name__": "sprout_harness_boot"}
+    exec(codes["harness"], boot)
+    return boot["_loader"](codes)("api")
 
 
 def _install_exit():
@@ -117,10 +75,10 @@ def _dumps(value):
     return _dumps(str(value))
 
 
-def load(bundle, scratch_dir):
+def load(case_codes, scratch_dir):
     """What every case needs (the harness, exit(), stdio), done before the case is known: the
     worker prepares the next context while the current case runs. Returns prepare()."""
-    harness = _load_harness(bundle)
+    harness = _load_harness(case_codes)
     _install_exit()
     _stdio()
 

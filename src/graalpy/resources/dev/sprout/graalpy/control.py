@@ -6,27 +6,42 @@ execute it, and preload imports installed modules only (the harness skips names 
 folder shadows). Learner code runs in a fresh context per case (case_boot.py).
 """
 import json
+import marshal
 import platform
 
 _api = None
 _current = None
 _scratch = None
+_case_codes = None
 
 
 def harness_api(bundle):
     """The harness's api module, loaded privately (never into sys.modules) from the worker's
-    bundle of harness.py and its package, harness.py first (see harness.load_bundle)."""
+    bundle of harness.py and its package, harness.py first (see harness.load_bundle); and the
+    code every case context needs, marshalled: harness.py's and that of the modules api loaded."""
     _name, _, text = bundle.split("\0", 2)[1].partition("\n")
     boot = {"__name__": "sprout_harness_boot"}
     exec(compile(text, "sprout_harness/harness.py", "exec"), boot)
-    return boot["load_bundle"](bundle)("api")
+    codes = boot["compile_bundle"](bundle)
+    load = boot["_loader"](codes)
+    api = load("api")
+    needed = dict((name, codes[name]) for name in load.modules)
+    needed["harness"] = codes["harness"]
+    return api, marshal.dumps(needed).decode("latin-1")
 
 
 def init(bundle, scratch):
-    global _api, _scratch
-    _api = harness_api(bundle)
+    global _api, _scratch, _case_codes
+    _api, _case_codes = harness_api(bundle)
     _scratch = scratch
     return platform.python_version()
+
+
+def case_codes():
+    """What case_boot.load() takes: the case path's compiled harness, marshalled (bytes as latin-1
+    text). Compiling it in every fresh context cost more than the context itself (see
+    docs/graalpy-worker.md)."""
+    return _case_codes
 
 
 def handle(line):

@@ -75,15 +75,20 @@ def compile_package(folder):
     return codes
 
 
-def load_bundle(bundle, prefix="sprout_harness/"):
-    """The harness's modules from one string (the GraalPy worker's way to hand them over): for
-    each module, NUL, its name, a newline, its source. Returns the loader (see _loader); code file
-    names are ``prefix + name + ".py"``."""
+def compile_bundle(bundle, prefix="sprout_harness/"):
+    """The harness's modules from one string (the GraalPy worker's way to hand them over), compiled:
+    name -> code object. The string holds, for each module, NUL, its name, a newline, its source;
+    code file names are ``prefix + name + ".py"``."""
     codes = {}
     for part in bundle.split("\0")[1:]:
         name, _, text = part.partition("\n")
         codes[name] = compile(text, prefix + name + ".py", "exec", dont_inherit=True)
-    return _loader(codes)
+    return codes
+
+
+def load_bundle(bundle, prefix="sprout_harness/"):
+    """The loader (see _loader) of the harness's modules in ``bundle`` (see compile_bundle)."""
+    return _loader(compile_bundle(bundle, prefix))
 
 
 def _start():

@@ -1,0 +1,208 @@
+"""The GraalPy worker alone, without sandbox or CLI: builds side by side, interleaved.
+
+    python3 bench/graalpy-worker.py [--rounds 4] [--cases 12] [--java java] NAME=TARGET_DIR ...
+
+Each TARGET_DIR is a `mvn -Pgraalpy package` output folder (sprout-graalpy.jar, graalpy-lib/; the
+standard library is read from the first one's graalpy-resources/, else /work/main's). Every
+worker is started once, as GraalPyWorker starts it (same JVM flags, no OS sandbox), and gets
+hello (its warm-up case included: start-up) and one load of a small submission. Then each
+round gives every worker, in turn, the same block of --cases cases, sent one at a time as the
+CLI sends them (call, expr, a run with stdin, a run with files and report_files, an exception),
+so all builds see the same machine load. It prints start-up, the median ms per case over the
+rounds, and the ratio to the first build. With -Dsprout.graalpy.timing=true in --jvm-opt a
+worker that knows it writes one line per case to stderr (`sprout-graalpy-timing ...`); this
+script sums those by phase per build (median ms per case).
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+SUBMISSION = '''\
+import sys
+
+
+def add(a, b):
+    return a + b
+
+
+def shout(words):
+    return [w.upper() + "!" for w in words]
+
+
+def fail(n):
+    return {"n": n}[n + 1]
+
+
+def main():
+    name = input("Name? ")
+    with open("notes.txt", "a") as f:
+        f.write(name + "\\n")
+    print("Hello,", name)
+    if len(sys.argv) > 1:
+        print(open(sys.argv[1]).read().strip())
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+CASES = [
+    {"kind": "call", "function": "add", "args": [{"t": "int", "v": "2"}, {"t": "int", "v": "3"}]},
+    {"kind": "expr", "expression": "shout(['a', 'bc'])"},
+    {"kind": "run", "stdin": "Ada\n", "report_files": ["notes.txt"]},
+    {"kind": "run", "argv": ["data.txt"], "stdin": "Bo\n", "files": {"data.txt": "some data\n"},
+     "report_files": ["notes.txt", "missing.txt"]},
+    {"kind": "call", "function": "fail", "args": [{"t": "int", "v": "1"}]},
+]
+LIMITS = {"cpu_s": 2, "wall_s": 5, "memory_bytes": 536870912, "output_bytes": 1048576,
+          "file_bytes": 16777216, "nproc": 64}
+
+
+class Worker:
+    def __init__(self, name, target, resources, java, jvm_opts, work):
+        self.name = name
+        self.inbox = os.path.join(work, name, "inbox")
+        self.scratch = os.path.join(work, name, "scratch")
+        os.makedirs(os.path.join(self.inbox, "s1"))
+        os.makedirs(self.scratch)
+        with open(os.path.join(self.inbox, "s1", "hello.py"), "w") as f:
+            f.write(SUBMISSION)
+        command = [java, "-Xmx512m", "-Xms64m", "-Xss8m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                   "-XX:-UsePerfData", "-XX:+DisplayVMOutputToStderr", "-Djava.io.tmpdir=" + self.scratch,
+                   "-Duser.home=" + self.scratch, "-Dpolyglot.engine.WarnInterpreterOnly=false",
+                   "-Dpolyglot.engine.resourcePath=" + resources] + jvm_opts + [
+                   "-cp", os.path.join(target, "sprout-graalpy.jar") + ":" + os.path.join(target, "graalpy-lib", "*"),
+                   "dev.sprout.graalpy.Worker", self.inbox, self.scratch]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True, bufsize=1)
+        self.timings = []
+        self.stderr_tail = []
+        threading.Thread(target=self._read_stderr, daemon=True).start()
+        self.case_ms = []
+        self.case_cpu = []
+        self.seq = 0
+
+    def _read_stderr(self):
+        for line in self.process.stderr:
+            if line.startswith("sprout-graalpy-timing "):
+                self.timings.append(dict((k, float(v)) for k, v in re.findall(r"(\w+)=([\d.]+)", line)))
+            else:
+                self.stderr_tail = (self.stderr_tail + [line])[-20:]
+
+    def cpu_ms(self):
+        """The worker JVM's CPU time so far (all its threads: cases, the next context, GC, JIT)."""
+        with open("/proc/%d/stat" % self.process.pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000.0 / os.sysconf("SC_CLK_TCK")
+
+    def call(self, request):
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            raise SystemExit("%s: the worker ended:\n%s" % (self.name, "".join(self.stderr_tail)))
+        return json.loads(line)
+
+    def start(self):
+        t = time.monotonic()
+        hello = self.call({"op": "hello"})
+        self.hello_ms = (time.monotonic() - t) * 1000
+        self.hello_cpu = self.cpu_ms()
+        self.warmup_ms = hello.get("warmup_ms")
+        loaded = self.call({"op": "load", "entry": "hello.py", "source": os.path.join(self.inbox, "s1")})
+        if not loaded.get("ok"):
+            raise SystemExit("%s: load failed: %s" % (self.name, loaded))
+        self.timings.clear()
+
+    def block(self, count):
+        t = time.monotonic()
+        cpu = self.cpu_ms()
+        for i in range(count):
+            self.seq += 1
+            request = dict(CASES[i % len(CASES)], op="case", id="c%d" % self.seq, limits=LIMITS)
+            result = self.call(request)
+            if result.get("status") not in ("returned", "exited", "raised"):
+                raise SystemExit("%s: unexpected result %s" % (self.name, result))
+        self.case_ms.append((time.monotonic() - t) * 1000 / count)
+        self.case_cpu.append((self.cpu_ms() - cpu) / count)
+
+    def stop(self):
+        try:
+            self.process.stdin.write(json.dumps({"op": "bye"}) + "\n")
+            self.process.stdin.close()
+            self.process.wait(20)
+        except Exception:
+            self.process.kill()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--cases", type=int, default=12)
+    parser.add_argument("--java", default="java")
+    parser.add_argument("--resources")
+    parser.add_argument("--jvm-opt", action="append", default=[])
+    parser.add_argument("builds", nargs="+", metavar="NAME=TARGET_DIR")
+    args = parser.parse_args()
+    builds = [b.split("=", 1) for b in args.builds]
+    resources = args.resources
+    if resources is None:
+        for candidate in [os.path.join(builds[0][1], "graalpy-resources"), "/work/main/target/graalpy-resources"]:
+            if os.path.isfile(os.path.join(candidate, ".complete")):
+                resources = candidate
+                break
+    if resources is None:
+        raise SystemExit("no unpacked graalpy-resources/: pass --resources DIR")
+    work = tempfile.mkdtemp(prefix="sprout-graalpy-bench-")
+    workers = []
+    try:
+        for name, target in builds:  # one at a time: start-up is measured alone
+            worker = Worker(name, os.path.abspath(target), resources, args.java, args.jvm_opt, work)
+            workers.append(worker)
+            worker.start()
+        for _ in range(args.rounds):
+            for worker in workers:
+                worker.block(args.cases)
+        base = statistics.median(workers[0].case_ms)
+        base_cpu = statistics.median(workers[0].case_cpu)
+        print("%d rounds of %d cases per build, interleaved by round; medians over rounds. CPU: the worker"
+              " JVM's, all threads (steadier than wall time on a shared machine)" % (args.rounds, args.cases))
+        print("| build | hello wall ms | hello CPU ms | wall ms per case | ratio | CPU ms per case | ratio |"
+              " per-round wall ms per case |")
+        print("|---|---|---|---|---|---|---|---|")
+        for w in workers:
+            median = statistics.median(w.case_ms)
+            cpu = statistics.median(w.case_cpu)
+            print("| %s | %.0f | %.0f | %.1f | %.2f | %.1f | %.2f | %s |" % (
+                w.name, w.hello_ms, w.hello_cpu, median, median / base, cpu, cpu / base_cpu,
+                " ".join("%.0f" % m for m in w.case_ms)))
+        phases = [w for w in workers if w.timings]
+        if phases:
+            keys = []
+            for w in phases:
+                for t in w.timings:
+                    keys.extend(k for k in t if k not in keys)
+            print()
+            print("Worker timing lines (median ms per case; ctx_* on the maker thread, beside the previous case):")
+            print("| build | " + " | ".join(keys) + " |")
+            print("|---|" + "---|" * len(keys))
+            for w in phases:
+                print("| %s | %s |" % (w.name, " | ".join(
+                    "%.1f" % statistics.median([t.get(k, 0.0) for t in w.timings]) for k in keys)))
+    finally:
+        for worker in workers:
+            worker.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
