@@ -134,7 +134,7 @@ final class CaseGrader {
         if (expect.value().isPresent()) {
             PyValue wanted = expect.value().get();
             PyValue got = o.value().orElse(new PyValue.PyNone());
-            PyEquality equality = new PyEquality(expect.tolerance());
+            PyEquality equality = new PyEquality(expect.tolerance(), expect.absTolerance());
             Optional<String> difference = equality.difference(wanted, got);
             if (difference.isPresent()) {
                 boolean printedInstead =

@@ -312,6 +312,11 @@ final class Messages {
         return forbidden(line, "calls ", name + "()");
     }
 
+    /** @param method the method's name, as in {@code xs.sort()} */
+    static String forbiddenMethodCall(int line, String method) {
+        return forbidden(line, "calls the method ", "." + method + "()");
+    }
+
     static String forbiddenImport(int line, String name) {
         return forbidden(line, "imports ", name);
     }

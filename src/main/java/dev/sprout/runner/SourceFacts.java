@@ -14,5 +14,21 @@ public record SourceFacts(
         names = List.copyOf(names);
     }
 
-    public record Fact(String name, int line) {}
+    /**
+     * One thing found at a line. For calls: {@code method} when written with a dot
+     * ({@code xs.sort()}, {@code math.floor(x)}), {@code module} when the dot follows an imported
+     * module ({@code math.floor(x)}), {@code own} when a plain name resolves to the file's own
+     * definition (a def, class or assignment) rather than to a built-in or an import.
+     */
+    public record Fact(String name, int line, boolean method, boolean module, boolean own) {
+
+        public Fact(String name, int line) {
+            this(name, line, false, false, false);
+        }
+
+        /** A call of the built-in or imported function {@code name} (not the file's own, not a method). */
+        public boolean callsLibraryFunction() {
+            return !own && (!method || module);
+        }
+    }
 }

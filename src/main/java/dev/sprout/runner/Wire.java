@@ -163,7 +163,11 @@ final class Wire {
         List<SourceFacts.Fact> facts = new ArrayList<>();
         node.path(key)
                 .forEach(f -> facts.add(new SourceFacts.Fact(
-                        f.path("name").asString(""), f.path("line").asInt(0))));
+                        f.path("name").asString(""),
+                        f.path("line").asInt(0),
+                        f.path("method").asBoolean(false),
+                        f.path("module").asBoolean(false),
+                        f.path("own").asBoolean(false))));
         return facts;
     }
 }

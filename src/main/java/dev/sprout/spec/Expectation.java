@@ -12,6 +12,9 @@ import dev.sprout.value.PyValue;
 /**
  * What a case must observe. Absent parts are not checked, except that a {@code run} case
  * expects exit code 0 unless it says otherwise.
+ *
+ * @param tolerance    relative tolerance for floats ({@code tolerance:})
+ * @param absTolerance floats this close are equal whatever their size ({@code abs_tol:}); 0 when not given
  */
 public record Expectation(
         Optional<PyValue> value,
@@ -25,9 +28,13 @@ public record Expectation(
         OptionalInt status,
         Optional<JsonNode> json,
         Map<String, OutputMatcher> headers,
-        Optional<OutputMatcher> body) {
+        Optional<OutputMatcher> body,
+        double absTolerance) {
 
     public static final double DEFAULT_TOLERANCE = 1e-9;
+
+    /** No absolute tolerance beyond {@link #DEFAULT_TOLERANCE}'s: {@code abs_tol} not given. */
+    public static final double NO_ABS_TOLERANCE = 0;
 
     public Expectation {
         files = Map.copyOf(files);

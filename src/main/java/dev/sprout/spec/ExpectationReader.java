@@ -25,12 +25,14 @@ final class ExpectationReader {
                 OptionalInt.empty(),
                 Optional.empty(),
                 Map.of(),
-                Optional.empty());
+                Optional.empty(),
+                Expectation.NO_ABS_TOLERANCE);
     }
 
     static Expectation read(SpecNode node, String kind) {
         switch (kind) {
-            case "call", "expr" -> node.allowOnly("value", "tolerance", "raises", "message", "stdout", "files");
+            case "call", "expr" ->
+                node.allowOnly("value", "tolerance", "abs_tol", "raises", "message", "stdout", "files");
             case "run" -> node.allowOnly("raises", "message", "stdout", "stderr", "exit_code", "files");
             case "http" -> node.allowOnly("status", "json", "headers", "body");
             default -> node.allowOnly();
@@ -47,6 +49,8 @@ final class ExpectationReader {
             throw node.get("message").fail("'message' checks an exception: add 'raises'");
         }
         double tolerance = node.opt("tolerance").map(SpecNode::number).orElse(Expectation.DEFAULT_TOLERANCE);
+        double absTolerance =
+                node.opt("abs_tol").map(ExpectationReader::absTolerance).orElse(Expectation.NO_ABS_TOLERANCE);
         Map<String, Expectation.FileExpectation> files = new LinkedHashMap<>();
         node.opt("files").ifPresent(f -> f.entries().forEach((name, body) -> files.put(name, file(body))));
         Map<String, OutputMatcher> headers = new LinkedHashMap<>();
@@ -63,7 +67,20 @@ final class ExpectationReader {
                 SpecParser.optionalInt(node.opt("status")),
                 node.opt("json").map(SpecNode::json),
                 headers,
-                node.opt("body").map(ExpectationReader::output));
+                node.opt("body").map(ExpectationReader::output),
+                absTolerance);
+    }
+
+    /** {@code abs_tol}: a number of 0 or more, e.g. {@code 1e-4}. */
+    static double absTolerance(SpecNode node) {
+        if (!node.json().isNumber()) {
+            throw node.fail("abs_tol is a number, the largest difference allowed, e.g. abs_tol: 1e-4");
+        }
+        double value = node.number();
+        if (value < 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+            throw node.fail("abs_tol cannot be negative: write the largest difference allowed, e.g. abs_tol: 1e-4");
+        }
+        return value;
     }
 
     private static Expectation.FileExpectation file(SpecNode body) {

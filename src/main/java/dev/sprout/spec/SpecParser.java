@@ -249,8 +249,8 @@ public final class SpecParser {
         List<String> forbidConstructs = constructs(node, "forbid_constructs");
         List<String> requireConstructs = constructs(node, "require_constructs");
         SourceRules rules = new SourceRules(
-                node.opt("forbid_calls").map(SpecNode::textList).orElse(List.of()),
-                node.opt("require_calls").map(SpecNode::textList).orElse(List.of()),
+                SourceCalls.names(node, "forbid_calls"),
+                SourceCalls.names(node, "require_calls"),
                 node.opt("forbid_imports").map(SpecNode::textList).orElse(List.of()),
                 node.opt("require_imports").map(SpecNode::textList).orElse(List.of()),
                 forbidConstructs,

@@ -66,6 +66,22 @@ class SpecParserTest {
     }
 
     @Test
+    void readsAbsoluteToleranceBesideTheRelativeOne() {
+        GraderSpec spec = SpecParser.parse(
+                FILE, "demo", VALID.replace("{value: 5}", "{value: 1.4142, abs_tol: 1e-4, tolerance: 1e-6}"));
+        Expectation expect = spec.caseNamed("adds").orElseThrow().expect();
+
+        assertThat(expect.absTolerance()).isEqualTo(1e-4);
+        assertThat(expect.tolerance()).isEqualTo(1e-6);
+        assertThat(SpecParser.parse(FILE, "demo", VALID)
+                        .caseNamed("adds")
+                        .orElseThrow()
+                        .expect()
+                        .absTolerance())
+                .isZero();
+    }
+
+    @Test
     void keepsIntFloatAndBoolDistinct() {
         GraderSpec spec =
                 SpecParser.parse(FILE, "demo", VALID.replace("{value: 5}", "{value: [5, 5.0, true, null, \"5\"]}"));
@@ -84,6 +100,10 @@ class SpecParserTest {
                 "bad regex | expect: {value: 5} | expect: {raises: ValueError, message: \"(\"} | 13 | not a valid regular expression",
                 "broken python literal | expect: {value: 5} | expect: {value: {py: \"(1, \"}} | 13 | not a Python literal",
                 "negative points | call: add | call: add\\n        points: -1 | 12 | points cannot be negative",
+                "negative abs_tol | expect: {value: 5} | expect: {value: 5.0, abs_tol: -0.1} | 13 | abs_tol cannot be negative",
+                "abs_tol not a number | expect: {value: 5} | expect: {value: 5.0, abs_tol: small} | 13 | abs_tol is a number",
+                "abs_tol on a program | stdout: {lines_in_order: [\"Hello, Ada!\"]} | abs_tol: 0.1 | 24 | unknown key 'abs_tol'",
+                "a call that is not a name | forbid_calls: [sorted] | forbid_calls: [xs.sort()] | 26 | or a method's with a dot (.sort)",
             })
     void reportsBrokenSpecsWithFileLineAndField(String what, String from, String to, int line, String message) {
         String broken = VALID.replace(from, to.replace("\\n", "\n"));
