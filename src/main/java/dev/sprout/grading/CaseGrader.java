@@ -51,6 +51,11 @@ final class CaseGrader {
         return verdict(c, Outcome.missingDependency(message));
     }
 
+    /** A generated case whose inputs or expected answer the grader itself could not make. */
+    Verdict referenceBroken(CaseContext c, String problem) {
+        return verdict(c, Outcome.error(Messages.referenceBroken(problem)).couldNotRunAtAll());
+    }
+
     Verdict grade(CaseContext c, Observation o, List<String> requiredModules) {
         return verdict(c, judge(c, o, requiredModules).took(o.elapsedMillis()));
     }

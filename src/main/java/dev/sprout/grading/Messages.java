@@ -137,6 +137,13 @@ final class Messages {
                 + error.map(Observation.PythonError::message).orElse("unknown error");
     }
 
+    /** A generated case's generator or reference failed: the pack's fault, said so for the mentor. */
+    static String referenceBroken(String problem) {
+        return "sprout could not make this check's inputs or its expected answer, so it did not run your code: "
+                + problem + ". This is a problem in the exercise's grader, not in your code: tell your mentor"
+                + " or the exercise's author.";
+    }
+
     static String exitedDuringCall() {
         return "Your code called exit() (or sys.exit()) while the test was calling it, so nothing was returned. "
                 + "Use `return` to give back a value.";

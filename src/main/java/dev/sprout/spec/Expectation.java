@@ -41,6 +41,42 @@ public record Expectation(
         headers = Map.copyOf(headers);
     }
 
+    /** The same expectation, expecting this returned value (a generated case's reference answer). */
+    public Expectation expectingValue(PyValue wanted) {
+        return new Expectation(
+                Optional.of(wanted),
+                tolerance,
+                Optional.empty(),
+                Optional.empty(),
+                stdout,
+                stderr,
+                exitCode,
+                files,
+                status,
+                json,
+                headers,
+                body,
+                absTolerance);
+    }
+
+    /** The same expectation, expecting an exception of this type (a generated case's reference raised it). */
+    public Expectation expectingRaise(String type) {
+        return new Expectation(
+                Optional.empty(),
+                tolerance,
+                Optional.of(type),
+                Optional.empty(),
+                stdout,
+                stderr,
+                exitCode,
+                files,
+                status,
+                json,
+                headers,
+                body,
+                absTolerance);
+    }
+
     /** A file left behind: absent, or present with matching content. */
     public record FileExpectation(boolean mustBeAbsent, Optional<OutputMatcher> content) {}
 }

@@ -131,18 +131,34 @@ public final class SpecParser {
         List<Case> cases = new ArrayList<>();
         for (SpecNode caseNode : caseNodes) {
             Case parsed = caseOf(caseNode, lines);
-            if (!caseNames.add(parsed.name())) {
-                throw caseNode.get("name").fail("another case is already named '" + parsed.name() + "'");
+            for (Case one : GeneratedSpecs.expand(parsed)) {
+                if (!caseNames.add(one.name())) {
+                    throw caseNode.get("name").fail("another case is already named '" + one.name() + "'");
+                }
+                cases.add(one);
             }
-            cases.add(parsed);
         }
         return new Task(number, name, cases);
     }
 
     private static Case caseOf(SpecNode node, String[] lines) {
         node.allowOnly(
-                "name", "points", "hidden", "timeout", "hint", "call", "args", "kwargs", "expr", "run", "source",
-                "http", "stdin", "files", "expect");
+                "name",
+                "points",
+                "hidden",
+                "timeout",
+                "hint",
+                "call",
+                "args",
+                "kwargs",
+                "expr",
+                "run",
+                "source",
+                "http",
+                "stdin",
+                "files",
+                "expect",
+                "generate");
         String name = node.require("name").nonBlankText();
         if (name.contains(",")) {
             throw node.get("name").fail("case names cannot contain commas (known-bad fixtures list them with commas)");
@@ -175,7 +191,7 @@ public final class SpecParser {
             throw node.get(node.has("args") ? "args" : "kwargs").fail("only 'call' cases take arguments");
         }
         Action action = switch (kind) {
-            case "call" -> call(node);
+            case "call" -> node.has("generate") ? GeneratedSpecs.generated(node) : call(node);
             case "expr" -> new Action.Expr(node.get("expr").nonBlankText());
             case "run" -> run(node.get("run"));
             case "source" -> new Action.Source(sourceRules(node.get("source")));
@@ -189,13 +205,21 @@ public final class SpecParser {
             run.opt("files").map(SpecParser::files).ifPresent(merged::putAll);
             files = merged;
         }
-        Expectation expect = node.opt("expect")
-                .map(n -> ExpectationReader.read(n, kind))
-                .orElseGet(() -> ExpectationReader.none(kind));
+        if (node.has("generate") && !kind.equals("call")) {
+            throw node.get("generate").fail("generated inputs are arguments: use 'generate' with a 'call' case");
+        }
+        Expectation expect = action instanceof Action.Generated
+                ? GeneratedSpecs.expectation(node.opt("expect"))
+                : node.opt("expect")
+                        .map(n -> ExpectationReader.read(n, kind))
+                        .orElseGet(() -> ExpectationReader.none(kind));
         if (kind.equals("source") && node.has("expect")) {
             throw node.get("expect").fail("source cases take no 'expect': the rules are the expectation");
         }
-        if (!kind.equals("source") && !node.has("expect") && !kind.equals("run")) {
+        if (!kind.equals("source")
+                && !node.has("expect")
+                && !kind.equals("run")
+                && !(action instanceof Action.Generated)) {
             throw node.fail("'expect' is missing: say what the case must observe");
         }
         return new Case(

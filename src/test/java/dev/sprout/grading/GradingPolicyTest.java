@@ -201,6 +201,14 @@ class GradingPolicyTest {
                         Verdict.Status.FAILED,
                         "line 7 calls `sorted()`, which this exercise asks you not to use"),
                 new Decision(
+                        "a generated case whose reference failed is the grader's fault, and says so",
+                        "adds",
+                        (g, c) -> g.referenceBroken(c, "generators.py's pairs() raised ValueError: boom"),
+                        Verdict.Status.ERROR,
+                        "sprout could not make this check's inputs or its expected answer, so it did not run your"
+                                + " code: generators.py's pairs() raised ValueError: boom. This is a problem in the"
+                                + " exercise's grader, not in your code: tell your mentor or the exercise's author."),
+                new Decision(
                         "a bare name forbids no method of that name",
                         "no sorted",
                         (g, c) -> g.source(
