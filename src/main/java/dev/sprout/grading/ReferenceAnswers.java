@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.apache.commons.io.FileUtils;
 
@@ -62,15 +63,34 @@ final class ReferenceAnswers {
     }
 
     private static final int CACHED_BLOCKS = 128;
-    private static final Map<List<Object>, List<Answer>> CACHE =
+    /**
+     * What each block made, answers or a problem the generator or reference itself caused (not
+     * one of sprout's: a sandbox that did not start is tried again next time).
+     */
+    private static final Map<List<Object>, Made> CACHE =
             Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<List<Object>, List<Answer>> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<List<Object>, Made> eldest) {
                     return size() > CACHED_BLOCKS;
                 }
             });
 
     private ReferenceAnswers() {}
+
+    /**
+     * Runs the reference for every generated case of the spec now, before the learner's session
+     * starts its clock, so the reference's time is not charged to the learner; grading then finds
+     * the answers remembered.
+     */
+    static void prefetch(Engine engine, GraderSpec spec, Limits limits, Function<Case, Limits> caseLimits) {
+        List<CaseContext> generated = spec.cases()
+                .filter(c -> c.action() instanceof Action.Generated)
+                .map(c -> new CaseContext(c, 0, "", caseLimits.apply(c)))
+                .toList();
+        if (!generated.isEmpty()) {
+            resolve(engine, spec, limits, generated);
+        }
+    }
 
     /**
      * Resolves the generated cases among {@code cases}, by case name; other cases are not in the
@@ -98,19 +118,23 @@ final class ReferenceAnswers {
         } else {
             List<Block> toRun = new ArrayList<>();
             for (Block block : byBlock.keySet()) {
-                List<Answer> known = CACHE.get(key(engine, spec, solution.get(), generators.get(), block));
-                if (known != null) {
-                    answers.put(block, known);
-                } else {
+                Made known = CACHE.get(key(engine, spec, solution.get(), generators.get(), block));
+                if (known == null) {
                     toRun.add(block);
+                } else if (known.answers().isPresent()) {
+                    answers.put(block, known.answers().get());
+                } else {
+                    problems.put(block, known.problem());
                 }
             }
             if (!toRun.isEmpty()) {
-                run(engine, spec, limits, byBlock, toRun, answers, problems);
-                toRun.stream()
-                        .filter(answers::containsKey)
-                        .forEach(
-                                b -> CACHE.put(key(engine, spec, solution.get(), generators.get(), b), answers.get(b)));
+                Map<Block, Made> made = run(engine, spec, limits, byBlock, toRun);
+                made.forEach((block, m) -> {
+                    m.answers().ifPresentOrElse(a -> answers.put(block, a), () -> problems.put(block, m.problem()));
+                    if (m.cacheable()) {
+                        CACHE.put(key(engine, spec, solution.get(), generators.get(), block), m);
+                    }
+                });
             }
         }
         byBlock.forEach((block, contexts) -> {
@@ -159,42 +183,41 @@ final class ReferenceAnswers {
     }
 
     /** Opens the reference's session once and answers every block in it. */
-    private static void run(
-            Engine engine,
-            GraderSpec spec,
-            Limits limits,
-            Map<Block, List<CaseContext>> byBlock,
-            List<Block> blocks,
-            Map<Block, List<Answer>> answers,
-            Map<Block, String> problems) {
+    private static Map<Block, Made> run(
+            Engine engine, GraderSpec spec, Limits limits, Map<Block, List<CaseContext>> byBlock, List<Block> blocks) {
+        Map<Block, Made> made = new LinkedHashMap<>();
         Path dir = null;
         try {
             dir = referenceFolder(spec);
             try (Session session = engine.open(new Submission(dir, spec.entry(), spec.requires(), limits))) {
                 Optional<Observation.PythonError> loadError = session.load();
                 if (loadError.isPresent()) {
-                    blocks.forEach(
-                            b -> problems.put(b, "the reference solution does not load: " + describe(loadError.get())));
-                    return;
+                    blocks.forEach(b ->
+                            made.put(b, fail("the reference solution does not load: " + describe(loadError.get()))));
+                    return made;
                 }
                 for (Block block : blocks) {
-                    Made made = answer(session, block, byBlock.get(block).get(0).limits());
-                    made.answers()
-                            .ifPresentOrElse(a -> answers.put(block, a), () -> problems.put(block, made.problem()));
+                    made.put(
+                            block,
+                            answer(session, block, byBlock.get(block).get(0).limits()));
                 }
             }
+        } catch (GradingCancelled e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            String why = "sprout could not run the reference solution: " + e.getMessage();
-            blocks.stream().filter(b -> !answers.containsKey(b)).forEach(b -> problems.put(b, why));
+            Made broken =
+                    new Made(Optional.empty(), "sprout could not run the reference solution: " + e.getMessage(), false);
+            blocks.forEach(b -> made.putIfAbsent(b, broken));
         } finally {
             if (dir != null) {
                 FileUtils.deleteQuietly(dir.toFile());
             }
         }
+        return made;
     }
 
     /** A block's answers, or what went wrong making them. */
-    private record Made(Optional<List<Answer>> answers, String problem) {}
+    private record Made(Optional<List<Answer>> answers, String problem, boolean cacheable) {}
 
     /** The generated arguments and the reference's answer to each, or why there are none. */
     private static Made answer(Session session, Block block, Limits limits) {
@@ -234,11 +257,11 @@ final class ReferenceAnswers {
                 return fail((call.length() <= 200 ? call : call.substring(0, 199) + "…") + " " + ended(o));
             }
         }
-        return new Made(Optional.of(answers), "");
+        return new Made(Optional.of(answers), "", true);
     }
 
     private static Made fail(String problem) {
-        return new Made(Optional.empty(), problem);
+        return new Made(Optional.empty(), problem, true);
     }
 
     private static String ended(Observation o) {
