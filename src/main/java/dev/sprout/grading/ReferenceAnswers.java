@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -189,7 +190,17 @@ final class ReferenceAnswers {
         Path dir = null;
         try {
             dir = referenceFolder(spec);
-            try (Session session = engine.open(new Submission(dir, spec.entry(), spec.requires(), limits))) {
+            try (Session session =
+                    engine.open(new Submission(dir, spec.entry(), spec.requires(), referenceBudget(limits, blocks)))) {
+                if (!session.missingModules().isEmpty()) {
+                    // the learner's cases say missing-dependency; nothing to remember
+                    Made missing = new Made(
+                            Optional.empty(),
+                            "this Python lacks " + String.join(", ", session.missingModules()),
+                            false);
+                    blocks.forEach(b -> made.put(b, missing));
+                    return made;
+                }
                 Optional<Observation.PythonError> loadError = session.load();
                 if (loadError.isPresent()) {
                     blocks.forEach(b ->
@@ -199,7 +210,10 @@ final class ReferenceAnswers {
                 for (Block block : blocks) {
                     made.put(
                             block,
-                            answer(session, block, byBlock.get(block).get(0).limits()));
+                            answer(
+                                    session,
+                                    block,
+                                    roomier(byBlock.get(block).get(0).limits())));
                 }
             }
         } catch (GradingCancelled e) {
@@ -215,6 +229,25 @@ final class ReferenceAnswers {
         }
         return made;
     }
+
+    /**
+     * The reference is the pack's own, trusted code: a slow machine (or GraalPy, interpreted)
+     * must not turn it into a "grader's fault", so each of its calls gets three times the case's
+     * time, still bounded.
+     */
+    private static Limits roomier(Limits limits) {
+        return limits.withCpu(limits.cpu().multipliedBy(ROOM))
+                .withWall(limits.wall().multipliedBy(ROOM));
+    }
+
+    /** The whole reference session may take as long as all its calls together could. */
+    private static Limits referenceBudget(Limits limits, List<Block> blocks) {
+        long calls = blocks.stream().mapToLong(b -> b.count() + 1L).sum();
+        Duration all = limits.wall().multipliedBy(ROOM).multipliedBy(calls);
+        return all.compareTo(limits.submissionWall()) > 0 ? limits.withSubmissionWall(all) : limits;
+    }
+
+    private static final int ROOM = 3;
 
     /** A block's answers, or what went wrong making them. */
     private record Made(Optional<List<Answer>> answers, String problem, boolean cacheable) {}
