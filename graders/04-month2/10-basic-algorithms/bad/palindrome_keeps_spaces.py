@@ -1,5 +1,5 @@
 # sprout-bad: compares the lower-cased text with its reverse, spaces and punctuation included
-# must-fail: Never odd or even ignores case and spaces, punctuation does not count, is_palindrome on random phrases #1, is_palindrome on random phrases #3, is_palindrome on random phrases #5, is_palindrome on random phrases #7, is_palindrome on random phrases #9
+# must-fail: Never odd or even ignores case and spaces, punctuation does not count, is_palindrome on random phrases #1, is_palindrome on random phrases #3, is_palindrome on random phrases #5
 
 
 def linear_search(items, target):

@@ -1,5 +1,5 @@
 # sprout-bad: the inner loop starts at 0, so a number that is half the target is added to itself and (i, i) comes back
-# must-fail: two_sum of 3 2 4 with target 6 is (1 2) not (0 0), two equal numbers can make the pair, two_sum on random numbers #3, two_sum on random numbers #5, two_sum on random numbers #9
+# must-fail: two_sum of 3 2 4 with target 6 is (1 2) not (0 0), two equal numbers can make the pair, two_sum on random numbers #3, two_sum on random numbers #5
 
 
 def linear_search(items, target):
