@@ -62,6 +62,75 @@ class SourceFactsTest(unittest.TestCase):
         self.assertEqual(names(self.facts["names"]), ["total", "i", "total", "squares", "x"])
 
 
+SHADOWS = '''from heapq import nsmallest
+import math
+
+
+def sort(xs):
+    return list(xs)
+
+
+def search(xs):
+    xs.sort()
+    ys = sorted(xs)
+    return sort(ys), nsmallest(1, ys), math.floor(2.5)
+
+
+class Box:
+    def sorted(self):
+        return sorted([2, 1])
+
+
+def outer():
+    def sorted(x):
+        return x
+    return lambda: sorted(3)
+
+
+def later():
+    sorted = my_sorter
+    return sorted([1])
+
+
+def reads_global():
+    global sort
+    return sort([1])
+'''
+
+
+class CallResolutionTest(unittest.TestCase):
+    """A call says whether it is a method, a module's function, or the file's own definition."""
+
+    def setUp(self):
+        self.calls = [(c["name"], c["line"], c["method"], c["module"], c["own"])
+                      for c in facts._facts(ast.parse(SHADOWS))["calls"]]
+
+    def test_a_method_is_written_with_a_dot(self):
+        self.assertIn(("sort", 10, True, False, False), self.calls)
+
+    def test_builtins_and_imported_functions_are_not_own(self):
+        self.assertIn(("sorted", 11, False, False, False), self.calls)
+        self.assertIn(("nsmallest", 12, False, False, False), self.calls)
+
+    def test_a_function_of_an_imported_module_is_marked_module(self):
+        self.assertIn(("floor", 12, True, True, False), self.calls)
+
+    def test_a_module_level_def_shadows_the_builtin(self):
+        self.assertIn(("sort", 12, False, False, True), self.calls)
+
+    def test_a_class_body_does_not_enclose_its_methods(self):
+        self.assertIn(("sorted", 17, False, False, False), self.calls)
+
+    def test_an_enclosing_def_shadows_it_inside_a_lambda(self):
+        self.assertIn(("sorted", 23, False, False, True), self.calls)
+
+    def test_a_local_assignment_shadows_it(self):
+        self.assertIn(("sorted", 28, False, False, True), self.calls)
+
+    def test_global_declarations_look_at_the_module(self):
+        self.assertIn(("sort", 33, False, False, True), self.calls)
+
+
 class FactsOpTest(unittest.TestCase):
     """The facts op reads the file itself; it never runs it."""
 

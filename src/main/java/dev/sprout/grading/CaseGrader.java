@@ -59,6 +59,11 @@ final class CaseGrader {
         return verdict(c, Outcome.missingDependency(Messages.packageNeedsCPython(file)));
     }
 
+    /** A generated case whose inputs or expected answer the grader itself could not make. */
+    Verdict referenceBroken(CaseContext c, String problem) {
+        return verdict(c, Outcome.error(Messages.referenceBroken(problem)).couldNotRunAtAll());
+    }
+
     Verdict grade(CaseContext c, Observation o, List<String> requiredModules) {
         return verdict(c, judge(c, o, requiredModules).took(o.elapsedMillis()));
     }
@@ -163,7 +168,7 @@ final class CaseGrader {
         if (expect.value().isPresent()) {
             PyValue wanted = expect.value().get();
             PyValue got = o.value().orElse(new PyValue.PyNone());
-            PyEquality equality = new PyEquality(expect.tolerance());
+            PyEquality equality = new PyEquality(expect.tolerance(), expect.absTolerance());
             Optional<String> difference = equality.difference(wanted, got);
             if (difference.isPresent()) {
                 boolean printedInstead =

@@ -62,7 +62,13 @@ final class ExecutionContext implements EngineExecutionContext {
                 engine,
                 config,
                 listener,
-                ExerciseRun.start(spec, session, RunWith.Kind.of(engine), planned, config.stopAtTimeLimit()));
+                ExerciseRun.start(
+                        spec,
+                        session,
+                        RunWith.Kind.of(engine),
+                        planned,
+                        config.stopAtTimeLimit(),
+                        Optional.of(new ExerciseRun.References(engine, config.limits(spec, Optional.empty())))));
     }
 
     /** Grades one case and publishes its verdict; a case that did not pass fails its test. */

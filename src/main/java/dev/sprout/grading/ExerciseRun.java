@@ -5,12 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.sprout.result.Verdict;
+import dev.sprout.runner.Engine;
 import dev.sprout.runner.Observation;
 import dev.sprout.runner.Session;
 import dev.sprout.runner.SourceFacts;
@@ -34,6 +36,9 @@ final class ExerciseRun {
     private final List<String> missingModules;
     private SourceFacts facts;
     private final List<StuckLoad> stuckLoads = new ArrayList<>();
+    /** Generated cases with their arguments and the reference's answers, by case name. */
+    private Map<String, ReferenceAnswers.Resolved> generated = Map.of();
+
     private final boolean stopAtTimeLimit;
     /** The first case that ran out of time, when the rest are not run after it ({@link #stopAtTimeLimit}). */
     private Optional<Verdict> outOfTime = Optional.empty();
@@ -78,6 +83,20 @@ final class ExerciseRun {
      */
     static ExerciseRun start(
             GraderSpec spec, Session session, RunWith.Kind engine, List<CaseContext> cases, boolean stopAtTimeLimit) {
+        return start(spec, session, engine, cases, stopAtTimeLimit, Optional.empty());
+    }
+
+    /**
+     * As above; {@code references} opens the sessions that answer generated cases (the reference
+     * solution's, apart from the learner's), with the submission's limits.
+     */
+    static ExerciseRun start(
+            GraderSpec spec,
+            Session session,
+            RunWith.Kind engine,
+            List<CaseContext> cases,
+            boolean stopAtTimeLimit,
+            Optional<References> references) {
         ExerciseRun run = new ExerciseRun(spec, session, engine, stopAtTimeLimit);
         if (run.needsCPython()) {
             return run; // every case says so (grade); the worker is not asked to load a folder
@@ -86,12 +105,31 @@ final class ExerciseRun {
             session.load().ifPresent(error -> {
                 throw new LearnerFileError(spec.entry(), error);
             });
+            if (run.missingModules.isEmpty() && references.isPresent()) {
+                run.generated = ReferenceAnswers.resolve(
+                        references.get().engine(), spec, references.get().limits(), cases);
+            }
+            cases = cases.stream().map(run::concrete).toList();
             run.plan(cases);
         } catch (RuntimeException | Error e) {
             session.close();
             throw e;
         }
         return run;
+    }
+
+    /** Where generated cases get their expected answers: the engine to open the reference's session with. */
+    record References(Engine engine, Limits limits) {}
+
+    /** A generated case as the call the learner's code gets; any other case as itself. */
+    private CaseContext concrete(CaseContext c) {
+        ReferenceAnswers.Resolved resolved = generated.get(c.testCase().name());
+        if (!(c.testCase().action() instanceof Action.Generated)
+                || resolved == null
+                || resolved.testCase().isEmpty()) {
+            return c;
+        }
+        return new CaseContext(resolved.testCase().get(), c.taskNumber(), c.taskName(), c.limits());
     }
 
     /** Source facts are asked for first, so no other request comes between the planned cases. */
@@ -103,6 +141,8 @@ final class ExerciseRun {
                 sourceRules = true;
             } else if (stubOnGraalPy(c)) {
                 continue; // answered without running (grade)
+            } else if (c.testCase().action() instanceof Action.Generated) {
+                continue; // its inputs could not be made: it never runs
             } else {
                 plan.add(new Session.PlannedCase(c.testCase(), c.limits()));
             }
@@ -144,6 +184,21 @@ final class ExerciseRun {
         if (stubOnGraalPy(c)) {
             return grader.stubNeedsCPython(c);
         }
+        if (c.testCase().action() instanceof Action.Generated) {
+            ReferenceAnswers.Resolved resolved = generated.get(c.testCase().name());
+            if (resolved == null || resolved.problem().isPresent()) {
+                return grader.referenceBroken(
+                        c,
+                        resolved == null
+                                ? "its inputs were never made"
+                                : resolved.problem().get());
+            }
+            return run(concrete(c));
+        }
+        return run(c);
+    }
+
+    private Verdict run(CaseContext c) {
         Optional<StuckLoad> stuck =
                 stuckLoads.stream().filter(s -> s.repeatsIn(c)).findFirst();
         if (stuck.isPresent()) {
@@ -218,11 +273,15 @@ final class ExerciseRun {
         return slug.getParent().getFileName().resolve(slug.getFileName());
     }
 
+    /** The pack's own starter folder of the exercise (graders/<stage>/<slug> → exercises/<stage>/<slug>). */
+    static Path starterDir(GraderSpec spec) {
+        Path graders = spec.file().toAbsolutePath().getParent().getParent().getParent();
+        return graders.resolveSibling("exercises").resolve(relativeDir(spec).toString());
+    }
+
     /** The files of the pack's own starter folder (graders/<stage>/<slug> → exercises/<stage>/<slug>). */
     private static Optional<Set<String>> shippedFiles(GraderSpec spec) {
-        Path graders = spec.file().toAbsolutePath().getParent().getParent().getParent();
-        Path starter =
-                graders.resolveSibling("exercises").resolve(relativeDir(spec).toString());
+        Path starter = starterDir(spec);
         if (!Files.isDirectory(starter)) {
             return Optional.empty();
         }

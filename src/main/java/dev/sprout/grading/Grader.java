@@ -128,6 +128,11 @@ public final class Grader {
                 spec,
                 learnerDir,
                 SproutConfig.limits(spec, Optional.empty(), key -> Optional.ofNullable(limitParameters.get(key))));
+        ReferenceAnswers.prefetch(
+                engine,
+                spec,
+                submission.limits(),
+                c -> SproutConfig.limits(spec, Optional.of(c), key -> Optional.ofNullable(limitParameters.get(key))));
         engine.prepare(submission);
         VerdictCollector collector = new VerdictCollector();
         try {

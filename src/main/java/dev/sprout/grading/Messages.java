@@ -140,6 +140,13 @@ final class Messages {
                 + error.map(Observation.PythonError::message).orElse("unknown error");
     }
 
+    /** A generated case's generator or reference failed: the pack's fault, said so for the mentor. */
+    static String referenceBroken(String problem) {
+        return "sprout could not make this check's inputs or its expected answer, so it did not run your code: "
+                + problem + ". This is a problem in the exercise's grader, not in your code: tell your mentor"
+                + " or the exercise's author.";
+    }
+
     static String exitedDuringCall() {
         return "Your code called exit() (or sys.exit()) while the test was calling it, so nothing was returned. "
                 + "Use `return` to give back a value.";
@@ -433,6 +440,11 @@ final class Messages {
 
     static String forbiddenCall(int line, String name) {
         return forbidden(line, "calls ", name + "()");
+    }
+
+    /** @param method the method's name, as in {@code xs.sort()} */
+    static String forbiddenMethodCall(int line, String method) {
+        return forbidden(line, "calls the method ", "." + method + "()");
     }
 
     static String forbiddenImport(int line, String name) {

@@ -25,8 +25,8 @@ final class SourceRuleChecker {
 
     static Optional<Breach> check(SourceRules rules, SourceFacts facts) {
         return firstPresent(
-                        forbidden(rules.forbidCalls(), facts.calls(), Messages::forbiddenCall),
-                        required(rules.requireCalls(), facts.calls(), Messages::missingCall),
+                        forbiddenCall(rules.forbidCalls(), facts.calls()),
+                        requiredCall(rules.requireCalls(), facts.calls()),
                         forbidden(rules.forbidImports(), facts.imports(), Messages::forbiddenImport),
                         required(rules.requireImports(), facts.imports(), Messages::missingImport),
                         forbidden(rules.forbidConstructs(), facts.constructs(), Messages::forbiddenConstruct),
@@ -40,6 +40,37 @@ final class SourceRuleChecker {
         for (Optional<Breach> check : checks) {
             if (check.isPresent()) {
                 return check;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code .name} forbids a method of any receiver ({@code xs.sort()}); a bare {@code name}, a
+     * call of the built-in or imported function of that name, never the learner's own def.
+     */
+    private static Optional<Breach> forbiddenCall(List<String> names, List<SourceFacts.Fact> calls) {
+        for (SourceFacts.Fact call : calls) {
+            if (call.method() && names.contains("." + call.name())) {
+                return Optional.of(new Breach(Messages.forbiddenMethodCall(call.line(), call.name()), call.line()));
+            }
+            if (call.callsLibraryFunction() && names.contains(call.name())) {
+                return Optional.of(new Breach(Messages.forbiddenCall(call.line(), call.name()), call.line()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code .name}: a method call of that name; a bare {@code name}: a function call, the learner's own included. */
+    private static Optional<Breach> requiredCall(List<String> names, List<SourceFacts.Fact> calls) {
+        for (String name : names) {
+            boolean found = name.startsWith(".")
+                    ? calls.stream().anyMatch(c -> c.method() && c.name().equals(name.substring(1)))
+                    : calls.stream()
+                            .anyMatch(
+                                    c -> (!c.method() || c.module()) && c.name().equals(name));
+            if (!found) {
+                return Optional.of(new Breach(Messages.missingCall(name), 0));
             }
         }
         return Optional.empty();

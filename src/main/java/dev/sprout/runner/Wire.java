@@ -324,7 +324,10 @@ final class Wire {
                 .forEach(f -> facts.add(new SourceFacts.Fact(
                         f.path("name").asString(""),
                         f.path("line").asInt(0),
-                        f.path("file").asString(""))));
+                        f.path("file").asString(""),
+                        f.path("method").asBoolean(false),
+                        f.path("module").asBoolean(false),
+                        f.path("own").asBoolean(false))));
         return facts;
     }
 }

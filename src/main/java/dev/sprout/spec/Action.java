@@ -123,6 +123,17 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * A call whose arguments a seeded generator makes at grading time: case {@code index} (from 0)
+     * of {@code count} made by {@code generator} in the grader folder's generators.py. The reference
+     * solution's answer for the same arguments is the expected value (see {@code GeneratedSpecs}).
+     */
+    record Generated(String function, String generator, int count, long seed, int index) implements Action {
+        public String describe() {
+            return function + "(generated input #" + (index + 1) + ")";
+        }
+    }
+
     record HttpRequest(
             String method,
             String path,

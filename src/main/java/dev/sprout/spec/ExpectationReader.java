@@ -28,7 +28,8 @@ final class ExpectationReader {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                Expectation.NO_ABS_TOLERANCE);
     }
 
     static Expectation read(SpecNode node, String kind) {
@@ -39,7 +40,8 @@ final class ExpectationReader {
     static Expectation read(SpecNode node, String kind, String query) {
         switch (kind) {
             case "call", "expr" ->
-                node.allowOnly("value", "tolerance", "raises", "message", "stdout", "files", "requests", "db");
+                node.allowOnly(
+                        "value", "tolerance", "abs_tol", "raises", "message", "stdout", "files", "requests", "db");
             case "run" ->
                 node.allowOnly("raises", "message", "stdout", "stderr", "exit_code", "files", "requests", "db");
             case "http" -> node.allowOnly("status", "json", "headers", "body");
@@ -58,6 +60,8 @@ final class ExpectationReader {
             throw node.get("message").fail("'message' checks an exception: add 'raises'");
         }
         double tolerance = node.opt("tolerance").map(SpecNode::number).orElse(Expectation.DEFAULT_TOLERANCE);
+        double absTolerance =
+                node.opt("abs_tol").map(ExpectationReader::absTolerance).orElse(Expectation.NO_ABS_TOLERANCE);
         Map<String, Expectation.FileExpectation> files = new LinkedHashMap<>();
         node.opt("files").ifPresent(f -> f.entries().forEach((name, body) -> files.put(name, file(body))));
         Map<String, OutputMatcher> headers = new LinkedHashMap<>();
@@ -77,7 +81,20 @@ final class ExpectationReader {
                 node.opt("body").map(ExpectationReader::output),
                 node.opt("requests").map(StubSpecs::requests),
                 node.opt("db").map(DatabaseSpecs::db),
-                DatabaseSpecs.resultRows(node, kind, query));
+                DatabaseSpecs.resultRows(node, kind, query),
+                absTolerance);
+    }
+
+    /** {@code abs_tol}: a number of 0 or more, e.g. {@code 1e-4}. */
+    static double absTolerance(SpecNode node) {
+        if (!node.json().isNumber()) {
+            throw node.fail("abs_tol is a number, the largest difference allowed, e.g. abs_tol: 1e-4");
+        }
+        double value = node.number();
+        if (value < 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+            throw node.fail("abs_tol cannot be negative: write the largest difference allowed, e.g. abs_tol: 1e-4");
+        }
+        return value;
     }
 
     private static Expectation.FileExpectation file(SpecNode body) {

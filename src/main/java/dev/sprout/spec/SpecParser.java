@@ -176,10 +176,12 @@ public final class SpecParser {
         List<Case> cases = new ArrayList<>();
         for (SpecNode caseNode : caseNodes) {
             Case parsed = caseOf(caseNode, lines, exercise);
-            if (!caseNames.add(parsed.name())) {
-                throw caseNode.get("name").fail("another case is already named '" + parsed.name() + "'");
+            for (Case one : GeneratedSpecs.expand(parsed)) {
+                if (!caseNames.add(one.name())) {
+                    throw caseNode.get("name").fail("another case is already named '" + one.name() + "'");
+                }
+                cases.add(one);
             }
-            cases.add(parsed);
         }
         return new Task(number, name, cases);
     }
@@ -206,7 +208,8 @@ public final class SpecParser {
                 "tests",
                 "describe",
                 "scenario",
-                "import");
+                "import",
+                "generate");
         String name = node.require("name").nonBlankText();
         if (name.contains(",")) {
             throw node.get("name").fail("case names cannot contain commas (known-bad fixtures list them with commas)");
@@ -239,7 +242,7 @@ public final class SpecParser {
             throw node.get(node.has("args") ? "args" : "kwargs").fail("only 'call' cases take arguments");
         }
         Action action = switch (kind) {
-            case "call" -> call(node);
+            case "call" -> node.has("generate") ? GeneratedSpecs.generated(node) : call(node);
             case "expr" -> new Action.Expr(node.get("expr").nonBlankText(), PackageSpecs.module(node));
             case "run" -> run(node.get("run"));
             case "source" -> new Action.Source(sourceRules(node.get("source")));
@@ -265,9 +268,14 @@ public final class SpecParser {
             throw node.get("expect")
                     .fail("a scenario's expectations go on its steps: '- eval: ...' then 'expect: ...'");
         }
-        Expectation expect = node.opt("expect")
-                .map(n -> ExpectationReader.read(n, kind, action instanceof Action.Sql sql ? sql.query() : ""))
-                .orElseGet(() -> ExpectationReader.none(kind));
+        if (node.has("generate") && !kind.equals("call")) {
+            throw node.get("generate").fail("generated inputs are arguments: use 'generate' with a 'call' case");
+        }
+        Expectation expect = action instanceof Action.Generated
+                ? GeneratedSpecs.expectation(node.opt("expect"))
+                : node.opt("expect")
+                        .map(n -> ExpectationReader.read(n, kind, action instanceof Action.Sql sql ? sql.query() : ""))
+                        .orElseGet(() -> ExpectationReader.none(kind));
         if (!kind.equals("tests") && node.has("describe")) {
             throw node.get("describe").fail("only mutant cases ('tests: {mutant: …}') take 'describe'");
         }
@@ -278,7 +286,8 @@ public final class SpecParser {
                 && !node.has("expect")
                 && !kind.equals("run")
                 && !kind.equals("tests")
-                && !kind.equals("scenario")) {
+                && !kind.equals("scenario")
+                && !(action instanceof Action.Generated)) {
             throw node.fail("'expect' is missing: say what the case must observe");
         }
         Optional<Stub> stub = stub(node, kind, expect, exercise.stub());
@@ -350,8 +359,8 @@ public final class SpecParser {
         List<String> forbidConstructs = constructs(node, "forbid_constructs");
         List<String> requireConstructs = constructs(node, "require_constructs");
         SourceRules rules = new SourceRules(
-                node.opt("forbid_calls").map(SpecNode::textList).orElse(List.of()),
-                node.opt("require_calls").map(SpecNode::textList).orElse(List.of()),
+                SourceCalls.names(node, "forbid_calls"),
+                SourceCalls.names(node, "require_calls"),
                 node.opt("forbid_imports").map(SpecNode::textList).orElse(List.of()),
                 node.opt("require_imports").map(SpecNode::textList).orElse(List.of()),
                 forbidConstructs,

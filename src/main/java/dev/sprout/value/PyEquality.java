@@ -13,9 +13,19 @@ import java.util.OptionalInt;
 public final class PyEquality {
 
     private final double tolerance;
+    private final double absTolerance;
 
     public PyEquality(double tolerance) {
+        this(tolerance, 0);
+    }
+
+    /**
+     * @param tolerance    relative tolerance (also absolute near zero), as {@code tolerance:}
+     * @param absTolerance floats at most this far apart are equal, whatever their size ({@code abs_tol:})
+     */
+    public PyEquality(double tolerance, double absTolerance) {
         this.tolerance = tolerance;
+        this.absTolerance = absTolerance;
     }
 
     public boolean equal(PyValue expected, PyValue actual) {
@@ -106,7 +116,8 @@ public final class PyEquality {
             return true;
         }
         double scale = Math.max(Math.abs(expected), Math.abs(actual));
-        return Math.abs(expected - actual) <= Math.max(tolerance, tolerance * scale);
+        double difference = Math.abs(expected - actual);
+        return difference <= Math.max(tolerance, tolerance * scale) || difference <= absTolerance;
     }
 
     private boolean sequencesEqual(PyValue.PySequence expected, PyValue.PySequence actual) {

@@ -94,6 +94,8 @@ class GradingPolicyTest {
                           for line in acc.report():
                               print(line)
                         expect: {stdout: "Balance: 100"}
+                  - name: sorts by hand
+                    source: {forbid_calls: [sorted, .sort]}
             """);
 
     private static final String BUSY =
@@ -159,6 +161,10 @@ class GradingPolicyTest {
         assertThat(verdict.millis()).isZero();
     }
 
+    private static SourceFacts calls(SourceFacts.Fact... calls) {
+        return new SourceFacts(List.of(calls), List.of(), List.of(), List.of(), List.of());
+    }
+
     static Stream<Decision> decisions() {
         SourceFacts sorts = new SourceFacts(
                 List.of(new SourceFacts.Fact("sorted", 3)),
@@ -202,6 +208,53 @@ class GradingPolicyTest {
                         (g, c) -> g.source(c, noFunction),
                         Verdict.Status.FAILED,
                         "your file should import `math`"),
+                new Decision(
+                        "a learner's own def sort() and own sorted() break no rule on sorted and .sort",
+                        "sorts by hand",
+                        (g, c) -> g.source(
+                                c,
+                                calls(
+                                        new SourceFacts.Fact("sort", 9, false, false, true),
+                                        new SourceFacts.Fact("sorted", 10, false, false, true))),
+                        Verdict.Status.PASSED,
+                        ""),
+                new Decision(
+                        "a forbidden method is any receiver's, named with its line",
+                        "sorts by hand",
+                        (g, c) -> g.source(c, calls(new SourceFacts.Fact("sort", 7, true, false, false))),
+                        Verdict.Status.FAILED,
+                        "line 7 calls the method `.sort()`, which this exercise asks you not to use"),
+                new Decision(
+                        "the built-in sorted() is found beside the learner's own sort()",
+                        "sorts by hand",
+                        (g, c) -> g.source(
+                                c,
+                                calls(
+                                        new SourceFacts.Fact("sort", 5, false, false, true),
+                                        new SourceFacts.Fact("sorted", 7, false, false, false))),
+                        Verdict.Status.FAILED,
+                        "line 7 calls `sorted()`, which this exercise asks you not to use"),
+                new Decision(
+                        "a generated case whose reference failed is the grader's fault, and says so",
+                        "adds",
+                        (g, c) -> g.referenceBroken(c, "generators.py's pairs() raised ValueError: boom"),
+                        Verdict.Status.ERROR,
+                        "sprout could not make this check's inputs or its expected answer, so it did not run your"
+                                + " code: generators.py's pairs() raised ValueError: boom. This is a problem in the"
+                                + " exercise's grader, not in your code: tell your mentor or the exercise's author."),
+                new Decision(
+                        "a bare name forbids no method of that name",
+                        "no sorted",
+                        (g, c) -> g.source(
+                                c,
+                                new SourceFacts(
+                                        List.of(new SourceFacts.Fact("sorted", 4, true, false, false)),
+                                        List.of(),
+                                        List.of(),
+                                        List.of(new SourceFacts.Fact("add", 1)),
+                                        List.of())),
+                        Verdict.Status.PASSED,
+                        ""),
                 new Decision(
                         "a missing dependency on CPython says how to install it",
                         "api",

@@ -71,6 +71,68 @@ class SpecParserTest {
     }
 
     @Test
+    void readsAbsoluteToleranceBesideTheRelativeOne() {
+        GraderSpec spec = SpecParser.parse(
+                FILE, "demo", VALID.replace("{value: 5}", "{value: 1.4142, abs_tol: 1e-4, tolerance: 1e-6}"));
+        Expectation expect = spec.caseNamed("adds").orElseThrow().expect();
+
+        assertThat(expect.absTolerance()).isEqualTo(1e-4);
+        assertThat(expect.tolerance()).isEqualTo(1e-6);
+        assertThat(SpecParser.parse(FILE, "demo", VALID)
+                        .caseNamed("adds")
+                        .orElseThrow()
+                        .expect()
+                        .absTolerance())
+                .isZero();
+    }
+
+    @Test
+    void expandsAGeneratedCaseIntoNumberedCasesKnownAtDiscovery() {
+        GraderSpec spec = SpecParser.parse(FILE, "demo", VALID.replace("""
+                      - name: adds
+                        call: add
+                        args: [2, 3]
+                        expect: {value: 5}
+                """, """
+                      - name: adds random numbers
+                        generate: {function: pairs, count: 3, seed: 7}
+                        call: add
+                        hidden: true
+                        points: 2
+                        expect: {from_reference: true, abs_tol: 0.5}
+                """));
+
+        List<Case> adds = spec.cases().filter(c -> c.name().startsWith("adds")).toList();
+        assertThat(adds)
+                .extracting(Case::name)
+                .containsExactly("adds random numbers #1", "adds random numbers #2", "adds random numbers #3");
+        assertThat(adds).allMatch(Case::hidden).allMatch(c -> c.points() == 2);
+        assertThat(adds.get(2).action()).isEqualTo(new Action.Generated("add", "pairs", 3, 7, 2));
+        assertThat(adds.get(0).expect().value()).isEmpty();
+        assertThat(adds.get(0).expect().absTolerance()).isEqualTo(0.5);
+        assertThat(spec.maxScore()).isEqualTo(3 * 2 + 4);
+    }
+
+    @Test
+    void aGeneratedCaseNeedsNoExpectButRefusesOtherExpectations() {
+        String generated = VALID.replace(
+                "        args: [2, 3]\n        expect: {value: 5}\n",
+                "        generate: {function: pairs, count: 2, seed: 1}\n");
+        assertThat(SpecParser.parse(FILE, "demo", generated).caseNamed("adds #2"))
+                .isPresent();
+        assertThatThrownBy(() -> SpecParser.parse(
+                        FILE, "demo", generated.replace("seed: 1}\n", "seed: 1}\n        expect: {value: 5}\n")))
+                .hasMessageContaining("unknown key 'value'");
+        assertThatThrownBy(() -> SpecParser.parse(
+                        FILE,
+                        "demo",
+                        generated.replace("seed: 1}\n", "seed: 1}\n        expect: {from_reference: false}\n")))
+                .hasMessageContaining("come from the reference solution");
+        assertThatThrownBy(() -> SpecParser.parse(FILE, "demo", generated.replace("name: pair", "name: \"adds #2\"")))
+                .hasMessageContaining("already named 'adds #2'");
+    }
+
+    @Test
     void keepsIntFloatAndBoolDistinct() {
         GraderSpec spec =
                 SpecParser.parse(FILE, "demo", VALID.replace("{value: 5}", "{value: [5, 5.0, true, null, \"5\"]}"));
@@ -89,6 +151,14 @@ class SpecParserTest {
                 "bad regex | expect: {value: 5} | expect: {raises: ValueError, message: \"(\"} | 13 | not a valid regular expression",
                 "broken python literal | expect: {value: 5} | expect: {value: {py: \"(1, \"}} | 13 | not a Python literal",
                 "negative points | call: add | call: add\\n        points: -1 | 12 | points cannot be negative",
+                "negative abs_tol | expect: {value: 5} | expect: {value: 5.0, abs_tol: -0.1} | 13 | abs_tol cannot be negative",
+                "abs_tol not a number | expect: {value: 5} | expect: {value: 5.0, abs_tol: small} | 13 | abs_tol is a number",
+                "abs_tol on a program | stdout: {lines_in_order: [\"Hello, Ada!\"]} | abs_tol: 0.1 | 24 | unknown key 'abs_tol'",
+                "generate without a count | call: add | call: add\\n        generate: {function: make, seed: 1} | 12 | count' is missing",
+                "generate with too many cases | call: add | call: add\\n        generate: {function: make, count: 1000, seed: 1} | 12 | from 1 to 100",
+                "generate with arguments too | call: add | call: add\\n        generate: {function: make, count: 3, seed: 1} | 13 | gets its arguments from the generator",
+                "generate on an expression | expr: \"pair()\" | expr: \"pair()\"\\n        generate: {function: make, count: 3, seed: 1} | 16 | use 'generate' with a 'call' case",
+                "a call that is not a name | forbid_calls: [sorted] | forbid_calls: [xs.sort()] | 26 | or a method's with a dot (.sort)",
             })
     void reportsBrokenSpecsWithFileLineAndField(String what, String from, String to, int line, String message) {
         String broken = VALID.replace(from, to.replace("\\n", "\n"));

@@ -65,4 +65,24 @@ class PyValueTest {
     void saysWhereALiteralIsBroken() {
         assertThatThrownBy(() -> PyLiteral.parse("(1, foo)")).hasMessageContaining("'foo' is not a literal");
     }
+
+    @Test
+    void absoluteToleranceAcceptsFloatsThatCloseInsideListsTuplesAndDicts() {
+        PyEquality absolute = new PyEquality(1e-9, 1e-4);
+        assertThat(absolute.equal(PyLiteral.parse("1.4142"), PyLiteral.parse("1.41421356")))
+                .isTrue();
+        assertThat(absolute.equal(PyLiteral.parse("1.4142"), PyLiteral.parse("1.4145")))
+                .isFalse();
+        assertThat(absolute.equal(
+                        PyLiteral.parse("[1.4142, (2.0, {'r': 0.5})]"),
+                        PyLiteral.parse("[1.41423, (2.00005, {'r': 0.49995})]")))
+                .isTrue();
+        assertThat(absolute.equal(PyLiteral.parse("{'r': 0.5}"), PyLiteral.parse("{'r': 0.5002}")))
+                .isFalse();
+        // without abs_tol the relative default keeps them apart
+        assertThat(equality.equal(PyLiteral.parse("1.4142"), PyLiteral.parse("1.41421356")))
+                .isFalse();
+        // still exact about types
+        assertThat(absolute.equal(PyLiteral.parse("1.0"), PyLiteral.parse("1"))).isFalse();
+    }
 }
