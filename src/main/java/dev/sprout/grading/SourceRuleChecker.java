@@ -52,10 +52,10 @@ final class SourceRuleChecker {
     private static Optional<Breach> forbiddenCall(List<String> names, List<SourceFacts.Fact> calls) {
         for (SourceFacts.Fact call : calls) {
             if (call.method() && names.contains("." + call.name())) {
-                return Optional.of(new Breach(Messages.forbiddenMethodCall(call.line(), call.name()), call.line()));
+                return Optional.of(at(call, Messages.forbiddenMethodCall(call.line(), call.name())));
             }
             if (call.callsLibraryFunction() && names.contains(call.name())) {
-                return Optional.of(new Breach(Messages.forbiddenCall(call.line(), call.name()), call.line()));
+                return Optional.of(at(call, Messages.forbiddenCall(call.line(), call.name())));
             }
         }
         return Optional.empty();
@@ -80,14 +80,17 @@ final class SourceRuleChecker {
             List<String> names, List<SourceFacts.Fact> facts, BiFunction<Integer, String, String> message) {
         for (SourceFacts.Fact fact : facts) {
             if (names.contains(fact.name())) {
-                String said = message.apply(fact.line(), fact.name());
-                return Optional.of(
-                        fact.file().isEmpty()
-                                ? new Breach(said, fact.line())
-                                : new Breach(Messages.inFile(fact.file(), said), fact.line(), fact.file()));
+                return Optional.of(at(fact, message.apply(fact.line(), fact.name())));
             }
         }
         return Optional.empty();
+    }
+
+    /** A breach at a fact's line; in a package entry the sentence also names the file. */
+    private static Breach at(SourceFacts.Fact fact, String said) {
+        return fact.file().isEmpty()
+                ? new Breach(said, fact.line())
+                : new Breach(Messages.inFile(fact.file(), said), fact.line(), fact.file());
     }
 
     private static Optional<Breach> required(
