@@ -38,8 +38,40 @@ class RoadmapTest {
     void countsCommitsAndLeavesUnmeasurableItemsUnticked() {
         assertThat(item("GitHub with 50+ commits").met(id -> false, 49)).isFalse();
         assertThat(item("GitHub with 50+ commits").met(id -> false, 50)).isTrue();
-        assertThat(item("Basic SQL").measurable()).isFalse();
-        assertThat(item("Basic SQL").met(id -> true, 1000)).isFalse();
+    }
+
+    @Test
+    void leavesAnItemWithNothingToMeasureUnticked(@TempDir Path dir) throws IOException {
+        FileUtils.copyDirectory(
+                Path.of("graders").toFile(), dir.resolve("graders").toFile());
+        FileUtils.copyDirectory(
+                Path.of("exercises").toFile(), dir.resolve("exercises").toFile());
+        Files.writeString(
+                dir.resolve("graders/roadmap.yaml"),
+                "version: 1\nmilestones:\n  - title: Later\n    items:\n      - text: Deploy to the web\n");
+
+        Roadmap.Item deploy = Roadmap.load(Pack.load(dir))
+                .orElseThrow()
+                .milestones()
+                .get(0)
+                .items()
+                .get(0);
+
+        assertThat(deploy.measurable()).isFalse();
+        assertThat(deploy.met(id -> true, 1000)).isFalse();
+    }
+
+    @Test
+    void measuresEveryItemAfterThreeMonths() {
+        Roadmap.Milestone threeMonths = Roadmap.load(REPO_PACK).orElseThrow().milestones().stream()
+                .filter(m -> m.title().equals("After 3 months"))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(threeMonths.items()).allMatch(Roadmap.Item::measurable);
+        assertThat(item("Basic SQL").met(Set.of("sqlite-basics")::contains, 0)).isFalse();
+        assertThat(item("Basic SQL").met(Set.of("sqlite-basics", "sql-fundamentals")::contains, 0))
+                .isTrue();
     }
 
     @Test
