@@ -61,6 +61,16 @@ final class HarnessLaunch {
         return JsonNodeFactory.instance.objectNode().put("op", "hello").put("code", askCode);
     }
 
+    /**
+     * Imports the installed packages an exercise requires once, in the harness, so every case
+     * child inherits them instead of importing flask or requests again (docs/harness-protocol.md).
+     */
+    static ObjectNode preload(List<String> modules) {
+        ObjectNode preload = JsonNodeFactory.instance.objectNode().put("op", "preload");
+        modules.forEach(preload.putArray("modules")::add);
+        return preload;
+    }
+
     static ObjectNode load(Submission submission) {
         ObjectNode load =
                 JsonNodeFactory.instance.objectNode().put("op", "load").put("entry", submission.entry());

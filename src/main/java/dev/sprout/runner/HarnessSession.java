@@ -267,8 +267,12 @@ final class HarnessSession extends EngineSession<String> {
         // only a session's first harness, before any case ran in this workspace, may hand out its code
         askedCode = !compiled && caseCounter == 0;
         awaitingStart = true;
-        // hello and load go together: the harness answers each in order
+        // hello, preload and load go together: the harness answers each in order; preload comes
+        // before load so that the child load forks at once already holds the packages
         process.send(HarnessLaunch.hello(askedCode));
+        if (preloads()) {
+            process.send(HarnessLaunch.preload(submission.requires()));
+        }
         process.send(HarnessLaunch.load(submission));
     }
 
@@ -295,7 +299,16 @@ final class HarnessSession extends EngineSession<String> {
         if (askedCode) {
             HarnessFiles.remember(interpreter, hello);
         }
+        if (preloads()) {
+            // which modules imported is not needed: a missing one was found by the interpreter probe
+            process.receive(START_TIMEOUT).orElseThrow(() -> startFailure("did not import " + submission.requires()));
+        }
         loaded(process.receive(START_TIMEOUT).orElseThrow(() -> startFailure("did not load the file")));
+    }
+
+    /** Whether a harness imports the exercise's packages before load: only when all are installed. */
+    private boolean preloads() {
+        return !submission.requires().isEmpty() && missingModules.isEmpty();
     }
 
     private RunnerException startFailure(String what) {

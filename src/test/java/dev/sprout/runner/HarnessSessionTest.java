@@ -142,6 +142,44 @@ class HarnessSessionTest {
     }
 
     /**
+     * An exercise's required packages are imported once, before load, so each case finds them in
+     * sys.modules; a module the learner's folder holds under that name is left to the learner.
+     */
+    @Test
+    void requiredPackagesAreImportedOnceForEveryCaseUnlessTheLearnersFolderHasThatName() throws IOException {
+        Files.writeString(dir.resolve("probe.py"), """
+                import sys
+
+                def imported(name):
+                    return name in sys.modules
+                """);
+        // the learner's own fractions.pyc: an import from the exercise folder would find it first
+        Files.writeString(dir.resolve("fractions.pyc"), "not really compiled");
+        GraderSpec spec = SpecParser.parse(dir.resolve("grader.yaml"), "probe", """
+                version: 1
+                entry: probe.py
+                requires: [decimal, fractions]
+                tasks:
+                  - name: Preload
+                    cases:
+                      - {name: decimal, call: imported, args: [decimal], expect: {value: true}}
+                      - {name: fractions, call: imported, args: [fractions], expect: {value: false}}
+                """);
+        List<Case> cases = spec.cases().toList();
+        Interpreter python = new InterpreterFinder(Optional.of("/usr/bin/python3"), System.getenv()).find(List.of());
+
+        try (HarnessSession session = new HarnessSession(
+                python,
+                List.of(),
+                Sandboxes.choose("auto"),
+                new Submission(dir, "probe.py", List.of("decimal", "fractions"), Limits.DEFAULTS))) {
+            assertThat(session.load()).isEmpty();
+            assertThat(valueOf(session.run(cases.get(0), Limits.DEFAULTS))).isEqualTo("True");
+            assertThat(valueOf(session.run(cases.get(1), Limits.DEFAULTS))).isEqualTo("False");
+        }
+    }
+
+    /**
      * An exercise that requires no installed package starts Python without site (-S): learner
      * code still has exit(), help() and, on first import, the installed packages.
      */

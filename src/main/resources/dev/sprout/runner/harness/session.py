@@ -179,10 +179,15 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
     def preload(self, req):
         """Imports installed packages (never the learner's files) once, for every later child."""
         done = {}
+        try:
+            # requests.py, a requests/ folder, requests.pyc or an extension module: anything the
+            # learner's import could find in the exercise folder before the installed package
+            own = {entry.split(".")[0] for entry in os.listdir(self.source_dir)}
+        except OSError:
+            own = set()
         for name in req.get("modules") or []:
             top = str(name).split(".")[0]
-            if os.path.exists(os.path.join(self.source_dir, top + ".py")) or \
-                    os.path.isdir(os.path.join(self.source_dir, top)):
+            if top in own:
                 done[name] = "shadowed"  # the learner's own file of that name must win
                 continue
             try:
