@@ -1,0 +1,60 @@
+# sprout-bad: longest_line reads with open(path).read() in one line and never closes the file
+# must-fail: longest_line closes the file, longest_line closes the file even when reading fails
+"""Month 3: context managers, the `with` statement and what it promises."""
+import os
+import time
+from contextlib import contextmanager, suppress
+
+
+def longest_line(path):
+    """The longest line of a UTF-8 text file, without its newline ("" for an empty file)."""
+    return max(open(path, encoding="utf-8").read().splitlines(), key=len, default="")
+
+
+class Timer:
+    """Measures how long a `with` block takes: `with Timer() as t: ...`, then `t.elapsed`."""
+
+    def __init__(self, clock=time.perf_counter):
+        self.clock = clock
+        self.elapsed = None
+
+    def __enter__(self):
+        self.elapsed = None
+        self.start = self.clock()
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        self.elapsed = self.clock() - self.start
+        return False  # an error in the block goes on to the caller
+
+
+@contextmanager
+def atomic_write(path):
+    """Write to `path` all at once: the file changes only when the whole block succeeds."""
+    tmp = path + ".tmp"
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            yield f
+    except BaseException:  # Ctrl+C too: never leave a half-written temporary file behind
+        os.remove(tmp)
+        raise
+    os.replace(tmp, path)
+
+
+def remove_if_exists(path):
+    """Delete the file at `path`: True if it was there, False if it was already gone."""
+    with suppress(FileNotFoundError):
+        os.remove(path)
+        return True
+    return False
+
+
+if __name__ == "__main__":
+    with Timer() as t:
+        total = sum(range(1_000_000))
+    print(f"adding up took {t.elapsed:.4f} seconds")
+    with atomic_write("greeting.txt") as f:
+        f.write("hi\nhello, world\nhey\n")
+    print(longest_line("greeting.txt"))     # hello, world
+    print(remove_if_exists("greeting.txt"))  # True
+    print(remove_if_exists("greeting.txt"))  # False
