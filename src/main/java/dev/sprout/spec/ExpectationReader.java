@@ -46,6 +46,7 @@ final class ExpectationReader {
                 node.allowOnly("raises", "message", "stdout", "stderr", "exit_code", "files", "requests", "db");
             case "http" -> node.allowOnly("status", "json", "headers", "body");
             case "sql" -> node.allowOnly("rows", "ordered", "columns", "db");
+            case "scenario" -> node.allowOnly("db");
             default -> node.allowOnly();
         }
         if (node.entries().isEmpty()) {

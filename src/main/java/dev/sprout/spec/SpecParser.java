@@ -265,8 +265,17 @@ public final class SpecParser {
                             + "on each mutant");
         }
         if (kind.equals("scenario") && node.has("expect")) {
-            throw node.get("expect")
-                    .fail("a scenario's expectations go on its steps: '- eval: ...' then 'expect: ...'");
+            // only what the whole scenario left behind is checked on the case: its database
+            SpecNode expectNode = node.get("expect");
+            Optional<String> stepKey = expectNode.entries().keySet().stream()
+                    .filter(k -> !k.equals("db"))
+                    .findFirst();
+            if (stepKey.isPresent()) {
+                throw expectNode
+                        .get(stepKey.get())
+                        .fail("a scenario's expectations go on its steps: '- eval: ...' then 'expect: ...'"
+                                + " (only 'db:' goes on the case, checked after the last step)");
+            }
         }
         if (node.has("generate") && !kind.equals("call")) {
             throw node.get("generate").fail("generated inputs are arguments: use 'generate' with a 'call' case");

@@ -1226,6 +1226,85 @@ class GradingPolicyTest {
                         "The checker could not look into library.db this time; check again."));
     }
 
+    // ---- a scenario's expect: db:, after its steps ---------------------------------------------
+
+    private static final GraderSpec SCENARIO_DB_SPEC = SpecParser.parse(Path.of("grader.yaml"), "library", """
+            version: 1
+            entry: library.py
+            requires: [sqlite3]
+            tasks:
+              - name: Lending
+                cases:
+                  - name: lends
+                    scenario:
+                      - do: "lib = Library('library.db')"
+                      - eval: "lib.lend(1)"
+                        expect: {value: 1}
+                    expect:
+                      db:
+                        file: library.db
+                        queries:
+                          - {sql: "SELECT title, year FROM books ORDER BY id", rows: [["Dune", 1965], ["Emma", 1815]]}
+            """);
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarioDatabaseObservations")
+    void gradesAScenarioThenTheDatabaseItLeft(Row row) {
+        Case testCase = SCENARIO_DB_SPEC.caseNamed(row.caseName()).orElseThrow();
+
+        Verdict verdict = new CaseGrader("library", "library.py")
+                .grade(
+                        new CaseContext(testCase, 1, "Lending", Limits.DEFAULTS),
+                        row.seen(),
+                        SCENARIO_DB_SPEC.requires());
+
+        assertThat(verdict.status()).isEqualTo(row.status());
+        assertThat(verdict.message()).isEqualTo(row.message());
+    }
+
+    static Stream<Row> scenarioDatabaseObservations() {
+        List<List<PyValue>> both = List.of(List.of(str("Dune"), num(1965)), List.of(str("Emma"), num(1815)));
+        return Stream.of(
+                new Row(
+                        "a scenario whose steps match and whose database holds the rows passes",
+                        "lends",
+                        scenario(ok(), valueStep(1, "int"))
+                                .database(booksSeen(both))
+                                .seen(),
+                        Verdict.Status.PASSED,
+                        ""),
+                new Row(
+                        "a scenario whose steps match but whose database lacks rows fails on the database",
+                        "lends",
+                        scenario(ok(), valueStep(1, "int"))
+                                .database(booksSeen(List.of()))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        ORDERED + ": expected 2 rows, your database has 0. Did your code commit() after inserting?"),
+                new Row(
+                        "a scenario whose step fails is judged on that step, before the database",
+                        "lends",
+                        scenario(ok(), valueStep(2, "int"))
+                                .database(booksSeen(List.of()))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Step 2, `lib.lend(1)`: expected 1, but it was 2 (the values differ)."),
+                new Row(
+                        "a scenario the engine did not look into the database for says to check again",
+                        "lends",
+                        scenario(ok(), valueStep(1, "int")).seen(),
+                        Verdict.Status.FAILED,
+                        "The checker could not look into library.db this time; check again."));
+    }
+
+    private static DatabaseSeen booksSeen(List<List<PyValue>> rows) {
+        return new DatabaseSeen(
+                true,
+                Optional.empty(),
+                Map.of(),
+                List.of(new DatabaseSeen.QueryResult(List.of("title", "year"), rows, false, Optional.empty())));
+    }
+
     // ---- sql cases (DatabaseChecker.namedQuery) ------------------------------------------------
 
     private static final GraderSpec SQL_SPEC = sqlSpec();

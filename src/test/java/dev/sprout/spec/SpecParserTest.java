@@ -428,6 +428,64 @@ class SpecParserTest {
         assertThat(action.describe()).isEqualTo("for n in range(2): …");
     }
 
+    private static final String SCENARIO_DB = """
+            version: 1
+            entry: library.py
+            requires: [sqlite3]
+            tasks:
+              - name: Lending
+                cases:
+                  - name: lends a book
+                    scenario:
+                      - do: "lib = Library('books.db')"
+                      - eval: "lib.lend(1, 7)"
+                        expect: {value: true}
+                    expect:
+                      db:
+                        file: books.db
+                        queries:
+                          - {sql: "SELECT book_id, member_id FROM loans", rows: [[1, 7]]}
+            """;
+
+    @Test
+    void readsAScenarioWhoseCaseChecksTheDatabaseAfterItsSteps() {
+        Case scenario = SpecParser.parse(FILE, "library", SCENARIO_DB)
+                .caseNamed("lends a book")
+                .orElseThrow();
+
+        assertThat(((Action.Scenario) scenario.action()).steps()).hasSize(2);
+        DatabaseCheck db = scenario.expect().db().orElseThrow();
+        assertThat(db.file()).isEqualTo("books.db");
+        assertThat(db.queries())
+                .extracting(DatabaseCheck.Query::sql)
+                .containsExactly("SELECT book_id, member_id FROM loans");
+        assertThat(scenario.expect().value()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a value beside db on the case | {value: true} | 12 | only 'db:' goes on the case
+            stdout on the case            | {stdout: hi} | 12 | only 'db:' goes on the case
+            an empty case expect          | {}           | 12 | at least one thing
+            """)
+    void refusesOtherCaseLevelExpectationsOnAScenario(String what, String expect, int line, String message) {
+        String steps = SCENARIO_DB.substring(0, SCENARIO_DB.indexOf("        expect:\n"));
+        String text = steps + "        expect: " + expect + "\n";
+
+        assertThatThrownBy(() -> SpecParser.parse(FILE, "library", text))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining(FILE.toString() + ":" + line)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void refusesADatabaseCheckOnAScenarioWithoutSqlite3() {
+        assertThatThrownBy(() ->
+                        SpecParser.parse(FILE, "library", SCENARIO_DB.replace("requires: [sqlite3]", "requires: []")))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("need 'requires: [sqlite3]'");
+    }
+
     /** A mistake in a scenario: the text replaced in {@link #SCENARIO}, the line and message expected. */
     record Broken(String what, String from, String to, int line, String message) {
         @Override
