@@ -57,4 +57,7 @@ def smoke_test(username, password, title):
 
 
 if __name__ == "__main__":
-    print("smoke test passed?", smoke_test("ada", "lovelace", "Buy milk"))
+    try:
+        print("smoke test passed?", smoke_test("ada", "lovelace", "Buy milk"))
+    except requests.ConnectionError:
+        print(f"Nothing answers at {base_url()}: start your server, or set TASKS_API_URL.")
