@@ -533,8 +533,14 @@ final class Messages {
         return "expected the header " + name + ", your request did not send it (pass `headers=`)";
     }
 
-    static String stubWrongHeader(String name, String mismatch) {
-        return "its " + name + " header is not as expected: " + mismatch;
+    /**
+     * @param wanted the whole expected value, when the spec gives one (a text or exact match)
+     * @param sent   the value the learner's own request carried
+     */
+    static String stubWrongHeader(String name, Optional<String> wanted, String sent, String mismatch) {
+        String had = "your request sent " + name + ": " + (sent.length() > 200 ? sent.substring(0, 200) + "…" : sent);
+        return wanted.map(w -> "expected the header " + name + ": " + w + ", " + had)
+                .orElse("its " + name + " header is not as expected: " + mismatch + " (" + had + ")");
     }
 
     static String stubWrongJson(String wanted, String sent) {

@@ -113,7 +113,8 @@ final class StubRequestChecker {
             }
             Optional<String> mismatch = h.getValue().mismatch(value.get());
             if (mismatch.isPresent()) {
-                return Optional.of(Messages.stubWrongHeader(h.getKey(), mismatch.get()));
+                return Optional.of(
+                        Messages.stubWrongHeader(h.getKey(), h.getValue().wholeText(), value.get(), mismatch.get()));
             }
         }
         if (want.json().isPresent()) {

@@ -850,6 +850,15 @@ class GradingPolicyTest {
                         "Your request to the weather API was GET /weather?city=London: expected the header "
                                 + "X-Api-Key, your request did not send it (pass `headers=`)."),
                 new Row(
+                        "a request with a wrong header value says what it sent",
+                        "weather",
+                        returned(5)
+                                .request("GET", "/weather", "city=London", "X-Api-Key", "x9", "")
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Your request to the weather API was GET /weather?city=London: its X-Api-Key header is not "
+                                + "as expected: the output should contain \"k\" (your request sent X-Api-Key: x9)."),
+                new Row(
                         "too many requests to the stub API",
                         "weather",
                         returned(5)
