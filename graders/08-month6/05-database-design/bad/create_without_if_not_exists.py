@@ -1,0 +1,57 @@
+# sprout-bad: writes CREATE TABLE without IF NOT EXISTS, so create_schema crashes on a database that has the tables
+# must-fail: create_schema can run again on the same database
+"""The database of a small online shop: users, products, orders and what each order holds."""
+
+import sqlite3
+
+# Prices are in cents (an integer: 700 is 7.00), so that no rounding creeps in.
+SCHEMA = """
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL
+);
+
+CREATE TABLE products (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    price INTEGER NOT NULL CHECK (price >= 0),
+    stock INTEGER NOT NULL DEFAULT 0 CHECK (stock >= 0)
+);
+
+CREATE TABLE orders (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users (id),
+    created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+CREATE TABLE order_items (
+    order_id INTEGER NOT NULL REFERENCES orders (id),
+    product_id INTEGER NOT NULL REFERENCES products (id),
+    quantity INTEGER NOT NULL CHECK (quantity > 0),
+    PRIMARY KEY (order_id, product_id)
+);
+"""
+
+
+def connect(path):
+    """Opens the database at path, with foreign keys checked (SQLite leaves them off by default)."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def create_schema(conn):
+    """Creates the shop's tables that do not exist yet."""
+    conn.executescript(SCHEMA)
+
+
+if __name__ == "__main__":
+    conn = connect(":memory:")
+    create_schema(conn)
+    conn.execute("INSERT INTO users (id, email, name) VALUES (1, 'ana@example.com', 'Ana')")
+    try:
+        conn.execute("INSERT INTO users (id, email, name) VALUES (2, 'ana@example.com', 'Ana again')")
+    except sqlite3.IntegrityError as error:
+        print("Rejected:", error)
+    conn.close()
