@@ -208,8 +208,8 @@ final class CaseGrader {
         if (action instanceof Action.Scenario scenario) {
             return ScenarioChecker.check(scenario, o, output);
         }
-        if (action instanceof Action.Http) {
-            Optional<Outcome> http = HttpChecker.check(expect, o)
+        if (action instanceof Action.Http httpCase) {
+            Optional<Outcome> http = HttpChecker.check(httpCase, o)
                     .map(f -> Outcome.wrongAnswer(f.message())
                             .expecting(f.expected())
                             .got(f.actual())
@@ -236,6 +236,11 @@ final class CaseGrader {
     /** A case with a stub API on GraalPy, whose sandbox has no sockets: it is not run. */
     Verdict stubNeedsCPython(CaseContext c) {
         return verdict(c, Outcome.missingDependency(Messages.stubNeedsCPython()));
+    }
+
+    /** An http case on GraalPy, whose sandbox has no sockets: it is not run. */
+    Verdict httpNeedsCPython(CaseContext c) {
+        return verdict(c, Outcome.missingDependency(Messages.httpNeedsCPython()));
     }
 
     private Outcome checkOutputs(CaseContext c, Observation o, String output) {
