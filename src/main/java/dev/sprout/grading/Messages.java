@@ -414,7 +414,7 @@ final class Messages {
     /** @param error how the request failed, as the harness's client saw it */
     static String noResponse(Optional<String> error) {
         return error.filter(e -> !e.isBlank())
-                .map(e -> "Your app sent no response (" + e + "). Did it crash or stop on an earlier request?")
+                .map(e -> "Your app sent no response (" + e + "). Did it crash while answering, or stop?")
                 .orElse(noResponse());
     }
 

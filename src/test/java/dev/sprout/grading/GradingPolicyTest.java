@@ -847,7 +847,7 @@ class GradingPolicyTest {
                                 .seen(),
                         Verdict.Status.FAILED,
                         "Step 2, GET /login?next=/notes: your app sent no response (ConnectionRefusedError: [Errno "
-                                + "111] Connection refused). Did it crash or stop on an earlier request?"),
+                                + "111] Connection refused). Did it crash while answering, or stop?"),
                 new Row(
                         "escaped user input reads as text, and the page passes",
                         "notes page",
