@@ -210,8 +210,8 @@ final class CaseGrader {
             // the case's own expect holds only db:, looked at once every step has matched
             return steps.status() == Verdict.Status.PASSED ? database(expect, o, output) : steps;
         }
-        if (action instanceof Action.Http) {
-            Optional<Outcome> http = HttpChecker.check(expect, o)
+        if (action instanceof Action.Http httpCase) {
+            Optional<Outcome> http = HttpChecker.check(httpCase, o)
                     .map(f -> Outcome.wrongAnswer(f.message())
                             .expecting(f.expected())
                             .got(f.actual())
@@ -238,6 +238,11 @@ final class CaseGrader {
     /** A case with a stub API on GraalPy, whose sandbox has no sockets: it is not run. */
     Verdict stubNeedsCPython(CaseContext c) {
         return verdict(c, Outcome.missingDependency(Messages.stubNeedsCPython()));
+    }
+
+    /** An http case on GraalPy, whose sandbox has no sockets: it is not run. */
+    Verdict httpNeedsCPython(CaseContext c) {
+        return verdict(c, Outcome.missingDependency(Messages.httpNeedsCPython()));
     }
 
     private Outcome checkOutputs(CaseContext c, Observation o, String output) {

@@ -139,7 +139,7 @@ final class ExerciseRun {
         for (CaseContext c : cases) {
             if (c.testCase().action() instanceof Action.Source) {
                 sourceRules = true;
-            } else if (stubOnGraalPy(c)) {
+            } else if (stubOnGraalPy(c) || httpOnGraalPy(c)) {
                 continue; // answered without running (grade)
             } else if (c.testCase().action() instanceof Action.Generated) {
                 continue; // its inputs could not be made: it never runs
@@ -184,6 +184,9 @@ final class ExerciseRun {
         if (stubOnGraalPy(c)) {
             return grader.stubNeedsCPython(c);
         }
+        if (httpOnGraalPy(c)) {
+            return grader.httpNeedsCPython(c);
+        }
         if (c.testCase().action() instanceof Action.Generated) {
             ReferenceAnswers.Resolved resolved = generated.get(c.testCase().name());
             if (resolved == null || resolved.problem().isPresent()) {
@@ -223,6 +226,11 @@ final class ExerciseRun {
 
     private boolean stubOnGraalPy(CaseContext c) {
         return engine == RunWith.Kind.GRAALPY && c.testCase().stub().isPresent();
+    }
+
+    /** GraalPy's sandbox denies sockets, so it can neither serve the learner's app nor talk to it. */
+    private boolean httpOnGraalPy(CaseContext c) {
+        return engine == RunWith.Kind.GRAALPY && c.testCase().action() instanceof Action.Http;
     }
 
     void close() {

@@ -1,6 +1,7 @@
 package dev.sprout.grading;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -8,10 +9,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.sprout.runner.Observation;
-import dev.sprout.spec.Expectation;
+import dev.sprout.spec.Action;
+import dev.sprout.spec.HttpExpect;
 import dev.sprout.spec.OutputMatcher;
 
-/** Compares the last HTTP response with an http case's expectations. */
+/**
+ * Compares an http case's responses with its steps' expectations, in order; the first step that
+ * fails decides. In the {@code steps:} form every message names the step ("Step 3, POST /notes:
+ * …"); the older {@code requests:} form checks only the last response, as it always did.
+ */
 final class HttpChecker {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -24,15 +30,37 @@ final class HttpChecker {
         return a.equals(b) ? 0 : 1;
     };
 
-    record Failure(String message, Optional<String> expected, Optional<String> actual) {}
+    record Failure(String message, Optional<String> expected, Optional<String> actual) {
+        Failure inStep(Action.HttpStep step) {
+            return new Failure(Messages.httpStep(step.number(), step.request().describe(), message), expected, actual);
+        }
+    }
 
     private HttpChecker() {}
 
-    static Optional<Failure> check(Expectation expect, Observation o) {
-        if (o.responses().isEmpty()) {
-            return Optional.of(new Failure(Messages.noResponse(), Optional.empty(), Optional.empty()));
+    static Optional<Failure> check(Action.Http http, Observation o) {
+        List<Observation.HttpResponse> responses = o.responses();
+        for (int i = 0; i < http.steps().size(); i++) {
+            Action.HttpStep step = http.steps().get(i);
+            if (step.expect().isEmpty() && !http.stepped()) {
+                continue; // the older form's earlier requests only set state
+            }
+            Optional<Observation.HttpResponse> response =
+                    i < responses.size() ? Optional.of(responses.get(i)) : Optional.empty();
+            Optional<Failure> failure = response.isEmpty() || response.get().status() == 0
+                    ? Optional.of(new Failure(
+                            Messages.noResponse(response.flatMap(Observation.HttpResponse::error)),
+                            Optional.empty(),
+                            Optional.empty()))
+                    : step.expect().flatMap(e -> check(e, response.get()));
+            if (failure.isPresent()) {
+                return http.stepped() ? failure.map(f -> f.inStep(step)) : failure;
+            }
         }
-        Observation.HttpResponse response = o.responses().get(o.responses().size() - 1);
+        return Optional.empty();
+    }
+
+    private static Optional<Failure> check(HttpExpect expect, Observation.HttpResponse response) {
         if (expect.status().isPresent() && expect.status().getAsInt() != response.status()) {
             return Optional.of(new Failure(
                     Messages.wrongStatus(expect.status().getAsInt(), response.status()),
@@ -72,6 +100,9 @@ final class HttpChecker {
                         Optional.of(expect.body().get().describe()),
                         Optional.of(response.body())));
             }
+        }
+        if (!expect.html().isEmpty()) {
+            return HtmlChecker.check(expect.html(), response.body());
         }
         return Optional.empty();
     }

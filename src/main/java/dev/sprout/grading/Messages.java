@@ -411,6 +411,52 @@ final class Messages {
         return "Your app sent no response.";
     }
 
+    /** @param error how the request failed, as the harness's client saw it */
+    static String noResponse(Optional<String> error) {
+        return error.filter(e -> !e.isBlank())
+                .map(e -> "Your app sent no response (" + e + "). Did it crash while answering, or stop?")
+                .orElse(noResponse());
+    }
+
+    /** "Step 3, POST /notes: expected status 201, but your app answered 200." */
+    static String httpStep(int number, String request, String message) {
+        String rest = message.isEmpty() ? message : Character.toLowerCase(message.charAt(0)) + message.substring(1);
+        return "Step " + number + ", " + request + ": " + rest;
+    }
+
+    static String htmlMissing(String select) {
+        return "The page has no element matching `" + select + "`.";
+    }
+
+    static String htmlCount(String select, int wanted, int got) {
+        return "Expected " + wanted + (wanted == 1 ? " element" : " elements") + " matching `" + select
+                + "`, but the page has " + got + ".";
+    }
+
+    static String htmlText(String select, String mismatch) {
+        return "The text of `" + select + "` is not as expected: " + mismatch
+                + ". (Text is what a browser shows: `&lt;` shows as <.)";
+    }
+
+    static String htmlTexts(String select) {
+        return "The elements matching `" + select + "` do not show the expected texts, in this order.";
+    }
+
+    static String htmlNoAttribute(String select, String attribute) {
+        return "The element matching `" + select + "` has no `" + attribute + "` attribute.";
+    }
+
+    static String htmlAttribute(String select, String attribute, String mismatch) {
+        return "The `" + attribute + "` of the element matching `" + select + "` is not as expected: " + mismatch + ".";
+    }
+
+    /** An http case on GraalPy, whose sandbox has no sockets: it is not run. */
+    static String httpNeedsCPython() {
+        return "This case starts your web server and talks to it, which GraalPy (sprout's built-in Python) cannot do. "
+                + "Install Python 3.8 or newer, then grade again (sprout uses it when it finds it, or with "
+                + "`--engine cpython`). This is not a problem with your code.";
+    }
+
     static String wrongStatus(int wanted, int got) {
         return "Expected status " + wanted + ", but your app answered " + got + ".";
     }

@@ -110,9 +110,15 @@ public record Observation(
         }
     }
 
-    public record HttpResponse(int status, List<Map.Entry<String, String>> headers, String body) {
+    /** @param error why no answer came (the connection failed or was cut), from the harness's client */
+    public record HttpResponse(
+            int status, List<Map.Entry<String, String>> headers, String body, Optional<String> error) {
         public HttpResponse {
             headers = List.copyOf(headers);
+        }
+
+        public HttpResponse(int status, List<Map.Entry<String, String>> headers, String body) {
+            this(status, headers, body, Optional.empty());
         }
 
         public Optional<String> header(String name) {

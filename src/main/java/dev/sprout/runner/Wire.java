@@ -56,6 +56,13 @@ final class Wire {
             ObjectNode body = request.putObject("http");
             http.app().ifPresent(app -> body.put("app", app));
             body.put("program", http.program());
+            http.factory().ifPresent(factory -> {
+                body.put("factory", factory.function());
+                var args = body.putArray("factory_args");
+                factory.args().forEach(args::add);
+                ObjectNode kwargs = body.putObject("factory_kwargs");
+                factory.kwargs().forEach(kwargs::set);
+            });
             var requests = body.putArray("requests");
             for (Action.HttpRequest r : http.requests()) {
                 ObjectNode one = requests.addObject().put("method", r.method()).put("path", r.path());
@@ -66,6 +73,12 @@ final class Wire {
                     ObjectNode form = one.putObject("data");
                     r.form().forEach(form::put);
                 }
+                r.body().ifPresent(text -> one.put("body", text));
+                if (!r.query().isEmpty()) {
+                    var query = one.putArray("query");
+                    r.query().forEach(q -> query.addArray().add(q.getKey()).add(q.getValue()));
+                }
+                one.put("follow_redirects", r.followRedirects());
             }
         } else if (action instanceof Action.Sql sql) {
             request.put("kind", "sql");
@@ -233,7 +246,10 @@ final class Wire {
                         h.path(0).asString(""), h.path(1).asString("")));
             }
             responses.add(new Observation.HttpResponse(
-                    r.path("status").asInt(0), headers, r.path("body").asString("")));
+                    r.path("status").asInt(0),
+                    headers,
+                    r.path("body").asString(""),
+                    r.hasNonNull("error") ? Optional.of(r.path("error").asString("")) : Optional.empty()));
         }
         JsonNode where = result.path("where");
         return new Observation(

@@ -65,16 +65,61 @@ public sealed interface Action {
         }
     }
 
-    record Http(Optional<String> app, boolean program, List<HttpRequest> requests) implements Action {
+    /**
+     * Starts the learner's app (a WSGI object {@code app}, one made by {@code factory}, or the file
+     * as a {@code program} on $PORT) and sends the steps' requests in order, sharing a cookie jar.
+     *
+     * @param stepped written as {@code steps:} (messages name the step), not the older {@code requests:}
+     */
+    record Http(
+            Optional<String> app, boolean program, Optional<HttpFactory> factory, List<HttpStep> steps, boolean stepped)
+            implements Action {
         public Http {
-            requests = List.copyOf(requests);
+            steps = List.copyOf(steps);
+        }
+
+        /** The older form: the last request carries the case's expectation. */
+        public Http(Optional<String> app, boolean program, List<HttpRequest> requests) {
+            this(app, program, Optional.empty(), numbered(requests), false);
+        }
+
+        private static List<HttpStep> numbered(List<HttpRequest> requests) {
+            List<HttpStep> steps = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                steps.add(new HttpStep(i + 1, requests.get(i), 0, Optional.empty()));
+            }
+            return steps;
+        }
+
+        public List<HttpRequest> requests() {
+            return steps.stream().map(HttpStep::request).toList();
         }
 
         public String describe() {
-            HttpRequest last = requests.get(requests.size() - 1);
-            return last.method() + " " + last.path();
+            return steps.get(steps.size() - 1).request().describe();
         }
     }
+
+    /**
+     * An app made by calling a function of the learner's module ({@code create_app}) with these
+     * arguments; {@code {case_dir}} in a string is replaced, in the sandbox, by the case's folder.
+     */
+    record HttpFactory(String function, List<JsonNode> args, Map<String, JsonNode> kwargs) {
+        public HttpFactory {
+            args = List.copyOf(args);
+            kwargs = Map.copyOf(kwargs);
+        }
+    }
+
+    /**
+     * One request of an http case and what its response must show; only the request goes to the
+     * harness.
+     *
+     * @param number 1-based, as messages name it
+     * @param line   the step's line in grader.yaml (0 for the older {@code requests:} form)
+     * @param expect empty: the step only sets state (any answer will do)
+     */
+    record HttpStep(int number, HttpRequest request, int line, Optional<HttpExpect> expect) {}
 
     /**
      * Runs one named query of the learner's {@code .sql} entry file ({@code -- name: NAME} above
@@ -134,15 +179,48 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * @param body            raw text sent as the body (e.g. broken JSON), beside {@code json} and {@code form}
+     * @param query           added to the path as {@code ?a=1&b=2}; a name may repeat
+     * @param followRedirects follow 301/302/303/307/308 answers on the same server and report the last one
+     */
     record HttpRequest(
             String method,
             String path,
             Map<String, String> headers,
             Optional<JsonNode> json,
-            Map<String, String> form) {
+            Map<String, String> form,
+            Optional<String> body,
+            List<Map.Entry<String, String>> query,
+            boolean followRedirects) {
         public HttpRequest {
             headers = Map.copyOf(headers);
             form = Map.copyOf(form);
+            query = List.copyOf(query);
+        }
+
+        public HttpRequest(
+                String method,
+                String path,
+                Map<String, String> headers,
+                Optional<JsonNode> json,
+                Map<String, String> form) {
+            this(method, path, headers, json, form, Optional.empty(), List.of(), false);
+        }
+
+        /** {@code POST /notes}, the query included, for messages. */
+        public String describe() {
+            if (query.isEmpty()) {
+                return method + " " + path;
+            }
+            StringBuilder q = new StringBuilder();
+            for (Map.Entry<String, String> e : query) {
+                q.append(q.length() == 0 ? (path.contains("?") ? "&" : "?") : "&")
+                        .append(e.getKey())
+                        .append('=')
+                        .append(e.getValue());
+            }
+            return method + " " + path + q;
         }
     }
 }

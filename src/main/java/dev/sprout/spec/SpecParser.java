@@ -249,7 +249,7 @@ public final class SpecParser {
             case "sql" -> SqlSpecs.sql(node, exercise.sqlSetup());
             case "tests" -> TestsSpecs.tests(node, exercise.module(), exercise.file());
             case "scenario" -> ScenarioSpecs.scenario(node.get("scenario"));
-            default -> HttpSpecs.http(node.get("http"));
+            default -> HttpSpecs.http(node);
         };
         if (action instanceof Action.Run && node.get("run").json().isObject()) {
             // run cases may keep stdin and files inside run: {...} as well as beside it
@@ -296,6 +296,7 @@ public final class SpecParser {
                 && !kind.equals("run")
                 && !kind.equals("tests")
                 && !kind.equals("scenario")
+                && !(action instanceof Action.Http http && http.stepped())
                 && !(action instanceof Action.Generated)) {
             throw node.fail("'expect' is missing: say what the case must observe");
         }

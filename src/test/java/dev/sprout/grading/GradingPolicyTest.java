@@ -62,6 +62,26 @@ class GradingPolicyTest {
                   - name: page
                     http: {app: app, requests: [{method: GET, path: /}]}
                     expect: {headers: {X-Total: "5"}, body: {contains: ["Total"]}}
+                  - name: notes
+                    http:
+                      app: app
+                      steps:
+                        - {method: POST, path: /notes, json: {text: hi}, expect: {status: 201, headers: {Location: /notes/1}}}
+                        - {path: /login, query: {next: /notes}}
+                        - {method: POST, path: /notes, body: "{", expect: {status: 400, json: {error: bad json}}}
+                  - name: notes page
+                    http:
+                      app: app
+                      steps:
+                        - path: /notes
+                          expect:
+                            status: 200
+                            html:
+                              - {select: h1, text: Notes}
+                              - {select: li.note, count: 2}
+                              - {select: li.note, texts: ["<b>hi</b>", two]}
+                              - {select: "a#next", attr: {href: /page/2}}
+                              - {select: form}
                   - name: weather
                     call: weather
                     args: [London]
@@ -97,6 +117,17 @@ class GradingPolicyTest {
                   - name: sorts by hand
                     source: {forbid_calls: [sorted, .sort]}
             """);
+
+    /** The notes page, with the user's note escaped as a template engine does. */
+    private static final String PAGE = """
+            <!doctype html>
+            <html><head><title>Notes</title></head>
+            <body><h1>Notes</h1>
+            <ul><li class="note">&lt;b&gt;hi&lt;/b&gt;</li><li class="note">two</li></ul>
+            <a id="next" href="/page/2">next</a>
+            <form method="post"><input name="text"></form>
+            </body></html>
+            """;
 
     private static final String BUSY =
             "Your code was still running when its time ran out, busy computing the whole time (the limit is 2 "
@@ -755,6 +786,127 @@ class GradingPolicyTest {
                                 .seen(),
                         Verdict.Status.FAILED,
                         "The Content-Type header is not as expected: the output should contain \"json\"."),
+                new Row(
+                        "a scenario whose every step answers as expected passes",
+                        "notes",
+                        seen(Observation.Status.RETURNED)
+                                .response(201, "application/json", "{}")
+                                .header("Location", "/notes/1")
+                                .response(200, "text/html", "hi")
+                                .response(400, "application/json", "{\"error\": \"bad json\"}")
+                                .seen(),
+                        Verdict.Status.PASSED,
+                        ""),
+                new Row(
+                        "a scenario names the first step that fails",
+                        "notes",
+                        seen(Observation.Status.RETURNED)
+                                .response(200, "application/json", "{}")
+                                .response(200, "text/html", "hi")
+                                .response(500, "text/html", "boom")
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Step 1, POST /notes: expected status 201, but your app answered 200."),
+                new Row(
+                        "a scenario step's header",
+                        "notes",
+                        seen(Observation.Status.RETURNED)
+                                .response(201, "application/json", "{}")
+                                .response(200, "text/html", "hi")
+                                .response(400, "application/json", "{\"error\": \"bad json\"}")
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Step 1, POST /notes: the Location header is not as expected: it is missing."),
+                new Row(
+                        "a later step fails after earlier ones pass",
+                        "notes",
+                        seen(Observation.Status.RETURNED)
+                                .response(201, "application/json", "{}")
+                                .header("Location", "/notes/1")
+                                .response(200, "text/html", "hi")
+                                .response(500, "text/html", "<h1>Internal Server Error</h1>")
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Step 3, POST /notes: expected status 400, but your app answered 500."),
+                new Row(
+                        "a step without expect must still be answered",
+                        "notes",
+                        seen(Observation.Status.RETURNED)
+                                .response(201, "application/json", "{}")
+                                .header("Location", "/notes/1")
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Step 2, GET /login?next=/notes: your app sent no response."),
+                new Row(
+                        "a step cut off says how",
+                        "notes",
+                        seen(Observation.Status.RETURNED)
+                                .response(201, "application/json", "{}")
+                                .header("Location", "/notes/1")
+                                .noAnswer("ConnectionRefusedError: [Errno 111] Connection refused")
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Step 2, GET /login?next=/notes: your app sent no response (ConnectionRefusedError: [Errno "
+                                + "111] Connection refused). Did it crash while answering, or stop?"),
+                new Row(
+                        "escaped user input reads as text, and the page passes",
+                        "notes page",
+                        seen(Observation.Status.RETURNED)
+                                .response(200, "text/html", PAGE)
+                                .seen(),
+                        Verdict.Status.PASSED,
+                        ""),
+                new Row(
+                        "an element the page lacks",
+                        "notes page",
+                        seen(Observation.Status.RETURNED)
+                                .response(200, "text/html", PAGE.replace("h1", "h2"))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Step 1, GET /notes: the page has no element matching `h1`."),
+                new Row(
+                        "an element's text",
+                        "notes page",
+                        seen(Observation.Status.RETURNED)
+                                .response(200, "text/html", PAGE.replace("<h1>Notes", "<h1>My notes"))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Step 1, GET /notes: the text of `h1` is not as expected: it is different. (Text is what a "
+                                + "browser shows: `&lt;` shows as <.)"),
+                new Row(
+                        "how many elements match",
+                        "notes page",
+                        seen(Observation.Status.RETURNED)
+                                .response(200, "text/html", PAGE.replace("<li class=\"note\">two</li>", ""))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Step 1, GET /notes: expected 2 elements matching `li.note`, but the page has 1."),
+                new Row(
+                        "unescaped user input is markup, not text",
+                        "notes page",
+                        seen(Observation.Status.RETURNED)
+                                .response(200, "text/html", PAGE.replace("&lt;b&gt;hi&lt;/b&gt;", "<b>hi</b>"))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Step 1, GET /notes: the elements matching `li.note` do not show the expected texts, in this "
+                                + "order."),
+                new Row(
+                        "an attribute's value",
+                        "notes page",
+                        seen(Observation.Status.RETURNED)
+                                .response(200, "text/html", PAGE.replace("/page/2", "/page/3"))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Step 1, GET /notes: the `href` of the element matching `a#next` is not as expected: it is "
+                                + "different."),
+                new Row(
+                        "a missing attribute",
+                        "notes page",
+                        seen(Observation.Status.RETURNED)
+                                .response(200, "text/html", PAGE.replace(" href=\"/page/2\"", ""))
+                                .seen(),
+                        Verdict.Status.FAILED,
+                        "Step 1, GET /notes: the element matching `a#next` has no `href` attribute."),
                 new Row(
                         "a missing header",
                         "page",
@@ -1671,6 +1823,12 @@ class GradingPolicyTest {
 
         Seen response(int code, String contentType, String body) {
             responses.add(new Observation.HttpResponse(code, List.of(Map.entry("Content-Type", contentType)), body));
+            return this;
+        }
+
+        /** A request that got no answer: the harness's client saw this error. */
+        Seen noAnswer(String error) {
+            responses.add(new Observation.HttpResponse(0, List.of(), "", Optional.of(error)));
             return this;
         }
 

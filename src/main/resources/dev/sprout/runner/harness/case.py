@@ -12,7 +12,7 @@ import sys
 import time
 
 from .errors import _harness_error, _safe_str, describe_exception
-from .httpcases import _make_wsgi_server, _send_request
+from .httpcases import CookieJar, _make_wsgi_server, _send_request, _with_case_dir
 from .scenario import decode_steps, run_steps
 from .package import exec_package, without_case_dir
 from .oshelp import _live_children, _proc_stat, _python_threads, _set_rlimit, _write_all, resource_cpu
@@ -311,7 +311,14 @@ class Child(object):
             return self.run_http_program(requests, cap)
         try:
             self.exec_module()
-            app = self.attribute(spec.get("app") or "app")
+            if spec.get("factory"):
+                factory = self.attribute(spec["factory"])
+                args = [_with_case_dir(a, self.case_dir) for a in (spec.get("factory_args") or [])]
+                kwargs = dict((str(k), _with_case_dir(v, self.case_dir))
+                              for k, v in (spec.get("factory_kwargs") or {}).items())
+                app = factory(*args, **kwargs)
+            else:
+                app = self.attribute(spec.get("app") or "app")
         except SystemExit as e:
             return {"status": "exited", "exit_code": self.exit_code(e)}
         except MemoryError:
@@ -323,7 +330,8 @@ class Child(object):
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                          daemon=True).start()
         port = server.server_address[1]
-        return {"status": "returned", "responses": [_send_request(port, r, cap) for r in requests]}
+        jar = CookieJar()
+        return {"status": "returned", "responses": [_send_request(port, r, cap, jar) for r in requests]}
 
     def run_http_program(self, requests, cap):
         """Runs the file as __main__ in the main thread (signals and reloaders work there) while
@@ -349,7 +357,8 @@ class Child(object):
                     if main_done.is_set() or time.monotonic() > deadline:
                         return
                     time.sleep(0.02)
-            result = {"status": "returned", "responses": [_send_request(port, r, cap) for r in requests]}
+            jar = CookieJar()
+            result = {"status": "returned", "responses": [_send_request(port, r, cap, jar) for r in requests]}
             if lock.acquire(False):
                 self.finish(result)
 

@@ -296,6 +296,8 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
         # and kept in the pristine modules so Flask/Werkzeug share them.
         if not self.http_ready:
             import http.client  # noqa: F401
+            import http.cookies  # noqa: F401
+            import email.utils  # noqa: F401
             import socket  # noqa: F401
             import socketserver  # noqa: F401
             import threading  # noqa: F401
