@@ -108,7 +108,7 @@ final class Messages {
             case "EOFError" ->
                 " Your program asked for more input than the test typed: check how many times " + "`input()` runs.";
             case "NameError" -> " A name is used before it is defined, or is misspelled.";
-            case "TypeError" -> " Check the types: `input()` always gives a string; convert it with int() or float().";
+            case "TypeError" -> typeErrorAdvice(error.message());
             case "ValueError" ->
                 error.message().contains("values to unpack")
                         ? " The number of names on the left of `=` must match the number of values on the right: "
@@ -718,6 +718,18 @@ final class Messages {
                 + objectAdvice(error)
                         .map(advice -> exception(error, false) + advice)
                         .orElseGet(() -> exception(error));
+    }
+
+    /** The input() advice only where a string met a number; a wrong call gets advice about calls. */
+    private static String typeErrorAdvice(String message) {
+        if (message.contains("missing") && message.contains("required positional argument")) {
+            return " A function was called with fewer arguments than its `def` lists: compare the call with "
+                    + "the parameters.";
+        }
+        if (message.contains("str")) {
+            return " Check the types: `input()` always gives a string; convert it with int() or float().";
+        }
+        return " A value of the wrong type was used: the message says which types met.";
     }
 
     private static final Pattern WRONG_ARGUMENT_COUNT =

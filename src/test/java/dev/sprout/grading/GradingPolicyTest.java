@@ -524,6 +524,25 @@ class GradingPolicyTest {
                         "Your code raised TypeError: can only concatenate str (adder.py, line 2). Check the types: "
                                 + "`input()` always gives a string; convert it with int() or float()."),
                 new Row(
+                        "a call missing an argument gets advice about calls, not about input()",
+                        "adds",
+                        raised("TypeError", "wrapper() missing 1 required positional argument: 'x'")
+                                .line(2)
+                                .seen(),
+                        Verdict.Status.ERROR,
+                        "Your code raised TypeError: wrapper() missing 1 required positional argument: 'x' "
+                                + "(adder.py, line 2). A function was called with fewer arguments than its `def` "
+                                + "lists: compare the call with the parameters."),
+                new Row(
+                        "a type error without a string in it gets no input() advice",
+                        "adds",
+                        raised("TypeError", "'NoneType' object is not subscriptable")
+                                .line(2)
+                                .seen(),
+                        Verdict.Status.ERROR,
+                        "Your code raised TypeError: 'NoneType' object is not subscriptable (adder.py, line 2). "
+                                + "A value of the wrong type was used: the message says which types met."),
+                new Row(
                         "an unpacking error gets its own advice, not int(\"abc\")'s",
                         "adds",
                         raised("ValueError", "too many values to unpack (expected 2)")
