@@ -169,9 +169,7 @@ final class GraalPySession extends EngineSession<JsonNode> {
     }
 
     private List<String> missing(List<String> modules) {
-        ObjectNode request = JsonNodeFactory.instance.objectNode().put("op", "preload");
-        modules.forEach(request.putArray("modules")::add);
-        JsonNode reply = worker.call(request, OP_TIMEOUT)
+        JsonNode reply = worker.call(HarnessLaunch.preload(modules), OP_TIMEOUT)
                 .orElseThrow(() ->
                         new RunnerException("GraalPy's worker did not answer. " + CaseFailures.tail(worker.stderr())));
         List<String> missing = new ArrayList<>();
