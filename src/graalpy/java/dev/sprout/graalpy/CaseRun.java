@@ -39,7 +39,7 @@ final class CaseRun {
     private static final long TICK_MS = 10;
     private static final long PREPARE_TIMEOUT_MS = 60_000;
     private static final long CANCEL_WAIT_MS = 3_000;
-    private static final long STACK_BYTES = 256L << 20;
+    private static final long STACK_BYTES = 24L << 20;
     private static final double HEAP_GUARD = 0.85;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 

@@ -114,6 +114,36 @@ class GraalPyEngineTest {
                   - {name: "cannot open a socket", call: connect, expect: {raises: OSError}}
             """;
 
+    private static final String RECURSION = """
+            version: 1
+            title: "Recursion"
+            entry: hostile.py
+            limits: {cpu: 8, wall: 10}
+            tasks:
+              - name: "recursion"
+                cases:
+                  - {name: "recurses without end", call: endless, args: [0], expect: {value: 1}}
+                  - {name: "still answers after a recursion", call: add, args: [2, 3], expect: {value: 5}}
+                  - {name: "recursion as deep as CPython allows", call: countdown, args: [950], expect: {value: 0}}
+                  - {name: "recursion through builtins", call: nested, args: [300], expect: {value: 300}}
+            """;
+
+    private static final String RECURSIVE = """
+            def endless(n):
+                return endless(n + 1)
+
+            def countdown(n):
+                return 0 if n == 0 else countdown(n - 1)
+
+            def nested(n):
+                if n == 0:
+                    return 0
+                return max(sorted([nested(n - 1) + 1], key=lambda x: -x))
+
+            def add(a, b):
+                return a + b
+            """;
+
     private static GraalPyEngine engine;
 
     @BeforeAll
@@ -201,6 +231,23 @@ class GraalPyEngineTest {
                 .filter(p -> p.info().command().orElse("").endsWith("/java"))
                 .map(ProcessHandle::pid)
                 .toList();
+    }
+
+    /** As on CPython: endless recursion is a RecursionError (an error), not a time limit. */
+    @Test
+    void endlessRecursionIsARecursionErrorNotATimeout(@TempDir Path pack) throws IOException {
+        Map<String, Verdict> verdicts = grade(pack, RECURSION, RECURSIVE);
+        Verdict endless = verdicts.get("recurses without end");
+        System.out.println("recursion on GraalPy: " + statuses(verdicts) + ", endless in " + endless.millis() + " ms");
+        assertThat(endless.status()).as(endless.message()).isEqualTo(Verdict.Status.ERROR);
+        assertThat(endless.message()).contains("RecursionError");
+        for (String fine : List.of(
+                "still answers after a recursion",
+                "recursion as deep as CPython allows",
+                "recursion through builtins")) {
+            Verdict v = verdicts.get(fine);
+            assertThat(v.status()).as(fine + ": " + v.message()).isEqualTo(Verdict.Status.PASSED);
+        }
     }
 
     @Test

@@ -10,6 +10,17 @@ from .shared import REPORT_FILE_CAP, REPR_CAP
 
 # ---- exceptions and stacks ----------------------------------------------------------------------
 
+TRACEBACK_FRAMES = 200
+
+
+def _depth(tb):
+    depth = 0
+    while tb is not None and depth <= TRACEBACK_FRAMES:
+        depth += 1
+        tb = tb.tb_next
+    return depth
+
+
 def _mro(cls):
     try:
         return [c.__name__ for c in cls.__mro__ if c is not object]
@@ -76,7 +87,10 @@ def describe_exception(e, entry, case_dir, traceback=None):
         import traceback
     cls = type(e)
     try:
-        te = traceback.TracebackException(cls, e, e.__traceback__, capture_locals=False)
+        # endless recursion leaves thousands of frames, and reading each one's source line costs
+        # seconds on GraalPy: past TRACEBACK_FRAMES keep the innermost, which hold the learner's line
+        limit = -TRACEBACK_FRAMES if _depth(e.__traceback__) > TRACEBACK_FRAMES else None
+        te = traceback.TracebackException(cls, e, e.__traceback__, limit=limit, capture_locals=False)
         _filter_stack(te, entry, case_dir, set(), traceback)
         text = "".join(te.format()).rstrip("\n")
         stack = list(te.stack)
