@@ -62,13 +62,14 @@ def close_db(error=None):
 
 
 def error(message, status):
+    """An answer for something that went wrong: {"error": message}, with that status code."""
     return jsonify({"error": message}), status
 
 
 bp = Blueprint("shop", __name__)
 
 
-# --- Products ---------------------------------------------------------------------------------
+# --- Your part: the routes. Products ---------------------------------------------------------
 @bp.get("/products")
 def list_products():
     # TODO: ?q=mug keeps the products whose name contains "mug", whatever the case of its letters;

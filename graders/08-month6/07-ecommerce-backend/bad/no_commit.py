@@ -63,6 +63,7 @@ def close_db(error=None):
 
 
 def error(message, status):
+    """An answer for something that went wrong: {"error": message}, with that status code."""
     return jsonify({"error": message}), status
 
 
