@@ -1,6 +1,7 @@
 package dev.sprout.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +37,10 @@ import dev.sprout.watch.WatchedFiles;
         footer = ExitCode.HELP)
 final class WatchCommand implements Callable<Integer> {
 
-    static final Duration DEBOUNCE = Duration.ofMillis(200);
+    /** Editors finish a save within a few ms; a half-written file (empty, gone) gets up to PATIENCE. */
+    static final Duration QUIET = Duration.ofMillis(30);
+
+    static final Duration PATIENCE = Duration.ofMillis(250);
     private static final String KEYS = "n next · h hint · l list · r check again · c check all · x reset · q quit";
 
     private final Console console;
@@ -64,7 +68,7 @@ final class WatchCommand implements Callable<Integer> {
         }
         Sandbox sandbox = Setup.sandbox(options, console);
         Grader grader = Setup.grader(options, console, sandbox).stoppingAtFirstTimeLimit();
-        WatchLoop loop = new WatchLoop(DEBOUNCE);
+        WatchLoop loop = new WatchLoop(QUIET, PATIENCE);
         Path exercises = learner.workspace().root().resolve("exercises");
         String why;
         Checking checking = new Checking(loop);
@@ -141,6 +145,16 @@ final class WatchCommand implements Callable<Integer> {
         public void changed() {
             if (!WatchedFiles.hash(learner.workspace().exerciseDir(shown)).equals(lastHash)) {
                 grade();
+            }
+        }
+
+        @Override
+        public boolean saveComplete() {
+            Path file = learner.learnerFile(shown);
+            try {
+                return Learner.present(shown, file) && (shown.spec().isPackage() || Files.size(file) > 0);
+            } catch (IOException gone) {
+                return false;
             }
         }
 

@@ -9,8 +9,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * The one thread that acts in watch mode. File watchers and the key reader only post events;
  * this loop handles them in order, so a grading never races a key press. File changes are
- * debounced: the loop waits until no change arrived for {@code quiet} (editors write a file in
- * several steps: truncate, write, rename a swap file), then acts once.
+ * debounced: editors write a file in several steps (truncate, write, rename a swap file), all
+ * within a few milliseconds, so the loop acts once no change arrived for a short {@code quiet}.
+ * Where the files still look half-written (the learner's file empty or gone, as between a
+ * truncate and its write) it waits on, up to {@code patience} after the last change: the end of
+ * a save is detected rather than waited for blind. A check started too early costs nothing
+ * visible: the next change cancels it.
  */
 public final class WatchLoop {
 
@@ -37,15 +41,31 @@ public final class WatchLoop {
         /** @return false to stop watching */
         boolean key(char key);
 
+        /** Whether the changed files look completely written (the learner's file is there, not empty). */
+        default boolean saveComplete() {
+            return true;
+        }
+
         /** Watching stops (a key, Ctrl-C, end of input): stop whatever still runs. */
         default void stopping() {}
     }
 
     private final BlockingDeque<Event> events = new LinkedBlockingDeque<>();
     private final Duration quiet;
+    private final Duration patience;
 
+    /** A loop that acts {@code quiet} after the last change, whatever the files look like. */
     public WatchLoop(Duration quiet) {
+        this(quiet, quiet);
+    }
+
+    /**
+     * @param quiet how long no change must arrive before acting on files that look complete
+     * @param patience how long to wait after the last change for files that look half-written
+     */
+    public WatchLoop(Duration quiet, Duration patience) {
         this.quiet = quiet;
+        this.patience = patience.compareTo(quiet) < 0 ? quiet : patience;
     }
 
     /** Thread-safe: called from watcher and key threads. */
@@ -72,22 +92,30 @@ public final class WatchLoop {
                 done.show().run();
                 continue;
             }
-            settle();
+            settle(actions);
             actions.changed();
         }
     }
 
-    /** Swallows further changes until {@code quiet} passes without one; anything else waits its turn. */
-    private void settle() throws InterruptedException {
+    /**
+     * Swallows further changes until {@code quiet} passes without one and the save looks complete
+     * (or {@code patience} passes without one); anything else waits its turn.
+     */
+    private void settle(Actions actions) throws InterruptedException {
+        long lastChange = System.nanoTime();
         while (true) {
             Event next = events.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
             if (next == null) {
-                return;
+                if (System.nanoTime() - lastChange >= patience.toNanos() || actions.saveComplete()) {
+                    return;
+                }
+                continue;
             }
             if (!(next instanceof Changed)) {
                 events.addFirst(next);
                 return;
             }
+            lastChange = System.nanoTime();
         }
     }
 }

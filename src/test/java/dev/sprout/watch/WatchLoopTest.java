@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,81 @@ class WatchLoopTest {
         loop.post(new WatchLoop.Key('q'));
         assertThat(loop.run(recorder)).isEqualTo("quit");
         assertThat(recorder.calls).containsExactly("changed", "key h", "changed", "key q");
+    }
+
+    @Test
+    void aHalfWrittenSaveWaitsForItsEndThenRegradesOnce() throws Exception {
+        WatchLoop loop = new WatchLoop(Duration.ofMillis(20), Duration.ofSeconds(5));
+        AtomicBoolean written = new AtomicBoolean();
+        List<String> calls = new ArrayList<>();
+        WatchLoop.Actions actions = new WatchLoop.Actions() {
+            @Override
+            public void changed() {
+                calls.add(written.get() ? "changed, complete" : "changed, half-written");
+            }
+
+            @Override
+            public boolean key(char key) {
+                return key != 'q';
+            }
+
+            @Override
+            public boolean saveComplete() {
+                return written.get();
+            }
+        };
+        // a truncate, then (long after the quiet time) the write that ends the save
+        Thread editor = new Thread(() -> {
+            try {
+                loop.post(new WatchLoop.Changed(Path.of("a.py")));
+                Thread.sleep(300);
+                written.set(true);
+                loop.post(new WatchLoop.Changed(Path.of("a.py")));
+                Thread.sleep(300);
+                loop.post(new WatchLoop.Key('q'));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        editor.start();
+        loop.run(actions);
+        editor.join();
+        assertThat(calls).containsExactly("changed, complete");
+    }
+
+    @Test
+    void aFileLeftEmptyIsCheckedOnceThePatienceRunsOut() throws Exception {
+        WatchLoop loop = new WatchLoop(Duration.ofMillis(20), Duration.ofMillis(200));
+        List<String> calls = new ArrayList<>();
+        WatchLoop.Actions actions = new WatchLoop.Actions() {
+            @Override
+            public void changed() {
+                calls.add("changed");
+            }
+
+            @Override
+            public boolean key(char key) {
+                return false;
+            }
+
+            @Override
+            public boolean saveComplete() {
+                return false; // the learner emptied the file on purpose
+            }
+        };
+        loop.post(new WatchLoop.Changed(Path.of("a.py")));
+        Thread quit = new Thread(() -> {
+            try {
+                Thread.sleep(1_000);
+                loop.post(new WatchLoop.Quit("done"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        quit.start();
+        loop.run(actions);
+        quit.join();
+        assertThat(calls).containsExactly("changed");
     }
 
     @Test
