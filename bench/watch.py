@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Save -> verdict latency of `sprout watch` (issue #17, target 4), launchers side by side.
+
+Each launcher watches a fresh workspace on Monday's exercise (hello-input). The script saves the
+learner's file the way most editors do (truncate, then write, in place), alternating the
+reference solution and a known-bad submission so every save changes the verdict, and times from
+the save to the verdict line ("... points") on watch's output. Launchers take turns save by save,
+so machine load falls on all of them alike; quote the ratios.
+
+Usage: bench/watch.py [--saves N] LAUNCHER [LAUNCHER...]
+  LAUNCHER  a ./sprout script or a sprout.jar (run with `java -jar`)
+Environment: SPROUT_PYTHON is passed on (default /usr/bin/python3).
+"""
+
+import argparse
+import os
+import queue
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GRADER = os.path.join(REPO, "graders", "01-week1", "01-hello-input")
+LEARNER_FILE = os.path.join("exercises", "01-week1", "01-hello-input", "hello.py")
+
+
+def command(launcher):
+    return ["java", "-jar", launcher] if launcher.endswith(".jar") else [launcher]
+
+
+class Watch:
+    """One `sprout watch` in its own workspace, its output lines timestamped by a reader thread."""
+
+    def __init__(self, launcher, env):
+        self.launcher = launcher
+        self.workspace = tempfile.mkdtemp(prefix="sprout-watch-bench-")
+        subprocess.run(command(launcher) + ["init", "--no-git"], cwd=self.workspace, env=env,
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.file = os.path.join(self.workspace, LEARNER_FILE)
+        self.lines = queue.Queue()
+        self.proc = subprocess.Popen(command(launcher) + ["watch"], cwd=self.workspace, env=env,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+        self.verdict(timeout=120)  # the first check, of the starter
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.lines.put((time.monotonic(), line))
+
+    def verdict(self, timeout=30):
+        end = time.monotonic() + timeout
+        while True:
+            at, line = self.lines.get(timeout=max(0.01, end - time.monotonic()))
+            if "points" in line:
+                return at
+
+    def save(self, text):
+        while not self.lines.empty():
+            self.lines.get_nowait()
+        started = time.monotonic()
+        with open(self.file, "w") as f:  # truncate, then write: one save
+            f.write(text)
+        return (self.verdict() - started) * 1000
+
+    def close(self):
+        try:
+            self.proc.stdin.write("q\n")
+            self.proc.stdin.flush()
+            self.proc.wait(timeout=20)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+        shutil.rmtree(self.workspace, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--saves", type=int, default=20)
+    parser.add_argument("launchers", nargs="+")
+    args = parser.parse_args()
+    env = dict(os.environ)
+    env.setdefault("SPROUT_PYTHON", "/usr/bin/python3")
+    env["NO_COLOR"] = "1"
+    texts = [open(os.path.join(GRADER, "solution.py")).read(),
+             open(os.path.join(GRADER, "bad", "forgot_plus_one.py")).read()]
+    print("load average before: %.2f %.2f %.2f" % os.getloadavg())
+    watches = [Watch(launcher, env) for launcher in args.launchers]
+    times = {w.launcher: [] for w in watches}
+    try:
+        for i in range(args.saves):
+            for w in watches:
+                times[w.launcher].append(w.save(texts[i % 2]))
+                time.sleep(0.3)  # let the check's tail (progress file) finish before the next save
+    finally:
+        for w in watches:
+            w.close()
+    print("load average after:  %.2f %.2f %.2f" % os.getloadavg())
+    first = statistics.median(times[args.launchers[0]])
+    print("| launcher | median save -> verdict | min | max | vs first |")
+    print("|---|---|---|---|---|")
+    for launcher in args.launchers:
+        t = times[launcher]
+        print("| %s | %.0f ms | %.0f ms | %.0f ms | %.2fx |" % (
+            launcher, statistics.median(t), min(t), max(t), statistics.median(t) / first))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
