@@ -44,7 +44,7 @@ final class ExpectationReader {
                         "value", "tolerance", "abs_tol", "raises", "message", "stdout", "files", "requests", "db");
             case "run" ->
                 node.allowOnly("raises", "message", "stdout", "stderr", "exit_code", "files", "requests", "db");
-            case "http" -> node.allowOnly("status", "json", "headers", "body", "html");
+            case "http" -> node.allowOnly("status", "json", "headers", "body", "html", "db");
             case "sql" -> node.allowOnly("rows", "ordered", "columns", "db");
             case "scenario" -> node.allowOnly("db");
             default -> node.allowOnly();

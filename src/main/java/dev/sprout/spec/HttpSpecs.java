@@ -70,14 +70,27 @@ final class HttpSpecs {
             }
             Optional<HttpExpect> expect = stepped ? item.opt("expect").map(HttpSpecs::expect) : Optional.empty();
             if (!stepped && i == items.size() - 1) {
+                if (caseNode.opt("expect").filter(e -> e.has("db")).isPresent()) {
+                    throw caseNode.get("expect")
+                            .get("db")
+                            .fail("'db:' looks at what the server stored after a scenario: write the requests as "
+                                    + "'steps:' (each with its own 'expect') and keep 'db:' in the case's 'expect'");
+                }
                 expect = caseNode.opt("expect").map(HttpSpecs::expect);
             }
             steps.add(new Action.HttpStep(i + 1, request(item), item.line(), expect));
         }
         if (stepped) {
-            if (caseNode.has("expect")) {
+            // the case's own expect holds only db: what the server stored, looked at after the last step
+            Optional<String> stepKey = caseNode.opt("expect")
+                    .flatMap(e -> e.entries().keySet().stream()
+                            .filter(k -> !k.equals("db"))
+                            .findFirst());
+            if (stepKey.isPresent()) {
                 throw caseNode.get("expect")
-                        .fail("with 'steps:', each step says what it expects: put 'expect:' under the step");
+                        .get(stepKey.get())
+                        .fail("with 'steps:', each step says what it expects: put 'expect:' under the step"
+                                + " (only 'db:' goes on the case, checked after the last step)");
             }
             if (steps.stream().allMatch(s -> s.expect().isEmpty())) {
                 throw list.fail("say on at least one step what its answer must show ('expect: {status: 200}')");

@@ -1,6 +1,7 @@
 package dev.sprout.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -197,6 +198,67 @@ class HttpScenarioTest {
                         - {path: /nope, expect: {status: 404, json: {error: not found}}}
             """;
 
+    /** A server that stores what it is sent in SQLite: what it stored is checked after the steps. */
+    private static final String STORE = """
+            import json
+            import sqlite3
+
+
+            def create_app(database, plain=False):
+                def app(environ, start_response):
+                    size = int(environ.get("CONTENT_LENGTH") or 0)
+                    user = json.loads(environ["wsgi.input"].read(size))
+                    with sqlite3.connect(database) as db:
+                        db.execute("CREATE TABLE IF NOT EXISTS users (name TEXT, password TEXT)")
+                        secret = user["password"] if plain else "hashed:" + user["password"][::-1]
+                        db.execute("INSERT INTO users VALUES (?, ?)", (user["name"], secret))
+                    start_response("201 Created", [("Content-Type", "application/json")])
+                    return [b"{}"]
+
+                return app
+            """;
+
+    private static final String STORE_SPEC = """
+            version: 1
+            entry: store.py
+            requires: [sqlite3]
+            limits: {wall: 10}
+            tasks:
+              - name: Storing
+                cases:
+                  - name: what the server stored is checked after the steps
+                    http:
+                      factory: create_app
+                      factory_args: ["{case_dir}/users.db"]
+                      steps:
+                        - {method: POST, path: /users, json: {name: ada, password: hunter22}, expect: {status: 201}}
+                    expect:
+                      db:
+                        file: users.db
+                        queries:
+                          - {sql: "SELECT name, password = 'hunter22' FROM users", rows: [[ada, 0]]}
+                  - name: a plain password is caught
+                    http:
+                      factory: create_app
+                      factory_args: ["{case_dir}/users.db"]
+                      factory_kwargs: {plain: true}
+                      steps:
+                        - {method: POST, path: /users, json: {name: ada, password: hunter22}, expect: {status: 201}}
+                    expect:
+                      db:
+                        file: users.db
+                        queries:
+                          - {sql: "SELECT name, password = 'hunter22' FROM users", rows: [[ada, 0]]}
+                  - name: a failing step is reported before the database
+                    http:
+                      factory: create_app
+                      factory_args: ["{case_dir}/users.db"]
+                      steps:
+                        - {method: POST, path: /users, json: {name: ada, password: x}, expect: {status: 200}}
+                    expect:
+                      db: {file: users.db, queries: [{sql: "SELECT count(*) FROM users", rows: [[5]]}]}
+            """;
+
     @TempDir
     static Path pack;
 
@@ -262,6 +324,54 @@ class HttpScenarioTest {
     @Test
     void theOlderRequestsFormKeepsWorking() {
         passes("the older form still checks the last answer");
+    }
+
+    @Test
+    void whatTheServerStoredIsCheckedAfterTheLastStep() throws IOException {
+        Map<String, Verdict> stored = grade("store", "store.py", STORE_SPEC, STORE);
+        Verdict kept = stored.get("what the server stored is checked after the steps");
+        assertThat(kept.status()).as(kept.message()).isEqualTo(Verdict.Status.PASSED);
+        Verdict plain = stored.get("a plain password is caught");
+        assertThat(plain.status()).isEqualTo(Verdict.Status.FAILED);
+        assertThat(plain.expected()).hasValueSatisfying(e -> assertThat(e).contains("0"));
+        assertThat(plain.actual()).hasValueSatisfying(a -> assertThat(a).contains("1"));
+        Verdict step = stored.get("a failing step is reported before the database");
+        assertThat(step.message()).startsWith("Step 1, POST /users: expected status 200, but your app answered 201.");
+    }
+
+    @Test
+    void dbGoesOnTheCaseOnlyWithSteps() throws IOException {
+        Path spec = pack.resolve("older-db.yaml");
+        Files.writeString(spec, """
+                version: 1
+                entry: store.py
+                requires: [sqlite3]
+                tasks:
+                  - name: Storing
+                    cases:
+                      - name: older form
+                        http:
+                          app: app
+                          requests: [{method: POST, path: /users}]
+                        expect: {status: 201, db: {file: users.db, tables: [users]}}
+                """);
+        assertThatThrownBy(() -> SpecParser.parse(spec, "older-db"))
+                .hasMessageContaining("write the requests as 'steps:'");
+        Files.writeString(spec, """
+                version: 1
+                entry: store.py
+                requires: [sqlite3]
+                tasks:
+                  - name: Storing
+                    cases:
+                      - name: stepped form
+                        http:
+                          app: app
+                          steps: [{method: POST, path: /users, expect: {status: 201}}]
+                        expect: {status: 201, db: {file: users.db, tables: [users]}}
+                """);
+        assertThatThrownBy(() -> SpecParser.parse(spec, "stepped-db"))
+                .hasMessageContaining("only 'db:' goes on the case");
     }
 
     @Test

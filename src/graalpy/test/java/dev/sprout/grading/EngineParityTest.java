@@ -67,8 +67,13 @@ class EngineParityTest {
         for (Exercise exercise :
                 pack.exercises().stream().filter(GraderSelfTest::selected).toList()) {
             for (Path fixture : fixtures(exercise)) {
-                RESULTS.put(fixture, pool.submit(() -> new GradeResult[] {
-                    grade(graders.get()[0], pack, exercise, fixture), grade(graders.get()[1], pack, exercise, fixture)
+                RESULTS.put(fixture, pool.submit(() -> {
+                    GradeResult onGraalPy = grade(graders.get()[1], pack, exercise, fixture);
+                    // CPython's verdicts are compared only where GraalPy could run the exercise at all
+                    GradeResult onCPython = statuses(onGraalPy).containsValue("missing-dependency")
+                            ? null
+                            : grade(graders.get()[0], pack, exercise, fixture);
+                    return new GradeResult[] {onCPython, onGraalPy};
                 }));
             }
         }
