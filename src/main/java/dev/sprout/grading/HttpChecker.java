@@ -61,10 +61,11 @@ final class HttpChecker {
     }
 
     private static Optional<Failure> check(HttpExpect expect, Observation.HttpResponse response) {
-        if (expect.status().isPresent() && expect.status().getAsInt() != response.status()) {
+        if (!expect.status().isEmpty() && !expect.status().contains(response.status())) {
+            String wanted = Messages.oneOf(expect.status());
             return Optional.of(new Failure(
-                    Messages.wrongStatus(expect.status().getAsInt(), response.status()),
-                    Optional.of(String.valueOf(expect.status().getAsInt())),
+                    Messages.wrongStatus(wanted, response.status()),
+                    Optional.of(wanted),
                     Optional.of(String.valueOf(response.status()))));
         }
         if (expect.json().isPresent()) {

@@ -457,8 +457,16 @@ final class Messages {
                 + "`--engine cpython`). This is not a problem with your code.";
     }
 
-    static String wrongStatus(int wanted, int got) {
+    static String wrongStatus(String wanted, int got) {
         return "Expected status " + wanted + ", but your app answered " + got + ".";
+    }
+
+    /** "201", "302 or 303", "200, 201 or 204". */
+    static String oneOf(List<Integer> statuses) {
+        List<String> texts = statuses.stream().map(String::valueOf).toList();
+        return texts.size() == 1
+                ? texts.get(0)
+                : String.join(", ", texts.subList(0, texts.size() - 1)) + " or " + texts.get(texts.size() - 1);
     }
 
     static String notJson() {

@@ -11,18 +11,21 @@ import tools.jackson.databind.JsonNode;
  * What one HTTP response must show; absent parts are not checked. Stays in Java: the harness
  * only reports the responses.
  *
+ * @param status  the status must be one of these (usually one; {@code [302, 303]} lets either redirect
+ *                do); empty: not checked
  * @param json    deep-equal to the body parsed as JSON (dict key order ignored, 1 equals 1.0)
  * @param headers by name, case-insensitive
  * @param html    checks on the body parsed as HTML, by CSS selector
  */
 public record HttpExpect(
-        OptionalInt status,
+        List<Integer> status,
         Optional<JsonNode> json,
         Map<String, OutputMatcher> headers,
         Optional<OutputMatcher> body,
         List<HtmlCheck> html) {
 
     public HttpExpect {
+        status = List.copyOf(status);
         headers = Map.copyOf(headers);
         html = List.copyOf(html);
     }

@@ -169,11 +169,28 @@ final class HttpSpecs {
                 })
                 .orElse(List.of());
         return new HttpExpect(
-                SpecParser.optionalInt(node.opt("status")),
+                node.opt("status").map(HttpSpecs::statuses).orElse(List.of()),
                 node.opt("json").map(SpecNode::json),
                 headers,
                 node.opt("body").map(ExpectationReader::output),
                 html);
+    }
+
+    /** {@code status: 201}, or {@code status: [302, 303]} where either answer is right. */
+    private static List<Integer> statuses(SpecNode node) {
+        List<SpecNode> items = node.json().isArray() ? node.elements() : List.of(node);
+        if (items.isEmpty()) {
+            throw node.fail("give a status such as 200, or the ones that are all right, e.g. [302, 303]");
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (SpecNode item : items) {
+            int status = item.integer();
+            if (status < 100 || status > 599) {
+                throw item.fail("an HTTP status is a number from 100 to 599, e.g. 200");
+            }
+            statuses.add(status);
+        }
+        return statuses;
     }
 
     private static HttpExpect.HtmlCheck html(SpecNode node) {

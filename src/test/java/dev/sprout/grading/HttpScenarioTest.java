@@ -144,6 +144,16 @@ class HttpScenarioTest {
                       steps:
                         - {method: POST, path: /notes, json: {text: hi}}
                         - {path: /notes, expect: {html: [{select: li.note, count: 3}]}}
+                  - name: either redirect status will do
+                    http:
+                      app: app
+                      steps:
+                        - {method: POST, path: /login, form: {user: di}, expect: {status: [302, 303]}}
+                  - name: a status outside the list names them all
+                    http:
+                      app: app
+                      steps:
+                        - {method: POST, path: /login, form: {user: di}, expect: {status: [200, 201, 302]}}
                   - name: the older form still checks the last answer
                     http:
                       app: app
@@ -319,6 +329,14 @@ class HttpScenarioTest {
         Verdict count = verdicts.get("a wrong count names its step");
         assertThat(count.message())
                 .startsWith("Step 2, GET /notes: expected 3 elements matching `li.note`, but the page has 1.");
+    }
+
+    @Test
+    void aStatusMayBeOneOfSeveral() {
+        passes("either redirect status will do");
+        Verdict v = verdicts.get("a status outside the list names them all");
+        assertThat(v.message())
+                .startsWith("Step 1, POST /login: expected status 200, 201 or 302, but your app answered 303.");
     }
 
     @Test
