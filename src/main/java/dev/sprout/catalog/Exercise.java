@@ -1,5 +1,6 @@
 package dev.sprout.catalog;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.sprout.spec.GraderSpec;
@@ -35,11 +36,17 @@ public record Exercise(GraderSpec spec, Path relativeDir, int position) {
     }
 
     /**
-     * The reference solution in the grader folder: {@code solution} plus the entry's extension,
-     * or the folder {@code solution/} for a package exercise.
+     * The reference solution in the grader folder: {@code solution} plus the entry's extension, or
+     * the folder {@code solution/}: a package exercise's package, or a single-file exercise's entry
+     * file with the files it needs beside it (a Flask app's {@code templates/}), laid over the
+     * exercise folder.
      */
     public Path solution() {
-        return graderDir().resolve(spec.isPackage() ? "solution" : "solution" + entryExtension());
+        Path folder = graderDir().resolve("solution");
+        if (spec.isPackage() || Files.isDirectory(folder)) {
+            return folder;
+        }
+        return graderDir().resolve("solution" + entryExtension());
     }
 
     /**

@@ -49,14 +49,17 @@ final class Completion {
             return revealPackage(learner, exercise);
         }
         Path reference = exercise.solution();
+        Path folder = learner.workspace().root().resolve("solutions").resolve(exercise.slug());
+        if (Files.isDirectory(reference)) {
+            // the entry file with its templates/ (or other files): revealed as they sit beside it
+            copyMissing(reference, folder);
+            return Optional.of(folder);
+        }
         if (!Files.isRegularFile(reference)) {
             return Optional.empty();
         }
-        Path target = learner.workspace()
-                .root()
-                .resolve("solutions")
-                .resolve(exercise.slug())
-                .resolve(Path.of(exercise.spec().entry()).getFileName().toString());
+        Path target =
+                folder.resolve(Path.of(exercise.spec().entry()).getFileName().toString());
         if (!Files.exists(target)) {
             Files.createDirectories(target.getParent());
             Files.copy(reference, target);
@@ -76,13 +79,19 @@ final class Completion {
                 .resolve(exercise.slug())
                 .resolve(exercise.spec().entryPath());
         if (!Files.exists(target)) {
-            for (Path relative : FileTrees.files(reference)) {
-                Path to = target.resolve(relative.toString());
-                Files.createDirectories(to.getParent());
-                Files.copy(reference.resolve(relative.toString()), to);
-            }
+            copyMissing(reference, target);
         }
         return Optional.of(target);
+    }
+
+    private static void copyMissing(Path from, Path to) throws IOException {
+        for (Path relative : FileTrees.files(from)) {
+            Path file = to.resolve(relative.toString());
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                Files.copy(from.resolve(relative.toString()), file);
+            }
+        }
     }
 
     /** Tells the learner what the pass means and what to do next; commits when asked. */

@@ -127,9 +127,15 @@ final class ExerciseCopy {
         return name.startsWith(".sprout") || relative.toString().contains("__pycache__");
     }
 
+    /**
+     * The learner's code: .py files, and anything in a {@code templates/} folder (a Flask app's
+     * Jinja templates, which the learner may add to, and which no run of the program writes).
+     */
     private static boolean wanted(Submission submission, Path relative) {
         String name = relative.toString().replace('\\', '/');
         return name.endsWith(".py")
+                || name.startsWith("templates/")
+                || name.contains("/templates/")
                 || submission.shippedFiles().map(files -> files.contains(name)).orElse(true);
     }
 }

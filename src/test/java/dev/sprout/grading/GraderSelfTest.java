@@ -113,12 +113,19 @@ class GraderSelfTest {
     }
 
     /**
-     * Puts a fixture where the learner's code goes: a file over the entry file, or a folder
-     * (solution/, bad/NAME/) as the whole package folder, replacing the starter's.
+     * Puts a fixture where the learner's code goes: a file over the entry file, a folder
+     * (solution/, bad/NAME/) as the whole package folder, replacing the starter's, or, for a
+     * single-file exercise, a folder laid over the exercise folder (the entry file and the
+     * templates/ it renders replace the starter's).
      */
     static void place(Exercise exercise, Path fixture, Path learnerDir) throws IOException {
         Path target = learnerDir.resolve(exercise.spec().entryPath());
-        if (Files.isDirectory(fixture)) {
+        if (Files.isDirectory(fixture) && !exercise.spec().isPackage()) {
+            assertThat(fixture.resolve(exercise.spec().entry()))
+                    .as("a fixture folder of a single-file exercise holds its entry file")
+                    .isRegularFile();
+            FileUtils.copyDirectory(fixture.toFile(), learnerDir.toFile());
+        } else if (Files.isDirectory(fixture)) {
             if (!fixture.toAbsolutePath()
                     .normalize()
                     .equals(target.toAbsolutePath().normalize())) {
@@ -147,7 +154,10 @@ class GraderSelfTest {
                 .collect(Collectors.joining("\n"));
     }
 
-    /** bad/*.py, or for a package entry the folders bad/NAME/ (each a whole package). */
+    /**
+     * bad/*.py, or for a package entry the folders bad/NAME/ (each a whole package); a single-file
+     * exercise may also have folders bad/NAME/ holding its entry file and the files beside it.
+     */
     static List<Path> badSubmissions(Exercise exercise) {
         Path dir = exercise.graderDir().resolve("bad");
         if (!Files.isDirectory(dir)) {
@@ -155,8 +165,11 @@ class GraderSelfTest {
         }
         boolean folders = exercise.spec().isPackage();
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(
-                            p -> folders ? Files.isDirectory(p) : p.toString().endsWith(exercise.entryExtension()))
+            return files.filter(p -> folders
+                            ? Files.isDirectory(p)
+                            : p.toString().endsWith(exercise.entryExtension())
+                                    || Files.isRegularFile(
+                                            p.resolve(exercise.spec().entry())))
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -166,11 +179,17 @@ class GraderSelfTest {
 
     /**
      * The {@code # must-fail: a, b} header ({@code -- must-fail:} in .sql files); {@code *} means
-     * every case. A bad package folder carries it in its {@code __init__.py}.
+     * every case. A bad package folder carries it in its {@code __init__.py}, a bad folder of a
+     * single-file exercise in its entry file.
      */
     static Set<String> declaredFailures(Exercise exercise, Path submission) throws IOException {
         String marker = exercise.commentMarker() + " must-fail:";
-        Path header = Files.isDirectory(submission) ? submission.resolve("__init__.py") : submission;
+        Path header = !Files.isDirectory(submission)
+                ? submission
+                : submission.resolve(
+                        exercise.spec().isPackage()
+                                ? "__init__.py"
+                                : exercise.spec().entry());
         for (String line : Files.readAllLines(header)) {
             String trimmed = line.strip();
             if (trimmed.startsWith(marker)) {

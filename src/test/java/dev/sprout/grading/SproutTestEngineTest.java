@@ -137,6 +137,32 @@ class SproutTestEngineTest {
     }
 
     @Test
+    void templatesTheLearnerAddedAreCopiedWithTheirCode() throws IOException {
+        Path spec = exercise("01-adder", """
+                version: 1
+                entry: adder.py
+                tasks:
+                  - name: Templates
+                    cases:
+                      - name: sees a template the starter does not have
+                        expr: "open('templates/partials/_row.html').read()"
+                        expect: {value: "<li>{{ row }}</li>"}
+                """, "x = 1\n");
+        Path learner = pack.resolve("learner");
+        Files.createDirectories(learner.resolve("templates/partials"));
+        Files.writeString(learner.resolve("adder.py"), "x = 1\n");
+        Files.writeString(learner.resolve("templates/partials/_row.html"), "<li>{{ row }}</li>");
+
+        Events tests = EngineTestKit.engine(engine)
+                .selectors(selectFile(spec.toFile()))
+                .configurationParameter(SproutConfig.SUBMISSION, learner.toString())
+                .execute()
+                .testEvents();
+
+        tests.assertStatistics(stats -> stats.started(1).succeeded(1));
+    }
+
+    @Test
     void selectsOneExerciseByIdFromTheGradersFolder() throws IOException {
         exercise("01-adder", SPEC, ADDER);
         exercise("02-other", SPEC, ADDER);

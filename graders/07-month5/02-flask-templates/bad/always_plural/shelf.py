@@ -1,0 +1,39 @@
+# sprout-bad: always writes 'books', so one book is '1 books on the shelf'
+# must-fail: one book is counted as 1 book
+"""Month 5: Jinja2 templates in Flask, a bookshelf.
+
+Run it:  python shelf.py   then open  http://127.0.0.1:5000/
+"""
+from flask import Flask, abort, render_template
+
+SAMPLE_BOOKS = [
+    {"title": "The Hobbit", "author": "J. R. R. Tolkien"},
+    {"title": "Dune", "author": "Frank Herbert"},
+    {"title": "Matilda", "author": "Roald Dahl"},
+]
+
+
+def create_app(books):
+    """A Flask app that shows `books`, a list of {"title": ..., "author": ...} dicts."""
+    app = Flask(__name__)
+    shelf = list(books)
+
+    @app.route("/")
+    def index():
+        return render_template("index.html", count=len(shelf))
+
+    @app.route("/books")
+    def book_list():
+        return render_template("books.html", books=shelf)
+
+    @app.route("/books/<int:book_id>")
+    def book_page(book_id):
+        if not 1 <= book_id <= len(shelf):
+            abort(404)
+        return render_template("book.html", book=shelf[book_id - 1])
+
+    return app
+
+
+if __name__ == "__main__":
+    create_app(SAMPLE_BOOKS).run(debug=True)

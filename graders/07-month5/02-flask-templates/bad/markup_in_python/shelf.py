@@ -1,0 +1,43 @@
+# sprout-bad: builds the list's HTML in Python and wraps it in Markup() to stop it showing as text
+# must-fail: a title with <script> is shown as text on the list, an author with tags is shown as text
+"""Month 5: Jinja2 templates in Flask, a bookshelf.
+
+Run it:  python shelf.py   then open  http://127.0.0.1:5000/
+"""
+from flask import Flask, abort, render_template
+from markupsafe import Markup
+
+SAMPLE_BOOKS = [
+    {"title": "The Hobbit", "author": "J. R. R. Tolkien"},
+    {"title": "Dune", "author": "Frank Herbert"},
+    {"title": "Matilda", "author": "Roald Dahl"},
+]
+
+
+def create_app(books):
+    """A Flask app that shows `books`, a list of {"title": ..., "author": ...} dicts."""
+    app = Flask(__name__)
+    shelf = list(books)
+
+    @app.route("/")
+    def index():
+        return render_template("index.html", count=len(shelf))
+
+    @app.route("/books")
+    def book_list():
+        rows = ""
+        for number, book in enumerate(shelf, start=1):
+            rows += f'<li class="book"><a href="/books/{number}">{book["title"]}</a> by {book["author"]}</li>'
+        return render_template("books.html", books=shelf, rows=Markup(rows))
+
+    @app.route("/books/<int:book_id>")
+    def book_page(book_id):
+        if not 1 <= book_id <= len(shelf):
+            abort(404)
+        return render_template("book.html", book=shelf[book_id - 1])
+
+    return app
+
+
+if __name__ == "__main__":
+    create_app(SAMPLE_BOOKS).run(debug=True)
