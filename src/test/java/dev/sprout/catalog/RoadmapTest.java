@@ -75,6 +75,23 @@ class RoadmapTest {
     }
 
     @Test
+    void measuresEveryItemAfterSixMonthsButTheOnesNoGraderCanSee() {
+        Roadmap.Milestone sixMonths = Roadmap.load(REPO_PACK).orElseThrow().milestones().stream()
+                .filter(m -> m.title().equals("After 6 months"))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(sixMonths.items().stream().filter(i -> !i.measurable()).map(Roadmap.Item::text))
+                .containsExactlyInAnyOrder(
+                        "A real PostgreSQL database",
+                        "Deployed to PythonAnywhere",
+                        "Postman and SQL vs NoSQL concepts");
+        assertThat(item("Flask apps with templates, forms and login")
+                        .met(Set.of("flask-routing", "flask-templates", "flask-forms", "flask-auth")::contains, 0))
+                .isFalse();
+    }
+
+    @Test
     void namesTheFileWhenAMilestoneNamesAnUnknownExercise(@TempDir Path dir) throws IOException {
         FileUtils.copyDirectory(
                 Path.of("graders").toFile(), dir.resolve("graders").toFile());
