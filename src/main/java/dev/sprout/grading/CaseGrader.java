@@ -208,7 +208,7 @@ final class CaseGrader {
         if (action instanceof Action.Scenario scenario) {
             Outcome steps = ScenarioChecker.check(scenario, o, output);
             // the case's own expect holds only db:, looked at once every step has matched
-            return steps.status() == Verdict.Status.PASSED ? database(expect, o, output) : steps;
+            return steps.status() == Verdict.Status.PASSED ? database(expect, o, output, false) : steps;
         }
         if (action instanceof Action.Http httpCase) {
             Optional<Outcome> http = HttpChecker.check(httpCase, o)
@@ -282,15 +282,20 @@ final class CaseGrader {
                 }
             }
         }
-        return database(expect, o, output);
+        return database(
+                expect,
+                o,
+                output,
+                c.testCase().action() instanceof Action.Http http
+                        && http.factory().isPresent());
     }
 
     /** {@code expect: db:}, the last check of a case: what the code left in its SQLite file. */
-    private static Outcome database(Expectation expect, Observation o, String output) {
+    private static Outcome database(Expectation expect, Observation o, String output, boolean byServer) {
         if (expect.db().isEmpty()) {
             return Outcome.passed();
         }
-        return DatabaseChecker.check(expect.db().get(), o.database(), expect.tolerance())
+        return DatabaseChecker.check(expect.db().get(), o.database(), expect.tolerance(), byServer)
                 .map(f -> Outcome.wrongAnswer(f.message())
                         .expecting(f.expected())
                         .got(f.actual())

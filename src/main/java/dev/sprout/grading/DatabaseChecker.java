@@ -37,12 +37,19 @@ final class DatabaseChecker {
     private DatabaseChecker() {}
 
     static Optional<Failure> check(DatabaseCheck want, Optional<DatabaseSeen> observed, double tolerance) {
+        return check(want, observed, tolerance, false);
+    }
+
+    /** @param byServer the file is what an http case's app stored, at the path the grader gave it */
+    static Optional<Failure> check(
+            DatabaseCheck want, Optional<DatabaseSeen> observed, double tolerance, boolean byServer) {
         if (observed.isEmpty()) {
             return Optional.of(Failure.of(Messages.databaseNotRead(want.file())));
         }
         DatabaseSeen seen = observed.get();
         if (!seen.exists()) {
-            return Optional.of(Failure.of(Messages.databaseMissing(want.file())));
+            return Optional.of(Failure.of(
+                    byServer ? Messages.serverDatabaseMissing(want.file()) : Messages.databaseMissing(want.file())));
         }
         if (seen.error().isPresent()) {
             return Optional.of(Failure.of(

@@ -216,6 +216,12 @@ final class Messages {
                 + " (sqlite3.connect(\"" + file + "\") creates it).";
     }
 
+    static String serverDatabaseMissing(String file) {
+        return file + " was not created where your app was told to keep its database: use the path the "
+                + "grader hands your app (app.config[\"DATABASE\"] or your create_app's argument), not a file "
+                + "name of your own.";
+    }
+
     static String databaseUnreadable(String file, String error) {
         return "The checker could not read " + file + " as a SQLite database: " + sentence(error);
     }

@@ -214,7 +214,10 @@ class HttpScenarioTest {
             import sqlite3
 
 
-            def create_app(database, plain=False):
+            def create_app(database, plain=False, fixed=False):
+                if fixed:
+                    database = "mine.db"
+
                 def app(environ, start_response):
                     size = int(environ.get("CONTENT_LENGTH") or 0)
                     user = json.loads(environ["wsgi.input"].read(size))
@@ -259,6 +262,15 @@ class HttpScenarioTest {
                         file: users.db
                         queries:
                           - {sql: "SELECT name, password = 'hunter22' FROM users", rows: [[ada, 0]]}
+                  - name: a database kept somewhere else is not found
+                    http:
+                      factory: create_app
+                      factory_args: ["{case_dir}/users.db"]
+                      factory_kwargs: {fixed: true}
+                      steps:
+                        - {method: POST, path: /users, json: {name: ada, password: x}, expect: {status: 201}}
+                    expect:
+                      db: {file: users.db, queries: [{sql: "SELECT count(*) FROM users", rows: [[1]]}]}
                   - name: a failing step is reported before the database
                     http:
                       factory: create_app
@@ -353,6 +365,8 @@ class HttpScenarioTest {
         assertThat(plain.status()).isEqualTo(Verdict.Status.FAILED);
         assertThat(plain.expected()).hasValueSatisfying(e -> assertThat(e).contains("0"));
         assertThat(plain.actual()).hasValueSatisfying(a -> assertThat(a).contains("1"));
+        assertThat(stored.get("a database kept somewhere else is not found").message())
+                .startsWith("users.db was not created where your app was told to keep its database");
         Verdict step = stored.get("a failing step is reported before the database");
         assertThat(step.message()).startsWith("Step 1, POST /users: expected status 200, but your app answered 201.");
     }
