@@ -75,7 +75,7 @@ class DatabaseSpecsTest {
                 "a query without sql | - sql: \"SELECT count(*) FROM books\" | - sqll: \"x\" | 18 | did you mean 'sql'",
                 "a table name to quote | tables: {books: | tables: {\"bo oks\": | 13 | not a plain table name",
                 "columns not a list | tables: {books: [id, {name: title, type: TEXT, not_null: true}, author]} | tables: {books: id} | 13 | list the table's columns",
-                "db in an http case | run: {argv: [add, Dune]} | http: {app: app, requests: [{path: /}]} | 10 | unknown key 'stdout'",
+                "db in an http case | run: {argv: [add, Dune]} | http: {app: app, requests: [{path: /}]} | 12 | write the requests as 'steps:'",
             })
     void reportsMistakesWithTheirLine(String what, String from, String to, int line, String message) {
         String broken = VALID.replace(from, to);
