@@ -47,8 +47,15 @@ public record PostgresInstall(Path bin, String version) {
     private static final Map<Path, Optional<PostgresInstall>> FOUND = new ConcurrentHashMap<>();
     private static final Object TEMPLATE_LOCK = new Object();
 
-    /** The install to use: the newest under /usr/lib/postgresql, else one on PATH; empty when none. */
+    /**
+     * The install to use: the folder {@code SPROUT_POSTGRESQL} names (only that one), else the newest
+     * under /usr/lib/postgresql, else one on PATH; empty when none.
+     */
     public static Optional<PostgresInstall> find(Map<String, String> environment) {
+        String chosen = environment.getOrDefault("SPROUT_POSTGRESQL", "");
+        if (!chosen.isBlank()) {
+            return find(List.of(Path.of(chosen)));
+        }
         List<Path> candidates = new ArrayList<>(debianBins(DEBIAN_ROOT));
         for (String dir : environment.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (!dir.isBlank()) {
@@ -166,61 +173,111 @@ public record PostgresInstall(Path bin, String version) {
     }
 
     /**
-     * Runs initdb to make {@code data}. PostgreSQL refuses to run as root: as root, initdb runs as
-     * user 65534 in a folder of its own under /tmp, and its cluster is copied to {@code data}.
+     * Runs initdb to make {@code data}. PostgreSQL refuses to run as root, and initdb wants its user
+     * in /etc/passwd (GitHub's uid 1001 has one, a container's random uid may not): so it runs as
+     * user 65534 of a user namespace of its own, with a passwd file that names it (bubblewrap, files
+     * owned by the caller outside). Without bubblewrap: as root through setpriv as 65534, otherwise as is.
      */
     private void initdb(Path data) throws IOException {
+        List<String> initdb = List.of(
+                bin.resolve("initdb").toString(),
+                "-D",
+                data.toString(),
+                "-U",
+                "sprout",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+                "--no-sync",
+                "--wal-segsize=1");
+        Path work = data.getParent();
+        String first = "";
+        Optional<Path> bwrap = executable("bwrap");
+        if (bwrap.isPresent()) {
+            Path passwd = Files.writeString(
+                    work.resolve("passwd"), "sprout:x:" + NOBODY + ":" + NOBODY + ":sprout:/nonexistent:/bin/false\n");
+            List<String> argv = new ArrayList<>(List.of(
+                    bwrap.get().toString(),
+                    "--unshare-user",
+                    "--uid",
+                    Integer.toString(NOBODY),
+                    "--gid",
+                    Integer.toString(NOBODY),
+                    "--ro-bind",
+                    "/",
+                    "/",
+                    "--dev",
+                    "/dev",
+                    "--proc",
+                    "/proc",
+                    "--bind",
+                    work.toString(),
+                    work.toString(),
+                    "--ro-bind",
+                    passwd.toString(),
+                    "/etc/passwd",
+                    "--die-with-parent",
+                    "--"));
+            argv.addAll(initdb);
+            HostRun run = run(argv, work);
+            if (run.ok()) {
+                return;
+            }
+            first = run.diagnosis() + "\n";
+            FileUtils.deleteQuietly(data.toFile());
+        }
         boolean root = uid() == 0;
-        Path work = root ? Files.createTempDirectory("sprout-initdb-") : null;
+        Path own = root ? Files.createTempDirectory("sprout-initdb-") : null;
         try {
             List<String> argv = new ArrayList<>();
             Path made = data;
             if (root) {
-                Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
-                Files.setAttribute(work, "unix:uid", NOBODY);
-                Files.setAttribute(work, "unix:gid", NOBODY);
-                made = work.resolve("data");
-                Path setpriv = Stream.of("/usr/bin/setpriv", "/bin/setpriv")
-                        .map(Path::of)
-                        .filter(Files::isExecutable)
-                        .findFirst()
+                Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.setAttribute(own, "unix:uid", NOBODY);
+                Files.setAttribute(own, "unix:gid", NOBODY);
+                made = own.resolve("data");
+                Path setpriv = executable("setpriv")
                         .orElseThrow(
                                 () -> new IOException(
                                         "PostgreSQL does not run as root, and setpriv (util-linux) is missing to run"
                                                 + " initdb as another user: install util-linux, or run sprout as an ordinary user"));
                 argv.addAll(List.of(setpriv.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
             }
-            argv.addAll(List.of(
-                    bin.resolve("initdb").toString(),
-                    "-D",
-                    made.toString(),
-                    "-U",
-                    "sprout",
-                    "-A",
-                    "trust",
-                    "-E",
-                    "UTF8",
-                    "--no-locale",
-                    "--no-sync",
-                    "--wal-segsize=1"));
-            HostRun run = HostCommand.of(argv)
-                    .dir(root ? work : data.getParent())
-                    .environment(Map.of("LC_ALL", "C", "PATH", "/usr/bin:/bin"))
-                    .mergeStderr()
-                    .outputCap(64 * 1024)
-                    .timeout(Duration.ofSeconds(120))
-                    .run();
+            argv.addAll(initdb);
+            if (root) {
+                argv.set(argv.indexOf(data.toString()), made.toString());
+            }
+            HostRun run = run(argv, root ? own : work);
             if (!run.ok()) {
-                throw new IOException("initdb could not make PostgreSQL's template: " + run.diagnosis());
+                throw new IOException("initdb could not make PostgreSQL's template: " + first + run.diagnosis());
             }
             if (root) {
                 FileUtils.copyDirectory(made.toFile(), data.toFile());
             }
         } finally {
-            if (work != null) {
-                FileUtils.deleteQuietly(work.toFile());
+            if (own != null) {
+                FileUtils.deleteQuietly(own.toFile());
             }
         }
+    }
+
+    private static HostRun run(List<String> argv, Path dir) {
+        return HostCommand.of(argv)
+                .dir(dir)
+                .environment(Map.of("LC_ALL", "C", "PATH", "/usr/bin:/bin"))
+                .mergeStderr()
+                .outputCap(64 * 1024)
+                .timeout(Duration.ofSeconds(120))
+                .run();
+    }
+
+    private static Optional<Path> executable(String name) {
+        return Stream.of("/usr/bin/", "/bin/")
+                .map(dir -> Path.of(dir + name))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     private static void readableByAll(Path tree) throws IOException {

@@ -186,10 +186,11 @@ class PostgresSessionTest {
         return spec.cases().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
-    /** Pids of PostgreSQL servers sprout started (their data folder is a submission's). */
+    /** Pids of the PostgreSQL servers sprout started (their data folder is a submission's) and their processes. */
     static Set<Long> servers() {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().orElse("").contains(".sprout-postgresql"))
+                .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
                 .map(ProcessHandle::pid)
                 .collect(Collectors.toSet());
     }
