@@ -23,7 +23,7 @@ class Recorder(loop.RequestLoop):
 class DispatchTableTest(unittest.TestCase):
 
     def test_knows_exactly_the_protocol_ops(self):
-        self.assertEqual(sorted(loop.OPS), ["case", "facts", "hello", "load", "preload"])
+        self.assertEqual(sorted(loop.OPS), ["case", "facts", "hello", "load", "postgres", "preload"])
 
     def test_rejects_an_unknown_op_without_calling_anything(self):
         recorder = Recorder()

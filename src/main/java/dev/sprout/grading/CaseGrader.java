@@ -240,6 +240,11 @@ final class CaseGrader {
         return verdict(c, Outcome.missingDependency(Messages.stubNeedsCPython()));
     }
 
+    /** A case on PostgreSQL on GraalPy, which can neither start the server nor load psycopg2: it is not run. */
+    Verdict postgresNeedsCPython(CaseContext c) {
+        return verdict(c, Outcome.missingDependency(Messages.postgresNeedsCPython()));
+    }
+
     /** An http case on GraalPy, whose sandbox has no sockets: it is not run. */
     Verdict httpNeedsCPython(CaseContext c) {
         return verdict(c, Outcome.missingDependency(Messages.httpNeedsCPython()));

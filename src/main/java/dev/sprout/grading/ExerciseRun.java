@@ -139,7 +139,7 @@ final class ExerciseRun {
         for (CaseContext c : cases) {
             if (c.testCase().action() instanceof Action.Source) {
                 sourceRules = true;
-            } else if (stubOnGraalPy(c) || httpOnGraalPy(c)) {
+            } else if (stubOnGraalPy(c) || httpOnGraalPy(c) || postgresOnGraalPy(c)) {
                 continue; // answered without running (grade)
             } else if (c.testCase().action() instanceof Action.Generated) {
                 continue; // its inputs could not be made: it never runs
@@ -187,6 +187,9 @@ final class ExerciseRun {
         if (httpOnGraalPy(c)) {
             return grader.httpNeedsCPython(c);
         }
+        if (postgresOnGraalPy(c)) {
+            return grader.postgresNeedsCPython(c);
+        }
         if (c.testCase().action() instanceof Action.Generated) {
             ReferenceAnswers.Resolved resolved = generated.get(c.testCase().name());
             if (resolved == null || resolved.problem().isPresent()) {
@@ -226,6 +229,10 @@ final class ExerciseRun {
 
     private boolean stubOnGraalPy(CaseContext c) {
         return engine == RunWith.Kind.GRAALPY && c.testCase().stub().isPresent();
+    }
+
+    private boolean postgresOnGraalPy(CaseContext c) {
+        return engine == RunWith.Kind.GRAALPY && c.testCase().postgres().isPresent();
     }
 
     /** GraalPy's sandbox denies sockets, so it can neither serve the learner's app nor talk to it. */
@@ -272,7 +279,8 @@ final class ExerciseRun {
 
     /** What to open a session for: the learner's folder graded against this spec, under these limits. */
     static Submission submission(GraderSpec spec, Path learnerDir, Limits limits) {
-        return new Submission(learnerDir, spec.entry(), spec.requires(), limits, shippedFiles(spec));
+        return new Submission(
+                learnerDir, spec.entry(), spec.requires(), limits, shippedFiles(spec), spec.usesPostgres());
     }
 
     /** {@code <stage>/<slug>}: where the exercise lives under exercises/ and graders/. */

@@ -390,6 +390,9 @@ final class Messages {
                 + ", which GraalPy (sprout's built-in Python) cannot "
                 + "run. Install Python 3.8 or newer"
                 + (missing.contains("flask") ? " and Flask (Debian/Ubuntu: `sudo apt-get install python3-flask`)" : "")
+                + (missing.contains("psycopg2") || missing.contains("PostgreSQL")
+                        ? " with PostgreSQL and psycopg2 (Debian/Ubuntu: `sudo apt install postgresql python3-psycopg2`)"
+                        : "")
                 + (missing.contains("requests")
                         ? " and requests (Debian/Ubuntu: `sudo apt-get install python3-requests`)"
                         : "")
@@ -399,6 +402,9 @@ final class Messages {
 
     /** @param interpreter the interpreter and sandbox, as {@link dev.sprout.runner.Session#describe()} names them */
     static String missingOnCPython(List<String> missing, String interpreter) {
+        if (missing.contains("PostgreSQL") || missing.contains("psycopg2")) {
+            return missingPostgres(missing, interpreter);
+        }
         return "This exercise needs " + String.join(", ", missing) + ", which is not installed for " + interpreter
                 + ". "
                 + "Install it with `python3 -m pip install " + String.join(" ", missing) + "`"
@@ -411,6 +417,30 @@ final class Messages {
                                 + "with `--python /usr/bin/python3`)"
                         : "")
                 + ". This is not a problem with your code.";
+    }
+
+    /** PostgreSQL (the server's programs) or psycopg2 (its Python driver) is missing: one apt line installs both. */
+    static String missingPostgres(List<String> missing, String interpreter) {
+        boolean server = missing.contains("PostgreSQL");
+        List<String> modules =
+                missing.stream().filter(m -> !m.equals("PostgreSQL")).toList();
+        String what = server && modules.isEmpty()
+                ? "the PostgreSQL database server, which is not installed on this machine"
+                : (server ? "the PostgreSQL database server (not installed on this machine) and " : "")
+                        + String.join(", ", modules) + ", which is not installed for " + interpreter;
+        return "This exercise needs " + what + ". Install them with "
+                + "`sudo apt install postgresql python3-psycopg2` (Debian/Ubuntu; then run sprout with "
+                + "`--python /usr/bin/python3`), or on another system PostgreSQL from postgresql.org and "
+                + "`python3 -m pip install psycopg2-binary`. sprout starts a throwaway server of its own for "
+                + "each check: nothing needs to be running. This is not a problem with your code.";
+    }
+
+    /** GraalPy cannot load psycopg2 (a C extension) nor start a server. */
+    static String postgresNeedsCPython() {
+        return "This exercise uses a PostgreSQL database, which GraalPy (sprout's built-in Python) cannot "
+                + "reach. Install Python 3.8 or newer with PostgreSQL and psycopg2 (Debian/Ubuntu: "
+                + "`sudo apt install postgresql python3-psycopg2`), then grade again with `--engine cpython`. "
+                + "This is not a problem with your code.";
     }
 
     static String noResponse() {

@@ -181,7 +181,8 @@ final class ReferenceAnswers {
                 generated.files(),
                 expect,
                 generated.source(),
-                generated.stub());
+                generated.stub(),
+                generated.postgres());
     }
 
     /** Opens the reference's session once and answers every block in it. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,7 +26,20 @@ final class HarnessLaunch {
      */
     static SandboxRequest request(
             Interpreter interpreter, Path harness, boolean compiled, Path source, Path scratch, Submission submission) {
+        return request(interpreter, harness, compiled, source, scratch, submission, Optional.empty());
+    }
+
+    /** As above, showing the sandbox what a PostgreSQL server needs. */
+    static SandboxRequest request(
+            Interpreter interpreter,
+            Path harness,
+            boolean compiled,
+            Path source,
+            Path scratch,
+            Submission submission,
+            Optional<PostgresServer> postgres) {
         List<Path> readOnly = new ArrayList<>(interpreter.prefixes());
+        postgres.ifPresent(server -> readOnly.addAll(server.readOnlyPaths()));
         readOnly.add(interpreter.executable().getParent());
         readOnly.add(harness.getParent());
         Map<String, String> env = new LinkedHashMap<>();

@@ -36,6 +36,9 @@ final class HarnessSession extends EngineSession<String> {
 
     private final Interpreter interpreter;
     private final List<String> missingModules;
+    /** The submission's PostgreSQL server, started by each harness before the file loads. */
+    private final Optional<PostgresServer> postgres;
+
     private Sandbox sandbox;
     private final Path root;
     private final Path source;
@@ -57,9 +60,19 @@ final class HarnessSession extends EngineSession<String> {
     private record Sent(String id, Case testCase, Limits limits) {}
 
     HarnessSession(Interpreter interpreter, List<String> missingModules, Sandbox sandbox, Submission submission) {
+        this(interpreter, missingModules, sandbox, submission, Optional.empty());
+    }
+
+    HarnessSession(
+            Interpreter interpreter,
+            List<String> missingModules,
+            Sandbox sandbox,
+            Submission submission,
+            Optional<PostgresServer> postgres) {
         super(submission);
         this.interpreter = interpreter;
         this.missingModules = List.copyOf(missingModules);
+        this.postgres = postgres;
         this.sandbox = sandbox;
         try {
             harness = HarnessFiles.folder(interpreter).resolve("harness.py");
@@ -259,8 +272,8 @@ final class HarnessSession extends EngineSession<String> {
         stop();
         boolean compiled = HarnessFiles.compiled(interpreter);
         try {
-            process = new HarnessProcess(
-                    sandbox.start(HarnessLaunch.request(interpreter, harness, compiled, source, scratch, submission)));
+            process = new HarnessProcess(sandbox.start(
+                    HarnessLaunch.request(interpreter, harness, compiled, source, scratch, submission, postgres)));
         } catch (IOException e) {
             throw new RunnerException("Could not start " + interpreter.describe() + ": " + e.getMessage(), e);
         }
@@ -273,6 +286,8 @@ final class HarnessSession extends EngineSession<String> {
         if (preloads()) {
             process.send(HarnessLaunch.preload(submission.requires()));
         }
+        // before load, which forks the first case child: the server is started from the harness alone
+        postgres.ifPresent(server -> process.send(server.request()));
         process.send(HarnessLaunch.load(submission));
     }
 
@@ -302,6 +317,10 @@ final class HarnessSession extends EngineSession<String> {
         if (preloads()) {
             // which modules imported is not needed: a missing one was found by the interpreter probe
             process.receive(START_TIMEOUT).orElseThrow(() -> startFailure("did not import " + submission.requires()));
+        }
+        if (postgres.isPresent()) {
+            // a server that did not start is said by every case that needs it (with its log)
+            process.receive(START_TIMEOUT).orElseThrow(() -> startFailure("did not start PostgreSQL"));
         }
         loaded(process.receive(START_TIMEOUT).orElseThrow(() -> startFailure("did not load the file")));
     }

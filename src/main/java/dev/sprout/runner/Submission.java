@@ -17,13 +17,24 @@ import dev.sprout.sandbox.Limits;
  * @param shippedFiles the data files the exercise ships (relative paths); when present, only
  *                    these and the learner's .py files are copied, so a todo.json left by the
  *                    learner's own runs cannot leak into a "first run" case
+ * @param postgres    whether some case runs against PostgreSQL: the session then starts a server
  */
 public record Submission(
-        Path exerciseDir, String entry, List<String> requires, Limits limits, Optional<Set<String>> shippedFiles) {
+        Path exerciseDir,
+        String entry,
+        List<String> requires,
+        Limits limits,
+        Optional<Set<String>> shippedFiles,
+        boolean postgres) {
 
     public Submission {
         requires = List.copyOf(requires);
         shippedFiles = shippedFiles.map(Set::copyOf);
+    }
+
+    public Submission(
+            Path exerciseDir, String entry, List<String> requires, Limits limits, Optional<Set<String>> shippedFiles) {
+        this(exerciseDir, entry, requires, limits, shippedFiles, false);
     }
 
     public Submission(Path exerciseDir, String entry, List<String> requires, Limits limits) {

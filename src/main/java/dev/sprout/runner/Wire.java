@@ -100,6 +100,8 @@ final class Wire {
             throw new IllegalArgumentException("source cases do not run");
         }
         testCase.stub().ifPresent(stub -> StubWire.put(request, stub));
+        // the setup SQL is the grader's input, like files: the expected rows never go in
+        testCase.postgres().ifPresent(pg -> request.putObject("postgres").put("setup", pg.setup()));
         request.put("stdin", testCase.stdin());
         ObjectNode files = request.putObject("files");
         testCase.files().forEach(files::put);

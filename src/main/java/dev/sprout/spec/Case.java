@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param expect   what must be observed
  * @param source   the case as written in the spec, shown as Exercism's {@code test_code}
  * @param stub     the stub HTTP service served while it runs (its own, or the exercise's default)
+ * @param postgres the fresh PostgreSQL database it runs against (its own setup, or the exercise's)
  */
 public record Case(
         String name,
@@ -32,9 +33,27 @@ public record Case(
         Map<String, String> files,
         Expectation expect,
         String source,
-        Optional<Stub> stub) {
+        Optional<Stub> stub,
+        Optional<Postgres> postgres) {
 
     public Case {
         files = Map.copyOf(files);
+    }
+
+    /** A case without a PostgreSQL database, as most are. */
+    public Case(
+            String name,
+            int line,
+            int points,
+            boolean hidden,
+            Optional<Duration> timeout,
+            Optional<String> hint,
+            Action action,
+            String stdin,
+            Map<String, String> files,
+            Expectation expect,
+            String source,
+            Optional<Stub> stub) {
+        this(name, line, points, hidden, timeout, hint, action, stdin, files, expect, source, stub, Optional.empty());
     }
 }

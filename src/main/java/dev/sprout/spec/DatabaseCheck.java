@@ -13,7 +13,7 @@ import dev.sprout.value.PyValue;
  * learner's code has finished. The harness runs the queries (read-only, in its supervising
  * process) and reports the rows; the expected rows and columns stay here, in Java.
  *
- * @param file    the database file, relative to the case's folder
+ * @param file    the database file, relative to the case's folder; empty for the case's PostgreSQL database
  * @param tables  tables that must exist, each with columns that must be present (order free)
  * @param queries queries whose rows must match
  */

@@ -19,7 +19,8 @@ final class DatabaseSpecs {
 
     static DatabaseCheck db(SpecNode node) {
         node.allowOnly("file", "tables", "queries");
-        String file = node.require("file").nonBlankText();
+        // no file: the case's PostgreSQL database (checked against the case by SpecParser)
+        String file = node.opt("file").map(SpecNode::nonBlankText).orElse("");
         if (file.contains("..") || file.startsWith("/") || file.contains("\\")) {
             throw node.get("file").fail("the database file must be inside the case's folder, e.g. library.db");
         }

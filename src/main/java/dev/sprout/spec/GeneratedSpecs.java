@@ -120,7 +120,8 @@ public final class GeneratedSpecs {
                     parsed.files(),
                     parsed.expect(),
                     parsed.source(),
-                    parsed.stub()));
+                    parsed.stub(),
+                    parsed.postgres()));
         }
         return cases;
     }

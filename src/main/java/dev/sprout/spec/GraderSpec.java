@@ -46,6 +46,11 @@ public record GraderSpec(
         return isPackage() ? entry.substring(0, entry.length() - 1) : entry;
     }
 
+    /** Whether some case runs against a PostgreSQL database: the submission then gets a server. */
+    public boolean usesPostgres() {
+        return cases().anyMatch(c -> c.postgres().isPresent());
+    }
+
     public Stream<Case> cases() {
         return tasks.stream().flatMap(task -> task.cases().stream());
     }

@@ -66,7 +66,11 @@ public final class SpecParser {
      * not one more parameter down the parse.
      */
     private record ExerciseLevel(
-            Path file, Optional<Stub> stub, Optional<SqlSpecs.Setup> sqlSetup, Optional<String> module) {}
+            Path file,
+            Optional<Stub> stub,
+            Optional<SqlSpecs.Setup> sqlSetup,
+            Optional<String> module,
+            Optional<Postgres> postgres) {}
 
     public static GraderSpec parse(Path file, String defaultId, String text) {
         YamlTree tree = YamlTree.parse(file, text);
@@ -87,7 +91,8 @@ public final class SpecParser {
                 "stub",
                 "setup",
                 "database",
-                "module");
+                "module",
+                "postgresql");
         int version = root.require("version").integer();
         if (version != FORMAT_VERSION) {
             throw root.get("version").fail("this sprout reads version " + FORMAT_VERSION + " specs, not " + version);
@@ -112,6 +117,7 @@ public final class SpecParser {
         List<String> hints = root.opt("hints").map(SpecNode::textList).orElse(List.of());
         Optional<Stub> stub = root.opt("stub").map(StubSpecs::stub);
         Optional<String> module = TestsSpecs.module(root, entry);
+        Optional<Postgres> postgres = PostgresSpecs.exercise(file, root);
 
         List<SpecNode> taskNodes = root.require("tasks").elements();
         if (taskNodes.isEmpty()) {
@@ -121,13 +127,22 @@ public final class SpecParser {
         Set<String> caseNames = new HashSet<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < taskNodes.size(); i++) {
-            tasks.add(task(i + 1, taskNodes.get(i), caseNames, lines, new ExerciseLevel(file, stub, sqlSetup, module)));
+            tasks.add(task(
+                    i + 1,
+                    taskNodes.get(i),
+                    caseNames,
+                    lines,
+                    new ExerciseLevel(file, stub, sqlSetup, module, postgres)));
         }
         SqlSpecs.checkEntry(root, entry, sqlSetup, requires, tasks);
+        PostgresSpecs.checkRequires(root, requires, tasks);
         if (!requires.contains("sqlite3")
                 && tasks.stream()
                         .flatMap(t -> t.cases().stream())
-                        .anyMatch(c -> c.expect().db().isPresent())) {
+                        .anyMatch(c -> c.expect()
+                                .db()
+                                .filter(db -> !db.file().isEmpty())
+                                .isPresent())) {
             // GraalPy has no sqlite3: with it required, every case there says so instead of failing oddly
             throw root.opt("requires").orElse(root).fail("cases that check a database need 'requires: [sqlite3]'");
         }
@@ -209,7 +224,8 @@ public final class SpecParser {
                 "describe",
                 "scenario",
                 "import",
-                "generate");
+                "generate",
+                "postgresql");
         String name = node.require("name").nonBlankText();
         if (name.contains(",")) {
             throw node.get("name").fail("case names cannot contain commas (known-bad fixtures list them with commas)");
@@ -301,6 +317,17 @@ public final class SpecParser {
             throw node.fail("'expect' is missing: say what the case must observe");
         }
         Optional<Stub> stub = stub(node, kind, expect, exercise.stub());
+        Optional<Postgres> postgres = PostgresSpecs.forCase(exercise.file(), node, kind, exercise.postgres());
+        Optional<DatabaseCheck> db = expect.db();
+        if (db.isPresent() && db.get().file().isEmpty() && postgres.isEmpty()) {
+            throw node.get("expect").get("db").fail("say which SQLite file to look into: 'file: library.db'");
+        }
+        if (db.isPresent() && !db.get().file().isEmpty() && postgres.isPresent()) {
+            throw node.get("expect")
+                    .get("db")
+                    .get("file")
+                    .fail("this case's database is PostgreSQL: leave 'file:' out to look into it");
+        }
         return new Case(
                 name,
                 node.line(),
@@ -313,7 +340,8 @@ public final class SpecParser {
                 files,
                 expect,
                 sourceText(node, lines),
-                stub);
+                stub,
+                postgres);
     }
 
     /** The case's own stub, else the exercise's for the kinds that run the learner's code. */

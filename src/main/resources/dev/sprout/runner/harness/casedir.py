@@ -189,4 +189,6 @@ class CaseFolders(object):
             except OSError:
                 continue
             for name in names:
+                if top == self.scratch_dir and name == ".sprout-postgresql":
+                    continue  # the submission's PostgreSQL server (pgservice.py) lives on
                 _remove_tree(os.path.join(top, name))

@@ -74,6 +74,8 @@ class RequestLoop(object):
             c, self.child = self.child, None
             if c is not None and c.status is None:
                 _kill_group(c.pid)
+            if self.postgres is not None:
+                self.postgres.stop()
             if self.libc is not None:
                 for pid in _children():  # orphans re-parented to us (cases killed theirs already)
                     try:
@@ -108,4 +110,5 @@ OPS = {
     "facts": lambda h, req, line: h.facts(req),
     "preload": lambda h, req, line: h.preload(req),
     "case": lambda h, req, line: h.case(req, line),
+    "postgres": lambda h, req, line: h.start_postgres(req),
 }

@@ -135,12 +135,13 @@ class ChildPool(object):
         until a round finds none (a chain of daemons keeps forking while it is killed), within
         budget_s. The serving child is spared."""
         keep = self.child.pid if self.child is not None else None
+        server = self.postgres.pid if self.postgres is not None else None
         deadline = time.monotonic() + budget_s
         while True:
             killed = False
             if self.libc is not None:
                 for pid in _children():
-                    if pid != keep:
+                    if pid != keep and pid != server:
                         killed = True
                         try:
                             os.kill(pid, _M._signal.SIGKILL)
@@ -158,6 +159,8 @@ class ChildPool(object):
                     break
                 if pid == keep:  # the serving child died between cases: it is replaced next time
                     self.child.status = (status, None)
+                if pid == server:  # the server died (learner code killed it): later cases say so
+                    self.postgres.proc.returncode = status
                 reaped = True
             if not (killed or reaped) or time.monotonic() > deadline:
                 return

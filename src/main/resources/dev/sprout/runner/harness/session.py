@@ -13,8 +13,9 @@ from .casedir import CaseFolders, _is_relative_inside, read_report_files
 from .errors import _mro, _safe_str
 from .facts import _facts
 from .loop import RequestLoop
-from .oshelp import _freeze, _magic
+from .oshelp import _become_subreaper, _freeze, _magic
 from .package import check_request, load_package, package_facts
+from .pgservice import PostgresServer
 from .pool import ChildPool
 from .shared import DEFAULT_LIMITS, PROTOCOL
 from .stubhttp import StubServer
@@ -59,6 +60,7 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
         self.private_modules = {}  # the harness's own modules (not in sys.modules), by name
         self.package = None  # a package entry ("inventory/"): its import name; see package.py
         self.package_tools = None  # (importlib, runpy), imported before learner code for a package
+        self.postgres = None  # the submission's PostgreSQL server (pgservice.py), once started
 
     # ---- simple ops --------------------------------------------------------------------------
 
@@ -203,6 +205,30 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
         _freeze()
         return {"op": "preloaded", "modules": done}
 
+    def start_postgres(self, req):
+        """Starts the submission's PostgreSQL server (pgservice.py), before any child is forked, so
+        the children's process count starts with the server's processes in it."""
+        if self.postgres is not None:
+            return {"op": "postgres", "ok": True, "url": self.postgres.url}
+        bin_dir, template = req.get("bin"), req.get("template")
+        if not (isinstance(bin_dir, str) and os.path.isabs(bin_dir)
+                and isinstance(template, str) and os.path.isabs(template)):
+            raise ValueError("postgres needs absolute bin and template paths")
+        if self.libc is None and not self.subreaper_tried:
+            self.subreaper_tried = True  # as spawn_child would: the server gets a parent-death signal
+            self.libc = _become_subreaper(False)
+        self.retire_child()
+        server = PostgresServer(self.scratch_dir)
+        self.postgres = server
+        try:
+            said = server.start(bin_dir, template, self.libc)
+        except Exception as e:
+            said = {"ok": False, "message": "%s: %s" % (type(e).__name__, _safe_str(e)), "log": server.log_tail()}
+        if not said.get("ok"):
+            server.stop()
+        said["op"] = "postgres"
+        return said
+
     # ---- a case ------------------------------------------------------------------------------
 
     def case(self, req, raw=None):
@@ -232,6 +258,11 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
             req = dict((k, v) for k, v in req.items() if k != "db")
             raw = None
         check_request(self, req)
+        postgres = req.get("postgres")
+        if postgres is not None:
+            req, raw = self.fresh_database(req, postgres, started)
+            if "status" in req:
+                return dict([("op", "result"), ("id", case_id)] + list(req.items()))
         if kind == "http":
             self.prepare_http()
         stub = None
@@ -247,7 +278,10 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
             resp["files"] = read_report_files(case_dir, req.get("report_files") or [])
             if db is not None:
                 self.reap_strays()  # no escaped process of the learner's still writes to the file
-                resp["db"] = read_database(case_dir, db, limits)
+                if postgres is not None and not db.get("file"):
+                    resp["db"] = self.postgres.read(db, limits)
+                else:
+                    resp["db"] = read_database(case_dir, db, limits)
         finally:
             if stub is not None:
                 stub_log = stub.stop()
@@ -269,6 +303,26 @@ class Harness(RequestLoop, CaseFolders, ChildPool):
             resp["stderr"] = (self.load_error.get("traceback") or "") + "\n"
         resp["elapsed_ms"] = int(round((time.monotonic() - started) * 1000))
         return resp
+
+    def fresh_database(self, req, postgres, started):
+        """A fresh database for the case, and its URL in the case's DATABASE_URL; or, when the server
+        cannot give one, the case's harness-error result in place of the request."""
+        if not isinstance(postgres, dict):
+            raise ValueError("postgres must be an object")
+        if self.postgres is None:
+            raise ValueError("this case needs PostgreSQL, and the server was never started")
+        problem = self.postgres.reset(str(postgres.get("setup") or ""))
+        if problem is not None:
+            return {"status": "harness-error", "exception": {
+                "type": "PostgresError", "mro": [], "message": problem, "line": None, "file": None,
+                "text": None, "offset": None, "traceback": problem},
+                "stdout": "", "stderr": "", "stdout_truncated": False, "stderr_truncated": False, "files": {},
+                "elapsed_ms": int(round((time.monotonic() - started) * 1000))}, None
+        req = dict((k, v) for k, v in req.items() if k != "postgres")
+        env = dict(req.get("env") or {})
+        env["DATABASE_URL"] = self.postgres.url
+        req["env"] = env
+        return req, None
 
     def start_stub(self, req, limits):
         """Serves the case's stub API from this process (stubhttp.py) and hands its base URL to the
