@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Makes a generated cohort for `sprout grade --batch`: COHORT/<student>/exercises/<stage>/<slug>/<entry>.
 
-Usage: python3 bench/make_cohort.py OUT_DIR [SUBMISSIONS] [LOOPING]
+Usage: python3 bench/make_cohort.py [--only SLUG] OUT_DIR [SUBMISSIONS] [LOOPING]
 
 Submissions cycle through three exercises of the built-in pack (functions, if-else, calculator)
 and, per exercise, through: the reference solution (4 in 10), a known-bad submission from
 graders/.../bad/ (4 in 10), a syntax error (1 in 10), and a crash on import (1 in 10). LOOPING
-of them (default 0) are instead a `while True: pass` inside every function.
+of them (default 0) are instead a `while True: pass` inside every function. With --only (e.g.
+`--only functions`), every submission is of that one exercise (still cycling through the variants).
 """
 import pathlib
 import re
@@ -21,20 +22,27 @@ EXERCISES = [("01-week1", "03-functions", "functions.py"),
 
 def variant(i, stage, slug, solution):
     bads = sorted((ROOT / "graders" / stage / slug / "bad").glob("*.py"))
-    kind = (i // len(EXERCISES)) % 10
+    kind = (i // len(EXERCISES)) % 10 if len(EXERCISES) > 1 else i % 10
     if kind < 4:
         return solution
     if kind < 8:
-        return bads[(i // len(EXERCISES)) % len(bads)].read_text()
+        return bads[(i // len(EXERCISES) if len(EXERCISES) > 1 else i) % len(bads)].read_text()
     if kind == 8:
         return solution + "\nprint('this line never closes'\n"
     return "raise RuntimeError('crashes on import')\n" + solution
 
 
 def main():
-    out = pathlib.Path(sys.argv[1])
-    total = int(sys.argv[2]) if len(sys.argv) > 2 else 200
-    looping = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    global EXERCISES
+    args = sys.argv[1:]
+    if args[:1] == ["--only"]:
+        EXERCISES = [e for e in EXERCISES if e[1].split("-", 1)[1] == args[1]]
+        if not EXERCISES:
+            sys.exit("--only: no such exercise in the cohort: " + args[1])
+        args = args[2:]
+    out = pathlib.Path(args[0])
+    total = int(args[1]) if len(args) > 1 else 200
+    looping = int(args[2]) if len(args) > 2 else 0
     if out.exists():
         shutil.rmtree(out)
     for i in range(total):

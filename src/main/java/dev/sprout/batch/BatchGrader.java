@@ -70,6 +70,7 @@ public final class BatchGrader {
         }
         long deadline = budget.map(b -> System.nanoTime() + b.toNanos()).orElse(Long.MAX_VALUE);
         ThreadLocal<Grader> grader = ThreadLocal.withInitial(graders);
+        SharedText shared = new SharedText();
         AtomicInteger done = new AtomicInteger();
         int threads = Math.min(jobs, targets.size());
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
@@ -84,7 +85,7 @@ public final class BatchGrader {
                     long start = System.nanoTime();
                     Outcome outcome = System.nanoTime() - deadline > 0
                             ? error(target, "Not graded: the batch ran out of time (--max-time) before reaching it.")
-                            : gradeOne(grader.get(), target);
+                            : gradeOne(grader.get(), target, shared);
                     progress.finished(
                             done.incrementAndGet(), targets.size(), outcome, (System.nanoTime() - start) / 1_000_000);
                     return outcome;
@@ -107,7 +108,7 @@ public final class BatchGrader {
         }
     }
 
-    private Outcome gradeOne(Grader grader, Target target) {
+    private Outcome gradeOne(Grader grader, Target target, SharedText shared) {
         GraderSpec spec = target.exercise().spec();
         Optional<String> outside = Containment.leavesRoot(target);
         if (outside.isPresent()) {
@@ -123,12 +124,14 @@ public final class BatchGrader {
         }
         try {
             if (!junit) {
-                return new Outcome(result(target, grader.grade(spec, graders(target), target.dir())), Optional.empty());
+                return new Outcome(
+                        result(target, shared.share(grader.grade(spec, graders(target), target.dir()))),
+                        Optional.empty());
             }
             try (JUnitXml xml = new JUnitXml()) {
                 GradeResult graded =
                         grader.grade(spec, graders(target), target.dir(), new TestExecutionListener[] {xml.listener()});
-                return new Outcome(result(target, graded), xml.xml());
+                return new Outcome(result(target, shared.share(graded)), xml.xml());
             }
         } catch (Exception e) {
             Optional<FolderRefused> refused = FolderRefused.in(e);

@@ -32,7 +32,6 @@ final class BwrapCommand {
     /** The descriptor bwrap reads the seccomp program from; opened by a shell in front of everything. */
     private static final int FILTER_FD = 3;
 
-    private static final String FILTER_SCRIPT = "exec 3<\"$1\" || exit 125; shift; exec \"$@\"";
     private static final String STAGE_SCRIPT =
             "m=$1; shift; while [ \"$1\" != -- ]; do \"$m\" --bind \"$1\" \"$2\" || exit 125; shift 2; done; "
                     + "shift; exec \"$@\"";
@@ -73,8 +72,10 @@ final class BwrapCommand {
             stageWhatNobodyCannotReach();
         }
         // bwrap's pid 1 must not hold the JVM's pipes: see ChannelShim
-        List<String> argv = new ArrayList<>(ChannelShim.park(tools.sh()));
-        argv.addAll(seccompOpener());
+        // (and the seccomp filter opened on fd 3 in the same shell: one process fewer per start)
+        Optional<Path> filter = support().syscallFilter();
+        List<String> argv = new ArrayList<>(
+                filter.map(f -> ChannelShim.park(tools.sh(), f)).orElseGet(() -> ChannelShim.park(tools.sh())));
         argv.addAll(stage);
         argv.addAll(dropToNobody());
         argv.add(tools.bwrap().toString());
@@ -222,14 +223,6 @@ final class BwrapCommand {
     }
 
     // ---- the command line, in its order ----
-
-    /** A shell opens the filter on {@link #FILTER_FD} first, so the descriptor reaches bwrap through every wrapper. */
-    private List<String> seccompOpener() {
-        return support()
-                .syscallFilter()
-                .map(file -> List.of(tools.sh().toString(), "-c", FILTER_SCRIPT, "sprout-seccomp", file.toString()))
-                .orElse(List.of());
-    }
 
     /** After staging, which needs root: bwrap itself runs as the real uid/gid 65534. */
     private List<String> dropToNobody() {

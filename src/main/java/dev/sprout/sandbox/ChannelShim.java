@@ -27,6 +27,13 @@ final class ChannelShim {
 
     private static final String PARK =
             "exec " + IN_FD + "<&0 " + OUT_FD + ">&1 </dev/null >/dev/null; exec \"$0\" \"$@\"";
+    /**
+     * {@link #PARK} and the seccomp filter's opener in one shell ({@code $1} is the filter's file,
+     * opened on fd 3; exit 125 when it cannot be): one process fewer on every sandbox start.
+     */
+    private static final String PARK_WITH_FILTER = "exec 3<\"$1\" || exit 125; exec " + IN_FD + "<&0 " + OUT_FD
+            + ">&1 </dev/null >/dev/null; shift; exec \"$@\"";
+
     private static final String RESTORE =
             "exec <&" + IN_FD + " >&" + OUT_FD + " " + IN_FD + "<&- " + OUT_FD + ">&-; exec \"$0\" \"$@\"";
 
@@ -35,6 +42,11 @@ final class ChannelShim {
     /** Goes first on the host command line: what follows (bwrap) gets /dev/null on 0/1. */
     static List<String> park(Path sh) {
         return List.of(sh.toString(), "-c", PARK);
+    }
+
+    /** As {@link #park}, and opens the seccomp filter {@code filter} on fd 3 for bwrap in the same shell. */
+    static List<String> park(Path sh, Path filter) {
+        return List.of(sh.toString(), "-c", PARK_WITH_FILTER, "sprout-seccomp", filter.toString());
     }
 
     /** Goes first inside the sandbox, right after bwrap's {@code --}: the program gets its stdio back. */

@@ -791,6 +791,35 @@ class HarnessProtocolTest {
     }
 
     @Test
+    void aCaseThatRaisesKeepsItsChildForTheNextCase() throws Exception {
+        // describing the exception imports traceback in the child, and with it collections.abc:
+        // binding that into the shared `collections` must not retire the child (a fresh fork and
+        // traceback import for every failing case made a failing submission 4-7x as slow)
+        learner("raises.py", """
+                import collections
+                def broken():
+                    raise ValueError("no")
+                def fine():
+                    return collections.abc is not None
+                """);
+        start();
+        load("raises.py");
+        JsonNode first = runCase("{\"kind\":\"call\",\"function\":\"broken\"}");
+        JsonNode second = runCase("{\"kind\":\"call\",\"function\":\"broken\"}");
+        JsonNode third = runCase("{\"kind\":\"call\",\"function\":\"fine\"}");
+
+        assertThat(first.path("status").asString()).as(first.toString()).isEqualTo("raised");
+        assertThat(second.path("exception").path("type").asString()).isEqualTo("ValueError");
+        assertThat(third.path("repr").asString()).as(third.toString()).isEqualTo("True");
+        assertThat(child(second).path("pid"))
+                .as("served by the same child")
+                .isEqualTo(child(first).path("pid"));
+        assertThat(child(third).path("pid"))
+                .as("served by the same child")
+                .isEqualTo(child(first).path("pid"));
+    }
+
+    @Test
     void aCaseThatChangesProcessWideStateRetiresItsChild() throws Exception {
         learner("polluter.py", """
                 import math, os, signal, threading, time

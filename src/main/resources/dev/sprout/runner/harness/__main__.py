@@ -71,6 +71,13 @@ def main(argv, codes=None, modules=None):
     harness.wake_r = wake_r
     signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
     signal.signal(signal.SIGCHLD, _on_sigchld)
+    if "collections" in sys.modules:
+        # Importing a submodule binds it in its package. The first exception a child describes
+        # imports traceback, which imports collections.abc: left to the child, that changed the
+        # shared `collections`, so every case that raised retired its child and the next case
+        # forked afresh and imported traceback again (~15 ms a case). Bound here once, before
+        # any fork (and before any learner code), a learner's `import collections.abc` is free too.
+        import collections.abc  # noqa: F401
     harness.pristine_modules = dict(sys.modules)
     harness.take_channel()
     return harness.serve()
