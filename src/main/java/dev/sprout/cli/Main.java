@@ -4,7 +4,11 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,32 +46,66 @@ public final class Main implements Runnable {
 
     /** Runs one command line and returns its exit code. */
     public static int run(Console console, String... args) {
-        CommandLine line = commandLine(console);
+        CommandLine line = commandLine(console, commandNamed(args));
         int code = line.execute(args);
         console.out().flush();
         console.err().flush();
         return code;
     }
 
+    /**
+     * Every command by name, in the order {@code --help} lists them. Each is made only when
+     * needed: picocli reads a command's options when it is registered, and a command's classes
+     * (JSON, the grading engine) load with it, which {@code sprout next} should not pay for.
+     */
+    static final Map<String, Function<Console, Object>> COMMANDS = commands();
+
+    private static Map<String, Function<Console, Object>> commands() {
+        Map<String, Function<Console, Object>> commands = new LinkedHashMap<>();
+        commands.put("submit", c -> new SubmitCommand(c));
+        commands.put("doctor", c -> new DoctorCommand(c));
+        commands.put("grade", c -> new GradeCommand(c));
+        commands.put("init", c -> new InitCommand(c));
+        commands.put("next", c -> new NextCommand(c));
+        commands.put("list", c -> new ListCommand(c));
+        commands.put("hint", c -> new HintCommand(c));
+        commands.put("reset", c -> new ResetCommand(c));
+        commands.put("run", c -> new RunCommand(c));
+        commands.put("progress", c -> new ProgressCommand(c));
+        commands.put("watch", c -> new WatchCommand(c));
+        commands.put("completion", c -> new ShellCompletionCommand(c));
+        return Collections.unmodifiableMap(commands);
+    }
+
+    /**
+     * The one command {@code args} runs, when it names one; empty for the top level ({@code
+     * --help}, {@code --version}), a mistyped command (whose suggestions need every name) and
+     * {@code completion} (which describes every command).
+     */
+    static Optional<String> commandNamed(String... args) {
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                // the top level has only --help and --version, which take no value
+                continue;
+            }
+            return COMMANDS.containsKey(arg) && !arg.equals("completion") ? Optional.of(arg) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
     static CommandLine commandLine(Console console) {
+        return commandLine(console, Optional.empty());
+    }
+
+    /** @param only the one command to register; every command when empty */
+    static CommandLine commandLine(Console console, Optional<String> only) {
         CommandLine.IFactory factory = new CommandFactory(console);
         CommandLine line = new CommandLine(new Main(console), factory);
-        line.addSubcommand(new CommandLine(new SubmitCommand(console), factory));
-        line.addSubcommand(new CommandLine(new DoctorCommand(console), factory));
-        line.addSubcommand(new CommandLine(new GradeCommand(console), factory));
-        for (Object learnerCommand : new Object[] {
-            new InitCommand(console),
-            new NextCommand(console),
-            new ListCommand(console),
-            new HintCommand(console),
-            new ResetCommand(console),
-            new RunCommand(console),
-            new ProgressCommand(console),
-            new WatchCommand(console),
-            new ShellCompletionCommand(console)
-        }) {
-            line.addSubcommand(new CommandLine(learnerCommand, factory));
-        }
+        COMMANDS.forEach((name, command) -> {
+            if (only.isEmpty() || only.get().equals(name)) {
+                line.addSubcommand(new CommandLine(command.apply(console), factory));
+            }
+        });
         line.setOut(console.out());
         line.setErr(console.err());
         line.setExecutionExceptionHandler((error, commandLine, parseResult) -> report(console, error, parseResult));

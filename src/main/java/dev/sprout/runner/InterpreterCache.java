@@ -1,11 +1,8 @@
 package dev.sprout.runner;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +11,8 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+
+import dev.sprout.process.UserCache;
 
 /**
  * Remembers across runs what a Python command resolves to, because asking costs a spawn (about
@@ -30,12 +29,7 @@ final class InterpreterCache {
 
     InterpreterCache(Map<String, String> environment) {
         this.environment = environment;
-        String xdg = environment.get("XDG_CACHE_HOME");
-        String home = environment.get("HOME");
-        Path base = xdg != null && !xdg.isBlank()
-                ? Path.of(xdg)
-                : home != null && !home.isBlank() ? Path.of(home, ".cache") : null;
-        this.file = Optional.ofNullable(base).map(b -> b.resolve("sprout").resolve("interpreters.json"));
+        this.file = UserCache.file(environment, "interpreters.json");
     }
 
     Optional<Interpreter> get(String command) {
@@ -75,22 +69,16 @@ final class InterpreterCache {
         var prefixes = entry.putArray("prefixes");
         interpreter.prefixes().forEach(p -> prefixes.add(p.toString()));
         try {
-            Files.createDirectories(file.get().getParent());
-            Path temp = Files.createTempFile(file.get().getParent(), "interpreters", ".tmp");
-            Files.writeString(temp, JSON.writeValueAsString(all), StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file.get(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file.get(), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException | RuntimeException e) {
-            // unwritable cache dir (read-only home, CI sandbox): probing again next time is fine
+            UserCache.write(file.get(), JSON.writeValueAsString(all));
+        } catch (RuntimeException e) {
+            // not written: the next run probes
         }
     }
 
+    /** Only a file that this user alone could have written ({@link UserCache#read}). */
     private Optional<JsonNode> read() {
         try {
-            return file.filter(Files::isRegularFile).map(f -> JSON.readTree(f.toFile()));
+            return file.flatMap(UserCache::read).map(JSON::readTree);
         } catch (RuntimeException corrupt) {
             return Optional.empty();
         }
