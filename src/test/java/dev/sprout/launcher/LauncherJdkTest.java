@@ -129,15 +129,20 @@ class LauncherJdkTest {
     void everyJvmGetsHeapBoundsAndTheSerialCollector() throws Exception {
         run("submit", "functions");
         run("grade", "--batch", "x");
+        run("watch", "functions");
 
         assertThat(calls())
                 .filteredOn(call -> call.contains("submit functions"))
                 .singleElement()
-                .satisfies(call -> assertThat(call).contains("-Xmx512m", "-Xms256m", "-XX:+UseSerialGC"));
+                .satisfies(call -> assertThat(call).contains("-Xmx512m", "-Xmn12m", "-XX:+UseSerialGC"));
         assertThat(calls())
                 .filteredOn(call -> call.contains("grade --batch"))
                 .singleElement()
                 .satisfies(call -> assertThat(call).contains("-Xmx1g", "-XX:+UseSerialGC"));
+        assertThat(calls())
+                .filteredOn(call -> call.contains("watch functions"))
+                .singleElement()
+                .satisfies(call -> assertThat(call).contains("-Xmx512m").doesNotContain("-Xmn"));
     }
 
     @Test
