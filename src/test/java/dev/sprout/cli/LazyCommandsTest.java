@@ -32,11 +32,10 @@ class LazyCommandsTest {
     void everyCommandIsListedUnderTheNameItsAnnotationGives() {
         Console console =
                 CliRun.console(dir, new StringWriter(), new StringWriter(), new ByteArrayInputStream(new byte[0]));
-        Main.COMMANDS.forEach((name, make) -> assertThat(make.apply(console)
-                        .getClass()
-                        .getAnnotation(Command.class)
-                        .name())
-                .isEqualTo(name));
+        Main.COMMANDS.forEach((name, entry) -> {
+            assertThat(entry.make().apply(console).getClass()).isEqualTo(entry.type());
+            assertThat(entry.type().getAnnotation(Command.class).name()).isEqualTo(name);
+        });
         CommandLine all = Main.commandLine(console);
         assertThat(new ArrayList<>(all.getSubcommands().keySet())).containsExactlyElementsOf(Main.COMMANDS.keySet());
         assertThat(Main.commandLine(console, Optional.of("next")).getSubcommands())
@@ -54,6 +53,23 @@ class LazyCommandsTest {
                 .as("suggestions need every name")
                 .isEmpty();
         assertThat(Main.commandNamed("completion", "bash")).isEmpty();
+        assertThat(Main.registered("completion", "bash")).isEqualTo(Main.Registered.ALL);
+        assertThat(Main.registered("--help")).isEqualTo(Main.Registered.NAMES);
+        assertThat(Main.registered("sbumit")).isEqualTo(Main.Registered.NAMES);
+        assertThat(Main.registered("next")).isEqualTo(Main.Registered.ONE);
+    }
+
+    @Test
+    void theTopLevelHelpListsEachCommandAsItsWholeRegistrationWould() {
+        StringWriter whole = new StringWriter();
+        Console console = CliRun.console(dir, whole, new StringWriter(), new ByteArrayInputStream(new byte[0]));
+        Main.commandLine(console).usage(new java.io.PrintWriter(whole, true));
+
+        CliRun help = CliRun.in(dir, "--help");
+        CliRun bare = CliRun.in(dir);
+
+        assertThat(help.out()).isEqualTo(whole.toString());
+        assertThat(bare.out()).as("sprout alone shows the same help").isEqualTo(whole.toString());
     }
 
     @Test
