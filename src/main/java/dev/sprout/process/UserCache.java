@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,9 +64,9 @@ public final class UserCache {
     }
 
     /**
-     * Replaces the file in one step (a reader sees the old text or the new, never half), making
-     * its folder private when it makes it. Best effort: a cache that cannot be written (read-only
-     * home, CI sandbox) only costs the next run a probe.
+     * Replaces the file in one step (a reader sees the old text or the new, never half), taking
+     * group and others' write permission off its folder. Best effort: a cache that cannot be
+     * written (read-only home, CI sandbox) only costs the next run a probe.
      */
     public static void write(Path file, String text) {
         try {
@@ -75,11 +75,18 @@ public final class UserCache {
                 Files.createDirectories(dir.getParent());
                 try {
                     Files.createDirectory(dir);
-                    if (posix(dir)) {
-                        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-                    }
                 } catch (FileAlreadyExistsException raced) {
                     // another sprout made it first
+                }
+            }
+            // writable by us alone, also when an older sprout made it under a umask of 002 (user
+            // private groups): a folder others may write is never read from
+            if (posix(dir)
+                    && !Files.isSymbolicLink(dir)
+                    && (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS) == uid()) {
+                Set<PosixFilePermission> mode = EnumSet.copyOf(Files.getPosixFilePermissions(dir));
+                if (mode.removeAll(WRITABLE_BY_OTHERS)) {
+                    Files.setPosixFilePermissions(dir, mode);
                 }
             }
             // createTempFile makes it 0600

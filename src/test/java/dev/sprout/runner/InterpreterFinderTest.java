@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -124,8 +125,8 @@ class InterpreterFinderTest {
         Path file = dir.resolve("cache").resolve("sprout").resolve("interpreters.json");
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.getPosixFilePermissions(file.getParent()))
-                .as("made private")
-                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+                .as("writable by this user alone")
+                .doesNotContain(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
 
         new InterpreterFinder(Optional.empty(), environment).find(List.of());

@@ -184,8 +184,15 @@ class ProbeCacheTest {
 
         // rewritten by that probe, privately
         assertThat(Files.getPosixFilePermissions(cacheFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        Files.setPosixFilePermissions(cacheFile().getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
-        assertThat(newRun().facts().cached()).as("world-writable folder").isFalse();
+        Files.setPosixFilePermissions(cacheFile().getParent(), PosixFilePermissions.fromString("rwxrwxr-x"));
+        assertThat(newRun().facts().cached())
+                .as("group-writable folder (umask 002)")
+                .isFalse();
+        assertThat(probes).hasValue(3);
+        assertThat(Files.getPosixFilePermissions(cacheFile().getParent()))
+                .as("group write taken off our own folder by that probe's write")
+                .isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(newRun().facts().cached()).isTrue();
         assertThat(probes).hasValue(3);
     }
 
