@@ -2,9 +2,11 @@
 # One-shot cost of sprout against plain pytest, side by side in one hyperfine run (issue #17):
 #   sprout submit functions    the reference solution of the functions exercise, in a temp workspace
 #   python -m pytest           bench/test_functions_pytest.py: the same 20 cases, same interpreter
-#   sprout list, sprout --help commands that grade nothing
+#   sprout next, list, hint functions, progress, --help   commands that grade nothing
 # then each command's max RSS (/usr/bin/time -v, else sampled from /proc), the ratios to pytest,
-# and the load average before and after. On a shared machine quote the ratios, not the times.
+# the CPU each used (user + system: less disturbed by a busy machine than wall time), the load
+# average before and after, and issue #17's targets 1-2 side by side for every launcher.
+# On a shared machine quote the ratios, not the times.
 #
 # Usage: bench/oneshot.sh [RUNS] [OTHER_LAUNCHER...]
 #   RUNS            hyperfine runs per command (default 20; 3 warm-ups each)
@@ -45,9 +47,11 @@ for launcher in "${launchers[@]}"; do
   (cd "$ws" && "$launcher" submit functions >/dev/null) # must pass: 20 of 20
   label="sprout"
   [ "${#launchers[@]}" -gt 1 ] && label="sprout#$i"
-  names+=("$label submit functions" "$label list" "$label --help")
-  commands+=("$launcher submit functions" "$launcher list" "$launcher --help")
-  dirs+=("$ws" "$ws" "$ws")
+  for cmd in "submit functions" "next" "list" "hint functions" "progress" "--help"; do
+    names+=("$label $cmd")
+    commands+=("$launcher $cmd")
+    dirs+=("$ws")
+  done
 done
 names+=("pytest (20 cases)")
 commands+=("$python -m pytest -q -p no:cacheprovider $tests")
@@ -103,23 +107,8 @@ rss() {
 }
 : > "$work/rss.txt"
 for n in "${!commands[@]}"; do
-  echo "${names[$n]}	$(rss "${dirs[$n]}" "${commands[$n]}")" >> "$work/rss.txt"
+  printf '%s\t%s\n' "${names[$n]}" "$(rss "${dirs[$n]}" "${commands[$n]}")" >> "$work/rss.txt"
 done
 
-"$python" - "$work/times.json" "$work/rss.txt" "$load_before" "$load_after" <<'EOF'
-import json, sys
-results = json.load(open(sys.argv[1]))["results"]
-rss = dict(line.rstrip("\n").split("\t") for line in open(sys.argv[2]))
-base = next(r for r in results if r["command"].startswith("pytest"))
-print()
-print(f"| command | mean ms | ± ms | median ms | × pytest | max RSS MB |")
-print(f"|---|---|---|---|---|---|")
-for r in results:
-    print(f"| `{r['command']}` | {r['mean']*1000:.0f} | {r['stddev']*1000:.0f} | {r['median']*1000:.0f} "
-          f"| {r['mean']/base['mean']:.2f} | {int(rss.get(r['command'], 0))/1024:.0f} |")
-subs = [r for r in results if r["command"].endswith("submit functions")]
-for r in subs[1:]:
-    print(f"\n{subs[0]['command']} / {r['command']}: {subs[0]['mean']/r['mean']:.2f} (mean), "
-          f"{subs[0]['median']/r['median']:.2f} (median)")
-print(f"\nload average before {sys.argv[3]}, after {sys.argv[4]}: ratios only")
-EOF
+"$python" "$here/bench/oneshot_report.py" "$work/times.json" "$work/rss.txt" "$load_before" "$load_after" \
+  "${names[@]}"

@@ -4,10 +4,16 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import dev.sprout.catalog.CatalogException;
 import dev.sprout.runner.FolderRefused;
@@ -42,32 +48,99 @@ public final class Main implements Runnable {
 
     /** Runs one command line and returns its exit code. */
     public static int run(Console console, String... args) {
-        CommandLine line = commandLine(console);
+        CommandLine line = commandLine(console, commandNamed(args), registered(args));
         int code = line.execute(args);
         console.out().flush();
         console.err().flush();
         return code;
     }
 
+    /** A command: its class (whose annotation names and describes it) and how to make one. */
+    record Entry(Class<?> type, Function<Console, Object> make) {}
+
+    /**
+     * Every command by name, in the order {@code --help} lists them. Each is made only when
+     * needed: picocli reads a command's options when it is registered, and a command's classes
+     * (JSON, the grading engine) load with it, which {@code sprout next} should not pay for.
+     */
+    static final Map<String, Entry> COMMANDS = commands();
+
+    private static Map<String, Entry> commands() {
+        Map<String, Entry> commands = new LinkedHashMap<>();
+        commands.put("submit", new Entry(SubmitCommand.class, c -> new SubmitCommand(c)));
+        commands.put("doctor", new Entry(DoctorCommand.class, c -> new DoctorCommand(c)));
+        commands.put("grade", new Entry(GradeCommand.class, c -> new GradeCommand(c)));
+        commands.put("init", new Entry(InitCommand.class, c -> new InitCommand(c)));
+        commands.put("next", new Entry(NextCommand.class, c -> new NextCommand(c)));
+        commands.put("list", new Entry(ListCommand.class, c -> new ListCommand(c)));
+        commands.put("hint", new Entry(HintCommand.class, c -> new HintCommand(c)));
+        commands.put("reset", new Entry(ResetCommand.class, c -> new ResetCommand(c)));
+        commands.put("run", new Entry(RunCommand.class, c -> new RunCommand(c)));
+        commands.put("progress", new Entry(ProgressCommand.class, c -> new ProgressCommand(c)));
+        commands.put("watch", new Entry(WatchCommand.class, c -> new WatchCommand(c)));
+        commands.put("completion", new Entry(ShellCompletionCommand.class, c -> new ShellCompletionCommand(c)));
+        return Collections.unmodifiableMap(commands);
+    }
+
+    /** Which commands a command line registers, and how. */
+    enum Registered {
+        /** the one command it runs */
+        ONE,
+        /** every command by name and description only: --help's list, a mistyped command's suggestions */
+        NAMES,
+        /** every command whole: {@code completion} describes every option */
+        ALL
+    }
+
+    /**
+     * The one command {@code args} runs, when it names one; empty for the top level ({@code
+     * --help}, {@code --version}, nothing), a mistyped command and {@code completion}.
+     */
+    static Optional<String> commandNamed(String... args) {
+        return firstWord(args).filter(COMMANDS::containsKey).filter(name -> !name.equals("completion"));
+    }
+
+    static Registered registered(String... args) {
+        Optional<String> first = firstWord(args);
+        if (first.isPresent() && first.get().equals("completion")) {
+            return Registered.ALL;
+        }
+        return commandNamed(args).isPresent() ? Registered.ONE : Registered.NAMES;
+    }
+
+    private static Optional<String> firstWord(String... args) {
+        for (String arg : args) {
+            // the top level has only --help and --version, which take no value
+            if (!arg.startsWith("-")) {
+                return Optional.of(arg);
+            }
+        }
+        return Optional.empty();
+    }
+
     static CommandLine commandLine(Console console) {
+        return commandLine(console, Optional.empty());
+    }
+
+    /** @param only the one command to register; every command, whole, when empty */
+    static CommandLine commandLine(Console console, Optional<String> only) {
+        return commandLine(console, only, only.isPresent() ? Registered.ONE : Registered.ALL);
+    }
+
+    private static CommandLine commandLine(Console console, Optional<String> only, Registered registered) {
         CommandLine.IFactory factory = new CommandFactory(console);
         CommandLine line = new CommandLine(new Main(console), factory);
-        line.addSubcommand(new CommandLine(new SubmitCommand(console), factory));
-        line.addSubcommand(new CommandLine(new DoctorCommand(console), factory));
-        line.addSubcommand(new CommandLine(new GradeCommand(console), factory));
-        for (Object learnerCommand : new Object[] {
-            new InitCommand(console),
-            new NextCommand(console),
-            new ListCommand(console),
-            new HintCommand(console),
-            new ResetCommand(console),
-            new RunCommand(console),
-            new ProgressCommand(console),
-            new WatchCommand(console),
-            new ShellCompletionCommand(console)
-        }) {
-            line.addSubcommand(new CommandLine(learnerCommand, factory));
-        }
+        COMMANDS.forEach((name, command) -> {
+            switch (registered) {
+                case ONE -> {
+                    if (only.isPresent() && only.get().equals(name)) {
+                        line.addSubcommand(new CommandLine(command.make().apply(console), factory));
+                    }
+                }
+                case NAMES -> line.addSubcommand(name, nameOnly(command.type()));
+                case ALL -> line.addSubcommand(new CommandLine(command.make().apply(console), factory));
+            }
+        });
         line.setOut(console.out());
         line.setErr(console.err());
         line.setExecutionExceptionHandler((error, commandLine, parseResult) -> report(console, error, parseResult));
@@ -88,6 +161,18 @@ public final class Main implements Runnable {
             return ExitCode.USAGE;
         });
         return line;
+    }
+
+    /**
+     * A stand-in that --help lists as the command itself (name and description from its
+     * annotation) without picocli reading its options and mixins; it never runs: a line that
+     * runs a command registers that command whole.
+     */
+    private static CommandSpec nameOnly(Class<?> type) {
+        Command command = type.getAnnotation(Command.class);
+        CommandSpec spec = CommandSpec.create().name(command.name());
+        spec.usageMessage().description(command.description());
+        return spec;
     }
 
     private static int report(Console console, Exception error, CommandLine.ParseResult parseResult) {
@@ -125,9 +210,13 @@ public final class Main implements Runnable {
         return code;
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(console.out());
+        // `sprout` alone: the same help as --help, with the commands
+        spec.commandLine().usage(console.out());
     }
 
     /** Commands get the console through their constructor. */

@@ -29,8 +29,11 @@ import dev.sprout.spec.GraderSpec;
         footer = ExitCode.HELP_NO_CHECKS)
 final class ProgressCommand implements Callable<Integer> {
 
-    private static final JsonMapper JSON =
-            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** Made only for --json: Jackson's start-up is not paid by every command line that registers this one. */
+    private static final class Json {
+        static final JsonMapper MAPPER =
+                JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    }
 
     private final Console console;
 
@@ -60,7 +63,7 @@ final class ProgressCommand implements Callable<Integer> {
         int done = progress.doneCount(learner.pack());
         Optional<Roadmap> roadmap = Roadmap.load(learner.pack());
         if (json) {
-            ObjectNode root = JSON.createObjectNode();
+            ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("done", done);
             root.put("total", total);
             current.ifPresentOrElse(c -> root.put("current", c.id()), () -> root.putNull("current"));
@@ -98,7 +101,7 @@ final class ProgressCommand implements Callable<Integer> {
                     }
                 });
             }));
-            console.out().println(JSON.writeValueAsString(root));
+            console.out().println(Json.MAPPER.writeValueAsString(root));
             return ExitCode.OK;
         }
         Style style = console.style();

@@ -1,11 +1,8 @@
 package dev.sprout.runner;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +10,10 @@ import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import dev.sprout.process.UserCache;
 
 /**
  * Remembers across runs what a Python command resolves to, because asking costs a spawn (about
@@ -30,12 +30,7 @@ final class InterpreterCache {
 
     InterpreterCache(Map<String, String> environment) {
         this.environment = environment;
-        String xdg = environment.get("XDG_CACHE_HOME");
-        String home = environment.get("HOME");
-        Path base = xdg != null && !xdg.isBlank()
-                ? Path.of(xdg)
-                : home != null && !home.isBlank() ? Path.of(home, ".cache") : null;
-        this.file = Optional.ofNullable(base).map(b -> b.resolve("sprout").resolve("interpreters.json"));
+        this.file = UserCache.file(environment, "interpreters.json");
     }
 
     Optional<Interpreter> get(String command) {
@@ -66,7 +61,17 @@ final class InterpreterCache {
         }
         ObjectNode all =
                 read().filter(JsonNode::isObject).map(n -> (ObjectNode) n).orElseGet(JSON::createObjectNode);
+        JsonNode old = all.get(interpreter.command());
         ObjectNode entry = all.putObject(interpreter.command());
+        // module checks stay valid for the same executable: their own folders' times guard them
+        if (old != null
+                && old.path("modules").isObject()
+                && old.path("executable")
+                        .asString("")
+                        .equals(interpreter.executable().toString())
+                && old.path("executable_mtime").asLong(-1) == modified(interpreter.executable())) {
+            entry.set("modules", old.get("modules"));
+        }
         entry.put("stamp", stamp(interpreter.command()));
         entry.put("executable", interpreter.executable().toString());
         entry.put("executable_mtime", modified(interpreter.executable()));
@@ -75,22 +80,64 @@ final class InterpreterCache {
         var prefixes = entry.putArray("prefixes");
         interpreter.prefixes().forEach(p -> prefixes.add(p.toString()));
         try {
-            Files.createDirectories(file.get().getParent());
-            Path temp = Files.createTempFile(file.get().getParent(), "interpreters", ".tmp");
-            Files.writeString(temp, JSON.writeValueAsString(all), StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file.get(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file.get(), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException | RuntimeException e) {
-            // unwritable cache dir (read-only home, CI sandbox): probing again next time is fine
+            UserCache.write(file.get(), JSON.writeValueAsString(all));
+        } catch (RuntimeException e) {
+            // not written: the next run probes
         }
     }
 
+    /**
+     * Which of {@code modules} the interpreter lacked when last checked, while no folder that
+     * answer depended on (its sys.path, the packages found) has changed since; call after
+     * {@link #get} found the interpreter itself unchanged.
+     */
+    Optional<List<String>> missing(String command, List<String> modules) {
+        JsonNode check = read().map(all -> all.path(command).path("modules").path(String.join(",", modules)))
+                .orElse(MissingNode.getInstance());
+        JsonNode folders = check.path("watched");
+        if (!folders.isObject() || folders.isEmpty() || !check.path("missing").isArray()) {
+            return Optional.empty();
+        }
+        for (var folder : folders.properties()) {
+            if (modified(Path.of(folder.getKey())) != folder.getValue().asLong(Long.MIN_VALUE)) {
+                return Optional.empty();
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        check.path("missing").forEach(m -> missing.add(m.asString()));
+        // a file that names other modules than were asked about is not this check's answer
+        return modules.containsAll(missing) ? Optional.of(List.copyOf(missing)) : Optional.empty();
+    }
+
+    /** Remembers a module check with the modification times of the folders it depended on. */
+    void putMissing(String command, List<String> modules, List<String> missing, List<Path> watched) {
+        if (file.isEmpty() || watched.isEmpty()) {
+            return;
+        }
+        Optional<JsonNode> all = read().filter(JsonNode::isObject);
+        if (all.isEmpty() || !all.get().path(command).isObject()) {
+            return;
+        }
+        ObjectNode entry = (ObjectNode) all.get().get(command);
+        ObjectNode checks =
+                entry.path("modules").isObject() ? (ObjectNode) entry.get("modules") : entry.putObject("modules");
+        ObjectNode check = checks.putObject(String.join(",", modules));
+        var names = check.putArray("missing");
+        missing.forEach(names::add);
+        ObjectNode folders = check.putObject("watched");
+        // a folder that does not exist yet is watched too (-1): making it can add a module
+        watched.forEach(folder -> folders.put(folder.toString(), modified(folder)));
+        try {
+            UserCache.write(file.get(), JSON.writeValueAsString(all.get()));
+        } catch (RuntimeException e) {
+            // not written: the next run checks again
+        }
+    }
+
+    /** Only a file that this user alone could have written ({@link UserCache#read}). */
     private Optional<JsonNode> read() {
         try {
-            return file.filter(Files::isRegularFile).map(f -> JSON.readTree(f.toFile()));
+            return file.flatMap(UserCache::read).map(JSON::readTree);
         } catch (RuntimeException corrupt) {
             return Optional.empty();
         }

@@ -29,7 +29,9 @@ public final class InterpreterFinder {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PROBE = String.join(
             "\n",
-            "import sys, json, platform, importlib.util, importlib.machinery",
+            "import sys, os, json, platform, importlib.util, importlib.machinery",
+            // the folders whose change could change an answer: sys.path, and where each part was found
+            "watched = set(p for p in sys.path if p)",
             // find_spec('pkg.sub') imports pkg, running its code here, on the host, outside any
             // sandbox: locate each part on the parent's search path instead, importing nothing
             "def present(name):",
@@ -38,17 +40,22 @@ public final class InterpreterFinder {
             "  spec = importlib.util.find_spec(parts[0])",
             "  for part in parts[1:]:",
             "    if spec is None or not spec.submodule_search_locations: return False",
+            "    watched.update(spec.submodule_search_locations)",
             "    spec = importlib.machinery.PathFinder.find_spec(part, list(spec.submodule_search_locations))",
+            "  if spec is not None and spec.submodule_search_locations: watched.update(spec.submodule_search_locations)",
             "  return spec is not None",
             "missing = [m for m in sys.argv[1:] if not present(m)]",
             "print(json.dumps({'executable': sys.executable, 'version': platform.python_version(),",
             "  'implementation': sys.implementation.name,",
             "  'prefixes': sorted({sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}),",
-            "  'missing': missing}))");
+            "  'missing': missing, 'watched': sorted(p for p in watched if os.path.isabs(p))}))");
 
     private final Optional<String> chosen;
     private final Map<String, String> environment;
     private final Map<String, Probe> probes = new ConcurrentHashMap<>();
+    /** The folders each module check depends on, by probe key, to remember the answer with. */
+    private final Map<String, List<Path>> watched = new ConcurrentHashMap<>();
+
     private final InterpreterCache cache;
     private final List<Path> systemPythons;
     private final Duration probeTimeout;
@@ -155,25 +162,32 @@ public final class InterpreterFinder {
         if (cached != null) {
             return Optional.of(cached);
         }
-        if (modules.isEmpty()) {
-            // only "which interpreter" is remembered across runs: module checks stay live, so a
-            // learner who just installed Flask is never told to install it again
-            Optional<Interpreter> remembered = cache.get(command);
-            if (remembered.isPresent()) {
-                Probe probe = new Probe(remembered.get(), List.of());
+        // remembered across runs: which interpreter a command is, and which modules it lacks,
+        // the latter only while no folder on its sys.path changed (installing or removing a
+        // package changes its site-packages folder), so a learner who just installed Flask is
+        // never told to install it again
+        Optional<Interpreter> remembered = cache.get(command);
+        if (remembered.isPresent()) {
+            Optional<List<String>> missing =
+                    modules.isEmpty() ? Optional.of(List.of()) : cache.missing(command, modules);
+            if (missing.isPresent()) {
+                Probe probe = new Probe(remembered.get(), missing.get());
                 probes.put(key, probe);
                 return Optional.of(probe);
             }
         }
-        Optional<Probe> probe = runProbe(command, modules);
+        Optional<Probe> probe = runProbe(command, modules, key);
         probe.ifPresent(p -> {
             probes.put(key, p);
             cache.put(p.interpreter());
+            if (!modules.isEmpty()) {
+                cache.putMissing(command, modules, p.missing(), watched.getOrDefault(key, List.of()));
+            }
         });
         return probe;
     }
 
-    private Optional<Probe> runProbe(String command, List<String> modules) {
+    private Optional<Probe> runProbe(String command, List<String> modules, String key) {
         List<String> argv = new ArrayList<>(List.of(command, "-I", "-c", PROBE));
         argv.addAll(modules);
         Map<String, String> kept = new HashMap<>();
@@ -209,6 +223,9 @@ public final class InterpreterFinder {
             }
             List<String> missing = new ArrayList<>();
             info.path("missing").forEach(m -> missing.add(m.asString()));
+            List<Path> folders = new ArrayList<>();
+            info.path("watched").forEach(p -> folders.add(Path.of(p.asString())));
+            watched.put(key, List.copyOf(folders));
             return Optional.of(new Probe(interpreter, missing));
         } catch (RuntimeException e) {
             failures.put(command, command + " answered in a way sprout did not understand: " + e.getMessage());

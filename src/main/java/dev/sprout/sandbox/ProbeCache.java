@@ -2,10 +2,8 @@ package dev.sprout.sandbox;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +14,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import dev.sprout.process.UserCache;
 
 /**
  * Remembers across runs what the sandbox probe learned about this machine (whether bwrap works,
@@ -48,15 +48,9 @@ final class ProbeCache {
         this.file = file;
     }
 
-    /** {@code $XDG_CACHE_HOME/sprout/sandbox.json}, else {@code ~/.cache/sprout/sandbox.json} (as {@code InterpreterCache}). */
+    /** {@code $XDG_CACHE_HOME/sprout/sandbox.json}, else {@code ~/.cache/sprout/sandbox.json} ({@link UserCache}). */
     static ProbeCache forUser(Map<String, String> environment) {
-        String xdg = environment.get("XDG_CACHE_HOME");
-        String home = environment.get("HOME");
-        Path base = xdg != null && !xdg.isBlank()
-                ? Path.of(xdg)
-                : home != null && !home.isBlank() ? Path.of(home, ".cache") : null;
-        return new ProbeCache(
-                Optional.ofNullable(base).map(b -> b.resolve("sprout").resolve("sandbox.json")));
+        return new ProbeCache(UserCache.file(environment, "sandbox.json"));
     }
 
     Optional<Path> file() {
@@ -119,39 +113,20 @@ final class ProbeCache {
         entry.put("key", key);
         entry.put("bwrap_version", bwrapVersion);
         try {
-            Files.createDirectories(file.get().getParent());
-            Path temp = Files.createTempFile(file.get().getParent(), "sandbox", ".tmp");
-            try {
-                Files.writeString(
-                        temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(entry), StandardCharsets.UTF_8);
-                try {
-                    Files.move(temp, file.get(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file.get(), StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException | RuntimeException e) {
-            // unwritable cache dir (read-only home, CI sandbox): probing again next time is fine
+            UserCache.write(file.get(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(entry));
+        } catch (RuntimeException e) {
+            // not written: the next run probes
         }
     }
 
     void drop() {
-        try {
-            if (file.isPresent()) {
-                Files.deleteIfExists(file.get());
-            }
-        } catch (IOException e) {
-            // the next put replaces it anyway
-        }
+        file.ifPresent(UserCache::delete);
     }
 
+    /** Only a file that this user alone could have written ({@link UserCache#read}). */
     private Optional<JsonNode> read() {
         try {
-            return file.filter(Files::isRegularFile)
-                    .map(f -> JSON.readTree(f.toFile()))
-                    .filter(JsonNode::isObject);
+            return file.flatMap(UserCache::read).map(JSON::readTree).filter(JsonNode::isObject);
         } catch (RuntimeException corrupt) {
             return Optional.empty();
         }
@@ -192,16 +167,24 @@ final class ProbeCache {
         Optional<BwrapSandbox> sandbox = Optional.empty();
         if (bwrap.has("identity")) {
             BwrapSandbox.Tools tools = new BwrapSandbox.Tools(
-                    Path.of(bwrap.path("bwrap").asString()),
-                    Path.of(bwrap.path("sh").asString()),
-                    path(bwrap, "setpriv"),
-                    path(bwrap, "unshare"),
-                    path(bwrap, "mount"),
-                    path(bwrap, "prlimit"),
+                    required(bwrap, "bwrap"),
+                    required(bwrap, "sh"),
+                    optional(bwrap, "setpriv"),
+                    optional(bwrap, "unshare"),
+                    optional(bwrap, "mount"),
+                    optional(bwrap, "prlimit"),
                     bwrap.path("size_option").asBoolean(),
                     bwrap.path("disable_userns_option").asBoolean());
-            sandbox = Optional.of(new BwrapSandbox(
-                    tools, BwrapSandbox.Identity.valueOf(bwrap.path("identity").asString())));
+            BwrapSandbox.Identity identity =
+                    BwrapSandbox.Identity.valueOf(bwrap.path("identity").asString());
+            // the probe tries CALLER only when not root, the others only as root, NOBODY only with setpriv
+            boolean asRoot = HostTools.isRoot();
+            if ((identity == BwrapSandbox.Identity.CALLER) == asRoot
+                    || (identity == BwrapSandbox.Identity.NOBODY
+                            && tools.setpriv().isEmpty())) {
+                throw new IllegalArgumentException("identity " + identity + " was never probed for this user");
+            }
+            sandbox = Optional.of(new BwrapSandbox(tools, identity));
         }
         List<String> advice = new ArrayList<>();
         bwrap.path("advice").forEach(a -> advice.add(a.asString()));
@@ -214,15 +197,29 @@ final class ProbeCache {
         JsonNode node = root.path("launcher");
         if (node.isObject()) {
             launcher = Optional.of(new LauncherSandbox.Tools(
-                    Path.of(node.path("setsid").asString()),
-                    path(node, "setpriv"),
+                    required(node, "setsid"),
+                    optional(node, "setpriv"),
                     node.path("setpriv_pdeathsig").asBoolean(),
-                    path(node, "prlimit")));
+                    optional(node, "prlimit")));
         }
         return new Sandboxes.Facts(result, launcher, true);
     }
 
-    private static Optional<Path> path(JsonNode node, String field) {
-        return Optional.ofNullable(node.get(field)).map(JsonNode::asString).map(Path::of);
+    /**
+     * A tool the entry names, which must be the one {@link HostTools#find} finds now: the key
+     * already says that tool is unchanged, so any other path is not what the probe stored.
+     */
+    private static Path required(JsonNode node, String tool) {
+        return optional(node, tool)
+                .orElseThrow(() -> new IllegalArgumentException("no " + tool + " in the cached entry"));
+    }
+
+    private static Optional<Path> optional(JsonNode node, String tool) {
+        Optional<Path> named =
+                Optional.ofNullable(node.get(tool)).map(JsonNode::asString).map(Path::of);
+        if (named.isPresent() && !named.equals(HostTools.find(tool))) {
+            throw new IllegalArgumentException("the cached " + tool + " is not the one on this machine");
+        }
+        return named;
     }
 }

@@ -62,6 +62,10 @@ class LauncherJdkTest {
     }
 
     private String run(String... args) throws Exception {
+        return run(Map.of(), args);
+    }
+
+    private String run(Map<String, String> extraEnvironment, String... args) throws Exception {
         List<String> line = new ArrayList<>(List.of(repo.resolve("sprout").toString()));
         line.addAll(List.of(args));
         ProcessBuilder builder =
@@ -69,6 +73,8 @@ class LauncherJdkTest {
         Map<String, String> env = builder.environment();
         env.put("JAVA_HOME", javaHome.toString());
         env.remove("SPROUT_JAVA_OPTS");
+        env.remove("SPROUT_PREPARE_ONLY");
+        env.putAll(extraEnvironment);
         Process process = builder.start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -123,15 +129,20 @@ class LauncherJdkTest {
     void everyJvmGetsHeapBoundsAndTheSerialCollector() throws Exception {
         run("submit", "functions");
         run("grade", "--batch", "x");
+        run("watch", "functions");
 
         assertThat(calls())
                 .filteredOn(call -> call.contains("submit functions"))
                 .singleElement()
-                .satisfies(call -> assertThat(call).contains("-Xmx512m", "-Xms256m", "-XX:+UseSerialGC"));
+                .satisfies(call -> assertThat(call).contains("-Xmx512m", "-Xmn12m", "-XX:+UseSerialGC"));
         assertThat(calls())
                 .filteredOn(call -> call.contains("grade --batch"))
                 .singleElement()
                 .satisfies(call -> assertThat(call).contains("-Xmx1g", "-XX:+UseSerialGC"));
+        assertThat(calls())
+                .filteredOn(call -> call.contains("watch functions"))
+                .singleElement()
+                .satisfies(call -> assertThat(call).contains("-Xmx512m").doesNotContain("-Xmn"));
     }
 
     @Test
@@ -157,5 +168,52 @@ class LauncherJdkTest {
 
         run("list");
         assertThat(calls()).filteredOn(call -> call.contains("init ws")).hasSize(1);
+    }
+
+    @Test
+    void theBuildTrainsTheArchiveThroughTheLauncherAndRunsNothingElse() throws Exception {
+        Path solution = Files.createDirectories(repo.resolve("graders/01-week1/03-functions"))
+                .resolve("solution.py");
+        Files.writeString(solution, "def add(a, b):\n    return a + b\n");
+
+        // as the pom's package phase runs it
+        String output = run(Map.of("SPROUT_PREPARE_ONLY", repo.resolve("target").toString()));
+
+        assertThat(output).doesNotContain("probe got ");
+        assertThat(calls())
+                .as("the training, nothing more")
+                .allSatisfy(call -> assertThat(call).containsAnyOf("init ws --no-git", "submit functions"));
+        assertThat(calls()).filteredOn(call -> call.contains("init ws")).hasSize(1);
+        assertThat(Files.readString(repo.resolve("target/launcher-java"))).contains("java=");
+
+        run("list");
+        assertThat(calls())
+                .as("the user's first command is not a training")
+                .filteredOn(call -> call.contains("init ws"))
+                .hasSize(1);
+    }
+
+    @Test
+    void aBuildIntoAnotherFolderTrainsNothingAndNeverBuilds() throws Exception {
+        // sources newer than the jar: a normal call would build; the build's own call must not
+        Files.setLastModifiedTime(
+                repo.resolve("pom.xml"), FileTime.from(Instant.now().plus(1, ChronoUnit.MINUTES)));
+
+        String other =
+                run(Map.of("SPROUT_PREPARE_ONLY", temp.resolve("target-other").toString()));
+        String stale = run(Map.of("SPROUT_PREPARE_ONLY", repo.resolve("target").toString()));
+
+        assertThat(other + stale).doesNotContain("Building sprout").doesNotContain("probe got");
+        assertThat(calls()).filteredOn(call -> call.contains("-jar")).isEmpty();
+    }
+
+    @Test
+    void aJavaHomeOlderThan17IsPassedOverForANewerJdk() throws Exception {
+        Files.writeString(javaHome.resolve("release"), "JAVA_VERSION=\"11.0.2\"\n");
+
+        assertThat(run("list")).contains("probe got list");
+
+        assertThat(calls()).as("the JDK 11 in JAVA_HOME ran nothing").isEmpty();
+        assertThat(Files.readString(repo.resolve("target/launcher-java"))).doesNotContain("java=" + javaHome);
     }
 }

@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,16 +76,62 @@ class InterpreterFinderTest {
     }
 
     @Test
-    void checksRequiredModulesLiveEveryTime() throws IOException {
-        InterpreterFinder finder = new InterpreterFinder(Optional.empty(), environment);
-        Interpreter python = finder.find(List.of());
+    void remembersAModuleCheckUntilAFolderOnSysPathChanges() throws Exception {
+        Path venv = dir.resolve("venv");
+        Process make = new ProcessBuilder("/usr/bin/python3", "-m", "venv", "--without-pip", venv.toString())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(make.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(make.exitValue()).isZero();
+        Path sitePackages;
+        try (var found = Files.find(venv.resolve("lib"), 3, (p, a) -> p.endsWith("site-packages"))) {
+            sitePackages = found.findFirst().orElseThrow();
+        }
+        Path venvShim = dir.resolve("bin").resolve("venv-python");
+        Files.writeString(
+                venvShim, "#!/bin/sh\necho x >> " + counter + "\nexec " + venv.resolve("bin/python") + " \"$@\"\n");
+        Files.setPosixFilePermissions(venvShim, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Optional<String> chosen = Optional.of(venvShim.toString());
+        List<String> asked = List.of("json", "sprout_installed_later");
 
-        assertThat(finder.missing(python, List.of("json", "sprout_no_such_module")))
-                .containsExactly("sprout_no_such_module");
-        assertThat(new InterpreterFinder(Optional.empty(), environment)
-                        .missing(python, List.of("sprout_no_such_module")))
-                .containsExactly("sprout_no_such_module");
+        InterpreterFinder finder = new InterpreterFinder(chosen, environment);
+        Interpreter python = finder.find(asked);
+        assertThat(finder.missing(python, asked)).containsExactly("sprout_installed_later");
+        assertThat(spawns()).isEqualTo(1);
+        assertThat(new InterpreterFinder(chosen, environment).missing(python, asked))
+                .as("the next run remembers")
+                .containsExactly("sprout_installed_later");
+        assertThat(spawns()).isEqualTo(1);
+
+        // the learner installs it: site-packages changes, so the next run checks again
+        Files.writeString(sitePackages.resolve("sprout_installed_later.py"), "X = 1\n");
+        assertThat(new InterpreterFinder(chosen, environment).missing(python, asked))
+                .isEmpty();
+        assertThat(spawns()).isEqualTo(2);
+        assertThat(new InterpreterFinder(chosen, environment).missing(python, asked))
+                .isEmpty();
+        assertThat(spawns()).isEqualTo(2);
+
+        // and removes it again
+        Files.delete(sitePackages.resolve("sprout_installed_later.py"));
+        assertThat(new InterpreterFinder(chosen, environment).missing(python, asked))
+                .containsExactly("sprout_installed_later");
         assertThat(spawns()).isEqualTo(3);
+    }
+
+    @Test
+    void aCacheFileOthersCouldHaveWrittenIsNotBelieved() throws IOException {
+        new InterpreterFinder(Optional.empty(), environment).find(List.of());
+        Path file = dir.resolve("cache").resolve("sprout").resolve("interpreters.json");
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(file.getParent()))
+                .as("writable by this user alone")
+                .doesNotContain(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        new InterpreterFinder(Optional.empty(), environment).find(List.of());
+
+        assertThat(spawns()).as("a world-writable cache is probed over").isEqualTo(2);
     }
 
     @Test

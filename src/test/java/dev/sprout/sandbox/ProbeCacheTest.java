@@ -1,10 +1,12 @@
 package dev.sprout.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +24,10 @@ class ProbeCacheTest {
 
     private final AtomicInteger probes = new AtomicInteger();
 
+    /** What the probe would find for the user running the tests. */
+    private static final BwrapSandbox.Identity IDENTITY =
+            HostTools.isRoot() ? BwrapSandbox.Identity.NOBODY : BwrapSandbox.Identity.CALLER;
+
     private Path cacheFile() {
         return dir.resolve("sprout").resolve("sandbox.json");
     }
@@ -32,26 +38,25 @@ class ProbeCacheTest {
                 new ProbeCache(Optional.of(cacheFile())),
                 () -> {
                     probes.incrementAndGet();
+                    // the tools this machine has (a cached entry naming others is not believed)
                     BwrapSandbox.Tools tools = new BwrapSandbox.Tools(
-                            Path.of("/usr/bin/bwrap"),
-                            Path.of("/bin/sh"),
-                            Optional.of(Path.of("/usr/bin/setpriv")),
+                            HostTools.find("bwrap").orElse(Path.of("/usr/bin/bwrap")),
+                            HostTools.find("sh").orElseThrow(),
+                            HostTools.find("setpriv"),
                             Optional.empty(),
                             Optional.empty(),
-                            Optional.of(Path.of("/usr/bin/prlimit")),
+                            HostTools.find("prlimit"),
                             true,
                             false);
                     return new Sandboxes.Facts(
                             new BwrapProbe.Result(
-                                    Optional.of(new BwrapSandbox(tools, BwrapSandbox.Identity.NOBODY)),
+                                    Optional.of(new BwrapSandbox(tools, IDENTITY)),
                                     "bubblewrap works here",
                                     Optional.empty(),
                                     List.of()),
-                            Optional.of(new LauncherSandbox.Tools(
-                                    Path.of("/usr/bin/setsid"),
-                                    Optional.of(Path.of("/usr/bin/setpriv")),
-                                    true,
-                                    Optional.empty())),
+                            HostTools.find("setsid")
+                                    .map(setsid -> new LauncherSandbox.Tools(
+                                            setsid, HostTools.find("setpriv"), true, Optional.empty())),
                             false);
                 },
                 () -> "bubblewrap 0.8.0");
@@ -66,7 +71,7 @@ class ProbeCacheTest {
         assertThat(stored)
                 .contains(ProbeCache.machineKey().replace("\\", "\\\\"))
                 .contains("bubblewrap 0.8.0")
-                .contains("\"identity\" : \"NOBODY\"");
+                .contains("\"identity\" : \"" + IDENTITY + "\"");
         assertThat(Files.list(cacheFile().getParent()))
                 .as("written atomically: no temp file left")
                 .hasSize(1);
@@ -78,7 +83,7 @@ class ProbeCacheTest {
         assertThat(second.facts().cached()).isTrue();
         assertThat(again.tier()).isEqualTo(Tier.BWRAP);
         BwrapSandbox bwrap = (BwrapSandbox) again;
-        assertThat(bwrap.identity()).isEqualTo(BwrapSandbox.Identity.NOBODY);
+        assertThat(bwrap.identity()).isEqualTo(IDENTITY);
         assertThat(bwrap.tools()).isEqualTo(((BwrapSandbox) first).tools());
         assertThat(second.choose("launcher").tier()).isEqualTo(Tier.LAUNCHER);
         assertThat(probes).hasValue(1);
@@ -137,5 +142,88 @@ class ProbeCacheTest {
 
         assertThat(run.afterFailedStart(fresh)).isEmpty();
         assertThat(probes).hasValue(1);
+    }
+
+    /** A cache entry whose key matches but that names other programs is not believed. */
+    @Test
+    void anEntryNamingAnotherBwrapThanThisMachinesIsProbedOver() throws IOException {
+        newRun().facts();
+        String stored = Files.readString(cacheFile());
+        String bwrap = HostTools.find("bwrap").orElse(Path.of("/usr/bin/bwrap")).toString();
+        Path fake = dir.resolve("bwrap");
+        Files.copy(Path.of("/bin/true"), fake);
+        Files.writeString(cacheFile(), stored.replace("\"bwrap\" : \"" + bwrap + "\"", "\"bwrap\" : \"" + fake + "\""));
+        assertThat(Files.readString(cacheFile())).contains(fake.toString());
+
+        Sandboxes.Facts facts = newRun().facts();
+
+        assertThat(facts.cached()).isFalse();
+        assertThat(probes).hasValue(2);
+        assertThat(Files.readString(cacheFile())).doesNotContain(fake.toString());
+    }
+
+    @Test
+    void anEntryClaimingAnIdentityThisUserIsNeverProbedForIsProbedOver() throws IOException {
+        newRun().facts();
+        String other = IDENTITY == BwrapSandbox.Identity.CALLER ? "NOBODY" : "CALLER";
+        String stored = Files.readString(cacheFile());
+        Files.writeString(
+                cacheFile(), stored.replace("\"identity\" : \"" + IDENTITY + "\"", "\"identity\" : \"" + other + "\""));
+
+        assertThat(newRun().facts().cached()).isFalse();
+        assertThat(probes).hasValue(2);
+    }
+
+    @Test
+    void aCacheFileOthersCouldHaveWrittenIsIgnored() throws IOException {
+        newRun().facts();
+        Files.setPosixFilePermissions(cacheFile(), PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        assertThat(newRun().facts().cached()).as("world-writable file").isFalse();
+        assertThat(probes).hasValue(2);
+
+        // rewritten by that probe, privately
+        assertThat(Files.getPosixFilePermissions(cacheFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(cacheFile().getParent(), PosixFilePermissions.fromString("rwxrwxr-x"));
+        assertThat(newRun().facts().cached())
+                .as("group-writable folder (umask 002)")
+                .isFalse();
+        assertThat(probes).hasValue(3);
+        assertThat(Files.getPosixFilePermissions(cacheFile().getParent()))
+                .as("group write taken off our own folder by that probe's write")
+                .isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(newRun().facts().cached()).isTrue();
+        assertThat(probes).hasValue(3);
+    }
+
+    @Test
+    void aCacheFileThatIsALinkIsIgnored() throws IOException {
+        newRun().facts();
+        Path elsewhere = dir.resolve("elsewhere.json");
+        Files.move(cacheFile(), elsewhere);
+        Files.createSymbolicLink(cacheFile(), elsewhere);
+
+        assertThat(newRun().facts().cached()).isFalse();
+        assertThat(probes).hasValue(2);
+    }
+
+    @Test
+    void aCacheFileOwnedBySomeoneElseIsIgnored() throws IOException {
+        assumeTrue(HostTools.isRoot(), "only root can give a file away");
+        newRun().facts();
+        Files.setAttribute(cacheFile(), "unix:uid", HostTools.NOBODY);
+
+        assertThat(newRun().facts().cached()).isFalse();
+        assertThat(probes).hasValue(2);
+    }
+
+    @Test
+    void aHugeOrBinaryCacheFileIsIgnored() throws IOException {
+        Files.createDirectories(cacheFile().getParent());
+        Files.write(cacheFile(), new byte[1024 * 1024]);
+
+        assertThat(newRun().facts().cached()).isFalse();
+        assertThat(probes).hasValue(1);
+        assertThat(newRun().facts().cached()).isTrue();
     }
 }
