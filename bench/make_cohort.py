@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Makes a generated cohort for `sprout grade --batch`: COHORT/<student>/exercises/<stage>/<slug>/<entry>.
 
-Usage: python3 bench/make_cohort.py OUT_DIR [SUBMISSIONS] [LOOPING]
+Usage: python3 bench/make_cohort.py OUT_DIR [SUBMISSIONS] [LOOPING] [EXERCISES]
 
 Submissions cycle through three exercises of the built-in pack (functions, if-else, calculator)
 and, per exercise, through: the reference solution (4 in 10), a known-bad submission from
 graders/.../bad/ (4 in 10), a syntax error (1 in 10), and a crash on import (1 in 10). LOOPING
-of them (default 0) are instead a `while True: pass` inside every function.
+of them (default 0) are instead a `while True: pass` inside every function. EXERCISES (e.g.
+`03-functions,05-loops`) replaces the three exercises by these week-1 ones.
 """
 import pathlib
 import re
@@ -35,6 +36,9 @@ def main():
     out = pathlib.Path(sys.argv[1])
     total = int(sys.argv[2]) if len(sys.argv) > 2 else 200
     looping = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    if len(sys.argv) > 4:
+        EXERCISES[:] = [("01-week1", slug, slug.split("-", 1)[1].replace("-", "_") + ".py")
+                        for slug in sys.argv[4].split(",")]
     if out.exists():
         shutil.rmtree(out)
     for i in range(total):
