@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * runs in its interpreter.
  *
  * <p>{@code auto} (the default) runs the interpreter: measured on 2 cores (BENCHMARKS.md,
- * "GraalPy keeps up"), the optimizing runtime made start-up 1.6× dearer in CPU and a case 1.7×
- * dearer over a whole class, because each case runs in a fresh context whose code is compiled
+ * "GraalPy keeps up"), the optimizing runtime made start-up 1.6× dearer in CPU, a case 1.7×
+ * dearer and a class of 40 1.4× slower, because each case runs in a fresh context whose code is compiled
  * again and never gets hot. {@code SPROUT_GRAALPY_RUNTIME=optimizing} turns it on (for long
  * Python computations); {@code SPROUT_GRAALPY_JAVA_HOME} names the worker's JDK.
  *
