@@ -1,6 +1,6 @@
 """The GraalPy worker alone, without sandbox or CLI: builds side by side, interleaved.
 
-    python3 bench/graalpy-worker.py [--rounds 4] [--cases 12] [--java java] NAME=TARGET_DIR ...
+    python3 bench/graalpy-worker.py [--rounds 4] [--cases 12] [--java java] NAME=TARGET_DIR[,OPTION...] ...
 
 Each TARGET_DIR is a `mvn -Pgraalpy package` output folder (sprout-graalpy.jar, graalpy-lib/; the
 standard library is read from the first one's graalpy-resources/, else /work/main's). Every
@@ -12,6 +12,15 @@ so all builds see the same machine load. It prints start-up, the median ms per c
 rounds, and the ratio to the first build. With -Dsprout.graalpy.timing=true in --jvm-opt a
 worker that knows it writes one line per case to stderr (`sprout-graalpy-timing ...`); this
 script sums those by phase per build (median ms per case).
+
+A build's OPTIONs (comma-separated after its folder) set its JVM apart from the others:
+`java=PATH` (that JDK's java), `opt=FLAG` (one more JVM flag; repeatable) and `optimizing` (Truffle's
+optimizing runtime: JVMCI on, TARGET_DIR/graalpy-compiler/ on the upgrade module path, as
+GraalPyWorker starts it on JDK 21+). So one target can be measured both ways in one run:
+
+    python3 bench/graalpy-worker.py jdk17=target,java=/usr/lib/jvm/java-17-openjdk-amd64/bin/java \
+      jdk25=target,java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java \
+      jdk25-opt=target,java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java,optimizing
 """
 
 import argparse
@@ -153,7 +162,22 @@ def main():
     parser.add_argument("--jvm-opt", action="append", default=[])
     parser.add_argument("builds", nargs="+", metavar="NAME=TARGET_DIR")
     args = parser.parse_args()
-    builds = [b.split("=", 1) for b in args.builds]
+    builds = []
+    for spec in args.builds:
+        name, rest = spec.split("=", 1)
+        target, *options = rest.split(",")
+        java, opts = args.java, list(args.jvm_opt)
+        for option in options:
+            if option.startswith("java="):
+                java = option[len("java="):]
+            elif option.startswith("opt="):
+                opts.append(option[len("opt="):])
+            elif option == "optimizing":
+                opts += ["-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+                         "--upgrade-module-path=" + os.path.join(os.path.abspath(target), "graalpy-compiler")]
+            else:
+                raise SystemExit("unknown option %r in %s" % (option, spec))
+        builds.append((name, target, java, opts))
     resources = args.resources
     if resources is None:
         for candidate in [os.path.join(builds[0][1], "graalpy-resources"), "/work/main/target/graalpy-resources"]:
@@ -165,8 +189,8 @@ def main():
     work = tempfile.mkdtemp(prefix="sprout-graalpy-bench-")
     workers = []
     try:
-        for name, target in builds:  # one at a time: start-up is measured alone
-            worker = Worker(name, os.path.abspath(target), resources, args.java, args.jvm_opt, work)
+        for name, target, java, opts in builds:  # one at a time: start-up is measured alone
+            worker = Worker(name, os.path.abspath(target), resources, java, opts, work)
             workers.append(worker)
             worker.start()
         for _ in range(args.rounds):

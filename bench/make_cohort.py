@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Makes a generated cohort for `sprout grade --batch`: COHORT/<student>/exercises/<stage>/<slug>/<entry>.
 
-Usage: python3 bench/make_cohort.py [--only SLUG] OUT_DIR [SUBMISSIONS] [LOOPING]
+Usage: python3 bench/make_cohort.py [--only SLUG] OUT_DIR [SUBMISSIONS] [LOOPING] [EXERCISES]
 
 Submissions cycle through three exercises of the built-in pack (functions, if-else, calculator)
 and, per exercise, through: the reference solution (4 in 10), a known-bad submission from
 graders/.../bad/ (4 in 10), a syntax error (1 in 10), and a crash on import (1 in 10). LOOPING
 of them (default 0) are instead a `while True: pass` inside every function. With --only (e.g.
 `--only functions`), every submission is of that one exercise (still cycling through the variants).
+EXERCISES (e.g. `03-functions,05-loops`) replaces the three exercises by these week-1 ones.
 """
 import pathlib
 import re
@@ -43,6 +44,9 @@ def main():
     out = pathlib.Path(args[0])
     total = int(args[1]) if len(args) > 1 else 200
     looping = int(args[2]) if len(args) > 2 else 0
+    if len(args) > 3:
+        EXERCISES = [("01-week1", slug, slug.split("-", 1)[1].replace("-", "_") + ".py")
+                     for slug in args[3].split(",")]
     if out.exists():
         shutil.rmtree(out)
     for i in range(total):

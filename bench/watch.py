@@ -7,8 +7,10 @@ reference solution and a known-bad submission so every save changes the verdict,
 the save to the verdict line ("... points") on watch's output. Launchers take turns save by save,
 so machine load falls on all of them alike; quote the ratios.
 
-Usage: bench/watch.py [--saves N] LAUNCHER [LAUNCHER...]
-  LAUNCHER  a ./sprout script or a sprout.jar (run with `java -jar`)
+Usage: bench/watch.py [--saves N] LAUNCHER[,NAME=VALUE...] ...
+  LAUNCHER  a ./sprout script or a sprout.jar (run with `java -jar`); NAME=VALUE pairs after it
+            are set in that watch's environment, so one launcher can be measured on two engines:
+            ./sprout ./sprout,SPROUT_ENGINE=graalpy
 Environment: SPROUT_PYTHON is passed on (default /usr/bin/python3).
 """
 
@@ -35,8 +37,10 @@ def command(launcher):
 class Watch:
     """One `sprout watch` in its own workspace, its output lines timestamped by a reader thread."""
 
-    def __init__(self, launcher, env):
-        self.launcher = launcher
+    def __init__(self, spec, env):
+        self.launcher = spec
+        launcher, *pairs = spec.split(",")
+        env = dict(env, **dict(pair.split("=", 1) for pair in pairs))
         self.workspace = tempfile.mkdtemp(prefix="sprout-watch-bench-")
         subprocess.run(command(launcher) + ["init", "--no-git"], cwd=self.workspace, env=env,
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -46,7 +50,7 @@ class Watch:
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, text=True)
         threading.Thread(target=self._read, daemon=True).start()
-        self.verdict(timeout=120)  # the first check, of the starter
+        self.verdict(timeout=300)  # the first check, of the starter (GraalPy: a cold worker)
 
     def _read(self):
         for line in self.proc.stdout:

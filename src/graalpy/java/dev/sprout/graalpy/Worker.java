@@ -207,6 +207,8 @@ public final class Worker {
                 .put("protocol", PROTOCOL)
                 .put("python", pythonVersion)
                 .put("implementation", "graalpy")
+                // "Interpreted", or the optimizing runtime's name ("GraalVM CE") when Truffle compiles
+                .put("runtime", engine.getImplementationName())
                 .put("executable", "GraalPy in a worker JVM (" + System.getProperty("java.home") + ")")
                 .put("pid", ProcessHandle.current().pid())
                 .put("warmup_ms", (System.nanoTime() - started) / 1_000_000);

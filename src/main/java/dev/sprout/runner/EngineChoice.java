@@ -25,7 +25,7 @@ public final class EngineChoice {
             String requested, InterpreterFinder interpreters, Sandbox sandbox, Consumer<String> notices) {
         return switch (decide(requested, interpreters).engine()) {
             case "cpython" -> new CPythonEngine(interpreters, sandbox);
-            default -> new GraalPyEngine(sandbox, notices);
+            default -> new GraalPyEngine(sandbox, GraalPyFiles.forThisSprout(), interpreters.environment(), notices);
         };
     }
 

@@ -1,10 +1,10 @@
 package dev.sprout.runner;
 
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.sprout.sandbox.Sandbox;
@@ -22,20 +22,32 @@ public final class GraalPyEngine implements Engine, AutoCloseable {
 
     private final Sandbox sandbox;
     private final GraalPyFiles files;
+    private final Map<String, String> environment;
     private final Consumer<String> notices;
     private final Deque<GraalPyWorker> idle = new ArrayDeque<>();
     private final List<GraalPyWorker> all = new ArrayList<>();
     private boolean prepared;
+    private GraalPyJvm jvm;
     private boolean told;
     private Thread cleanup;
 
     /**
      * @param notices one-line messages for the user while GraalPy is built or warms up (once each)
      */
-    public GraalPyEngine(Sandbox sandbox, GraalPyFiles files, Consumer<String> notices) {
+    /**
+     * @param environment where the worker's JDK and runtime may be chosen (GraalPyJvm)
+     * @param notices     one-line messages for the user while GraalPy is built or warms up (once each)
+     */
+    public GraalPyEngine(
+            Sandbox sandbox, GraalPyFiles files, Map<String, String> environment, Consumer<String> notices) {
         this.sandbox = sandbox;
         this.files = files;
+        this.environment = Map.copyOf(environment);
         this.notices = notices;
+    }
+
+    public GraalPyEngine(Sandbox sandbox, GraalPyFiles files, Consumer<String> notices) {
+        this(sandbox, files, System.getenv(), notices);
     }
 
     public GraalPyEngine(Sandbox sandbox, Consumer<String> notices) {
@@ -73,7 +85,8 @@ public final class GraalPyEngine implements Engine, AutoCloseable {
     private GraalPyWorker borrow(Submission submission) {
         synchronized (this) {
             if (!prepared) {
-                files.prepare(Path.of(System.getProperty("java.home")), notices);
+                jvm = GraalPyJvm.choose(files, environment);
+                files.prepare(jvm.javaHome(), notices);
                 prepared = true;
             }
             GraalPyWorker worker = idle.poll();
@@ -84,7 +97,7 @@ public final class GraalPyEngine implements Engine, AutoCloseable {
                 told = true;
                 notices.accept("Warming up GraalPy (the first run takes ~5 s)...");
             }
-            worker = new GraalPyWorker(sandbox, files, submission.limits());
+            worker = new GraalPyWorker(sandbox, files, jvm, submission.limits());
             all.add(worker);
             if (cleanup == null) {
                 // the CLI never closes its engine: its workers' folders go when the JVM does

@@ -90,6 +90,27 @@ public record GraalPyFiles(Path buildDir, Path workerCode, Path libDir, Path res
         }
     }
 
+    /**
+     * The Graal compiler and the jars it needs, for Truffle's optimizing runtime on JDK 21+
+     * (GraalPyJvm); never on the class path. Empty when the build did not write them.
+     */
+    List<Path> compilerJars() {
+        Path dir = buildDir.resolve("graalpy-compiler");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> jars = Files.list(dir)) {
+            List<Path> found = jars.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
+            boolean compiler =
+                    found.stream().anyMatch(p -> p.getFileName().toString().startsWith("compiler-"));
+            return compiler ? found : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     /** The worker's class path, as {@code java -cp} takes it. */
     String classPath() {
         return workerCode + File.pathSeparator + libDir.resolve("*");

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.apache.commons.io.FileUtils;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +34,10 @@ final class GraalPySession extends EngineSession<JsonNode> {
     private final GraalPyEngine engine;
     private final GraalPyWorker worker;
     private final Path dir;
-    private final List<String> missingModules;
+    /** The worker started, the file loaded and the exercise's modules looked up, on a thread of its own. */
+    private CompletableFuture<List<String>> preparing;
+
+    private List<String> missingModules;
     private int loadedGeneration = -1;
     private int caseCounter;
 
@@ -47,45 +52,94 @@ final class GraalPySession extends EngineSession<JsonNode> {
         }
         try {
             ExerciseCopy.copy(submission, dir);
-            ensureLoaded();
-            missingModules = submission.requires().isEmpty() ? List.of() : missing(submission.requires());
         } catch (IOException e) {
             FileUtils.deleteQuietly(dir.toFile());
             throw new RunnerException(
                     "Could not prepare a private copy of " + submission.exerciseDir() + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            FileUtils.deleteQuietly(dir.toFile());
+        }
+    }
+
+    /**
+     * Starts the worker (seconds, when it is cold) and loads the file without waiting, so a one-shot
+     * submit discovers the exercise meanwhile; the first call that needs the worker waits for it.
+     */
+    @Override
+    public synchronized void start() {
+        if (preparing != null) {
+            return;
+        }
+        preparing = CompletableFuture.supplyAsync(this::prepare, task -> {
+            Thread thread = new Thread(task, "sprout-graalpy-start");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    private List<String> prepare() {
+        ensureLoaded();
+        return submission.requires().isEmpty() ? List.of() : missing(submission.requires());
+    }
+
+    /** Waits for {@link #start()}'s work; its failure is thrown here, to the grading thread. */
+    private void prepared() {
+        CompletableFuture<List<String>> work;
+        synchronized (this) {
+            if (missingModules != null) {
+                return;
+            }
+            if (preparing == null) {
+                preparing = CompletableFuture.completedFuture(null).thenApply(none -> prepare());
+            }
+            work = preparing;
+        }
+        List<String> missing;
+        try {
+            missing = work.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
             throw e;
         }
-        // preparing the submission above (a worker's start-up, the first load) is not the learner's time
-        clock.startNow();
+        synchronized (this) {
+            if (missingModules == null) {
+                missingModules = List.copyOf(missing);
+                // preparing the submission (a worker's start-up, the first load) is not the learner's time
+                clock.startNow();
+            }
+        }
     }
 
     @Override
     public String describe() {
         JsonNode ready = worker.ready();
         return "GraalPy " + (ready == null ? "" : ready.path("python").asString("") + " ")
-                + "(sprout's built-in Python, in a worker JVM), " + engine.sandboxDescription();
+                + "(sprout's built-in Python, in a worker JVM: " + worker.runtime() + "), "
+                + engine.sandboxDescription();
     }
 
     @Override
     public List<String> missingModules() {
+        prepared();
         return missingModules;
     }
 
     @Override
     void ready() {
+        prepared();
         ensureLoaded();
     }
 
     /** A worker restarted for this case does not spend the submission's time. */
     @Override
     void startForCase() {
+        prepared();
         clock.notCounting(this::ensureLoaded);
     }
 
     @Override
     public SourceFacts facts() {
+        prepared();
         ensureLoaded();
         JsonNode reply = worker.call(JsonNodeFactory.instance.objectNode().put("op", "facts"), OP_TIMEOUT)
                 .orElseThrow(() -> new RunnerException("GraalPy's worker did not answer. " + worker.stderr()));
@@ -184,6 +238,18 @@ final class GraalPySession extends EngineSession<JsonNode> {
 
     @Override
     public void close() {
+        CompletableFuture<List<String>> work;
+        synchronized (this) {
+            work = preparing;
+        }
+        if (work != null) {
+            // the worker goes back idle only once this session's start has finished with it
+            try {
+                work.join();
+            } catch (RuntimeException failed) {
+                // reported to whoever used the session; an unused one has nobody to tell
+            }
+        }
         FileUtils.deleteQuietly(dir.toFile());
         engine.giveBack(worker);
     }

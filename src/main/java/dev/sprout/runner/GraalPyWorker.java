@@ -44,6 +44,9 @@ final class GraalPyWorker implements AutoCloseable {
     private final Sandbox sandbox;
     private final GraalPyFiles files;
     private final Limits limits;
+    /** The JVM the worker runs on; the interpreter's after a start with the compiler failed. */
+    private GraalPyJvm jvm;
+
     private final Path root;
     private final Path inbox;
     private final Path scratch;
@@ -52,9 +55,10 @@ final class GraalPyWorker implements AutoCloseable {
     private int generation;
     private int submissions;
 
-    GraalPyWorker(Sandbox sandbox, GraalPyFiles files, Limits limits) {
+    GraalPyWorker(Sandbox sandbox, GraalPyFiles files, GraalPyJvm jvm, Limits limits) {
         this.sandbox = sandbox;
         this.files = files;
+        this.jvm = jvm;
         this.limits = limits;
         try {
             root = Sandboxes.newWorkspace();
@@ -93,25 +97,49 @@ final class GraalPyWorker implements AutoCloseable {
         return ready;
     }
 
-    /** Starts the worker if it is not running; blocks through GraalPy's start-up. */
+    /** Which JDK the worker runs on and whether Truffle compiles there, as the worker itself reported. */
+    String runtime() {
+        boolean compiles =
+                ready != null && !ready.path("runtime").asString("Interpreted").equals("Interpreted");
+        return "JDK " + jvm.feature() + ", " + (compiles ? "Truffle's optimizing runtime" : "interpreted");
+    }
+
+    /**
+     * Starts the worker if it is not running; blocks through GraalPy's start-up. A worker that
+     * does not start with the Graal compiler (a JDK whose JVMCI refuses it) is started again
+     * without it, silently: the interpreter grades the same, only slower on long computations.
+     */
     void ensureStarted() {
         if (isAlive()) {
             return;
         }
         stop();
         generation++;
-        Path javaHome = Path.of(System.getProperty("java.home"));
-        Path java = javaHome.resolve("bin").resolve("java");
+        if (!jvm.optimizing()) {
+            start(jvm);
+            return;
+        }
+        try {
+            start(jvm);
+        } catch (RunnerException compilerRefused) {
+            jvm = jvm.interpreted();
+            start(jvm);
+        }
+    }
+
+    private void start(GraalPyJvm jvm) {
         // C1 only: on 2 cores C2 compiling GraalPy's interpreter halves the speed of the first minutes
-        List<String> command = List.of(
-                java.toString(),
+        List<String> command = new ArrayList<>(List.of(
+                jvm.java().toString(),
                 HEAP,
                 INITIAL_HEAP,
                 "-Xss8m",
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-XX:-UsePerfData",
-                "-XX:+DisplayVMOutputToStderr",
+                "-XX:+DisplayVMOutputToStderr"));
+        command.addAll(jvm.flags(files));
+        command.addAll(List.of(
                 "-Djava.io.tmpdir=" + scratch,
                 "-Duser.home=" + scratch,
                 "-Dpolyglot.engine.WarnInterpreterOnly=false",
@@ -120,7 +148,7 @@ final class GraalPyWorker implements AutoCloseable {
                 files.classPath(),
                 GraalPyFiles.WORKER_MAIN,
                 inbox.toString(),
-                scratch.toString());
+                scratch.toString()));
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("LANG", "C.UTF-8");
@@ -128,7 +156,7 @@ final class GraalPyWorker implements AutoCloseable {
         env.put("TMPDIR", scratch.toString());
         try {
             process = new HarnessProcess(
-                    sandbox.start(new SandboxRequest(command, inbox, scratch, readOnlyPaths(javaHome), env, limits)));
+                    sandbox.start(new SandboxRequest(command, inbox, scratch, readOnlyPaths(jvm), env, limits)));
         } catch (IOException e) {
             throw new RunnerException("Could not start GraalPy's worker JVM: " + e.getMessage(), e);
         }
@@ -141,8 +169,8 @@ final class GraalPyWorker implements AutoCloseable {
     }
 
     /** The JDK (and the configuration it links to outside its folder), the worker's code, GraalPy's library. */
-    private List<Path> readOnlyPaths(Path javaHome) throws IOException {
-        Path home = javaHome.toRealPath();
+    private List<Path> readOnlyPaths(GraalPyJvm jvm) throws IOException {
+        Path home = jvm.javaHome().toRealPath();
         List<Path> paths = new ArrayList<>(List.of(home));
         // Debian's JDK links conf/ and lib/security/cacerts into /etc, which the sandbox hides
         for (String sub : List.of("conf", "lib")) {
@@ -165,6 +193,9 @@ final class GraalPyWorker implements AutoCloseable {
         paths.add(files.workerCode());
         paths.add(files.libDir());
         paths.add(files.resourceDir());
+        if (jvm.optimizing()) {
+            files.compilerJars().stream().map(Path::getParent).distinct().forEach(paths::add);
+        }
         return paths;
     }
 

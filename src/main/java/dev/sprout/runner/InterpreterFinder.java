@@ -71,6 +71,11 @@ public final class InterpreterFinder {
     }
 
     /** @param systemPythons tried after PATH (tests of a machine without Python pass none) */
+    /** The environment sprout was started with (other choices than the interpreter are made from it). */
+    Map<String, String> environment() {
+        return environment;
+    }
+
     InterpreterFinder(Optional<String> chosen, Map<String, String> environment, List<Path> systemPythons) {
         this(chosen, environment, systemPythons, Duration.ofSeconds(20));
     }

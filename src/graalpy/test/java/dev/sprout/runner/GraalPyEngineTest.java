@@ -194,6 +194,8 @@ class GraalPyEngineTest {
         List<Long> others = workerPids();
         try (GraalPyEngine own = new GraalPyEngine(engine.sandbox(), notice -> {});
                 Session session = own.open(new Submission(learner, "hostile.py", List.of(), limits))) {
+            // the worker starts in the background from open(); load() waits for it
+            session.load();
             long worker = workerPids().stream()
                     .filter(pid -> !others.contains(pid))
                     .findFirst()
