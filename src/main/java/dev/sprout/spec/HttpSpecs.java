@@ -82,16 +82,9 @@ final class HttpSpecs {
         }
         if (stepped) {
             // the case's own expect holds only db: what the server stored, looked at after the last step
-            Optional<String> stepKey = caseNode.opt("expect")
-                    .flatMap(e -> e.entries().keySet().stream()
-                            .filter(k -> !k.equals("db"))
-                            .findFirst());
-            if (stepKey.isPresent()) {
-                throw caseNode.get("expect")
-                        .get(stepKey.get())
-                        .fail("with 'steps:', each step says what it expects: put 'expect:' under the step"
-                                + " (only 'db:' goes on the case, checked after the last step)");
-            }
+            caseNode.opt("expect")
+                    .ifPresent(e -> SpecParser.onlyDatabase(
+                            e, "with 'steps:', each step says what it expects: put 'expect:' under the step"));
             if (steps.stream().allMatch(s -> s.expect().isEmpty())) {
                 throw list.fail("say on at least one step what its answer must show ('expect: {status: 200}')");
             }

@@ -282,16 +282,8 @@ public final class SpecParser {
         }
         if (kind.equals("scenario") && node.has("expect")) {
             // only what the whole scenario left behind is checked on the case: its database
-            SpecNode expectNode = node.get("expect");
-            Optional<String> stepKey = expectNode.entries().keySet().stream()
-                    .filter(k -> !k.equals("db"))
-                    .findFirst();
-            if (stepKey.isPresent()) {
-                throw expectNode
-                        .get(stepKey.get())
-                        .fail("a scenario's expectations go on its steps: '- eval: ...' then 'expect: ...'"
-                                + " (only 'db:' goes on the case, checked after the last step)");
-            }
+            SpecParser.onlyDatabase(
+                    node.get("expect"), "a scenario's expectations go on its steps: '- eval: ...' then 'expect: ...'");
         }
         if (node.has("generate") && !kind.equals("call")) {
             throw node.get("generate").fail("generated inputs are arguments: use 'generate' with a 'call' case");
@@ -342,6 +334,16 @@ public final class SpecParser {
                 sourceText(node, lines),
                 stub,
                 postgres);
+    }
+
+    /** A stepped case's own {@code expect} holds only {@code db:}, checked after the last step. */
+    static void onlyDatabase(SpecNode expect, String advice) {
+        Optional<String> stepKey =
+                expect.entries().keySet().stream().filter(k -> !k.equals("db")).findFirst();
+        if (stepKey.isPresent()) {
+            throw expect.get(stepKey.get())
+                    .fail(advice + " (only 'db:' goes on the case, checked after the last step)");
+        }
     }
 
     /** The case's own stub, else the exercise's for the kinds that run the learner's code. */
