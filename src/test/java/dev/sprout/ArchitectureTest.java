@@ -20,7 +20,7 @@ class ArchitectureTest {
 
     private static final String[] PACKAGES = {
         "value", "process", "result", "sandbox", "spec", "catalog", "runner", "grading", "report", "watch", "batch",
-        "cli", "graalpy"
+        "cli", "graalpy", "daemon"
     };
 
     private static JavaClasses main;
@@ -87,6 +87,8 @@ class ArchitectureTest {
                 .definedBy("dev.sprout.cli")
                 .layer("graalpy")
                 .definedBy("dev.sprout.graalpy")
+                .layer("daemon")
+                .definedBy("dev.sprout.daemon")
                 .whereLayer("value")
                 .mayNotAccessAnyLayer()
                 .whereLayer("process")
@@ -115,8 +117,12 @@ class ArchitectureTest {
                 .mayOnlyAccessLayers(
                         "batch", "catalog", "grading", "process", "report", "result", "runner", "sandbox", "spec",
                         "value", "watch")
-                .whereLayer("cli")
+                .whereLayer("daemon")
+                .mayOnlyAccessLayers("cli", "sandbox", "process", "value")
+                .whereLayer("daemon")
                 .mayNotBeAccessedByAnyLayer()
+                .whereLayer("cli")
+                .mayOnlyBeAccessedByLayers("daemon")
                 .check(main);
     }
 
