@@ -112,6 +112,9 @@ record DaemonAddress(Path folder, String key) {
     static String classPathIdentity(String classPath) {
         StringBuilder identity = new StringBuilder();
         for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue; // "the working folder" to Java: what a command does there must not change the key
+            }
             Path path = Path.of(entry).toAbsolutePath();
             identity.append(path).append('@');
             try {

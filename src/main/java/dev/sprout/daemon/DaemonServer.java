@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -152,7 +153,7 @@ public final class DaemonServer {
             Wire.Frames frames =
                     new Wire.Frames(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(client))));
             AtomicBoolean done = new AtomicBoolean();
-            watchForHangUp(fromClient, done);
+            watchForHangUp(client, done);
             PrintWriter out =
                     new PrintWriter(new OutputStreamWriter(frames.stream(Wire.OUT), StandardCharsets.UTF_8), true);
             PrintWriter err =
@@ -185,11 +186,14 @@ public final class DaemonServer {
      * hooks a one-shot JVM runs on Ctrl-C (every sandbox killed, work folders deleted); the next
      * command starts a fresh server.
      */
-    private static void watchForHangUp(InputStream fromClient, AtomicBoolean done) {
+    private static void watchForHangUp(SocketChannel client, AtomicBoolean done) {
+        // reads the channel itself: on JDK 17 a stream from Channels.newInputStream holds the
+        // channel's blocking lock while it waits, and the answer's writes would wait behind it
         Thread watcher = new Thread(
                 () -> {
+                    ByteBuffer ignored = ByteBuffer.allocate(64);
                     try {
-                        while (fromClient.read() >= 0) {
+                        while (client.read(ignored.clear()) >= 0) {
                             // ignore: the protocol sends nothing more
                         }
                     } catch (IOException closed) {
