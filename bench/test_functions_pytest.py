@@ -1,4 +1,4 @@
-"""The 20 cases of graders/01-week1/03-functions/grader.yaml as plain pytest, for bench/oneshot.sh.
+"""The 20 cases of graders/01-week1/03-functions/grader.yaml as plain pytest, for bench/oneshot.py.
 
 Written by hand, case for case (same names, order, calls and expected values), with what sprout
 does per case: a fresh module namespace (the file is executed anew), stdout captured, and one

@@ -40,6 +40,9 @@ public final class Client {
     /** "Run the command yourself": no server took it. sprout's own exit codes are 0-3 and 130. */
     public static final int RUN_HERE = 75;
 
+    /** Added after the one-shot JVM's options (a later option wins). */
+    static final List<String> SERVER_HEAP = List.of("-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=40");
+
     private Client() {}
 
     public static void main(String[] argv) {
@@ -120,7 +123,11 @@ public final class Client {
         return with;
     }
 
-    /** Sends the request and copies the answer to this process's streams. */
+    /**
+     * Sends the request and copies the answer to this process's streams. Empty when the server
+     * went away before saying anything (the command then runs here instead); once something was
+     * shown, a lost server is reported, never answered by running the command a second time.
+     */
     private static OptionalInt relay(SocketChannel channel, Wire.Request request) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Wire.write(new DataOutputStream(bytes), request);
@@ -130,25 +137,59 @@ public final class Client {
         DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         OutputStream err = new FileOutputStream(FileDescriptor.err);
+        // a reader that closed its end (`sprout list | head -1`) is not a hang-up: like a one-shot
+        // JVM, stop writing there and let the command run to its end and exit code
+        boolean outOpen = true;
+        boolean errOpen = true;
         boolean said = false;
         while (true) {
-            int kind = in.read();
-            if (kind < 0) {
+            int kind;
+            int length;
+            byte[] chunk;
+            try {
+                kind = in.read();
+                if (kind == Wire.EXIT) {
+                    return OptionalInt.of(in.readInt());
+                }
+                if (kind >= 0) {
+                    length = in.readInt();
+                    chunk = in.readNBytes(length);
+                } else {
+                    chunk = null;
+                }
+            } catch (IOException | RuntimeException lost) {
+                kind = -1;
+                chunk = null;
+            }
+            if (chunk == null) {
                 if (!said) {
                     return OptionalInt.empty(); // nothing shown yet: run it here instead
                 }
-                err.write(("\nsprout's background server stopped before the command ended. Run it again;"
-                                + " SPROUT_DAEMON=off runs every command without it.\n")
-                        .getBytes(StandardCharsets.UTF_8));
+                if (errOpen) {
+                    try {
+                        err.write(("\nsprout's background server stopped before the command ended. Run it again;"
+                                        + " SPROUT_DAEMON=off runs every command without it.\n")
+                                .getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException closedByReader) {
+                        // nobody to tell; the exit code says it
+                    }
+                }
                 return OptionalInt.of(3);
             }
-            if (kind == Wire.EXIT) {
-                return OptionalInt.of(in.readInt());
-            }
-            int length = in.readInt();
-            byte[] chunk = in.readNBytes(length);
-            (kind == Wire.ERR ? err : out).write(chunk);
             said = true;
+            try {
+                if (kind == Wire.ERR && errOpen) {
+                    err.write(chunk);
+                } else if (kind != Wire.ERR && outOpen) {
+                    out.write(chunk);
+                }
+            } catch (IOException closedByReader) {
+                if (kind == Wire.ERR) {
+                    errOpen = false;
+                } else {
+                    outOpen = false;
+                }
+            }
         }
     }
 
@@ -173,6 +214,9 @@ public final class Client {
         command.add(setsid.get());
         command.add(javaCommand());
         command.addAll(serverOptions);
+        // a long-lived JVM: start the heap small and give back what a full collection frees, so
+        // the old generation is not filled page by page up to -Xmx between collections
+        command.addAll(SERVER_HEAP);
         command.addAll(List.of(
                 "-cp", classPath, DaemonServer.class.getName(), address.folder().toString(), address.key()));
         try {

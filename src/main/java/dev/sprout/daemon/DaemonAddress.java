@@ -10,8 +10,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
+
+import dev.sprout.process.CurrentUser;
 
 /**
  * Where the server for one user, one sprout build, one folder and one setting listens. The key
@@ -172,12 +175,9 @@ record DaemonAddress(Path folder, String key) {
         }
     }
 
-    /** This process's user id: /proc/self belongs to it (Linux). */
+    /** This process's user id. */
     static Optional<Integer> myUid() {
-        try {
-            return Optional.of((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
-            return Optional.empty();
-        }
+        OptionalInt uid = CurrentUser.uid();
+        return uid.isPresent() ? Optional.of(uid.getAsInt()) : Optional.empty();
     }
 }

@@ -9,8 +9,8 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
-import java.nio.ByteBuffer;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -45,6 +45,7 @@ public final class DaemonServer {
 
     static final Duration DEFAULT_IDLE = Duration.ofMinutes(30);
     private static final long CHECK_EVERY_MS = 2_000;
+    private static final Duration COLLECT_AFTER = Duration.ofSeconds(5);
 
     private final DaemonAddress address;
     private final String classPath;
@@ -110,6 +111,7 @@ public final class DaemonServer {
                 log("serving " + socket + " (pid " + ProcessHandle.current().pid() + ", idle limit " + idle.toSeconds()
                         + " s)");
                 Instant lastUsed = Instant.now();
+                boolean collected = false;
                 while (true) {
                     selector.select(CHECK_EVERY_MS);
                     selector.selectedKeys().clear();
@@ -118,7 +120,14 @@ public final class DaemonServer {
                         client.configureBlocking(true);
                         handle(client);
                         lastUsed = Instant.now();
+                        collected = false;
                         continue;
+                    }
+                    if (!collected && Duration.between(lastUsed, Instant.now()).compareTo(COLLECT_AFTER) > 0) {
+                        // waiting for the learner: a full collection now returns the command's
+                        // garbage to the system instead of holding it for the rest of the session
+                        System.gc();
+                        collected = true;
                     }
                     if (Duration.between(lastUsed, Instant.now()).compareTo(idle) > 0) {
                         log("stopping: idle for " + idle.toSeconds() + " s");

@@ -83,7 +83,8 @@ public final class UserCache {
             // private groups): a folder others may write is never read from
             if (posix(dir)
                     && !Files.isSymbolicLink(dir)
-                    && (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS) == uid()) {
+                    && (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)
+                            == CurrentUser.uidOrUnknown()) {
                 Set<PosixFilePermission> mode = EnumSet.copyOf(Files.getPosixFilePermissions(dir));
                 if (mode.removeAll(WRITABLE_BY_OTHERS)) {
                     Files.setPosixFilePermissions(dir, mode);
@@ -125,23 +126,10 @@ public final class UserCache {
         }
         int owner = (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
         Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
-        return owner == uid() && mode.stream().noneMatch(WRITABLE_BY_OTHERS::contains);
+        return owner == CurrentUser.uidOrUnknown() && mode.stream().noneMatch(WRITABLE_BY_OTHERS::contains);
     }
 
     private static boolean posix(Path path) {
         return path.getFileSystem().supportedFileAttributeViews().contains("unix");
-    }
-
-    /** The JVM's uid: the owner of /proc/self on Linux, else asked of the JDK; -1 when unknown. */
-    static int uid() {
-        try {
-            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
-            try {
-                return (int) new com.sun.security.auth.module.UnixSystem().getUid();
-            } catch (RuntimeException | LinkageError notUnix) {
-                return -1;
-            }
-        }
     }
 }

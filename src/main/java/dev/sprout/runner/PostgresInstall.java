@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 
 import org.apache.commons.io.FileUtils;
 
+import dev.sprout.process.CurrentUser;
 import dev.sprout.process.HostCommand;
 import dev.sprout.process.HostRun;
 
@@ -44,7 +45,9 @@ public record PostgresInstall(Path bin, String version) {
 
     private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\)\\s+([0-9][0-9A-Za-z.]*)");
     private static final int NOBODY = 65534;
-    private static final Map<Path, Optional<PostgresInstall>> FOUND = new ConcurrentHashMap<>();
+    // installs found, by bin folder; a folder without one is looked at again next time (cheap: two
+    // file checks), so a long-lived JVM (watch, the warm server) sees PostgreSQL installed later
+    private static final Map<Path, PostgresInstall> FOUND = new ConcurrentHashMap<>();
     private static final Object TEMPLATE_LOCK = new Object();
 
     /**
@@ -68,10 +71,17 @@ public record PostgresInstall(Path bin, String version) {
     /** The first of {@code bins} holding {@code postgres} and {@code initdb} that says its version. */
     static Optional<PostgresInstall> find(List<Path> bins) {
         for (Path bin : bins) {
-            Optional<PostgresInstall> found = FOUND.computeIfAbsent(bin.toAbsolutePath(), PostgresInstall::probe);
+            Path key = bin.toAbsolutePath();
+            PostgresInstall known = FOUND.get(key);
+            if (known != null && Files.isExecutable(known.bin().resolve("postgres"))) {
+                return Optional.of(known);
+            }
+            Optional<PostgresInstall> found = probe(key);
             if (found.isPresent()) {
+                FOUND.put(key, found.get());
                 return found;
             }
+            FOUND.remove(key);
         }
         return Optional.empty();
     }
@@ -228,7 +238,7 @@ public record PostgresInstall(Path bin, String version) {
             first = run.diagnosis() + "\n";
             FileUtils.deleteQuietly(data.toFile());
         }
-        boolean root = uid() == 0;
+        boolean root = CurrentUser.uidOrUnknown() == 0;
         Path own = root ? Files.createTempDirectory("sprout-initdb-") : null;
         try {
             List<String> argv = new ArrayList<>();
@@ -302,14 +312,6 @@ public record PostgresInstall(Path bin, String version) {
             Files.setPosixFilePermissions(dir, perms);
         } catch (IOException | UnsupportedOperationException e) {
             // the sandbox stages what its user cannot reach; it says so if that fails
-        }
-    }
-
-    private static int uid() {
-        try {
-            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
-            return -1;
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.sprout.sandbox;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.sprout.process.CurrentUser;
 import dev.sprout.process.HostCommand;
 
 /** Facts about the host: its OS, our uid, and where its system tools live. */
@@ -43,13 +43,8 @@ final class HostTools {
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
     }
 
-    /** The JVM's effective uid, read from the owner of /proc/self; -1 when unknown. */
     static int uid() {
-        try {
-            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
-            return -1;
-        }
+        return CurrentUser.uidOrUnknown();
     }
 
     static boolean isRoot() {

@@ -88,6 +88,12 @@ class DaemonServerTest {
         assertThat(first.exit()).as(first.all()).isEqualTo(Client.RUN_HERE);
         assertThat(first.all()).isEmpty();
         awaitServer();
+        // ProcessHandle.Info leaves out a command line as long as a test's class path
+        String commandLine = Files.readString(Path.of("/proc/" + servers.get(0).pid() + "/cmdline"));
+        assertThat(List.of(commandLine.split("\0")))
+                .as("a long-lived JVM gives back what it frees")
+                .containsAll(Client.SERVER_HEAP)
+                .contains("-Xmx256m");
 
         Run next = client(environment(), "next");
         assertThat(next.exit()).as(next.all()).isZero();
@@ -109,6 +115,7 @@ class DaemonServerTest {
                 .isEqualTo(inProcess("submit", "no-such-exercise").exit())
                 .isEqualTo(2);
         assertThat(bad.err()).isEqualTo(inProcess("submit", "no-such-exercise").err());
+        await(() -> logSays("served `submit no-such-exercise`"), Duration.ofSeconds(10));
         assertThat(log()).contains("served `next`", "served `submit functions`");
     }
 
@@ -179,6 +186,27 @@ class DaemonServerTest {
         server.onExit().get(20, TimeUnit.SECONDS);
         await(() -> sandbox.stream().noneMatch(ProcessHandle::isAlive), Duration.ofSeconds(10));
         assertThat(log()).contains("the client went away");
+    }
+
+    @Test
+    void aReaderThatStopsEarlyIsNotAHangUp() throws Exception {
+        client(environment(), "next");
+        awaitServer();
+        ProcessHandle server = servers.get(0);
+        // `sprout list | head -1`: the client's output pipe is closed before the answer comes
+        Process list = start(environment(), "list");
+        list.getOutputStream().close();
+        list.getInputStream().close();
+        var err = readAll(list.getErrorStream());
+        assertThat(list.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(list.exitValue()).as(err.get(10, TimeUnit.SECONDS)).isZero();
+        // the server logs a command after its answer
+        await(() -> logSays("served `list`"), Duration.ofSeconds(10));
+        assertThat(server.isAlive()).isTrue();
+        assertThat(log()).doesNotContain("went away");
+        assertThat(client(environment(), "next").exit())
+                .as("the same server answers on")
+                .isZero();
     }
 
     @Test
@@ -325,12 +353,30 @@ class DaemonServerTest {
     /** The socket of the one server this test started, once it listens; remembers its process. */
     private Path awaitServer() throws Exception {
         Path folder = runtime.resolve("sprout");
-        await(() -> socketIn(folder).isPresent(), Duration.ofSeconds(30));
+        // the socket is bound a moment before the server says its pid
+        await(() -> socketIn(folder).isPresent() && serverPid().isPresent(), Duration.ofSeconds(30));
         Path socket = socketIn(folder).orElseThrow();
-        String log = log();
-        String pid = log.replaceAll("(?s).*\\(pid (\\d+),.*", "$1");
+        String pid = serverPid().orElseThrow();
         ProcessHandle.of(Long.parseLong(pid)).ifPresent(servers::add);
         return socket;
+    }
+
+    private boolean logSays(String text) {
+        try {
+            return log().contains(text);
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private Optional<String> serverPid() {
+        try {
+            java.util.regex.Matcher said =
+                    java.util.regex.Pattern.compile("\\(pid (\\d+),").matcher(log());
+            return said.find() ? Optional.of(said.group(1)) : Optional.empty();
+        } catch (IOException notYet) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Path> socketIn(Path folder) {

@@ -50,7 +50,12 @@ class LauncherJdkTest {
         calls = temp.resolve("calls");
         Path java = Files.createDirectories(javaHome.resolve("bin")).resolve("java");
         Path real = Path.of(System.getProperty("java.home"), "bin", "java");
-        Files.writeString(java, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec '" + real + "' \"$@\"\n");
+        // the warm server's client answers "no server: run it yourself" (75), as on a first call
+        Files.writeString(
+                java,
+                "#!/bin/sh\necho \"$*\" >> '" + calls + "'\n"
+                        + "case \"$*\" in *dev.sprout.daemon.Client*) exit 75 ;; esac\n"
+                        + "exec '" + real + "' \"$@\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(
                 javaHome.resolve("release"),
@@ -74,6 +79,9 @@ class LauncherJdkTest {
         env.put("JAVA_HOME", javaHome.toString());
         env.remove("SPROUT_JAVA_OPTS");
         env.remove("SPROUT_PREPARE_ONLY");
+        env.remove("CI");
+        env.remove("GITHUB_ACTIONS");
+        env.put("SPROUT_DAEMON", "off"); // the tests of the warm server's routing say otherwise
         env.putAll(extraEnvironment);
         Process process = builder.start();
         process.getOutputStream().close();
@@ -123,6 +131,47 @@ class LauncherJdkTest {
         run("list");
 
         assertThat(calls()).filteredOn(call -> call.contains("-version")).hasSize(2);
+    }
+
+    @Test
+    void shortCommandsAskTheWarmServerFirstByDefaultAndRunHereWhenNoneAnswers() throws Exception {
+        Map<String, String> learner = new java.util.HashMap<>(Map.of("SPROUT_DAEMON", "auto"));
+        for (String[] line : List.of(
+                new String[] {"next"},
+                new String[] {"submit", "functions"},
+                new String[] {"--help"},
+                new String[] {"hint", "functions"},
+                new String[] {"watch", "functions"},
+                new String[] {"grade", "--batch", "x"},
+                new String[] {"run", "functions"})) {
+            assertThat(run(learner, line)).contains("probe got " + String.join(" ", line));
+        }
+        List<String> clientCalls = calls().stream()
+                .filter(call -> call.contains("dev.sprout.daemon.Client"))
+                .toList();
+        assertThat(clientCalls)
+                .as("only commands that need no keyboard and grade no class")
+                .hasSize(4)
+                .allSatisfy(call -> assertThat(call).contains("-Xmx64m").doesNotContain("-jar"));
+        assertThat(clientCalls.get(1))
+                .as("the server is started with the one-shot JVM's options")
+                .contains("-Xmx512m", "-Xmn12m")
+                .endsWith("submit functions");
+        assertThat(calls()).filteredOn(call -> call.contains("-jar")).hasSize(7);
+    }
+
+    @Test
+    void noWarmServerInCiOrWhenTurnedOff() throws Exception {
+        run(Map.of("SPROUT_DAEMON", "auto", "CI", "true"), "next");
+        run(Map.of("SPROUT_DAEMON", "auto", "GITHUB_ACTIONS", "true"), "next");
+        run(Map.of("SPROUT_DAEMON", "off"), "next");
+        run(Map.of("SPROUT_DAEMON", "on", "CI", "true"), "next");
+
+        assertThat(calls())
+                .filteredOn(call -> call.contains("dev.sprout.daemon.Client"))
+                .as("only when asked for by name")
+                .hasSize(1);
+        assertThat(calls()).filteredOn(call -> call.contains("-jar")).hasSize(4);
     }
 
     @Test
