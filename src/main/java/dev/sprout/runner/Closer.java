@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import dev.sprout.process.ExitHooks;
+
 /**
  * Finishes closing sessions in the background. Once a submission's verdicts are in, waiting for
  * its sandbox to exit and its files to be deleted only delays the learner (about 2 ms), so a
@@ -25,8 +27,7 @@ public final class Closer {
     });
 
     static {
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> List.copyOf(PENDING).forEach(Task::run), "sprout-closer-exit"));
+        ExitHooks.add(new Thread(() -> List.copyOf(PENDING).forEach(Task::run), "sprout-closer-exit"));
     }
 
     private Closer() {}

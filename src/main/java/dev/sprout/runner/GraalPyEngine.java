@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.sprout.process.ExitHooks;
 import dev.sprout.sandbox.Sandbox;
 
 /**
@@ -102,7 +103,7 @@ public final class GraalPyEngine implements Engine, AutoCloseable {
             if (cleanup == null) {
                 // the CLI never closes its engine: its workers' folders go when the JVM does
                 cleanup = new Thread(this::close, "sprout-graalpy-cleanup");
-                Runtime.getRuntime().addShutdownHook(cleanup);
+                ExitHooks.add(cleanup);
             }
             return worker;
         }

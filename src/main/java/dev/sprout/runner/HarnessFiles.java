@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.io.FileUtils;
 import tools.jackson.databind.JsonNode;
 
+import dev.sprout.process.ExitHooks;
+
 /**
  * The harness (harness.py and its package, harness/*.py), and its compiled code once an
  * interpreter has handed it back, in one read-only
@@ -175,9 +177,7 @@ final class HarnessFiles {
                     : Path.of(System.getProperty("java.io.tmpdir"));
             Path root = Files.createTempDirectory(base, "sprout-harness-");
             Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Runtime.getRuntime()
-                    .addShutdownHook(
-                            new Thread(() -> FileUtils.deleteQuietly(root.toFile()), "sprout-harness-cleanup"));
+            ExitHooks.add(new Thread(() -> FileUtils.deleteQuietly(root.toFile()), "sprout-harness-cleanup"));
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException("could not create a folder for the Python harness in the temp dir", e);

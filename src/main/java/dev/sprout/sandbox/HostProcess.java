@@ -19,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.sprout.process.ExitHooks;
+
 /**
  * A host process started with exactly the given environment. Its tree is killed on close and,
  * as a last resort, when the JVM shuts down, so no learner process outlives a grading.
@@ -68,7 +70,6 @@ final class HostProcess implements SandboxedProcess {
         this.containment = containment;
         this.afterExit = afterExit;
         this.shutdownHook = new Thread(this::killTree, "sprout-kill-" + process.pid());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     static HostProcess start(List<String> command, Map<String, String> environment, Path dir) throws IOException {
@@ -92,7 +93,13 @@ final class HostProcess implements SandboxedProcess {
             while (true) {
                 try {
                     // uninterruptible: giving up here would leave a started process unowned
-                    return new HostProcess(started.get(), containment, afterExit);
+                    HostProcess host = new HostProcess(started.get(), containment, afterExit);
+                    if (!ExitHooks.add(host.shutdownHook)) {
+                        // the JVM is stopping: nothing would kill this tree at exit, so nothing runs
+                        host.killTree();
+                        throw new IOException("sprout is stopping: did not leave " + command.get(0) + " running");
+                    }
+                    return host;
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
@@ -150,11 +157,7 @@ final class HostProcess implements SandboxedProcess {
             } catch (IOException | UncheckedIOException ignored) {
                 // the pipe is already broken: the process is dead, which is what we want
             }
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or has run; nothing to remove
-            }
+            ExitHooks.remove(shutdownHook);
         } catch (RuntimeException unexpected) {
             // close() must never throw; killTree has already done what it could
         }

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import dev.sprout.process.ExitHooks;
+
 /**
  * One directory per JVM, readable by the sandbox user, holding the few /etc files learner code
  * may need (localhost must resolve; getpass must find a user), the mount points used to stage
@@ -107,7 +109,7 @@ final class SupportFiles {
                     ? Path.of("/tmp")
                     : Path.of(System.getProperty("java.io.tmpdir"));
             Path root = Files.createTempDirectory(base, "sprout-sandbox-");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root), "sprout-support-cleanup"));
+            ExitHooks.add(new Thread(() -> deleteTree(root), "sprout-support-cleanup"));
             Files.createDirectories(root.resolve("etc"));
             Files.createDirectories(root.resolve("stage"));
             Files.createDirectories(root.resolve("exec"));

@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.sprout.process.ExitHooks;
+
 /**
  * The {@code sprout-work-*} folders this JVM makes hold a copy of the learner's code: none may
  * outlive sprout, however it stops. Ctrl-C and SIGTERM run the JVM's shutdown hooks, and the hook
@@ -36,7 +38,8 @@ final class WorkDirs {
     private static final String ME = owner(ProcessHandle.current());
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(WorkDirs::deleteAll, "sprout-workdir-cleanup"));
+        // when the JVM is stopping already, a folder made now is swept by the next sprout (owner gone)
+        ExitHooks.add(new Thread(WorkDirs::deleteAll, "sprout-workdir-cleanup"));
     }
 
     private WorkDirs() {}
