@@ -21,6 +21,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 python3 "$here/bench/make_cohort.py" "$work/class" "$size" 0 03-functions,05-loops
 sprout="$here/sprout"
+# one-shot JVMs, as the issue measures them: no warm server started or asked
+export SPROUT_DAEMON=off
 
 jdk_home() {
   local n="$1" home

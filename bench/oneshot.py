@@ -127,6 +127,8 @@ def main():
         print(f"launcher: {args.launcher}\npython:   {python}\ncores:    {os.cpu_count()}", flush=True)
         pytest_cmd = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(HERE / "bench/test_functions_pytest.py")]
         for mode in modes:
+            for pid in servers(runtime):  # the in-process rows run without a server beside them
+                os.kill(pid, signal.SIGTERM)
             env = {**base_env, "SPROUT_DAEMON": "on" if mode == "served" else "off"}
             for command in COMMANDS:
                 line = [args.launcher, *command.split()]
@@ -136,7 +138,7 @@ def main():
                         if servers(runtime):
                             break
                         time.sleep(0.1)
-                running = servers(runtime)
+                running = servers(runtime) if mode == "served" else {}
                 before = {pid: cpu_ticks(pid) for pid in running}
                 load_before = load()
                 r = hyperfine(f"{mode} {command}", line, ws, env, args.runs, work / "t.json")

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Save -> verdict latency of `sprout watch` (issue #17, target 4), launchers side by side.
 
-Each launcher watches a fresh workspace on Monday's exercise (hello-input). The script saves the
+Each launcher watches a fresh workspace on one exercise (--exercise: hello-input, 8 checks, or
+functions, 20 checks). The script saves the
 learner's file the way most editors do (truncate, then write, in place), alternating the
 reference solution and a known-bad submission so every save changes the verdict, and times from
 the save to the verdict line ("... points") on watch's output. Launchers take turns save by save,
 so machine load falls on all of them alike; quote the ratios.
 
-Usage: bench/watch.py [--saves N] LAUNCHER[,NAME=VALUE...] ...
+Usage: bench/watch.py [--saves N] [--exercise NAME] LAUNCHER[,NAME=VALUE...] ...
   LAUNCHER  a ./sprout script or a sprout.jar (run with `java -jar`); NAME=VALUE pairs after it
             are set in that watch's environment, so one launcher can be measured on two engines:
             ./sprout ./sprout,SPROUT_ENGINE=graalpy
@@ -26,8 +27,12 @@ import threading
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GRADER = os.path.join(REPO, "graders", "01-week1", "01-hello-input")
-LEARNER_FILE = os.path.join("exercises", "01-week1", "01-hello-input", "hello.py")
+# exercise -> (folder under graders/ and exercises/, learner file, a known-bad submission)
+EXERCISES = {
+    "hello-input": ("01-week1/01-hello-input", "hello.py", "forgot_plus_one.py"),  # 8 checks
+    "lists-tuples": ("01-week1/02-lists-tuples", "lists_tuples.py", None),
+    "functions": ("01-week1/03-functions", "functions.py", "integer_division.py"),  # 20 checks
+}
 
 
 def command(launcher):
@@ -37,14 +42,22 @@ def command(launcher):
 class Watch:
     """One `sprout watch` in its own workspace, its output lines timestamped by a reader thread."""
 
-    def __init__(self, spec, env):
+    def __init__(self, spec, env, exercise):
         self.launcher = spec
         launcher, *pairs = spec.split(",")
         env = dict(env, **dict(pair.split("=", 1) for pair in pairs))
         self.workspace = tempfile.mkdtemp(prefix="sprout-watch-bench-")
         subprocess.run(command(launcher) + ["init", "--no-git"], cwd=self.workspace, env=env,
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.file = os.path.join(self.workspace, LEARNER_FILE)
+        # watch starts at the first exercise not passed yet: pass the ones before this one
+        for earlier in list(EXERCISES)[:list(EXERCISES).index(exercise)]:
+            where, name, _ = EXERCISES[earlier]
+            shutil.copy(os.path.join(REPO, "graders", where, "solution.py"),
+                        os.path.join(self.workspace, "exercises", where, name))
+            subprocess.run(command(launcher) + ["submit", earlier], cwd=self.workspace, env=env,
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        folder, learner_file, _ = EXERCISES[exercise]
+        self.file = os.path.join(self.workspace, "exercises", folder, learner_file)
         self.lines = queue.Queue()
         self.proc = subprocess.Popen(command(launcher) + ["watch"], cwd=self.workspace, env=env,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -84,15 +97,19 @@ class Watch:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=20)
+    parser.add_argument("--exercise", choices=["hello-input", "functions"], default="hello-input")
     parser.add_argument("launchers", nargs="+")
     args = parser.parse_args()
     env = dict(os.environ)
     env.setdefault("SPROUT_PYTHON", "/usr/bin/python3")
     env["NO_COLOR"] = "1"
-    texts = [open(os.path.join(GRADER, "solution.py")).read(),
-             open(os.path.join(GRADER, "bad", "forgot_plus_one.py")).read()]
+    folder, _, bad = EXERCISES[args.exercise]
+    grader = os.path.join(REPO, "graders", folder)
+    texts = [open(os.path.join(grader, "solution.py")).read(),
+             open(os.path.join(grader, "bad", bad)).read()]
+    print("exercise: %s" % args.exercise)
     print("load average before: %.2f %.2f %.2f" % os.getloadavg())
-    watches = [Watch(launcher, env) for launcher in args.launchers]
+    watches = [Watch(launcher, env, args.exercise) for launcher in args.launchers]
     times = {w.launcher: [] for w in watches}
     try:
         for i in range(args.saves):

@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import dev.sprout.catalog.CatalogException;
+import dev.sprout.runner.EngineChoice;
 import dev.sprout.runner.FolderRefused;
 import dev.sprout.runner.RunnerException;
 import dev.sprout.sandbox.ProcessLaunch;
@@ -44,6 +45,14 @@ public final class Main implements Runnable {
         Console console = new Console(
                 out, err, System.getenv(), Path.of("").toAbsolutePath(), System.console() != null, System.in);
         System.exit(run(console, args));
+    }
+
+    /**
+     * For a JVM that runs many commands one after another (the warm server): GraalPy's workers
+     * stay warm between them instead of starting cold for every submit.
+     */
+    public static void keepEnginesWarm(boolean on) {
+        EngineChoice.keepGraalPyWarm(on);
     }
 
     /** Runs one command line and returns its exit code. */

@@ -79,6 +79,7 @@ public final class DaemonServer {
             log("not serving: this JVM's setting does not match " + address.key());
             System.exit(0);
         }
+        Main.keepEnginesWarm(true);
         new DaemonServer(address, classPath, idle(environment)).serve();
         System.exit(0);
     }

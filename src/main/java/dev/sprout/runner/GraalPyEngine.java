@@ -31,10 +31,8 @@ public final class GraalPyEngine implements Engine, AutoCloseable {
     private GraalPyJvm jvm;
     private boolean told;
     private Thread cleanup;
+    private boolean sameLimitsOnly;
 
-    /**
-     * @param notices one-line messages for the user while GraalPy is built or warms up (once each)
-     */
     /**
      * @param environment where the worker's JDK and runtime may be chosen (GraalPyJvm)
      * @param notices     one-line messages for the user while GraalPy is built or warms up (once each)
@@ -90,6 +88,17 @@ public final class GraalPyEngine implements Engine, AutoCloseable {
                 files.prepare(jvm.javaHome(), notices);
                 prepared = true;
             }
+            if (sameLimitsOnly) {
+                // kept warm across commands (the warm server): a worker whose sandbox was started
+                // with another exercise's limits is not this submission's
+                for (GraalPyWorker other : List.copyOf(idle)) {
+                    if (!other.limits().equals(submission.limits())) {
+                        idle.remove(other);
+                        all.remove(other);
+                        other.close();
+                    }
+                }
+            }
             GraalPyWorker worker = idle.poll();
             if (worker != null) {
                 return worker;
@@ -107,6 +116,20 @@ public final class GraalPyEngine implements Engine, AutoCloseable {
             }
             return worker;
         }
+    }
+
+    /**
+     * Kept for many commands, one after another (the warm server): reuse only workers started with
+     * the submission's own limits, and say "warming up" again when a worker must start.
+     */
+    synchronized GraalPyEngine keptWarm() {
+        sameLimitsOnly = true;
+        return this;
+    }
+
+    /** Forgets that the user was told about warming up: a new command, a new user message. */
+    synchronized void newCommand() {
+        told = false;
     }
 
     synchronized void giveBack(GraalPyWorker worker) {

@@ -55,6 +55,11 @@ final class GraalPyWorker implements AutoCloseable {
     private int generation;
     private int submissions;
 
+    /** The limits its sandbox was started with. */
+    Limits limits() {
+        return limits;
+    }
+
     GraalPyWorker(Sandbox sandbox, GraalPyFiles files, GraalPyJvm jvm, Limits limits) {
         this.sandbox = sandbox;
         this.files = files;

@@ -64,6 +64,35 @@ class EngineOptionTest {
     }
 
     @Test
+    void aJvmThatKeepsEnginesWarmStartsGraalPyOnceForManySubmits() {
+        Main.keepEnginesWarm(true);
+        try {
+            for (int round = 1; round <= 3; round++) {
+                out.getBuffer().setLength(0);
+                err.getBuffer().setLength(0);
+                assertThat(sprout(Map.of(), "submit", "hello-input", "--engine", "graalpy"))
+                        .as(out + "\n" + err)
+                        .isEqualTo(ExitCode.OK);
+                assertThat(out.toString()).contains("✓ All done!").contains("Graded with GraalPy");
+                if (round == 1) {
+                    assertThat(err.toString()).containsOnlyOnce("Warming up GraalPy");
+                } else {
+                    assertThat(err.toString())
+                            .as("round %d: the worker was warm", round)
+                            .doesNotContain("Warming up");
+                }
+            }
+        } finally {
+            Main.keepEnginesWarm(false);
+        }
+        // off again: the next command starts its own worker, as a one-shot JVM does
+        err.getBuffer().setLength(0);
+        assertThat(sprout(Map.of(), "submit", "hello-input", "--engine", "graalpy"))
+                .isEqualTo(ExitCode.OK);
+        assertThat(err.toString()).containsOnlyOnce("Warming up GraalPy");
+    }
+
+    @Test
     void sproutEngineChoosesTooAndAWrongNameIsExplained() {
         assertThat(sprout(Map.of("SPROUT_ENGINE", "jython"), "submit", "hello-input"))
                 .isEqualTo(ExitCode.USAGE);
