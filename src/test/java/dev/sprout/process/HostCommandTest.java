@@ -121,6 +121,11 @@ class HostCommandTest {
                 .contains("did not finish within its limit of 0.7 s and was killed")
                 .contains("stdout:\nstarted");
         long sleeper = Long.parseLong(Files.readString(pidFile).strip());
+        // SIGKILL is sent, not waited for (the child is not ours to reap): allow it a moment to die
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (running(sleeper) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertThat(running(sleeper)).as("the tool's child is killed with it").isFalse();
     }
 
