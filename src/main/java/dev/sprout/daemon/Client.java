@@ -143,23 +143,18 @@ public final class Client {
         boolean errOpen = true;
         boolean said = false;
         while (true) {
-            int kind;
-            int length;
-            byte[] chunk;
+            int kind = -1;
+            byte[] chunk = null; // stays null when the server went away
             try {
                 kind = in.read();
                 if (kind == Wire.EXIT) {
                     return OptionalInt.of(in.readInt());
                 }
                 if (kind >= 0) {
-                    length = in.readInt();
-                    chunk = in.readNBytes(length);
-                } else {
-                    chunk = null;
+                    chunk = in.readNBytes(in.readInt());
                 }
             } catch (IOException | RuntimeException lost) {
-                kind = -1;
-                chunk = null;
+                // chunk stays null: the server went away
             }
             if (chunk == null) {
                 if (!said) {

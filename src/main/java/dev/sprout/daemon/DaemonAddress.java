@@ -138,7 +138,7 @@ record DaemonAddress(Path folder, String key) {
      * or others may enter it (on a shared /tmp another user could have made it first).
      */
     static Optional<Path> privateFolder(Map<String, String> environment) {
-        Optional<Integer> uid = myUid();
+        OptionalInt uid = CurrentUser.uid();
         if (uid.isEmpty()) {
             return Optional.empty();
         }
@@ -147,7 +147,7 @@ record DaemonAddress(Path folder, String key) {
         if (!runtime.isBlank() && Path.of(runtime).isAbsolute() && Files.isDirectory(Path.of(runtime))) {
             folder = Path.of(runtime, "sprout");
         } else {
-            folder = Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "sprout-" + uid.get());
+            folder = Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "sprout-" + uid.getAsInt());
         }
         try {
             if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
@@ -157,7 +157,7 @@ record DaemonAddress(Path folder, String key) {
         } catch (IOException | UnsupportedOperationException e) {
             // made by a racing client in the meantime: checked below like any other
         }
-        return isPrivate(folder, uid.get()) ? Optional.of(folder) : Optional.empty();
+        return isPrivate(folder, uid.getAsInt()) ? Optional.of(folder) : Optional.empty();
     }
 
     static boolean isPrivate(Path folder, int uid) {
@@ -173,11 +173,5 @@ record DaemonAddress(Path folder, String key) {
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return false;
         }
-    }
-
-    /** This process's user id. */
-    static Optional<Integer> myUid() {
-        OptionalInt uid = CurrentUser.uid();
-        return uid.isPresent() ? Optional.of(uid.getAsInt()) : Optional.empty();
     }
 }

@@ -25,6 +25,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jdk.net.ExtendedSocketOptions;
@@ -32,6 +33,7 @@ import jdk.net.UnixDomainPrincipal;
 
 import dev.sprout.cli.Console;
 import dev.sprout.cli.Main;
+import dev.sprout.process.CurrentUser;
 import dev.sprout.sandbox.ProcessLaunch;
 
 /**
@@ -72,10 +74,8 @@ public final class DaemonServer {
         String javaCommand = Client.javaCommand();
         // started with another setting than the name promises (a race with a rebuild): serve nobody
         String key = DaemonAddress.key(environment, Path.of("").toAbsolutePath(), javaCommand, classPath);
-        if (!key.equals(address.key())
-                || DaemonAddress.myUid()
-                        .map(uid -> !DaemonAddress.isPrivate(address.folder(), uid))
-                        .orElse(true)) {
+        OptionalInt uid = CurrentUser.uid();
+        if (!key.equals(address.key()) || uid.isEmpty() || !DaemonAddress.isPrivate(address.folder(), uid.getAsInt())) {
             log("not serving: this JVM's setting does not match " + address.key());
             System.exit(0);
         }

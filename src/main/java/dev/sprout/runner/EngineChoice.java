@@ -16,6 +16,12 @@ import dev.sprout.sandbox.Sandbox;
  */
 public final class EngineChoice {
 
+    // kept engines, for a JVM that runs many commands (keepGraalPyWarm)
+    private static volatile boolean keepWarm;
+    private static final Map<String, GraalPyEngine> WARM = new ConcurrentHashMap<>();
+    /** The running command's messages: a kept engine outlives the console it was made for. */
+    private static final AtomicReference<Consumer<String>> WARM_NOTICES = new AtomicReference<>(notice -> {});
+
     private EngineChoice() {}
 
     /** Why {@code auto} picked what it picked, for {@code sprout doctor}. */
@@ -44,11 +50,6 @@ public final class EngineChoice {
             WARM.clear();
         }
     }
-
-    private static volatile boolean keepWarm;
-    private static final Map<String, GraalPyEngine> WARM = new ConcurrentHashMap<>();
-    /** The running command's messages: a kept engine outlives the console it was made for. */
-    private static final AtomicReference<Consumer<String>> WARM_NOTICES = new AtomicReference<>(notice -> {});
 
     private static Engine graalPy(Sandbox sandbox, Map<String, String> environment, Consumer<String> notices) {
         if (!keepWarm) {

@@ -46,9 +46,6 @@ public final class Checking {
             } catch (GradingCancelled stopped) {
                 return;
             } catch (RuntimeException e) {
-                if (mine.cancelled()) {
-                    return; // stopped while it failed (watch quitting): nothing of it is shown
-                }
                 show = () -> failed.accept(e);
             }
             Runnable shown = show;

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.sprout.cli.Console;
 import dev.sprout.cli.Main;
+import dev.sprout.process.CurrentUser;
 
 /**
  * The warm server with real processes: a client JVM, a server it starts in the background, a
@@ -211,7 +212,7 @@ class DaemonServerTest {
 
     @Test
     void aSocketFolderOthersMayEnterIsRefused() throws Exception {
-        int uid = DaemonAddress.myUid().orElseThrow();
+        int uid = CurrentUser.uid().orElseThrow();
         Path open = Files.createDirectory(temp.resolve("open"));
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
         assertThat(DaemonAddress.isPrivate(open, uid)).isFalse();
@@ -241,7 +242,7 @@ class DaemonServerTest {
 
     @Test
     void anotherUserCannotReachTheServer() throws Exception {
-        assumeTrue(DaemonAddress.myUid().orElse(-1) == 0, "needs root to act as another user");
+        assumeTrue(CurrentUser.uidOrUnknown() == 0, "needs root to act as another user");
         client(environment(), "next");
         Path socket = awaitServer();
         Process other = new ProcessBuilder(
