@@ -41,7 +41,7 @@ public final class Client {
     public static final int RUN_HERE = 75;
 
     /** Added after the one-shot JVM's options (a later option wins). */
-    static final List<String> SERVER_HEAP = List.of("-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=40");
+    static final List<String> SERVER_HEAP = List.of("-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=40");
 
     private Client() {}
 

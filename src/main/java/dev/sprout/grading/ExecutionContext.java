@@ -8,9 +8,9 @@ import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.sprout.result.Verdict;
+import dev.sprout.result.VerdictJson;
 import dev.sprout.runner.Engine;
 import dev.sprout.runner.Session;
 import dev.sprout.spec.Case;
@@ -22,8 +22,6 @@ import dev.sprout.spec.Task;
  * listener its verdicts travel to. Descriptors stay plain tree nodes; each step is one call here.
  */
 final class ExecutionContext implements EngineExecutionContext {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Engine engine;
     private final SproutConfig config;
@@ -74,8 +72,7 @@ final class ExecutionContext implements EngineExecutionContext {
     /** Grades one case and publishes its verdict; a case that did not pass fails its test. */
     void runCase(TestDescriptor descriptor, Task task, Case testCase) {
         Verdict verdict = exercise.grade(caseContext(exercise.spec(), task, testCase));
-        listener.reportingEntryPublished(
-                descriptor, ReportEntry.from(Verdict.REPORT_KEY, JSON.writeValueAsString(verdict)));
+        listener.reportingEntryPublished(descriptor, ReportEntry.from(Verdict.REPORT_KEY, VerdictJson.write(verdict)));
         if (!verdict.passed()) {
             throw new CaseFailure(verdict);
         }

@@ -73,6 +73,41 @@ public final class Grader {
                 .build());
     }
 
+    /**
+     * JUnit 6 makes a launcher per request and gives it Java Flight Recorder listeners when the
+     * thread's context class loader can see {@code jdk.jfr}: ~110 JFR classes, ~3 MB of a one-shot
+     * submit's memory, for events sprout never records (issue #17). The request runs under a loader
+     * that hides them; should JUnit look elsewhere one day, the listeners come back and nothing
+     * else changes.
+     */
+    private void executeWithoutFlightRecorder(LauncherDiscoveryRequest request, TestExecutionListener[] listeners) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(HIDING_FLIGHT_RECORDER);
+        try {
+            launcher.execute(request, listeners);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static final ClassLoader HIDING_FLIGHT_RECORDER = new HidingFlightRecorder(Grader.class.getClassLoader());
+
+    /** Delegates every class to sprout's own loader except the Flight Recorder's. */
+    private static final class HidingFlightRecorder extends ClassLoader {
+        HidingFlightRecorder(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("jdk.jfr.")) {
+                throw new ClassNotFoundException(name + " is hidden from the JUnit launcher");
+            }
+            return super.loadClass(name, resolve);
+        }
+    }
+
     public Engine engine() {
         return raw;
     }
@@ -147,7 +182,7 @@ public final class Grader {
                     .build();
             List<TestExecutionListener> all = new ArrayList<>(List.of(listeners));
             all.add(0, collector);
-            launcher.execute(request, all.toArray(TestExecutionListener[]::new));
+            executeWithoutFlightRecorder(request, all.toArray(TestExecutionListener[]::new));
         } finally {
             engine.discard(submission);
         }

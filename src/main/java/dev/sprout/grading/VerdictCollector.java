@@ -8,16 +8,14 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.sprout.result.GradeResult;
 import dev.sprout.result.Verdict;
+import dev.sprout.result.VerdictJson;
 import dev.sprout.runner.Observation;
 
 /** Listens to the engine and collects verdicts and load errors, the same way any JUnit tool would. */
 final class VerdictCollector implements TestExecutionListener {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final List<Verdict> verdicts = new ArrayList<>();
     private Optional<GradeResult.LoadError> loadError = Optional.empty();
@@ -28,7 +26,7 @@ final class VerdictCollector implements TestExecutionListener {
     public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
         entry.getKeyValuePairs().entrySet().stream()
                 .filter(e -> e.getKey().equals(Verdict.REPORT_KEY))
-                .forEach(e -> verdicts.add(JSON.readValue(e.getValue(), Verdict.class)));
+                .forEach(e -> verdicts.add(VerdictJson.read(e.getValue())));
         String session = entry.getKeyValuePairs().get(RunWith.REPORT_KEY);
         if (session != null) {
             runWith = session;

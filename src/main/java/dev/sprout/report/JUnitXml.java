@@ -28,10 +28,10 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.sprout.result.LearnerView;
 import dev.sprout.result.Verdict;
+import dev.sprout.result.VerdictJson;
 
 /**
  * JUnit XML written by the JUnit Platform's own reporting module, then trimmed to what a CI test
@@ -48,7 +48,6 @@ import dev.sprout.result.Verdict;
  */
 public final class JUnitXml implements AutoCloseable {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String UNIQUE_ID = "unique-id: ";
 
     private final Path dir;
@@ -256,7 +255,7 @@ public final class JUnitXml implements AutoCloseable {
         public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
             String json = entry.getKeyValuePairs().get(Verdict.REPORT_KEY);
             if (json != null) {
-                Verdict verdict = JSON.readValue(json, Verdict.class);
+                Verdict verdict = VerdictJson.read(json);
                 if (verdict.hidden()) {
                     hidden.put(test.getUniqueId(), verdict.status().label());
                 }

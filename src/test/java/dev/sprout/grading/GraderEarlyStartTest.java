@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 
 import dev.sprout.result.GradeResult;
 import dev.sprout.runner.CPythonEngine;
@@ -71,6 +74,37 @@ class GraderEarlyStartTest {
 
         assertThat(engine.opened).hasValue(1);
         assertThat(engine.closed).as("the early session is closed").hasValue(1);
+    }
+
+    @Test
+    void theLauncherRunsWhereJUnitCannotFindTheFlightRecorderAndTheThreadGetsItsLoaderBack() throws IOException {
+        GraderSpec spec = exercise();
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        List<String> seen = new ArrayList<>();
+        TestExecutionListener probe = new TestExecutionListener() {
+            @Override
+            public void executionStarted(TestIdentifier test) {
+                ClassLoader loader = Thread.currentThread().getContextClassLoader();
+                try {
+                    Class.forName("jdk.jfr.FlightRecorder", false, loader);
+                    seen.add("jfr visible");
+                } catch (ClassNotFoundException hidden) {
+                    seen.add("jfr hidden");
+                }
+                try {
+                    Class.forName(Grader.class.getName(), false, loader);
+                    seen.add("sprout visible");
+                } catch (ClassNotFoundException e) {
+                    seen.add("sprout hidden");
+                }
+            }
+        };
+
+        GradeResult result = new Grader(engine).grade(spec, pack.resolve("graders"), learnerDir(), probe);
+
+        assertThat(result.passed()).isTrue();
+        assertThat(seen).isNotEmpty().containsOnly("jfr hidden", "sprout visible");
+        assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
     }
 
     private GraderSpec exercise() throws IOException {

@@ -155,7 +155,7 @@ class LauncherJdkTest {
                 .allSatisfy(call -> assertThat(call).contains("-Xmx64m").doesNotContain("-jar"));
         assertThat(clientCalls.get(1))
                 .as("the server is started with the one-shot JVM's options")
-                .contains("-Xmx512m", "-Xmn12m")
+                .contains("-Xmx512m", "-Xmn4m", "-Xms8m")
                 .endsWith("submit functions");
         assertThat(calls()).filteredOn(call -> call.contains("-jar")).hasSize(7);
     }
@@ -183,7 +183,7 @@ class LauncherJdkTest {
         assertThat(calls())
                 .filteredOn(call -> call.contains("submit functions"))
                 .singleElement()
-                .satisfies(call -> assertThat(call).contains("-Xmx512m", "-Xmn12m", "-XX:+UseSerialGC"));
+                .satisfies(call -> assertThat(call).contains("-Xmx512m", "-Xmn4m", "-Xms8m", "-XX:+UseSerialGC"));
         assertThat(calls())
                 .filteredOn(call -> call.contains("grade --batch"))
                 .singleElement()
