@@ -51,7 +51,7 @@ record DaemonAddress(Path folder, String key) {
         return folder.resolve(key + ".sock");
     }
 
-    /** Held by the running server: whoever holds it owns the socket's name. */
+    /** Held by the running server: whoever holds it owns the socket's name (see {@link DaemonLock}). */
     Path lock() {
         return folder.resolve(key + ".lock");
     }

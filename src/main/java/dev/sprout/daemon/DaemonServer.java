@@ -12,8 +12,6 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -21,10 +19,10 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -95,12 +93,11 @@ public final class DaemonServer {
     }
 
     private void serve() throws IOException {
-        try (FileChannel lockFile =
-                        FileChannel.open(address.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock = lockFile.tryLock()) {
-            if (lock == null) {
-                return; // another server for the same key is starting or running
-            }
+        Optional<DaemonLock> taken = DaemonLock.take(address.lock(), true);
+        if (taken.isEmpty()) {
+            return; // another server for the same key is starting or running
+        }
+        try (DaemonLock lock = taken.get()) {
             Path socket = address.socket();
             Files.deleteIfExists(socket); // left by a server that was killed
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -111,6 +108,7 @@ public final class DaemonServer {
                 server.register(selector, SelectionKey.OP_ACCEPT);
                 log("serving " + socket + " (pid " + ProcessHandle.current().pid() + ", idle limit " + idle.toSeconds()
                         + " s)");
+                sweep();
                 Instant lastUsed = Instant.now();
                 boolean collected = false;
                 while (true) {
@@ -144,6 +142,20 @@ public final class DaemonServer {
                     }
                 }
             }
+        }
+    }
+
+    /** Removes what servers that are gone left in the folder; never stops this one from serving. */
+    private void sweep() {
+        try {
+            DaemonSweep.Swept swept = DaemonSweep.DEFAULT.sweep(address.folder(), address.key(), Instant.now());
+            if (!swept.removed().isEmpty()) {
+                log("removed the files of servers gone and untouched for "
+                        + DaemonSweep.DEFAULT.staleAfter().toHours() + " h: " + String.join(", ", swept.removed()));
+            }
+            swept.problems().forEach(DaemonServer::log);
+        } catch (RuntimeException e) {
+            log("could not remove old servers' files: " + e);
         }
     }
 

@@ -211,6 +211,28 @@ class DaemonServerTest {
     }
 
     @Test
+    void aStartingServerRemovesWhatServersGoneForADayLeft() throws Exception {
+        Path folder = Files.createDirectory(
+                runtime.resolve("sprout"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        // six keys (older builds, other folders) last used 2 to 7 days ago: the five last used stay
+        List<Path> logs = new ArrayList<>();
+        for (int day = 2; day <= 7; day++) {
+            String key = String.format("%016x", day);
+            FileTime then = FileTime.from(Instant.now().minus(Duration.ofDays(day)));
+            Files.setLastModifiedTime(Files.createFile(folder.resolve(key + ".lock")), then);
+            logs.add(Files.setLastModifiedTime(Files.writeString(folder.resolve(key + ".log"), "old\n"), then));
+        }
+        client(environment(), "next");
+        awaitServer();
+        await(() -> logSays("removed the files of servers gone"), Duration.ofSeconds(10));
+        assertThat(logs.subList(0, 5)).allSatisfy(log -> assertThat(log).isRegularFile());
+        assertThat(logs.get(5)).doesNotExist();
+        assertThat(folder.resolve(String.format("%016x", 7) + ".lock")).doesNotExist();
+        assertThat(client(environment(), "next").exit()).as("and serves").isZero();
+    }
+
+    @Test
     void aSocketFolderOthersMayEnterIsRefused() throws Exception {
         int uid = CurrentUser.uid().orElseThrow();
         Path open = Files.createDirectory(temp.resolve("open"));
