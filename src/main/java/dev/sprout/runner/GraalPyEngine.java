@@ -45,6 +45,14 @@ public final class GraalPyEngine implements Engine, AutoCloseable {
         this.notices = notices;
     }
 
+    /**
+     * Not in CI: a job starts from a fresh checkout, where half a minute of training would outweigh
+     * the seconds it saves (a cache restored from an earlier job is still used).
+     */
+    static boolean trainsStartupCache(Map<String, String> environment) {
+        return !environment.containsKey("CI") && !environment.containsKey("GITHUB_ACTIONS");
+    }
+
     public GraalPyEngine(Sandbox sandbox, GraalPyFiles files, Consumer<String> notices) {
         this(sandbox, files, System.getenv(), notices);
     }
@@ -85,7 +93,7 @@ public final class GraalPyEngine implements Engine, AutoCloseable {
         synchronized (this) {
             if (!prepared) {
                 jvm = GraalPyJvm.choose(files, environment);
-                files.prepare(jvm.javaHome(), notices);
+                files.prepare(jvm, trainsStartupCache(environment), notices);
                 prepared = true;
             }
             if (sameLimitsOnly) {

@@ -38,6 +38,10 @@ public record GraalPyFiles(Path buildDir, Path workerCode, Path libDir, Path res
     static final String BUILD_COMMAND = "mvn -q -Pgraalpy -DskipTests package";
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration UNPACK_TIMEOUT = Duration.ofMinutes(5);
+    /** About half a minute on 2 quiet cores; CI machines are slower. */
+    private static final Duration TRAIN_TIMEOUT = Duration.ofMinutes(5);
+    /** JDK 25 is the first with JEP 483/514's AOT cache. */
+    static final int STARTUP_CACHE_SINCE = 25;
 
     /** The files for the sprout that is running: beside its jar, or beside its classes folder. */
     public static GraalPyFiles forThisSprout() {
@@ -126,16 +130,133 @@ public record GraalPyFiles(Path buildDir, Path workerCode, Path libDir, Path res
 
     /**
      * Builds the worker if it is missing and unpacks GraalPy's standard library if needed, telling
-     * the user once what is happening.
+     * the user once what is happening; with {@code trainStartupCache}, also makes the worker's
+     * start-up cache when this JDK can have one and the build has none.
      *
      * @throws RunnerException with exact instructions when it cannot be done from here
      */
-    void prepare(Path javaHome, Consumer<String> notices) {
+    void prepare(GraalPyJvm jvm, boolean trainStartupCache, Consumer<String> notices) {
         if (!built()) {
             build(notices);
         }
         if (!Files.isRegularFile(resourceDir.resolve(".complete"))) {
-            unpackResources(javaHome);
+            unpackResources(jvm.javaHome());
+        }
+        if (trainStartupCache) {
+            trainStartupCache(jvm, notices);
+        }
+    }
+
+    /**
+     * On JDK 25+, the worker's classes loaded and linked ahead of time (an AOT cache, JEP 483/514)
+     * from a run of the worker's own warm-up case, once per build and JDK: a worker then starts
+     * in about half the time (BENCHMARKS.md, "GraalPy's worker with a start-up cache"). Only for
+     * the jar a build writes (a JVM cannot cache classes from a folder) and the interpreter (the
+     * compiler's upgrade module path rules the cache out). Empty when there is none, or when it
+     * is older than the worker or the JDK, which would refuse it.
+     */
+    Optional<Path> startupCache(GraalPyJvm jvm) {
+        Path cache = startupCachePath(jvm);
+        return cachable(jvm) && newerThanWorkerAndJdk(cache, jvm) ? Optional.of(cache) : Optional.empty();
+    }
+
+    /** The flags that make a worker JVM use {@code cache}, silently running without it if it cannot. */
+    static List<String> useStartupCache(Path cache) {
+        return List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off");
+    }
+
+    /** A worker did not start with {@code cache}: it goes, and the next build's first worker makes another. */
+    void refuseStartupCache(Path cache) {
+        try {
+            Files.deleteIfExists(cache);
+            Files.writeString(failedMarker(cache), "refused by a worker JVM\n");
+        } catch (IOException e) {
+            // a read-only build folder: GraalPyWorker falls back to no cache each time
+        }
+    }
+
+    private Path startupCachePath(GraalPyJvm jvm) {
+        return buildDir.resolve("graalpy-worker-jdk" + jvm.feature() + ".aot");
+    }
+
+    private static Path failedMarker(Path cache) {
+        return cache.resolveSibling(cache.getFileName() + ".failed");
+    }
+
+    private boolean cachable(GraalPyJvm jvm) {
+        return !jvm.optimizing() && jvm.feature() >= STARTUP_CACHE_SINCE && Files.isRegularFile(workerCode);
+    }
+
+    private boolean newerThanWorkerAndJdk(Path file, GraalPyJvm jvm) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                return false;
+            }
+            long made = Files.getLastModifiedTime(file).toMillis();
+            Path release = jvm.javaHome().resolve("release");
+            return made >= Files.getLastModifiedTime(workerCode).toMillis()
+                    && (!Files.isRegularFile(release)
+                            || made >= Files.getLastModifiedTime(release).toMillis());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs the worker outside any sandbox, as the unpacking does (no learner code is involved:
+     * hello runs the worker's built-in warm-up case), with the flags every worker gets, and keeps
+     * the cache it leaves at exit. Best effort: after a failure it is not tried again until the
+     * worker is rebuilt.
+     */
+    private void trainStartupCache(GraalPyJvm jvm, Consumer<String> notices) {
+        Path cache = startupCachePath(jvm);
+        if (!cachable(jvm)
+                || startupCache(jvm).isPresent()
+                || newerThanWorkerAndJdk(failedMarker(cache), jvm)
+                || !Files.isWritable(buildDir)) {
+            return;
+        }
+        notices.accept("Preparing a faster start-up for GraalPy (once per build, about half a minute)...");
+        Path partial = cache.resolveSibling(
+                cache.getFileName() + "." + ProcessHandle.current().pid());
+        Path work = null;
+        boolean made = false;
+        try {
+            work = Files.createTempDirectory("sprout-graalpy-train-");
+            Path inbox = Files.createDirectory(work.resolve("inbox"));
+            Path scratch = Files.createDirectory(work.resolve("scratch"));
+            List<String> command = new ArrayList<>(GraalPyWorker.command(jvm, this, Optional.empty(), inbox, scratch));
+            command.addAll(1, List.of("-XX:AOTCacheOutput=" + partial, "-Xlog:aot=off", "-Xlog:cds=off"));
+            HostRun training = HostCommand.of(command)
+                    .stdin("{\"op\":\"hello\"}\n{\"op\":\"bye\"}\n")
+                    .mergeStderr()
+                    .outputCap(64 * 1024)
+                    .timeout(TRAIN_TIMEOUT)
+                    .run();
+            if (training.ended() == HostRun.Ended.INTERRUPTED) {
+                return;
+            }
+            if (training.ok() && Files.isRegularFile(partial) && Files.size(partial) > 0) {
+                openToOthers(partial);
+                Files.move(partial, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                made = true;
+            }
+        } catch (IOException | RuntimeException e) {
+            // no cache: workers start as before
+        } finally {
+            FileUtils.deleteQuietly(partial.toFile());
+            FileUtils.deleteQuietly(
+                    partial.resolveSibling(partial.getFileName() + ".config").toFile());
+            if (work != null) {
+                FileUtils.deleteQuietly(work.toFile());
+            }
+            if (!made && !Thread.currentThread().isInterrupted()) {
+                try {
+                    Files.writeString(failedMarker(cache), "no start-up cache for this build\n");
+                } catch (IOException e) {
+                    // not writable after all: the check above will skip it next time
+                }
+            }
         }
     }
 

@@ -120,19 +120,29 @@ final class GraalPyWorker implements AutoCloseable {
         }
         stop();
         generation++;
-        if (!jvm.optimizing()) {
-            start(jvm);
+        Optional<Path> cache = files.startupCache(jvm);
+        if (!jvm.optimizing() && cache.isEmpty()) {
+            start(jvm, cache);
             return;
         }
         try {
-            start(jvm);
-        } catch (RunnerException compilerRefused) {
+            start(jvm, cache);
+        } catch (RunnerException refused) {
+            // the compiler, or a start-up cache this JVM cannot map: the plain interpreter grades the same
             jvm = jvm.interpreted();
-            start(jvm);
+            if (cache.isPresent()) {
+                files.refuseStartupCache(cache.get());
+            }
+            start(jvm, Optional.empty());
         }
     }
 
-    private void start(GraalPyJvm jvm) {
+    /**
+     * The worker JVM's command, the same for a worker and for the run that trains its start-up
+     * cache (GraalPyFiles): the cache is refused by a JVM whose flags differ.
+     */
+    static List<String> command(
+            GraalPyJvm jvm, GraalPyFiles files, Optional<Path> startupCache, Path inbox, Path scratch) {
         // C1 only: on 2 cores C2 compiling GraalPy's interpreter halves the speed of the first minutes
         List<String> command = new ArrayList<>(List.of(
                 jvm.java().toString(),
@@ -144,6 +154,7 @@ final class GraalPyWorker implements AutoCloseable {
                 "-XX:-UsePerfData",
                 "-XX:+DisplayVMOutputToStderr"));
         command.addAll(jvm.flags(files));
+        startupCache.ifPresent(cache -> command.addAll(GraalPyFiles.useStartupCache(cache)));
         command.addAll(List.of(
                 "-Djava.io.tmpdir=" + scratch,
                 "-Duser.home=" + scratch,
@@ -154,14 +165,19 @@ final class GraalPyWorker implements AutoCloseable {
                 GraalPyFiles.WORKER_MAIN,
                 inbox.toString(),
                 scratch.toString()));
+        return command;
+    }
+
+    private void start(GraalPyJvm jvm, Optional<Path> startupCache) {
+        List<String> command = command(jvm, files, startupCache, inbox, scratch);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("LANG", "C.UTF-8");
         env.put("HOME", scratch.toString());
         env.put("TMPDIR", scratch.toString());
         try {
-            process = new HarnessProcess(
-                    sandbox.start(new SandboxRequest(command, inbox, scratch, readOnlyPaths(jvm), env, limits)));
+            process = new HarnessProcess(sandbox.start(
+                    new SandboxRequest(command, inbox, scratch, readOnlyPaths(jvm, startupCache), env, limits)));
         } catch (IOException e) {
             throw new RunnerException("Could not start GraalPy's worker JVM: " + e.getMessage(), e);
         }
@@ -173,8 +189,8 @@ final class GraalPyWorker implements AutoCloseable {
         ready = hello;
     }
 
-    /** The JDK (and the configuration it links to outside its folder), the worker's code, GraalPy's library. */
-    private List<Path> readOnlyPaths(GraalPyJvm jvm) throws IOException {
+    /** The JDK (and the configuration it links to outside its folder), the worker's code, GraalPy's library, its start-up cache. */
+    private List<Path> readOnlyPaths(GraalPyJvm jvm, Optional<Path> startupCache) throws IOException {
         Path home = jvm.javaHome().toRealPath();
         List<Path> paths = new ArrayList<>(List.of(home));
         // Debian's JDK links conf/ and lib/security/cacerts into /etc, which the sandbox hides
@@ -198,6 +214,7 @@ final class GraalPyWorker implements AutoCloseable {
         paths.add(files.workerCode());
         paths.add(files.libDir());
         paths.add(files.resourceDir());
+        startupCache.ifPresent(paths::add);
         if (jvm.optimizing()) {
             files.compilerJars().stream().map(Path::getParent).distinct().forEach(paths::add);
         }
