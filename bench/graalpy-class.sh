@@ -7,8 +7,10 @@
 # cold start (the worker JVMs are part of the class's time), then times a cold one-shot
 # `sprout submit functions` per engine and variant. Prints seconds, the ratio to CPython, the load
 # average before each run, and checks that every variant gave CPython's verdicts.
-#   VARIANT: jdkNN (the worker on /usr/lib/jvm's JDK NN, interpreted) or jdkNN-optimizing
-#   (Truffle's optimizing runtime: SPROUT_GRAALPY_RUNTIME=optimizing).
+#   VARIANT: jdkNN (the worker on /usr/lib/jvm's JDK NN, interpreted), jdkNN-optimizing
+#   (Truffle's optimizing runtime: SPROUT_GRAALPY_RUNTIME=optimizing) or jdkNN-nocache (JDK 25+:
+#   interpreted, its start-up cache set aside for the run). The start-up caches are trained before
+#   anything is timed (a throw-away submit per JDK), so no run pays for training.
 # Needs `mvn -Pgraalpy package` (target/sprout-graalpy.jar, graalpy-lib/, graalpy-compiler/).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -52,12 +54,28 @@ with_variant() {
     env SPROUT_PYTHON="$python" "$@"
     return
   fi
-  local jdk="${variant%%-*}" runtime=interpreter
+  local jdk="${variant%%-*}" runtime=interpreter status=0
   [ "$variant" != "${variant%-optimizing}" ] && runtime=optimizing
+  local cache="$here/target/graalpy-worker-$jdk.aot"
+  if [ "$variant" != "${variant%-nocache}" ] && [ -f "$cache" ]; then
+    # aside for this run; the marker stops sprout from training another meanwhile
+    mv "$cache" "$work/aside.aot" && touch "$cache.failed"
+    env SPROUT_GRAALPY_JAVA_HOME="$(jdk_home "${jdk#jdk}")" SPROUT_GRAALPY_RUNTIME="$runtime" "$@" || status=$?
+    rm -f "$cache.failed" && mv "$work/aside.aot" "$cache"
+    return "$status"
+  fi
   env SPROUT_GRAALPY_JAVA_HOME="$(jdk_home "${jdk#jdk}")" SPROUT_GRAALPY_RUNTIME="$runtime" "$@"
 }
 
 "$sprout" --version >/dev/null
+# train each JDK's start-up cache now (once per build), so that no timed run pays for it
+(cd "$work" && "$sprout" init warm --no-git >/dev/null 2>&1)
+for variant in "${variants[@]}"; do
+  case "$variant" in
+    *-optimizing | *-nocache) ;;
+    *) (cd "$work/warm" && with_variant "$variant" "$sprout" submit hello-input --engine graalpy >/dev/null 2>&1) || true ;;
+  esac
+done
 echo "| what | engine (worker) | seconds | ratio to CPython | load before |"
 echo "|---|---|---|---|---|"
 base=""
