@@ -28,6 +28,9 @@ import dev.sprout.spec.GraderSpec;
  */
 public final class Grader {
 
+    /** Where the JUnit launcher runs: see executeWithoutFlightRecorder. */
+    private static final ClassLoader HIDING_FLIGHT_RECORDER = new HidingFlightRecorder(Grader.class.getClassLoader());
+
     private final Engine raw;
     private final EarlyStart engine;
     /** The grading this thread runs, when it may be cancelled: its sessions register there. */
@@ -90,8 +93,6 @@ public final class Grader {
             thread.setContextClassLoader(previous);
         }
     }
-
-    private static final ClassLoader HIDING_FLIGHT_RECORDER = new HidingFlightRecorder(Grader.class.getClassLoader());
 
     /** Delegates every class to sprout's own loader except the Flight Recorder's. */
     private static final class HidingFlightRecorder extends ClassLoader {

@@ -56,10 +56,7 @@ class GraalPyStartupCacheTest {
         assertThat(notices).as("once per build").isEmpty();
         assertThat(GraalPyWorker.command(jvm, files, cache, build, build)).contains("-XX:AOTCache=" + cache.get());
 
-        try (GraalPyWorker worker = new GraalPyWorker(Sandboxes.choose("auto"), files, jvm, Limits.DEFAULTS)) {
-            worker.ensureStarted();
-            assertThat(worker.ready().path("op").asString()).isEqualTo("ready");
-        }
+        assertAWorkerStarts(files, jvm);
     }
 
     @Test
@@ -72,10 +69,7 @@ class GraalPyStartupCacheTest {
         Files.writeString(broken, "not an AOT cache");
         assertThat(files.startupCache(jvm)).contains(broken);
 
-        try (GraalPyWorker worker = new GraalPyWorker(Sandboxes.choose("auto"), files, jvm, Limits.DEFAULTS)) {
-            worker.ensureStarted();
-            assertThat(worker.ready().path("op").asString()).isEqualTo("ready");
-        }
+        assertAWorkerStarts(files, jvm);
     }
 
     @Test
@@ -110,6 +104,14 @@ class GraalPyStartupCacheTest {
         assertThat(GraalPyEngine.trainsStartupCache(Map.of("CI", "true"))).isFalse();
         assertThat(GraalPyEngine.trainsStartupCache(Map.of("GITHUB_ACTIONS", "true")))
                 .isFalse();
+    }
+
+    /** A worker in the sandbox, as a grading session starts it, answers hello. */
+    private static void assertAWorkerStarts(GraalPyFiles files, GraalPyJvm jvm) {
+        try (GraalPyWorker worker = new GraalPyWorker(Sandboxes.choose("auto"), files, jvm, Limits.DEFAULTS)) {
+            worker.ensureStarted();
+            assertThat(worker.ready().path("op").asString()).isEqualTo("ready");
+        }
     }
 
     /** The build's worker classes as the jar `mvn -Pgraalpy package` writes (the tests run before it). */
